@@ -1,0 +1,86 @@
+// qchain: maps industry supply chains and finds where their quality breaks.
+#include <CLI/CLI.hpp>
+
+#include <clocale>
+#include <exception>
+#include <iostream>
+
+#include "commands.hpp"
+#include "qchain/graphs/error.hpp"
+
+namespace {
+
+constexpr const char* kExitCodes =
+    "Exit codes: 0 ok, 1 ok with warnings, 2 invalid input or arguments, 3 I/O failure, 4 internal error.";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace qchain::cli;
+  std::setlocale(LC_ALL, "C");  // numbers in every output are locale-independent
+
+  CLI::App app{"qchain — maps industry supply chains and finds where their quality breaks", "qchain"};
+  app.footer(kExitCodes);
+  app.set_version_flag("--version", std::string("qchain ") + QCHAIN_VERSION);
+  app.require_subcommand(0, 1);
+  Common common;
+  std::string lang = "zh";
+  app.add_option("--lang", lang, "language of tables, diagrams and reports")
+      ->check(CLI::IsMember({"zh", "en"}))
+      ->capture_default_str();
+
+  std::string path, json_out;
+  auto* check = app.add_subcommand("check", "validate a chain (JSON file or CSV folder) and list every problem");
+  check->add_option("PATH", path, "chain file (qchain-chain/1 JSON) or CSV folder")->required();
+
+  auto* summary = app.add_subcommand("summary", "firms, links, leaders, certification coverage, yields and issues");
+  summary->add_option("PATH", path, "chain file or CSV folder")->required();
+  summary->add_option("--json", json_out, "also write the summary as JSON to FILE ('-' = standard output only)");
+
+  std::string help_topic;
+  auto* help = app.add_subcommand("help", "show help for a command");
+  help->add_option("COMMAND", help_topic, "the command");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kOk : kInvalidInput;
+  }
+  common.lang = lang == "en" ? qchain::engine::Lang::en : qchain::engine::Lang::zh;
+
+  try {
+    if (*check) return run_check(common, path);
+    if (*summary) return run_summary(common, path, json_out);
+    if (*help || app.get_subcommands().empty()) {
+      if (help_topic.empty()) {
+        std::cout << app.help();
+        return kOk;
+      }
+      for (CLI::App* sub : app.get_subcommands({})) {
+        if (sub->get_name() == help_topic) {
+          std::cout << sub->help();
+          return kOk;
+        }
+      }
+      std::cerr << "qchain: unknown command \"" << help_topic << "\"; `qchain help` lists them\n";
+      return kInvalidInput;
+    }
+  } catch (const qchain::InputError& e) {
+    for (const auto& d : e.diagnostics()) std::cerr << qchain::format_diagnostic(d) << '\n';
+    return kInvalidInput;
+  } catch (const qchain::UsageError& e) {
+    std::cerr << "qchain: " << e.what() << '\n';
+    return kInvalidInput;
+  } catch (const qchain::IoError& e) {
+    std::cerr << "qchain: " << e.what() << '\n';
+    return kIoFailure;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "qchain: out of memory\n";
+    return kInternal;
+  } catch (const std::exception& e) {
+    std::cerr << "qchain: internal error: " << e.what() << '\n';
+    return kInternal;
+  }
+  return kOk;
+}

@@ -1,0 +1,17 @@
+#pragma once
+// `qchain summary` output: a stable JSON document and a readable table.
+#include <string>
+
+#include "qchain/engine/chain_summary.hpp"
+#include "qchain/engine/text_table.hpp"
+
+namespace qchain::engine {
+
+std::string summary_json(const graphs::ChainGraph& g, const ChainSummary& s);
+std::string summary_text(const graphs::ChainGraph& g, const ChainSummary& s, Lang lang);
+
+// The role's name for readers ("链主企业" / "chain leader").
+const char* role_label(graphs::Role r, Lang lang);
+const char* category_label(graphs::IssueCategory c, Lang lang);
+
+}  // namespace qchain::engine

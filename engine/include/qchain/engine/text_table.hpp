@@ -1,0 +1,34 @@
+#pragma once
+// Aligned plain-text tables for terminals, counting East Asian wide characters as two columns so
+// that Chinese names line up.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace qchain::engine {
+
+enum class Lang { zh, en };
+
+// Picks the Chinese or English wording.
+inline const char* tr(Lang lang, const char* zh, const char* en) { return lang == Lang::zh ? zh : en; }
+
+std::size_t display_width(std::string_view utf8);
+
+class TextTable {
+ public:
+  enum class Align { left, right };
+  void add_column(std::string header, Align align = Align::left);
+  void add_row(std::vector<std::string> cells);
+  std::string render() const;
+
+ private:
+  std::vector<std::string> headers_;
+  std::vector<Align> aligns_;
+  std::vector<std::vector<std::string>> rows_;
+};
+
+// Fixed-point text of x with `decimals` places, locale-independent.
+std::string fixed(double x, int decimals);
+std::string percent(double fraction, int decimals = 1);
+
+}  // namespace qchain::engine

@@ -1,0 +1,150 @@
+#pragma once
+// The chain data model: firms, supply links, segments and issue codes on dense uint32_t ids,
+// with the links also held in compressed (CSR) form, forward and reverse, for the algorithms.
+// A ChainGraph is immutable; only ChainBuilder makes one (chain_builder.hpp).
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "qchain/graphs/id_index.hpp"
+
+namespace qchain::graphs {
+
+using FirmId = std::uint32_t;
+using LinkId = std::uint32_t;
+inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+inline constexpr double kAbsent = std::numeric_limits<double>::quiet_NaN();
+
+enum class Role : std::uint8_t { chain_leader, large, medium, small, micro };
+inline constexpr int kRoleCount = 5;
+enum class Maturity : std::uint8_t { unknown, startup, developing, leaping };
+enum class CertStatus : std::uint8_t { valid, suspended, expired, in_progress };
+// The six fishbone (6M) classes 人机料法测环.
+enum class IssueCategory : std::uint8_t { man, machine, material, method, measurement, environment };
+inline constexpr int kCategoryCount = 6;
+
+std::string_view to_string(Role r);
+std::string_view to_string(Maturity m);
+std::string_view to_string(CertStatus s);
+std::string_view to_string(IssueCategory c);
+std::optional<Role> parse_role(std::string_view s);
+std::optional<Maturity> parse_maturity(std::string_view s);
+std::optional<CertStatus> parse_cert_status(std::string_view s);
+std::optional<IssueCategory> parse_issue_category(std::string_view s);
+
+struct ChainInfo {
+  std::string id, name, region, industry, description;
+  std::string as_of;  // YYYY-MM-DD or empty
+};
+
+struct Segment {
+  std::string id, name;
+  std::uint32_t order = 0;  // 0 = most upstream
+};
+
+struct IssueType {
+  std::string code, name, description;
+  IssueCategory category = IssueCategory::man;
+  double yield_loss = kAbsent;  // NaN when the catalogue gives none
+};
+
+struct Certification {
+  std::uint32_t scheme = 0;  // index into ChainGraph::schemes()
+  CertStatus status = CertStatus::valid;
+  std::string expires;  // YYYY-MM-DD or empty
+};
+
+struct FirmIssue {
+  std::uint32_t issue = 0;  // index into ChainGraph::issues()
+  std::uint8_t severity = 1;  // 1..5
+};
+
+struct Assistance {
+  std::string by, since, programme;
+};
+
+struct Firm {
+  std::string id, name, region;
+  Role role = Role::micro;
+  std::uint32_t segment = kNone;
+  double first_pass_yield = kAbsent;  // NaN: not given
+  Maturity maturity = Maturity::unknown;
+  std::int64_t employees = -1;  // -1: not given
+  double revenue = kAbsent;
+  std::vector<Certification> certifications;  // sorted by scheme id
+  std::vector<FirmIssue> issues;              // sorted by issue id
+  std::optional<Assistance> assisted;
+};
+
+struct SupplyLink {
+  FirmId supplier = 0, customer = 0;
+  std::uint32_t input_name = kNone;  // index into input_names(); kNone: the default (supplier's own id)
+  std::uint32_t requires_set = 0;    // index into requirement_sets(); 0 is the empty set
+  double share = kAbsent;            // as given
+  double weight = kAbsent;           // as given
+  double inspection = 0.0;
+  double value = kAbsent;
+  bool essential = true;
+};
+
+// Reverse CSR of one customer's in-links, grouped by input: group g of firm v is
+// [group_begin[g], group_begin[g+1]) in the in_* arrays, for g in [firm_group_begin[v], firm_group_begin[v+1]).
+// Within a group links are ordered by supplier id; groups by input key.
+struct SupplyNetwork {
+  std::vector<std::uint32_t> out_begin;     // firm_count + 1
+  std::vector<FirmId> out_customer;         // link_count
+  std::vector<LinkId> out_link;             // link_count
+  std::vector<std::uint32_t> in_begin;      // firm_count + 1
+  std::vector<FirmId> in_supplier;          // link_count
+  std::vector<LinkId> in_link;              // link_count
+  std::vector<double> in_share;             // normalised share of the link within its input (sums to 1)
+  std::vector<std::uint32_t> firm_group_begin;  // firm_count + 1
+  std::vector<std::uint32_t> group_begin;       // group_count + 1, offsets into in_*
+  std::vector<std::uint8_t> group_essential;    // group_count
+  std::vector<std::uint32_t> link_group;        // link id -> its input group
+};
+
+class ChainGraph {
+ public:
+  const ChainInfo& info() const { return info_; }
+  const std::vector<Segment>& segments() const { return segments_; }
+  const std::vector<IssueType>& issues() const { return issues_; }
+  const std::vector<Firm>& firms() const { return firms_; }
+  const std::vector<SupplyLink>& links() const { return links_; }
+  const std::vector<std::string>& schemes() const { return schemes_; }
+  const std::vector<std::string>& input_names() const { return input_names_; }
+  const std::vector<std::vector<std::uint32_t>>& requirement_sets() const { return requirement_sets_; }
+  const SupplyNetwork& network() const { return net_; }
+
+  std::uint32_t firm_count() const { return static_cast<std::uint32_t>(firms_.size()); }
+  std::uint32_t link_count() const { return static_cast<std::uint32_t>(links_.size()); }
+  const Firm& firm(FirmId v) const { return firms_[v]; }
+  const SupplyLink& link(LinkId e) const { return links_[e]; }
+
+  std::optional<FirmId> find_firm(std::string_view id) const;
+  std::optional<std::uint32_t> find_segment(std::string_view id) const;
+  std::optional<std::uint32_t> find_issue(std::string_view code) const;
+  std::optional<std::uint32_t> find_scheme(std::string_view name) const;
+
+  // The input's name as written, or the supplier's id for the default input.
+  std::string_view input_of(LinkId e) const;
+  std::vector<FirmId> leaders() const;  // firms with role chain_leader, by id
+
+ private:
+  friend class ChainBuilder;
+  ChainInfo info_;
+  std::vector<Segment> segments_;
+  std::vector<IssueType> issues_;
+  std::vector<Firm> firms_;
+  std::vector<SupplyLink> links_;
+  std::vector<std::string> schemes_;
+  std::vector<std::string> input_names_;
+  std::vector<std::vector<std::uint32_t>> requirement_sets_{{}};
+  SupplyNetwork net_;
+  IdIndex firm_index_, segment_index_, issue_index_, scheme_index_;
+};
+
+}  // namespace qchain::graphs

@@ -1,0 +1,131 @@
+#pragma once
+// The one validating builder through which every loader makes a ChainGraph. Loaders check syntax
+// and types and hand over records of raw values; the builder checks everything else (required
+// fields, ranges, enums, references, duplicates, shares) so JSON and CSV report the same problems.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "qchain/graphs/chain.hpp"
+#include "qchain/graphs/error.hpp"
+
+namespace qchain::graphs {
+
+// Which record a problem belongs to: e.g. {Kind::link, 40} is links[40].
+struct RecordRef {
+  enum class Kind : std::uint8_t { document, chain, segment, issue, firm, link };
+  Kind kind = Kind::document;
+  std::uint32_t index = 0;
+};
+
+// A problem before it is located in a file: the loader turns ref + field into file:line:column.
+struct Problem {
+  Severity severity = Severity::error;
+  RecordRef ref;
+  std::string field;  // relative to the record, e.g. "supplier", "certifications[1].status"
+  std::string message;
+};
+
+// Raw values as read. A field that was present but of the wrong type is absent here and flagged in
+// `invalid` so that the builder does not report it missing as well.
+struct ChainRecord {
+  std::optional<std::string> id, name, region, industry, description, as_of;
+  std::vector<std::string> invalid;
+};
+struct SegmentRecord {
+  std::optional<std::string> id, name;
+  std::optional<double> order;
+  std::vector<std::string> invalid;
+};
+struct IssueRecord {
+  std::optional<std::string> code, name, category, description;
+  std::optional<double> yield_loss;
+  std::vector<std::string> invalid;
+};
+struct CertificationRecord {
+  std::optional<std::string> scheme, status, expires;
+};
+struct FirmIssueRecord {
+  std::optional<std::string> code;
+  std::optional<double> severity;
+};
+struct AssistanceRecord {
+  std::optional<std::string> by, since, programme;
+};
+struct FirmRecord {
+  std::optional<std::string> id, name, role, segment, region, maturity;
+  std::optional<double> first_pass_yield, employees, revenue;
+  std::vector<CertificationRecord> certifications;
+  std::vector<FirmIssueRecord> issues;
+  std::optional<AssistanceRecord> assisted;
+  std::vector<std::string> invalid;
+  void clear();
+};
+struct LinkRecord {
+  std::optional<std::string> supplier, customer, input;
+  std::optional<double> share, weight, inspection, value;
+  std::optional<bool> essential;
+  std::vector<std::string> requires_schemes;
+  std::vector<std::string> invalid;
+  void clear();
+};
+
+class ChainBuilder {
+ public:
+  // At most this many problems are kept (all are counted); a broken million-line file must not
+  // produce a million messages.
+  static constexpr std::size_t kMaxProblems = 1000;
+
+  void reserve(std::size_t firms, std::size_t links);
+  void add_problem(Problem p);
+  void set_chain(const ChainRecord& r);
+  void add_segment(const SegmentRecord& r);
+  void add_issue(const IssueRecord& r);
+  void add_firm(FirmRecord& r);  // moves strings out of r
+  void add_link(const LinkRecord& r);
+
+  // Finishes validation and, when no error was found, returns the graph. Problems (errors and
+  // warnings) are in problems() either way.
+  std::optional<ChainGraph> build();
+
+  const std::vector<Problem>& problems() const { return problems_; }
+  std::size_t error_count() const { return errors_; }
+  std::size_t problem_count() const { return total_problems_; }
+
+ private:
+  void error(RecordRef ref, std::string field, std::string message);
+  void warning(RecordRef ref, std::string field, std::string message);
+  std::uint32_t intern_scheme(const std::string& name);
+  std::uint32_t intern_requirements(std::vector<std::uint32_t> set);
+  void resolve_pending_links();
+  void resolve_pending_firm_refs();
+  void build_network();
+  void warn_isolated_and_expired();
+
+  ChainGraph g_;
+  std::vector<Problem> problems_;
+  std::size_t errors_ = 0, total_problems_ = 0;
+  IdIndex input_index_;
+  std::vector<std::string> requirement_keys_;
+  IdIndex requirement_set_index_;
+  struct PendingLink {
+    LinkId link;
+    std::string supplier, customer;
+  };
+  std::vector<PendingLink> pending_;
+  struct PendingFirmRef {
+    FirmId firm;
+    std::uint32_t slot;  // kNone: the firm's segment; else index into its issues
+    std::string key;
+  };
+  std::vector<PendingFirmRef> pending_firm_refs_;
+  bool has_leader_ = false;
+};
+
+// Shared value checks, also used by scenario and rubric loaders.
+bool is_valid_date(std::string_view s);  // YYYY-MM-DD, a real calendar day
+bool is_valid_utf8(std::string_view s);
+bool has_control_chars(std::string_view s);
+
+}  // namespace qchain::graphs

@@ -1,0 +1,29 @@
+#pragma once
+// Loading a chain from a `qchain-chain/1` JSON file or a CSV folder. Every problem is reported with
+// its file, line (and column for JSON) and field; a chain is returned only when there is no error.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "qchain/graphs/chain.hpp"
+#include "qchain/graphs/error.hpp"
+
+namespace qchain::graphs {
+
+struct ChainLoad {
+  std::optional<ChainGraph> chain;       // set when there was no error
+  std::vector<Diagnostic> diagnostics;   // errors and warnings, in file order (at most ChainBuilder::kMaxProblems)
+  std::size_t errors = 0, warnings = 0;  // all counted, including those not kept
+};
+
+// PATH is a JSON file or a folder holding firms.csv and links.csv. Throws IoError when PATH cannot be read.
+ChainLoad load_chain(const std::string& path);
+ChainLoad load_chain_json(const std::string& path);
+ChainLoad load_chain_json_text(const std::string& text, const std::string& name);  // `name` labels messages
+ChainLoad load_chain_csv(const std::string& folder);
+
+// The chain, or an InputError carrying every diagnostic when there is none.
+ChainGraph require_chain(ChainLoad load);
+
+}  // namespace qchain::graphs

@@ -1,0 +1,77 @@
+#pragma once
+// A compact open-addressing map from string ids to dense uint32_t indices. It stores only the
+// indices (and a 32-bit hash each); keys are read back through the caller's key_of(index), so the
+// owner keeps one copy of each id and the index stays valid when the owner is copied or moved.
+#include <cstdint>
+#include <functional>
+#include <string_view>
+#include <vector>
+
+namespace qchain::graphs {
+
+class IdIndex {
+ public:
+  static constexpr std::uint32_t npos = 0xFFFFFFFFu;
+
+  void reserve(std::size_t n) {
+    std::size_t cap = 16;
+    while (cap < n + n / 2 + 1) cap <<= 1;
+    if (cap > slots_.size()) rehash(cap);
+  }
+
+  template <class KeyOf>
+  std::uint32_t find(std::string_view key, const KeyOf& key_of) const {
+    if (slots_.empty()) return npos;
+    const std::uint32_t h = hash(key);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      const std::uint64_t s = slots_[i];
+      if (s == kEmpty) return npos;
+      if (static_cast<std::uint32_t>(s >> 32) == h && key_of(static_cast<std::uint32_t>(s)) == key)
+        return static_cast<std::uint32_t>(s);
+    }
+  }
+
+  // Adds key -> value unless key is present; returns the index the key maps to afterwards.
+  template <class KeyOf>
+  std::uint32_t insert(std::string_view key, std::uint32_t value, const KeyOf& key_of) {
+    if ((count_ + 1) * 3 > slots_.size() * 2) rehash(slots_.empty() ? 16 : slots_.size() * 2);
+    const std::uint32_t h = hash(key);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      const std::uint64_t s = slots_[i];
+      if (s == kEmpty) {
+        slots_[i] = (std::uint64_t{h} << 32) | value;
+        ++count_;
+        return value;
+      }
+      if (static_cast<std::uint32_t>(s >> 32) == h && key_of(static_cast<std::uint32_t>(s)) == key)
+        return static_cast<std::uint32_t>(s);
+    }
+  }
+
+  std::size_t size() const { return count_; }
+
+ private:
+  static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
+  static std::uint32_t hash(std::string_view key) {
+    const std::size_t h = std::hash<std::string_view>{}(key);
+    return static_cast<std::uint32_t>(h ^ (h >> 32));
+  }
+  void rehash(std::size_t cap) {
+    std::vector<std::uint64_t> old(cap, kEmpty);
+    old.swap(slots_);
+    const std::size_t mask = cap - 1;
+    for (std::uint64_t s : old) {
+      if (s == kEmpty) continue;
+      std::size_t i = (s >> 32) & mask;
+      while (slots_[i] != kEmpty) i = (i + 1) & mask;
+      slots_[i] = s;
+    }
+  }
+
+  std::vector<std::uint64_t> slots_;
+  std::size_t count_ = 0;
+};
+
+}  // namespace qchain::graphs

@@ -1,0 +1,66 @@
+#include "qchain/graphs/chain.hpp"
+
+#include <array>
+
+namespace qchain::graphs {
+namespace {
+
+constexpr std::array<std::string_view, kRoleCount> kRoles{"chain_leader", "large", "medium", "small", "micro"};
+constexpr std::array<std::string_view, 4> kMaturities{"", "startup", "developing", "leaping"};
+constexpr std::array<std::string_view, 4> kStatuses{"valid", "suspended", "expired", "in_progress"};
+constexpr std::array<std::string_view, kCategoryCount> kCategories{"man",    "machine",     "material",
+                                                                   "method", "measurement", "environment"};
+
+template <class Enum, std::size_t N>
+std::optional<Enum> parse_enum(const std::array<std::string_view, N>& names, std::string_view s) {
+  for (std::size_t i = 0; i < N; ++i)
+    if (!names[i].empty() && names[i] == s) return static_cast<Enum>(i);
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view to_string(Role r) { return kRoles[static_cast<std::size_t>(r)]; }
+std::string_view to_string(Maturity m) { return kMaturities[static_cast<std::size_t>(m)]; }
+std::string_view to_string(CertStatus s) { return kStatuses[static_cast<std::size_t>(s)]; }
+std::string_view to_string(IssueCategory c) { return kCategories[static_cast<std::size_t>(c)]; }
+std::optional<Role> parse_role(std::string_view s) { return parse_enum<Role>(kRoles, s); }
+std::optional<Maturity> parse_maturity(std::string_view s) { return parse_enum<Maturity>(kMaturities, s); }
+std::optional<CertStatus> parse_cert_status(std::string_view s) { return parse_enum<CertStatus>(kStatuses, s); }
+std::optional<IssueCategory> parse_issue_category(std::string_view s) {
+  return parse_enum<IssueCategory>(kCategories, s);
+}
+
+namespace {
+std::optional<std::uint32_t> found(std::uint32_t i) {
+  if (i == IdIndex::npos) return std::nullopt;
+  return i;
+}
+}  // namespace
+
+std::optional<FirmId> ChainGraph::find_firm(std::string_view id) const {
+  return found(firm_index_.find(id, [this](std::uint32_t i) -> std::string_view { return firms_[i].id; }));
+}
+std::optional<std::uint32_t> ChainGraph::find_segment(std::string_view id) const {
+  return found(segment_index_.find(id, [this](std::uint32_t i) -> std::string_view { return segments_[i].id; }));
+}
+std::optional<std::uint32_t> ChainGraph::find_issue(std::string_view code) const {
+  return found(issue_index_.find(code, [this](std::uint32_t i) -> std::string_view { return issues_[i].code; }));
+}
+std::optional<std::uint32_t> ChainGraph::find_scheme(std::string_view name) const {
+  return found(scheme_index_.find(name, [this](std::uint32_t i) -> std::string_view { return schemes_[i]; }));
+}
+
+std::string_view ChainGraph::input_of(LinkId e) const {
+  const SupplyLink& l = links_[e];
+  return l.input_name == kNone ? std::string_view(firms_[l.supplier].id) : std::string_view(input_names_[l.input_name]);
+}
+
+std::vector<FirmId> ChainGraph::leaders() const {
+  std::vector<FirmId> out;
+  for (FirmId v = 0; v < firm_count(); ++v)
+    if (firms_[v].role == Role::chain_leader) out.push_back(v);
+  return out;
+}
+
+}  // namespace qchain::graphs

@@ -1,0 +1,415 @@
+#include "qchain/graphs/chain_builder.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+
+namespace qchain::graphs {
+namespace {
+
+using Kind = RecordRef::Kind;
+
+std::string quoted(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) < 0x20) {
+      static const char* hex = "0123456789abcdef";
+      out += "\\x";
+      out += hex[(c >> 4) & 0xF];
+      out += hex[c & 0xF];
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+std::string number_text(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.10g", x);
+  return buf;
+}
+
+bool flagged(const std::vector<std::string>& invalid, std::string_view field) {
+  return std::find(invalid.begin(), invalid.end(), field) != invalid.end();
+}
+
+}  // namespace
+
+bool is_valid_date(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (s[i] < '0' || s[i] > '9') return false;
+  const int y = std::stoi(std::string(s.substr(0, 4)));
+  const int m = (s[5] - '0') * 10 + (s[6] - '0');
+  const int d = (s[8] - '0') * 10 + (s[9] - '0');
+  if (m < 1 || m > 12 || d < 1) return false;
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return d <= days[m - 1] + (m == 2 && leap ? 1 : 0);
+}
+
+bool is_valid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    const unsigned c = *p;
+    int n;
+    unsigned min;
+    if (c < 0x80) { ++p; continue; }
+    if ((c & 0xE0) == 0xC0) { n = 1; min = 0x80; }
+    else if ((c & 0xF0) == 0xE0) { n = 2; min = 0x800; }
+    else if ((c & 0xF8) == 0xF0) { n = 3; min = 0x10000; }
+    else return false;
+    if (end - p <= n) return false;
+    unsigned cp = c & (0x3F >> n);
+    for (int i = 1; i <= n; ++i) {
+      if ((p[i] & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    p += n + 1;
+  }
+  return true;
+}
+
+bool has_control_chars(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; });
+}
+
+void FirmRecord::clear() {
+  id.reset(); name.reset(); role.reset(); segment.reset(); region.reset(); maturity.reset();
+  first_pass_yield.reset(); employees.reset(); revenue.reset();
+  certifications.clear(); issues.clear(); assisted.reset(); invalid.clear();
+}
+
+void LinkRecord::clear() {
+  supplier.reset(); customer.reset(); input.reset();
+  share.reset(); weight.reset(); inspection.reset(); value.reset(); essential.reset();
+  requires_schemes.clear(); invalid.clear();
+}
+
+void ChainBuilder::reserve(std::size_t firms, std::size_t links) {
+  g_.firms_.reserve(firms);
+  g_.links_.reserve(links);
+  g_.firm_index_.reserve(firms);
+}
+
+void ChainBuilder::add_problem(Problem p) {
+  ++total_problems_;
+  if (p.severity == Severity::error) ++errors_;
+  if (problems_.size() < kMaxProblems) problems_.push_back(std::move(p));
+}
+
+void ChainBuilder::error(RecordRef ref, std::string field, std::string message) {
+  add_problem(Problem{Severity::error, ref, std::move(field), std::move(message)});
+}
+
+void ChainBuilder::warning(RecordRef ref, std::string field, std::string message) {
+  add_problem(Problem{Severity::warning, ref, std::move(field), std::move(message)});
+}
+
+namespace {
+
+// Checks shared by every record kind; each reports through `report(field, message)`.
+template <class Report>
+bool require_text(const std::optional<std::string>& v, const std::vector<std::string>& invalid, const char* field,
+                  Report report, bool allow_empty = false) {
+  if (!v) {
+    if (!flagged(invalid, field)) report(field, "required field is missing");
+    return false;
+  }
+  if (!allow_empty && v->empty()) {
+    report(field, "must not be empty");
+    return false;
+  }
+  return true;
+}
+
+template <class Report>
+bool check_unit(const std::optional<double>& v, const char* field, Report report) {
+  if (!v) return false;
+  if (!std::isfinite(*v)) { report(field, "must be a finite number"); return false; }
+  if (*v < 0.0 || *v > 1.0) { report(field, "must be between 0 and 1, got " + number_text(*v)); return false; }
+  return true;
+}
+
+template <class Report>
+bool check_non_negative(const std::optional<double>& v, const char* field, Report report) {
+  if (!v) return false;
+  if (!std::isfinite(*v)) { report(field, "must be a finite number"); return false; }
+  if (*v < 0.0) { report(field, "must not be negative, got " + number_text(*v)); return false; }
+  return true;
+}
+
+template <class Report>
+bool check_whole(const std::optional<double>& v, const char* field, double lo, double hi, Report report) {
+  if (!v) return false;
+  if (!std::isfinite(*v) || *v != std::floor(*v)) { report(field, "must be a whole number"); return false; }
+  if (*v < lo || *v > hi) {
+    report(field, "must be between " + number_text(lo) + " and " + number_text(hi) + ", got " + number_text(*v));
+    return false;
+  }
+  return true;
+}
+
+template <class Report>
+void check_date(const std::optional<std::string>& v, const std::string& field, Report report) {
+  if (v && !is_valid_date(*v)) report(field, "not a date (YYYY-MM-DD): " + quoted(*v));
+}
+
+}  // namespace
+
+void ChainBuilder::set_chain(const ChainRecord& r) {
+  const RecordRef ref{Kind::chain, 0};
+  auto report = [&](const std::string& f, std::string m) { error(ref, f, std::move(m)); };
+  if (require_text(r.id, r.invalid, "id", report)) g_.info_.id = *r.id;
+  if (require_text(r.name, r.invalid, "name", report, true)) g_.info_.name = *r.name;
+  g_.info_.region = r.region.value_or("");
+  g_.info_.industry = r.industry.value_or("");
+  g_.info_.description = r.description.value_or("");
+  check_date(r.as_of, "as_of", report);
+  g_.info_.as_of = r.as_of.value_or("");
+}
+
+void ChainBuilder::add_segment(const SegmentRecord& r) {
+  const auto index = static_cast<std::uint32_t>(g_.segments_.size());
+  const RecordRef ref{Kind::segment, index};
+  auto report = [&](const std::string& f, std::string m) { error(ref, f, std::move(m)); };
+  Segment s;
+  if (require_text(r.id, r.invalid, "id", report)) s.id = *r.id;
+  if (require_text(r.name, r.invalid, "name", report, true)) s.name = *r.name;
+  if (!r.order && !flagged(r.invalid, "order")) report("order", "required field is missing");
+  if (check_whole(r.order, "order", 0, 1e6, report)) s.order = static_cast<std::uint32_t>(*r.order);
+  g_.segments_.push_back(std::move(s));
+  if (g_.segments_.back().id.empty()) return;
+  const auto key_of = [this](std::uint32_t i) -> std::string_view { return g_.segments_[i].id; };
+  const std::uint32_t at = g_.segment_index_.insert(g_.segments_.back().id, index, key_of);
+  if (at != index) report("id", "duplicate segment id " + quoted(*r.id) + " (first at segments[" + std::to_string(at) + "])");
+}
+
+void ChainBuilder::add_issue(const IssueRecord& r) {
+  const auto index = static_cast<std::uint32_t>(g_.issues_.size());
+  const RecordRef ref{Kind::issue, index};
+  auto report = [&](const std::string& f, std::string m) { error(ref, f, std::move(m)); };
+  IssueType t;
+  if (require_text(r.code, r.invalid, "code", report)) t.code = *r.code;
+  if (require_text(r.name, r.invalid, "name", report, true)) t.name = *r.name;
+  if (require_text(r.category, r.invalid, "category", report)) {
+    if (auto c = parse_issue_category(*r.category)) t.category = *c;
+    else report("category", "unknown category " + quoted(*r.category) +
+                                " (expected man, machine, material, method, measurement or environment)");
+  }
+  if (check_unit(r.yield_loss, "yield_loss", report)) t.yield_loss = *r.yield_loss;
+  t.description = r.description.value_or("");
+  g_.issues_.push_back(std::move(t));
+  if (g_.issues_.back().code.empty()) return;
+  const auto key_of = [this](std::uint32_t i) -> std::string_view { return g_.issues_[i].code; };
+  const std::uint32_t at = g_.issue_index_.insert(g_.issues_.back().code, index, key_of);
+  if (at != index) report("code", "duplicate issue code " + quoted(*r.code) + " (first at issues[" + std::to_string(at) + "])");
+}
+
+std::uint32_t ChainBuilder::intern_scheme(const std::string& name) {
+  const auto next = static_cast<std::uint32_t>(g_.schemes_.size());
+  g_.schemes_.push_back(name);
+  const auto key_of = [this](std::uint32_t i) -> std::string_view { return g_.schemes_[i]; };
+  const std::uint32_t at = g_.scheme_index_.insert(name, next, key_of);
+  if (at != next) g_.schemes_.pop_back();
+  return at;
+}
+
+void ChainBuilder::add_firm(FirmRecord& r) {
+  const auto index = static_cast<FirmId>(g_.firms_.size());
+  const RecordRef ref{Kind::firm, index};
+  auto report = [&](const std::string& f, std::string m) { error(ref, f, std::move(m)); };
+  Firm f;
+  if (require_text(r.id, r.invalid, "id", report)) {
+    if (has_control_chars(*r.id)) report("id", "contains control characters: " + quoted(*r.id));
+    f.id = std::move(*r.id);
+  }
+  if (require_text(r.name, r.invalid, "name", report)) f.name = std::move(*r.name);
+  if (require_text(r.role, r.invalid, "role", report)) {
+    if (auto role = parse_role(*r.role)) f.role = *role;
+    else report("role", "unknown role " + quoted(*r.role) + " (expected chain_leader, large, medium, small or micro)");
+  }
+  if (f.role == Role::chain_leader) has_leader_ = true;
+  f.region = r.region ? std::move(*r.region) : std::string();
+  if (check_unit(r.first_pass_yield, "first_pass_yield", report)) f.first_pass_yield = *r.first_pass_yield;
+  if (r.maturity) {
+    if (auto m = parse_maturity(*r.maturity)) f.maturity = *m;
+    else report("maturity", "unknown maturity " + quoted(*r.maturity) + " (expected startup, developing or leaping)");
+  }
+  if (check_whole(r.employees, "employees", 0, 1e12, report)) f.employees = static_cast<std::int64_t>(*r.employees);
+  if (check_non_negative(r.revenue, "revenue", report)) f.revenue = *r.revenue;
+
+  if (r.segment) {
+    const auto key_of = [this](std::uint32_t i) -> std::string_view { return g_.segments_[i].id; };
+    f.segment = g_.segment_index_.find(*r.segment, key_of);
+    if (f.segment == IdIndex::npos) {
+      f.segment = kNone;
+      pending_firm_refs_.push_back({index, kNone, std::move(*r.segment)});
+    }
+  }
+  for (std::size_t k = 0; k < r.certifications.size(); ++k) {
+    const CertificationRecord& c = r.certifications[k];
+    const std::string base = "certifications[" + std::to_string(k) + "].";
+    Certification cert;
+    bool ok = true;
+    if (!c.scheme || c.scheme->empty()) { report(base + "scheme", c.scheme ? "must not be empty" : "required field is missing"); ok = false; }
+    if (!c.status) { report(base + "status", "required field is missing"); ok = false; }
+    else if (auto s = parse_cert_status(*c.status)) cert.status = *s;
+    else { report(base + "status", "unknown status " + quoted(*c.status) + " (expected valid, suspended, expired or in_progress)"); ok = false; }
+    check_date(c.expires, base + "expires", report);
+    cert.expires = c.expires.value_or("");
+    if (!ok) continue;
+    cert.scheme = intern_scheme(*c.scheme);
+    const bool dup = std::any_of(f.certifications.begin(), f.certifications.end(),
+                                 [&](const Certification& x) { return x.scheme == cert.scheme; });
+    if (dup) report(base + "scheme", "certification " + quoted(*c.scheme) + " listed twice");
+    else f.certifications.push_back(std::move(cert));
+  }
+  std::sort(f.certifications.begin(), f.certifications.end(),
+            [](const Certification& a, const Certification& b) { return a.scheme < b.scheme; });
+  const auto issue_key = [this](std::uint32_t i) -> std::string_view { return g_.issues_[i].code; };
+  for (std::size_t k = 0; k < r.issues.size(); ++k) {
+    const FirmIssueRecord& x = r.issues[k];
+    const std::string base = "issues[" + std::to_string(k) + "].";
+    bool ok = true;
+    if (!x.code || x.code->empty()) { report(base + "code", x.code ? "must not be empty" : "required field is missing"); ok = false; }
+    if (!x.severity) { report(base + "severity", "required field is missing"); ok = false; }
+    else if (!check_whole(x.severity, (base + "severity").c_str(), 1, 5, report)) ok = false;
+    if (!ok) continue;
+    const bool dup = std::any_of(r.issues.begin(), r.issues.begin() + static_cast<std::ptrdiff_t>(k),
+                                 [&](const FirmIssueRecord& y) { return y.code == x.code; });
+    if (dup) { report(base + "code", "issue " + quoted(*x.code) + " listed twice"); continue; }
+    FirmIssue fi;
+    fi.severity = static_cast<std::uint8_t>(*x.severity);
+    fi.issue = g_.issue_index_.find(*x.code, issue_key);
+    if (fi.issue == IdIndex::npos) {
+      fi.issue = kNone;
+      pending_firm_refs_.push_back({index, static_cast<std::uint32_t>(f.issues.size()), *x.code});
+    }
+    f.issues.push_back(fi);
+  }
+  if (r.assisted) {
+    check_date(r.assisted->since, "assisted.since", report);
+    f.assisted = Assistance{r.assisted->by.value_or(""), r.assisted->since.value_or(""), r.assisted->programme.value_or("")};
+  }
+
+  g_.firms_.push_back(std::move(f));
+  if (g_.firms_.back().id.empty()) return;
+  const auto key_of = [this](std::uint32_t i) -> std::string_view { return g_.firms_[i].id; };
+  const std::uint32_t at = g_.firm_index_.insert(g_.firms_.back().id, index, key_of);
+  if (at != index) report("id", "duplicate firm id " + quoted(g_.firms_.back().id) + " (first at firms[" + std::to_string(at) + "])");
+}
+
+std::uint32_t ChainBuilder::intern_requirements(std::vector<std::uint32_t> set) {
+  std::sort(set.begin(), set.end());
+  set.erase(std::unique(set.begin(), set.end()), set.end());
+  if (set.empty()) return 0;
+  std::string key;
+  for (std::uint32_t s : set) key += std::to_string(s) + ',';
+  if (requirement_keys_.empty()) requirement_keys_.emplace_back();  // the empty set, index 0
+  const auto next = static_cast<std::uint32_t>(requirement_keys_.size());
+  requirement_keys_.push_back(std::move(key));
+  const auto key_of = [this](std::uint32_t i) -> std::string_view { return requirement_keys_[i]; };
+  const std::uint32_t at = requirement_set_index_.insert(requirement_keys_.back(), next, key_of);
+  if (at != next) {
+    requirement_keys_.pop_back();
+    return at;
+  }
+  g_.requirement_sets_.push_back(std::move(set));
+  return next;
+}
+
+void ChainBuilder::add_link(const LinkRecord& r) {
+  const auto index = static_cast<LinkId>(g_.links_.size());
+  const RecordRef ref{Kind::link, index};
+  auto report = [&](const std::string& f, std::string m) { error(ref, f, std::move(m)); };
+  SupplyLink l;
+  const bool has_s = require_text(r.supplier, r.invalid, "supplier", report);
+  const bool has_c = require_text(r.customer, r.invalid, "customer", report);
+  const auto key_of = [this](std::uint32_t i) -> std::string_view { return g_.firms_[i].id; };
+  l.supplier = has_s ? g_.firm_index_.find(*r.supplier, key_of) : kNone;
+  l.customer = has_c ? g_.firm_index_.find(*r.customer, key_of) : kNone;
+  if ((has_s && l.supplier == kNone) || (has_c && l.customer == kNone))
+    pending_.push_back({index, has_s ? *r.supplier : std::string(), has_c ? *r.customer : std::string()});
+  if (has_s && has_c && *r.supplier == *r.customer) report("customer", "a firm cannot supply itself (" + quoted(*r.supplier) + ")");
+  if (r.input) {
+    if (r.input->empty()) {
+      report("input", "must not be empty");
+    } else {
+      const auto next = static_cast<std::uint32_t>(g_.input_names_.size());
+      g_.input_names_.push_back(*r.input);
+      const auto in_key = [this](std::uint32_t i) -> std::string_view { return g_.input_names_[i]; };
+      l.input_name = input_index_.insert(*r.input, next, in_key);
+      if (l.input_name != next) g_.input_names_.pop_back();
+    }
+  }
+  if (check_unit(r.share, "share", report)) l.share = *r.share;
+  if (check_unit(r.weight, "weight", report)) l.weight = *r.weight;
+  if (check_unit(r.inspection, "inspection", report)) l.inspection = *r.inspection;
+  if (check_non_negative(r.value, "value", report)) l.value = *r.value;
+  l.essential = r.essential.value_or(true);
+  if (!r.requires_schemes.empty()) {
+    std::vector<std::uint32_t> set;
+    for (std::size_t k = 0; k < r.requires_schemes.size(); ++k) {
+      if (r.requires_schemes[k].empty()) report("requires[" + std::to_string(k) + "]", "must not be empty");
+      else set.push_back(intern_scheme(r.requires_schemes[k]));
+    }
+    l.requires_set = intern_requirements(std::move(set));
+  }
+  g_.links_.push_back(l);
+}
+
+void ChainBuilder::resolve_pending_links() {
+  const auto key_of = [this](std::uint32_t i) -> std::string_view { return g_.firms_[i].id; };
+  for (const PendingLink& p : pending_) {
+    SupplyLink& l = g_.links_[p.link];
+    const RecordRef ref{Kind::link, p.link};
+    if (l.supplier == kNone && !p.supplier.empty()) {
+      l.supplier = g_.firm_index_.find(p.supplier, key_of);
+      if (l.supplier == kNone) error(ref, "supplier", "unknown firm " + quoted(p.supplier));
+    }
+    if (l.customer == kNone && !p.customer.empty()) {
+      l.customer = g_.firm_index_.find(p.customer, key_of);
+      if (l.customer == kNone) error(ref, "customer", "unknown firm " + quoted(p.customer));
+    }
+  }
+  pending_.clear();
+}
+
+void ChainBuilder::resolve_pending_firm_refs() {
+  const auto seg_key = [this](std::uint32_t i) -> std::string_view { return g_.segments_[i].id; };
+  const auto issue_key = [this](std::uint32_t i) -> std::string_view { return g_.issues_[i].code; };
+  for (const PendingFirmRef& p : pending_firm_refs_) {
+    Firm& f = g_.firms_[p.firm];
+    const RecordRef ref{Kind::firm, p.firm};
+    if (p.slot == kNone) {
+      f.segment = g_.segment_index_.find(p.key, seg_key);
+      if (f.segment == kNone) error(ref, "segment", "unknown segment " + quoted(p.key));
+    } else {
+      f.issues[p.slot].issue = g_.issue_index_.find(p.key, issue_key);
+      if (f.issues[p.slot].issue == kNone) error(ref, "issues[" + std::to_string(p.slot) + "].code", "unknown issue code " + quoted(p.key));
+    }
+  }
+  pending_firm_refs_.clear();
+  for (Firm& f : g_.firms_) {
+    f.issues.erase(std::remove_if(f.issues.begin(), f.issues.end(), [](const FirmIssue& i) { return i.issue == kNone; }),
+                   f.issues.end());
+    std::sort(f.issues.begin(), f.issues.end(), [](const FirmIssue& a, const FirmIssue& b) { return a.issue < b.issue; });
+  }
+}
+
+std::optional<ChainGraph> ChainBuilder::build() {
+  resolve_pending_links();
+  resolve_pending_firm_refs();
+  build_network();
+  warn_isolated_and_expired();
+  if (!has_leader_) warning({Kind::document, 0}, "firms", "no firm has role chain_leader: leader analyses will be empty");
+  if (errors_ > 0) return std::nullopt;
+  return std::move(g_);
+}
+
+}  // namespace qchain::graphs

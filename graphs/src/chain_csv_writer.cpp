@@ -1,0 +1,119 @@
+#include "qchain/graphs/chain_csv_writer.hpp"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+
+#include "qchain/graphs/atomic_file.hpp"
+#include "qchain/graphs/error.hpp"
+
+namespace qchain::graphs {
+namespace {
+
+std::string cell(std::string_view s) {
+  const bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos ||
+                     (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.back() == ' ' || s.back() == '\t'));
+  if (!quote) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string opt_number(double x) { return std::isnan(x) ? std::string() : format_number(x); }
+
+void row(std::string& out, std::initializer_list<std::string> cells) {
+  bool first = true;
+  for (const std::string& c : cells) {
+    if (!first) out += ',';
+    out += cell(c);
+    first = false;
+  }
+  out += "\r\n";
+}
+
+void require_listable(std::string_view s, const char* what) {
+  if (s.find_first_of(":;") != std::string_view::npos)
+    throw UsageError(std::string(what) + " \"" + std::string(s) + "\" contains ':' or ';' and cannot be written as CSV");
+}
+
+}  // namespace
+
+std::string format_number(double x) {
+  char buf[32];
+  auto res = std::to_chars(buf, buf + sizeof buf, x);
+  return std::string(buf, res.ptr);
+}
+
+std::vector<std::pair<std::string, std::string>> chain_to_csv(const ChainGraph& g) {
+  for (const std::string& s : g.schemes()) require_listable(s, "certification scheme");
+  for (const IssueType& t : g.issues()) require_listable(t.code, "issue code");
+
+  std::vector<std::pair<std::string, std::string>> files;
+  const ChainInfo& c = g.info();
+  std::string out;
+  row(out, {"id", "name", "region", "industry", "description", "as_of"});
+  row(out, {c.id, c.name, c.region, c.industry, c.description, c.as_of});
+  files.emplace_back("chain.csv", std::move(out));
+
+  out.clear();
+  row(out, {"id", "name", "order"});
+  for (const Segment& s : g.segments()) row(out, {s.id, s.name, std::to_string(s.order)});
+  files.emplace_back("segments.csv", std::move(out));
+
+  out.clear();
+  row(out, {"code", "name", "category", "yield_loss", "description"});
+  for (const IssueType& t : g.issues())
+    row(out, {t.code, t.name, std::string(to_string(t.category)), opt_number(t.yield_loss), t.description});
+  files.emplace_back("issues.csv", std::move(out));
+
+  out.clear();
+  row(out, {"id", "name", "role", "segment", "region", "first_pass_yield", "maturity", "employees", "revenue", "certifications",
+            "issues", "assisted_by", "assisted_since", "assisted_programme"});
+  for (const Firm& f : g.firms()) {
+    std::string certs, issues;
+    for (const Certification& x : f.certifications) {
+      if (!certs.empty()) certs += ';';
+      certs += g.schemes()[x.scheme] + ':' + std::string(to_string(x.status)) + ':' + x.expires;
+    }
+    for (const FirmIssue& x : f.issues) {
+      if (!issues.empty()) issues += ';';
+      issues += g.issues()[x.issue].code + ':' + std::to_string(x.severity);
+    }
+    const Assistance a = f.assisted.value_or(Assistance{});
+    row(out, {f.id, f.name, std::string(to_string(f.role)), f.segment == kNone ? "" : g.segments()[f.segment].id, f.region,
+              opt_number(f.first_pass_yield), std::string(to_string(f.maturity)),
+              f.employees < 0 ? "" : std::to_string(f.employees), opt_number(f.revenue), certs, issues, a.by, a.since,
+              a.programme});
+  }
+  files.emplace_back("firms.csv", std::move(out));
+
+  out.clear();
+  row(out, {"supplier", "customer", "input", "share", "essential", "weight", "inspection", "requires", "value"});
+  for (const SupplyLink& l : g.links()) {
+    std::string req;
+    for (std::uint32_t s : g.requirement_sets()[l.requires_set]) {
+      if (!req.empty()) req += ';';
+      req += g.schemes()[s];
+    }
+    row(out, {g.firm(l.supplier).id, g.firm(l.customer).id, l.input_name == kNone ? "" : g.input_names()[l.input_name],
+              opt_number(l.share), l.essential ? "true" : "false", opt_number(l.weight), format_number(l.inspection), req,
+              opt_number(l.value)});
+  }
+  files.emplace_back("links.csv", std::move(out));
+  return files;
+}
+
+void write_chain_csv(const ChainGraph& g, const std::string& folder) {
+  const auto files = chain_to_csv(g);
+  if (::mkdir(folder.c_str(), 0755) != 0 && errno != EEXIST)
+    throw IoError(folder + ": cannot create folder: " + std::strerror(errno));
+  for (const auto& [name, content] : files) write_file_atomically(folder + "/" + name, content);
+}
+
+}  // namespace qchain::graphs

@@ -1,0 +1,100 @@
+#pragma once
+// Finds where JSON paths such as "links[40].supplier" start in a document, for error messages.
+// Runs only when there are problems to report, so it favours simplicity over speed.
+#include <rapidjson/reader.h>
+
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace qchain::graphs {
+
+template <class Stream>
+class JsonPathFinder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, JsonPathFinder<Stream>> {
+ public:
+  JsonPathFinder(Stream& s, const std::unordered_set<std::string>& wanted) : s_(s), wanted_(wanted) {}
+  std::unordered_map<std::string, std::size_t> found;
+
+  bool StartObject() { return open(false); }
+  bool StartArray() { return open(true); }
+  bool EndObject(rapidjson::SizeType) { return close(); }
+  bool EndArray(rapidjson::SizeType) { return close(); }
+  bool Default() {
+    element(s_.Tell());
+    return true;
+  }
+  bool String(const char*, rapidjson::SizeType n, bool) {
+    element(s_.Tell() - n - 2);
+    return true;
+  }
+  bool Key(const char* k, rapidjson::SizeType n, bool) {
+    const Frame& f = stack_.back();
+    path_.resize(f.len);
+    if (f.len > 0) path_ += '.';
+    path_.append(k, n);
+    record(s_.Tell() - n - 2);
+    return true;
+  }
+
+ private:
+  struct Frame {
+    std::size_t len;
+    bool is_array;
+    std::size_t count;
+  };
+  void element(std::size_t offset) {
+    if (stack_.empty() || !stack_.back().is_array) return;
+    Frame& f = stack_.back();
+    path_.resize(f.len);
+    path_ += '[' + std::to_string(f.count++) + ']';
+    record(offset);
+  }
+  bool open(bool is_array) {
+    element(s_.Tell() - 1);
+    stack_.push_back({path_.size(), is_array, 0});
+    return true;
+  }
+  bool close() {
+    stack_.pop_back();
+    return true;
+  }
+  void record(std::size_t offset) {
+    if (wanted_.count(path_)) found.emplace(path_, offset);
+  }
+
+  Stream& s_;
+  const std::unordered_set<std::string>& wanted_;
+  std::vector<Frame> stack_;
+  std::string path_;
+};
+
+// One offset per path: where the path, or failing that its deepest existing prefix, starts.
+template <class Stream>
+std::vector<std::size_t> locate_json_paths(Stream& s, const std::vector<std::string>& paths) {
+  std::unordered_set<std::string> wanted;
+  for (const std::string& p : paths) {
+    wanted.insert(p);
+    for (std::size_t i = 1; i < p.size(); ++i)
+      if (p[i] == '.' || p[i] == '[') wanted.insert(p.substr(0, i));
+  }
+  JsonPathFinder<Stream> finder(s, wanted);
+  rapidjson::Reader reader;
+  reader.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag>(s, finder);
+  std::vector<std::size_t> out;
+  for (const std::string& p : paths) {
+    std::size_t offset = 0;
+    for (std::size_t end = p.size(); end > 0; --end) {
+      if (end != p.size() && p[end] != '.' && p[end] != '[') continue;
+      auto it = finder.found.find(p.substr(0, end));
+      if (it != finder.found.end()) {
+        offset = it->second;
+        break;
+      }
+    }
+    out.push_back(offset);
+  }
+  return out;
+}
+
+}  // namespace qchain::graphs

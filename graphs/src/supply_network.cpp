@@ -1,0 +1,142 @@
+// ChainBuilder's second half: the CSR arrays, input groups, share normalisation and the checks that
+// need every link at once (share sums, essential agreement, duplicate links, isolated firms).
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "qchain/graphs/chain_builder.hpp"
+#include "qchain/graphs/chain_csv_writer.hpp"
+
+namespace qchain::graphs {
+namespace {
+
+using Kind = RecordRef::Kind;
+
+// Stable counting sort of `items` by key(item) in [0, key_count).
+template <class KeyFn>
+std::vector<std::uint32_t> counting_sort(const std::vector<std::uint32_t>& items, std::size_t key_count, KeyFn key) {
+  std::vector<std::uint32_t> count(key_count + 1, 0);
+  for (std::uint32_t x : items) ++count[key(x) + 1];
+  for (std::size_t k = 1; k <= key_count; ++k) count[k] += count[k - 1];
+  std::vector<std::uint32_t> out(items.size());
+  for (std::uint32_t x : items) out[count[key(x)]++] = x;
+  return out;
+}
+
+}  // namespace
+
+void ChainBuilder::build_network() {
+  const std::uint32_t n = g_.firm_count();
+  const auto& links = g_.links_;
+  SupplyNetwork& net = g_.net_;
+
+  std::vector<std::uint32_t> valid;
+  valid.reserve(links.size());
+  for (LinkId e = 0; e < links.size(); ++e)
+    if (links[e].supplier != kNone && links[e].customer != kNone && links[e].supplier != links[e].customer)
+      valid.push_back(e);
+
+  // Input keys: [0, n) is firm v's default input, n + i the explicit name i. An explicit name that
+  // equals a firm id means that firm's default input, so both spellings are alternatives.
+  std::vector<std::uint32_t> name_key(g_.input_names_.size());
+  for (std::uint32_t i = 0; i < name_key.size(); ++i) {
+    auto f = g_.find_firm(g_.input_names_[i]);
+    name_key[i] = f ? *f : n + i;
+  }
+  const auto input_key = [&](LinkId e) {
+    const SupplyLink& l = links[e];
+    return l.input_name == kNone ? l.supplier : name_key[l.input_name];
+  };
+
+  const auto by_supplier = counting_sort(valid, n, [&](LinkId e) { return links[e].supplier; });
+  net.out_begin.assign(n + 1, 0);
+  for (LinkId e : by_supplier) ++net.out_begin[links[e].supplier + 1];
+  for (std::uint32_t v = 0; v < n; ++v) net.out_begin[v + 1] += net.out_begin[v];
+  net.out_link = by_supplier;
+  net.out_customer.resize(by_supplier.size());
+  for (std::size_t k = 0; k < by_supplier.size(); ++k) net.out_customer[k] = links[by_supplier[k]].customer;
+
+  // LSD radix order (customer, input key, supplier): stable sorts on top of the supplier order.
+  auto in_order = counting_sort(by_supplier, n + name_key.size(), input_key);
+  in_order = counting_sort(in_order, n, [&](LinkId e) { return links[e].customer; });
+
+  net.in_begin.assign(n + 1, 0);
+  for (LinkId e : in_order) ++net.in_begin[links[e].customer + 1];
+  for (std::uint32_t v = 0; v < n; ++v) net.in_begin[v + 1] += net.in_begin[v];
+  net.in_link = in_order;
+  net.in_supplier.resize(in_order.size());
+  net.in_share.assign(in_order.size(), 0.0);
+  net.link_group.assign(links.size(), kNone);
+  net.firm_group_begin.assign(n + 1, 0);
+  net.group_begin.clear();
+  net.group_essential.clear();
+
+  std::size_t k = 0;
+  for (FirmId v = 0; v < n; ++v) {
+    net.firm_group_begin[v] = static_cast<std::uint32_t>(net.group_essential.size());
+    while (k < net.in_begin[v + 1]) {
+      const std::uint32_t key = input_key(in_order[k]);
+      std::size_t end = k;
+      while (end < net.in_begin[v + 1] && input_key(in_order[end]) == key) ++end;
+      const auto g = static_cast<std::uint32_t>(net.group_essential.size());
+      net.group_begin.push_back(static_cast<std::uint32_t>(k));
+      const SupplyLink& first = links[in_order[k]];
+      net.group_essential.push_back(first.essential ? 1 : 0);
+
+      double given = 0.0;
+      std::size_t unspecified = 0;
+      for (std::size_t j = k; j < end; ++j) {
+        const LinkId e = in_order[j];
+        const SupplyLink& l = links[e];
+        net.in_supplier[j] = l.supplier;
+        net.link_group[e] = g;
+        if (std::isnan(l.share)) ++unspecified;
+        else given += l.share;
+        if (l.essential != first.essential)
+          error({Kind::link, e}, "essential", "sources of input \"" + std::string(g_.input_of(e)) + "\" into \"" +
+                                                  g_.firms_[v].id + "\" disagree on whether it is essential");
+        if (j > k && l.supplier == net.in_supplier[j - 1])
+          error({Kind::link, e}, "supplier", "duplicate link \"" + g_.firms_[l.supplier].id + "\" -> \"" + g_.firms_[v].id +
+                                                 "\" for input \"" + std::string(g_.input_of(e)) + "\"");
+      }
+      if (given > 1.0 + 1e-9)
+        error({Kind::link, in_order[k]}, "share", "shares of input \"" + std::string(g_.input_of(in_order[k])) +
+                                                      "\" into \"" + g_.firms_[v].id + "\" add up to " +
+                                                      format_number(given) + ", more than 1");
+      // Sources without a share split what the given shares leave; then normalise to sum 1.
+      const double rest = unspecified > 0 ? std::max(0.0, 1.0 - given) / static_cast<double>(unspecified) : 0.0;
+      double total = 0.0;
+      for (std::size_t j = k; j < end; ++j) {
+        const double s = links[in_order[j]].share;
+        net.in_share[j] = std::isnan(s) ? rest : s;
+        total += net.in_share[j];
+      }
+      for (std::size_t j = k; j < end; ++j)
+        net.in_share[j] = total > 0.0 ? net.in_share[j] / total : 1.0 / static_cast<double>(end - k);
+      k = end;
+    }
+  }
+  net.firm_group_begin[n] = static_cast<std::uint32_t>(net.group_essential.size());
+  net.group_begin.push_back(static_cast<std::uint32_t>(in_order.size()));
+}
+
+void ChainBuilder::warn_isolated_and_expired() {
+  const SupplyNetwork& net = g_.net_;
+  const std::string& as_of = g_.info_.as_of;
+  for (FirmId v = 0; v < g_.firm_count(); ++v) {
+    const Firm& f = g_.firms_[v];
+    if (!net.out_begin.empty() && net.out_begin[v] == net.out_begin[v + 1] && net.in_begin[v] == net.in_begin[v + 1])
+      warning({Kind::firm, v}, "id", "firm \"" + f.id + "\" has no supply links");
+    for (std::size_t k = 0; k < f.certifications.size(); ++k) {
+      const Certification& c = f.certifications[k];
+      const std::string& scheme = g_.schemes_[c.scheme];
+      if (c.status == CertStatus::expired)
+        warning({Kind::firm, v}, "certifications", "certification " + scheme + " has expired");
+      else if (c.status == CertStatus::valid && !c.expires.empty() && !as_of.empty() && c.expires < as_of)
+        warning({Kind::firm, v}, "certifications", "certification " + scheme + " is marked valid but expired on " +
+                                                       c.expires + ", before the chain's as_of " + as_of);
+    }
+  }
+}
+
+}  // namespace qchain::graphs
