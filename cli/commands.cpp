@@ -15,6 +15,10 @@ using engine::tr;
 
 namespace {
 
+std::string counted(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 void print_diagnostics(std::ostream& out, const ChainLoad& load) {
   for (const Diagnostic& d : load.diagnostics) out << format_diagnostic(d) << '\n';
   const std::size_t total = load.errors + load.warnings;
@@ -40,14 +44,20 @@ int run_check(const Common& c, const std::string& path) {
   const ChainLoad load = load_chain(path);
   print_diagnostics(std::cout, load);
   if (load.errors > 0) {
-    std::cout << path << ": " << tr(c.lang, "无效（", "invalid (") << load.errors << tr(c.lang, " 个错误，", " errors, ")
-              << load.warnings << tr(c.lang, " 个警告）", " warnings)") << '\n';
+    if (c.lang == engine::Lang::zh)
+      std::cout << path << ": 无效（" << load.errors << " 个错误，" << load.warnings << " 个警告）\n";
+    else
+      std::cout << path << ": invalid (" << counted(load.errors, "error", "errors") << ", "
+                << counted(load.warnings, "warning", "warnings") << ")\n";
     return kInvalidInput;
   }
   const ChainGraph& g = *load.chain;
-  std::cout << path << ": " << tr(c.lang, "有效（", "valid (") << g.firm_count() << tr(c.lang, " 家企业，", " firms, ")
-            << g.link_count() << tr(c.lang, " 条供应关系，", " links, ") << load.warnings
-            << tr(c.lang, " 个警告）", " warnings)") << '\n';
+  if (c.lang == engine::Lang::zh)
+    std::cout << path << ": 有效（" << g.firm_count() << " 家企业，" << g.link_count() << " 条供应关系，" << load.warnings
+              << " 个警告）\n";
+  else
+    std::cout << path << ": valid (" << counted(g.firm_count(), "firm", "firms") << ", "
+              << counted(g.link_count(), "link", "links") << ", " << counted(load.warnings, "warning", "warnings") << ")\n";
   return load.warnings > 0 ? kWarnings : kOk;
 }
 

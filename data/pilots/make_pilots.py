@@ -16,7 +16,6 @@ Usage: python3 make_pilots.py            (writes next to this file)
 Standard library only.
 """
 
-import copy
 import datetime
 import json
 import math
@@ -75,15 +74,15 @@ FPY_BASE = {"chain_leader": (0.975, 0.995), "large": (0.955, 0.99), "medium": (0
             "small": (0.90, 0.965), "micro": (0.86, 0.94)}
 MATURITY_W = {"chain_leader": (0.0, 0.1, 0.9), "large": (0.0, 0.4, 0.6), "medium": (0.15, 0.6, 0.25),
               "small": (0.45, 0.5, 0.05), "micro": (0.7, 0.3, 0.0)}
-N_INPUTS = {"chain_leader": (4, 5), "large": (3, 5), "medium": (2, 5), "small": (1, 4), "micro": (1, 3)}
-N_SOURCES = {"chain_leader": (0.05, 0.25, 0.7), "large": (0.15, 0.4, 0.45), "medium": (0.35, 0.4, 0.25),
+N_INPUTS = {"chain_leader": (4, 5), "large": (4, 6), "medium": (3, 5), "small": (1, 4), "micro": (1, 3)}
+N_SOURCES = {"chain_leader": (0.05, 0.25, 0.7), "large": (0.05, 0.3, 0.65), "medium": (0.2, 0.4, 0.4),
              "small": (0.6, 0.3, 0.1), "micro": (0.75, 0.2, 0.05)}
 FITNESS = {"chain_leader": 8.0, "large": 5.0, "medium": 2.5, "small": 1.0, "micro": 0.6}
 COMPAT = {  # customer role -> supplier role -> multiplier
     "chain_leader": {"chain_leader": 4, "large": 3, "medium": 2, "small": 1, "micro": 0.25},
     "large": {"chain_leader": 3, "large": 2.5, "medium": 2, "small": 1, "micro": 0.5},
 }
-TEMPER = {"chain_leader": 0.5, "large": 0.5, "medium": 0.6}
+TEMPER = {"chain_leader": 0.4, "large": 0.4, "medium": 0.5}
 ISSUE_ROLE = {"chain_leader": 0.25, "large": 0.45, "medium": 0.75, "small": 1.0, "micro": 1.25}
 ISSUE_SMALL_BIAS = {"chain_leader": 0.4, "large": 0.4, "medium": 0.8, "small": 1.2, "micro": 1.6}
 SEVERITY_W = {"chain_leader": (0.35, 0.35, 0.2, 0.1, 0.0), "large": (0.25, 0.35, 0.25, 0.12, 0.03),
@@ -115,7 +114,7 @@ CHAINS = []
 # ---- 安平丝网 -------------------------------------------------------------------------------------
 CHAINS.append({
     "id": "anping-wire-mesh", "name": "安平丝网", "region": "河北省衡水市安平县", "industry": "丝网制造",
-    "prefix": "AP", "seed": 20250101, "n": 396, "as_of": "2025-06-30", "pc": (40, 90),
+    "broad": ["河北", "衡水", "安平"], "prefix": "AP", "seed": 20250101, "n": 396, "as_of": "2025-06-30", "pc": (40, 90),
     "leader_emp": (1200, 4500),
     "place_prefixes": {
         "安平镇": ["安平县", "衡水", "河北", "安平"], "马店镇": ["安平县", "衡水", "马店"],
@@ -141,7 +140,7 @@ CHAINS.append({
             [("woven-mesh", 0.7), ("welded-mesh", 0.4), ("stainless-filter-cloth", 0.2), ("hexagonal-mesh", 0.2)],
             [("drawing", 1.0), ("wire-rod", 0.12)],
             [("南王庄镇", 3), ("安平镇", 3), ("东黄城镇", 2), ("大何庄乡", 2), ("程油子乡", 1), ("马店镇", 1)],
-            leaders=1, special=["dutch-weave-mesh", "micron-filter-cloth"]),
+            special=["dutch-weave-mesh", "micron-filter-cloth"]),
         seg("deep-processing", "深加工", 3, 0.22, ["过滤器材", "护栏网", "金属制品", "石笼网", "筛网制品", "冲孔网"],
             [("filter-element", 0.4), ("fence-panel", 0.4), ("gabion", 0.25), ("perforated-sheet", 0.2),
              ("expanded-metal", 0.15)],
@@ -151,7 +150,7 @@ CHAINS.append({
         seg("export-trade", "出口贸易", 4, 0.13, ["进出口贸易", "国际贸易", "丝网商贸", "贸易"],
             [], [("deep-processing", 1.0), ("weaving", 0.35)],
             [("安平镇", 4), ("安平县经济开发区", 2), ("衡水市桃城区", 2)],
-            leaders=1, roles={"large": 0.05, "medium": 0.15, "small": 0.4, "micro": 0.4},
+            leaders=2, roles={"large": 0.05, "medium": 0.15, "small": 0.4, "micro": 0.4},
             micro_suffix=[("商行", 2), ("经营部", 2)], pc=(80, 200), emp={"micro": (2, 8), "small": (10, 40)}),
     ],
     "issues": [
@@ -177,7 +176,7 @@ CHAINS.append({
 # ---- 黄埔智能装备 ---------------------------------------------------------------------------------
 CHAINS.append({
     "id": "huangpu-smart-equipment", "name": "黄埔智能装备", "region": "广东省广州市黄埔区",
-    "industry": "智能装备制造", "prefix": "HP", "seed": 20250202, "n": 118, "as_of": "2025-06-30",
+    "industry": "智能装备制造", "broad": ["广州", "广东"], "prefix": "HP", "seed": 20250202, "n": 118, "as_of": "2025-06-30",
     "pc": (60, 150), "leader_emp": (1500, 6000),
     "place_prefixes": {
         "萝岗街道": ["广州", "广东"], "永和街道": ["广州", "广州永和"], "联和街道": ["广州", "广东"],
@@ -233,7 +232,7 @@ CHAINS.append({
 _FX_PARTS = ("frame-body", "battery", "motor", "controller", "common-parts")
 CHAINS.append({
     "id": "fengxian-nev", "name": "丰县新能源车辆及配件", "region": "江苏省徐州市丰县",
-    "industry": "新能源车辆及配件制造", "prefix": "FX", "seed": 20250303, "n": 232, "as_of": "2025-06-30",
+    "industry": "新能源车辆及配件制造", "broad": ["江苏", "徐州", "丰县"], "prefix": "FX", "seed": 20250303, "n": 232, "as_of": "2025-06-30",
     "pc": (40, 100), "leader_emp": (1200, 4000), "iatf": True, "stale_valid": 1,
     "place_prefixes": {
         "凤城街道": ["丰县", "徐州", "江苏"], "中阳里街道": ["丰县", "徐州"], "孙楼街道": ["丰县", "徐州"],
@@ -276,18 +275,19 @@ CHAINS.append({
                    "CCC": {"chain_leader": 0.8, "large": 0.6, "medium": 0.35, "small": 0.2, "micro": 0.05}},
             special=["custom-controller-firmware"]),
         seg("vehicle-assembly", "整车装配", 2, 0.18, ["车业", "电动车", "新能源车辆", "机动车", "电动三轮车"],
-            [("vehicle", 1.0)],
+            [("e-bicycle", 0.6), ("e-tricycle", 0.5), ("e-motorcycle", 0.3), ("elderly-scooter", 0.2),
+             ("cargo-tricycle", 0.3)],
             [("frame-body", 1.0), ("battery", 1.0), ("motor", 1.0), ("controller", 1.0), ("common-parts", 0.8)],
             [("丰县经济开发区", 3), ("凤城街道", 1), ("孙楼街道", 1), ("首羡镇", 1), ("宋楼镇", 1), ("梁寨镇", 1)],
             leaders=3, roles={"large": 0.12, "medium": 0.3, "small": 0.38, "micro": 0.2},
             certs={"CCC": {"chain_leader": 1.0, "large": 0.97, "medium": 0.95, "small": 0.9, "micro": 0.8}},
             inputs={"chain_leader": (3, 4), "large": (3, 5), "medium": (3, 5), "small": (2, 4), "micro": (2, 3)},
             micro_suffix=[("厂", 2), ("车辆厂", 1)]),
-        seg("sales-service", "销售与售后服务", 3, 0.20, ["车行", "电动车销售", "商贸", "车业服务"],
+        seg("sales-service", "销售与售后服务", 3, 0.20, ["电动车", "车业", "电动车销售", "商贸"],
             [], [("vehicle-assembly", 1.0), ("common-parts", 0.25), ("battery", 0.2)],
             [("凤城街道", 3), ("中阳里街道", 2), ("孙楼街道", 2), ("常店镇", 1), ("欢口镇", 1), ("徐州市铜山区", 1)],
             roles={"large": 0.02, "medium": 0.1, "small": 0.38, "micro": 0.5},
-            micro_suffix=[("车行", 3), ("经营部", 2), ("维修部", 1)], pc=(60, 150),
+            micro_suffix=[("行", 3), ("经营部", 2), ("维修部", 1)], pc=(60, 150),
             emp={"micro": (2, 9), "small": (10, 40)}),
     ],
     "issues": [
@@ -311,7 +311,7 @@ CHAINS.append({
 # ---- 吴兴童装 -------------------------------------------------------------------------------------
 CHAINS.append({
     "id": "wuxing-childrens-clothing", "name": "吴兴童装", "region": "浙江省湖州市吴兴区",
-    "industry": "童装制造", "prefix": "WX", "seed": 20250404, "n": 312, "as_of": "2025-06-30",
+    "industry": "童装制造", "broad": ["浙江", "湖州", "湖州织里"], "prefix": "WX", "seed": 20250404, "n": 312, "as_of": "2025-06-30",
     "pc": (25, 60), "leader_emp": (800, 3000),
     "extra_stems": ["贝贝", "童乐", "小象", "萌宝", "糖豆", "果果", "安琪", "甜心", "童心", "米兔", "小鹿", "暖阳",
                     "豆豆", "欢欢", "乐童", "童话", "星星", "彩虹", "花蕾", "嘟嘟", "悦童", "布丁", "奇奇", "棉宝",
@@ -338,7 +338,8 @@ CHAINS.append({
             certs={"OEKO-TEX100": {"chain_leader": 0.5, "large": 0.3, "medium": 0.12, "small": 0.03, "micro": 0.0}},
             special=["3d-embroidery"], micro_suffix=[("加工厂", 2), ("厂", 2), ("工作室", 1)]),
         seg("garment-making", "成衣制造", 2, 0.45, ["童装", "服饰", "制衣", "服装"],
-            [("childrens-garment", 1.0)], [("printing-embroidery", 1.0), ("fabric-accessories", 0.55)],
+            [("girls-dress", 0.4), ("boys-set", 0.4), ("knitwear", 0.3), ("down-jacket", 0.25),
+             ("baby-romper", 0.25), ("school-uniform", 0.15)], [("printing-embroidery", 1.0), ("fabric-accessories", 0.55)],
             [("织里镇", 8), ("八里店镇", 1), ("埭溪镇", 1), ("道场乡", 1)],
             leaders=1, roles={"large": 0.03, "medium": 0.12, "small": 0.37, "micro": 0.48},
             special=["hand-smocked-garment"],
@@ -374,7 +375,7 @@ CHAINS.append({
 # ---- 上虞伞件 -------------------------------------------------------------------------------------
 CHAINS.append({
     "id": "shangyu-umbrella", "name": "上虞伞件", "region": "浙江省绍兴市上虞区", "industry": "伞及伞件制造",
-    "prefix": "SY", "seed": 20250505, "n": 176, "as_of": "2025-06-30", "pc": (20, 50),
+    "broad": ["浙江", "绍兴上虞", "上虞"], "prefix": "SY", "seed": 20250505, "n": 176, "as_of": "2025-06-30", "pc": (20, 50),
     "leader_emp": (1000, 3000), "stale_valid": 1,
     "place_prefixes": {
         "崧厦街道": ["绍兴上虞", "上虞", "崧厦", "绍兴"], "百官街道": ["绍兴上虞", "上虞", "浙江"],
@@ -397,7 +398,8 @@ CHAINS.append({
             [("崧厦街道", 3), ("小越街道", 1), ("驿亭镇", 1), ("盖北镇", 1)],
             special=["auto-open-spring"]),
         seg("assembly", "成伞组装", 1, 0.32, ["伞业", "制伞", "雨具", "晴雨伞"],
-            [("umbrella", 1.0)], [("ribs-frames", 1.0), ("fabric", 1.0), ("handles-hardware", 1.0)],
+            [("folding-umbrella", 0.6), ("straight-umbrella", 0.4), ("auto-umbrella", 0.3),
+             ("golf-umbrella", 0.2), ("kids-umbrella", 0.2)], [("ribs-frames", 1.0), ("fabric", 1.0), ("handles-hardware", 1.0)],
             [("崧厦街道", 6), ("百官街道", 1), ("章镇镇", 1), ("驿亭镇", 1), ("道墟街道", 1)],
             leaders=2, special=["custom-golf-umbrella"], inputs={"chain_leader": (3, 4), "large": (3, 5), "medium": (2, 4), "small": (2, 3),
                                "micro": (1, 3)}),
@@ -426,7 +428,7 @@ CHAINS.append({
 # ---- 沙县小吃 -------------------------------------------------------------------------------------
 CHAINS.append({
     "id": "shaxian-snacks", "name": "沙县小吃", "region": "福建省三明市沙县区", "industry": "小吃餐饮及食品加工",
-    "prefix": "SX", "seed": 20250606, "n": 142, "as_of": "2025-06-30", "pc": (15, 40),
+    "broad": ["福建", "三明", "沙县"], "prefix": "SX", "seed": 20250606, "n": 142, "as_of": "2025-06-30", "pc": (15, 40),
     "leader_emp": (500, 1500),
     "place_prefixes": {
         "凤岗街道": ["沙县", "三明", "福建"], "虬江街道": ["沙县", "三明"], "青州镇": ["沙县", "青州"],
@@ -447,7 +449,7 @@ CHAINS.append({
             certs={"ISO22000": {"chain_leader": 0.9, "large": 0.6, "medium": 0.3, "small": 0.08, "micro": 0.02}},
             special=["heirloom-peanut-paste"],
             micro_suffix=[("专业合作社", 2), ("家庭农场", 2), ("加工厂", 1)]),
-        seg("central-kitchen", "中央厨房与半成品", 1, 0.20, ["食品", "中央厨房", "餐饮管理", "扁肉加工", "调料"],
+        seg("central-kitchen", "中央厨房与半成品", 1, 0.20, ["食品", "中央厨房", "餐饮管理", "扁肉", "调味食品"],
             [("frozen-wonton", 0.5), ("peanut-sauce", 0.4), ("noodles", 0.3), ("stewed-soup-pack", 0.3, "aux")],
             [("ingredients", 1.0)],
             [("金沙园", 4), ("凤岗街道", 2), ("虬江街道", 2), ("夏茂镇", 1)],
@@ -457,7 +459,7 @@ CHAINS.append({
                    "HACCP": {"chain_leader": 0.9, "large": 0.6, "medium": 0.3, "small": 0.1, "micro": 0.0}},
             emp={"large": (200, 600), "medium": (50, 199)}),
         seg("cold-chain", "冷链配送", 2, 0.10, ["冷链物流", "供应链管理", "物流", "食品配送"],
-            [("delivered-semi-finished", 1.0)], [("central-kitchen", 1.0)],
+            [("delivered-frozen-goods", 1.0), ("delivered-sauces", 0.5), ("delivered-dry-goods", 0.3, "aux")], [("central-kitchen", 1.0)],
             [("金沙园", 2), ("凤岗街道", 1), ("福州市鼓楼区", 1), ("上海市闵行区", 1), ("深圳市宝安区", 1)],
             leaders=1, roles={"large": 0.1, "medium": 0.3, "small": 0.4, "micro": 0.2},
             micro_suffix=[("配送站", 1), ("经营部", 1)], emp={"large": (200, 800), "medium": (50, 199)},
@@ -468,8 +470,11 @@ CHAINS.append({
              ("杭州市拱墅区", 2), ("深圳市宝安区", 2), ("南京市秦淮区", 1), ("北京市朝阳区", 1)],
             roles={"large": 0.0, "medium": 0.0, "small": 0.12, "micro": 0.88},
             fmt=["{p}{s}{w}店", "{p}{n}记{w}", "{p}{n}记{w}店"],
+            place_prefixes={"凤岗街道": ["凤岗"], "虬江街道": ["虬江"]},
             emp={"micro": (2, 8), "small": (9, 25)}, pc=(15, 30),
-            certs={"ISO9001": {"chain_leader": 1.0, "large": 0.8, "medium": 0.5, "small": 0.2, "micro": 0.06}}),
+            certs={"ISO9001": {"chain_leader": 1.0, "large": 0.8, "medium": 0.5, "small": 0.2, "micro": 0.06},
+                   "ISO14001": {"chain_leader": 0.9, "large": 0.5, "medium": 0.2, "small": 0.02, "micro": 0.0},
+                   "ISO45001": {"chain_leader": 0.9, "large": 0.5, "medium": 0.2, "small": 0.01, "micro": 0.0}}),
     ],
     "issues": [
         iss("material", "原料肉品质及新鲜度不稳定", 0.03, {"ingredients": 0.4, "central-kitchen": 0.3}),
@@ -601,7 +606,7 @@ class Chain:
                     self.producers[slug].sort()
         for f in self.firms:
             f.setdefault("products", [])
-            f["fit"] = FITNESS[f["role"]] * min(30.0, rng.paretovariate(1.5))
+            f["fit"] = FITNESS[f["role"]] * min(12.0, rng.paretovariate(2.5))
         # hubs: a few small suppliers that serve many customers (heavy tail)
         fed = {fs for s in self.segs for fs, _ in s["feeders"]}
         for s in self.segs:
@@ -609,7 +614,7 @@ class Chain:
                 continue
             smalls = [i for i in self.by_seg[s["id"]] if self.firms[i]["role"] in ("small", "micro")]
             for i in wsample(rng, smalls, [1] * len(smalls), 1 if len(smalls) < 30 else 2):
-                self.firms[i]["fit"] *= rng.uniform(10, 16)
+                self.firms[i]["fit"] *= rng.uniform(18, 28)
                 self.firms[i]["hub"] = True
         self.make_names()
 
@@ -619,7 +624,7 @@ class Chain:
         for f in self.firms:
             s = self.seg_by_id[f["seg"]]
             f["region"] = wchoice(rng, [r for r, _ in s["regions"]], [w for _, w in s["regions"]])
-            prefixes = spec["place_prefixes"][f["region"]]
+            prefixes = (s.get("place_prefixes") or {}).get(f["region"]) or spec["place_prefixes"][f["region"]]
             role = f["role"]
             sfx = SUFFIX[role]
             if role == "micro" and s["micro_suffix"]:
@@ -628,8 +633,8 @@ class Chain:
                                 else ["{p}{s}{w}{x}"])
             for attempt in range(2000):
                 p = prefixes[0] if (role in ("small", "micro") and rng.random() < 0.5) else rng.choice(prefixes)
-                if role in ("chain_leader", "large") and rng.random() < 0.4:
-                    p = prefixes[-1] if len(prefixes) > 1 else p
+                if rng.random() < {"chain_leader": 0.7, "large": 0.4}.get(role, 0.0):
+                    p = rng.choice(spec["broad"])
                 name = rng.choice(fmts).format(p=p, s=rng.choice(stems), w=rng.choice(s["words"]),
                                                x=wchoice(rng, [a for a, _ in sfx], [b for _, b in sfx]),
                                                n=rng.choice(SURNAMES))
@@ -1011,10 +1016,11 @@ class Chain:
             f["id"] = "%s%04d" % (self.spec["prefix"], n)
         self.id_order = [f["i"] for f in order]
 
-    def header(self, as_of):
+    def header(self, as_of, baseline=False):
         spec = self.spec
+        desc = DESCRIPTION + ("本文件为提升行动帮扶前一年的基线快照。" if baseline else "")
         chain = {"id": spec["id"], "name": spec["name"], "region": spec["region"], "industry": spec["industry"],
-                 "description": DESCRIPTION, "as_of": as_of}
+                 "description": desc, "as_of": as_of}
         segments = [{"id": s["id"], "name": s["name"], "order": s["order"]} for s in self.segs]
         issues = []
         for c in self.codes:
@@ -1069,7 +1075,7 @@ class Chain:
     def before_doc(self, dropped):
         rng, b = self.rng, self.spec["before"]
         as_of = b["as_of"]
-        doc = self.header(as_of)
+        doc = self.header(as_of, baseline=True)
         solved = [c for c in self.codes if c["solved"]]
         firms = []
         for i in self.id_order:

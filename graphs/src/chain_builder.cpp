@@ -1,5 +1,7 @@
 #include "qchain/graphs/chain_builder.hpp"
 
+#include "quoted.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -9,21 +11,6 @@ namespace qchain::graphs {
 namespace {
 
 using Kind = RecordRef::Kind;
-
-std::string quoted(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (static_cast<unsigned char>(c) < 0x20) {
-      static const char* hex = "0123456789abcdef";
-      out += "\\x";
-      out += hex[(c >> 4) & 0xF];
-      out += hex[c & 0xF];
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
 
 std::string number_text(double x) {
   char buf[32];
@@ -368,6 +355,7 @@ void ChainBuilder::resolve_pending_links() {
   for (const PendingLink& p : pending_) {
     SupplyLink& l = g_.links_[p.link];
     const RecordRef ref{Kind::link, p.link};
+    if (firms_unreadable_) continue;  // every reference would fail: one error about the firms suffices
     if (l.supplier == kNone && !p.supplier.empty()) {
       l.supplier = g_.firm_index_.find(p.supplier, key_of);
       if (l.supplier == kNone) error(ref, "supplier", "unknown firm " + quoted(p.supplier));
@@ -407,7 +395,7 @@ std::optional<ChainGraph> ChainBuilder::build() {
   resolve_pending_firm_refs();
   build_network();
   warn_isolated_and_expired();
-  if (!has_leader_) warning({Kind::document, 0}, "firms", "no firm has role chain_leader: leader analyses will be empty");
+  if (!has_leader_ && !firms_unreadable_) warning({Kind::document, 0}, "firms", "no firm has role chain_leader: leader analyses will be empty");
   if (errors_ > 0) return std::nullopt;
   return std::move(g_);
 }

@@ -80,6 +80,7 @@ class CsvFile {
       std::size_t end = data.find_first_of("\r\n", pos);
       if (end == std::string_view::npos) end = data.size();
       else end += (data[end] == '\r' && end + 1 < data.size() && data[end + 1] == '\n') ? 2 : 1;
+      if (p.pstate == 0 && cells_.empty()) pending_line_ = line_;  // a row can begin on this line
       if (csv_parse(&p, data.data() + pos, end - pos, &CsvFile::on_field, &CsvFile::on_end, this) != end - pos) {
         ok = false;
         break;
@@ -89,7 +90,8 @@ class CsvFile {
     }
     if (ok && csv_fini(&p, &CsvFile::on_field, &CsvFile::on_end, this) != 0) ok = false;
     if (!ok) {
-      error = std::string("malformed CSV: ") + csv_strerror(csv_error(&p));
+      error = csv_error(&p) == CSV_EPARSE ? "malformed CSV: a quote is not closed, or text follows a closing quote"
+                                          : std::string("malformed CSV: ") + csv_strerror(csv_error(&p));
       error_line = row_line_ ? row_line_ : line_;
     }
     csv_free(&p);
@@ -115,12 +117,12 @@ class CsvFile {
   }
   static void on_field(void* field, std::size_t len, void* self_ptr) {
     auto* self = static_cast<CsvFile*>(self_ptr);
-    if (self->cells_.empty()) self->row_line_ = self->line_;
+    if (self->cells_.empty()) self->row_line_ = self->pending_line_;
     self->cells_.emplace_back(static_cast<const char*>(field), len);
   }
   static void on_end(int, void* self_ptr) {
     auto* self = static_cast<CsvFile*>(self_ptr);
-    if (self->cells_.empty()) self->row_line_ = self->line_;
+    if (self->cells_.empty()) self->row_line_ = self->pending_line_;
     (*self->on_row_)(self->cells_, self->row_line_);
     self->cells_.clear();
     self->row_line_ = 0;
@@ -128,7 +130,7 @@ class CsvFile {
 
   const RowFn* on_row_ = nullptr;
   std::vector<std::string> cells_;
-  std::uint32_t line_ = 1, row_line_ = 0;
+  std::uint32_t line_ = 1, row_line_ = 0, pending_line_ = 1;
 };
 
 struct FileSpec {
@@ -164,8 +166,8 @@ class FolderLoader {
     }
     load(kSegmentsCsv, false);
     load(kIssuesCsv, false);
-    load(kFirmsCsv, true);
-    load(kLinksCsv, true);
+    if (!load(kFirmsCsv, true) || !file_ok_) b_.set_firms_unreadable();
+    if (!load(kLinksCsv, true) || !file_ok_) b_.set_links_unreadable();
     std::optional<ChainGraph> chain = b_.build();
 
     ChainLoad out = std::move(direct_);
@@ -205,6 +207,7 @@ class FolderLoader {
     }
     if (S_ISDIR(st.st_mode)) {
       direct(Severity::error, path, 0, "", "is a directory, expected a CSV file");
+      file_ok_ = false;
       return true;
     }
     std::ifstream in(path, std::ios::binary);
@@ -239,7 +242,9 @@ class FolderLoader {
     CsvFile csv;
     std::string error;
     std::uint32_t error_line = 0;
-    if (!csv.parse(text, on_row, error, error_line)) direct(Severity::error, path, error_line, "", error);
+    const bool parsed = csv.parse(text, on_row, error, error_line);
+    file_ok_ = parsed && header_ok;
+    if (!parsed) direct(Severity::error, path, error_line, "", error);
     else if (!header_done) direct(Severity::error, path, 0, "", "empty file: expected a header row");
     return true;
   }
@@ -411,6 +416,7 @@ class FolderLoader {
   std::vector<std::uint32_t> lines_[6];
   FirmRecord firm_;
   LinkRecord link_;
+  bool file_ok_ = false;  // the last file loaded had a valid header and parsed completely
 };
 
 }  // namespace

@@ -254,8 +254,13 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
     const Slot sl = slot();
     Ctx child = Ctx::skip;
     if (!sl.skip) {
-      if (sl.expected != t) type_error(sl, t);
-      else child = sl.child;
+      if (sl.expected != t) {
+        type_error(sl, t);
+        if (sl.child == Ctx::firms) b_.set_firms_unreadable();
+        if (sl.child == Ctx::links) b_.set_links_unreadable();
+      } else {
+        child = sl.child;
+      }
     }
     if (t == Type::object) {
       if (child == Ctx::cert) firm_.certifications.emplace_back();
@@ -394,7 +399,7 @@ std::string record_path(const Problem& p) {
 
 template <class MakeStream>
 ChainLoad run(MakeStream make_stream, const std::string& name,
-              const std::function<std::vector<LineColumn>(const std::vector<std::size_t>&)>& locate) {
+              const std::function<std::vector<LineColumn>(std::vector<std::size_t>)>& locate) {
   ChainBuilder builder;
   ChainHandler handler(builder);
   rapidjson::Reader reader;
@@ -417,8 +422,10 @@ ChainLoad run(MakeStream make_stream, const std::string& name,
       builder.add_problem(Problem{Severity::error, {}, "format", "required field is missing"});
     if (handler.top_is_object && !handler.chain_seen)
       builder.add_problem(Problem{Severity::error, {}, "chain", "required field is missing"});
-    if (handler.top_is_object && !handler.firms_seen)
+    if (handler.top_is_object && !handler.firms_seen) {
       builder.add_problem(Problem{Severity::error, {}, "firms", "required field is missing"});
+      builder.set_firms_unreadable();
+    }
     if (handler.top_is_object) chain = builder.build();
   }
 
@@ -461,8 +468,13 @@ ChainLoad load_chain_json(const std::string& path) {
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> file;
     std::vector<char> buffer;
     std::optional<rapidjson::FileReadStream> stream;
-    FileStream(const std::string& p) : file(std::fopen(p.c_str(), "rb"), &std::fclose), buffer(1 << 20) {
+    std::size_t skipped = 0;  // a UTF-8 byte-order mark, which RFC 8259 lets parsers ignore
+    explicit FileStream(const std::string& p) : file(std::fopen(p.c_str(), "rb"), &std::fclose), buffer(1 << 20) {
       if (!file) throw IoError(p + ": cannot open: " + std::strerror(errno));
+      unsigned char bom[3] = {0, 0, 0};
+      const std::size_t n = std::fread(bom, 1, 3, file.get());
+      skipped = (n == 3 && bom[0] == 0xEF && bom[1] == 0xBB && bom[2] == 0xBF) ? 3 : 0;
+      std::fseek(file.get(), static_cast<long>(skipped), SEEK_SET);
       stream.emplace(file.get(), buffer.data(), buffer.size());
     }
   };
@@ -471,7 +483,11 @@ ChainLoad load_chain_json(const std::string& path) {
     rapidjson::FileReadStream& operator*() { return *fs->stream; }
   };
   auto make = [&] { return Holder{std::make_unique<FileStream>(path)}; };
-  return run(make, path, [&](const std::vector<std::size_t>& o) { return locate_offsets_in_file(path, o); });
+  return run(make, path, [&](std::vector<std::size_t> o) {
+    const std::size_t skipped = FileStream(path).skipped;
+    for (std::size_t& x : o) x += skipped;
+    return locate_offsets_in_file(path, o);
+  });
 }
 
 ChainLoad load_chain_json_text(const std::string& text, const std::string& name) {
@@ -480,7 +496,8 @@ ChainLoad load_chain_json_text(const std::string& text, const std::string& name)
     rapidjson::StringStream& operator*() { return s; }
   };
   // StringStream stops at a NUL byte; report that instead of silently truncating.
-  auto make = [&] { return Holder{rapidjson::StringStream(text.c_str())}; };
+  const std::size_t skipped = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  auto make = [&] { return Holder{rapidjson::StringStream(text.c_str() + skipped)}; };
   if (text.find('\0') != std::string::npos) {
     ChainLoad out;
     const auto at = locate_offsets_in_text(text, {text.find('\0')});
@@ -488,7 +505,10 @@ ChainLoad load_chain_json_text(const std::string& text, const std::string& name)
     out.errors = 1;
     return out;
   }
-  return run(make, name, [&](const std::vector<std::size_t>& o) { return locate_offsets_in_text(text, o); });
+  return run(make, name, [&](std::vector<std::size_t> o) {
+    for (std::size_t& x : o) x += skipped;
+    return locate_offsets_in_text(text, o);
+  });
 }
 
 }  // namespace qchain::graphs

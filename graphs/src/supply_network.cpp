@@ -6,6 +6,7 @@
 
 #include "qchain/graphs/chain_builder.hpp"
 #include "qchain/graphs/chain_csv_writer.hpp"
+#include "quoted.hpp"
 
 namespace qchain::graphs {
 namespace {
@@ -93,15 +94,15 @@ void ChainBuilder::build_network() {
         if (std::isnan(l.share)) ++unspecified;
         else given += l.share;
         if (l.essential != first.essential)
-          error({Kind::link, e}, "essential", "sources of input \"" + std::string(g_.input_of(e)) + "\" into \"" +
-                                                  g_.firms_[v].id + "\" disagree on whether it is essential");
+          error({Kind::link, e}, "essential", "sources of input " + quoted(g_.input_of(e)) + " into " +
+                                                  quoted(g_.firms_[v].id) + " disagree on whether it is essential");
         if (j > k && l.supplier == net.in_supplier[j - 1])
-          error({Kind::link, e}, "supplier", "duplicate link \"" + g_.firms_[l.supplier].id + "\" -> \"" + g_.firms_[v].id +
-                                                 "\" for input \"" + std::string(g_.input_of(e)) + "\"");
+          error({Kind::link, e}, "supplier", "duplicate link " + quoted(g_.firms_[l.supplier].id) + " -> " +
+                                                 quoted(g_.firms_[v].id) + " for input " + quoted(g_.input_of(e)));
       }
       if (given > 1.0 + 1e-9)
-        error({Kind::link, in_order[k]}, "share", "shares of input \"" + std::string(g_.input_of(in_order[k])) +
-                                                      "\" into \"" + g_.firms_[v].id + "\" add up to " +
+        error({Kind::link, in_order[k]}, "share", "shares of input " + quoted(g_.input_of(in_order[k])) +
+                                                      " into " + quoted(g_.firms_[v].id) + " add up to " +
                                                       format_number(given) + ", more than 1");
       // Sources without a share split what the given shares leave; then normalise to sum 1.
       const double rest = unspecified > 0 ? std::max(0.0, 1.0 - given) / static_cast<double>(unspecified) : 0.0;
@@ -123,10 +124,10 @@ void ChainBuilder::build_network() {
 void ChainBuilder::warn_isolated_and_expired() {
   const SupplyNetwork& net = g_.net_;
   const std::string& as_of = g_.info_.as_of;
-  for (FirmId v = 0; v < g_.firm_count(); ++v) {
+  for (FirmId v = 0; v < g_.firm_count() && !firms_unreadable_; ++v) {
     const Firm& f = g_.firms_[v];
-    if (!net.out_begin.empty() && net.out_begin[v] == net.out_begin[v + 1] && net.in_begin[v] == net.in_begin[v + 1])
-      warning({Kind::firm, v}, "id", "firm \"" + f.id + "\" has no supply links");
+    if (!links_unreadable_ && net.out_begin[v] == net.out_begin[v + 1] && net.in_begin[v] == net.in_begin[v + 1])
+      warning({Kind::firm, v}, "id", "firm " + quoted(f.id) + " has no supply links");
     for (std::size_t k = 0; k < f.certifications.size(); ++k) {
       const Certification& c = f.certifications[k];
       const std::string& scheme = g_.schemes_[c.scheme];

@@ -84,6 +84,10 @@ class ChainBuilder {
   void add_issue(const IssueRecord& r);
   void add_firm(FirmRecord& r);  // moves strings out of r
   void add_link(const LinkRecord& r);
+  // The loader could not read the firm list at all: references to firms are not reported one by one.
+  void set_firms_unreadable() { firms_unreadable_ = true; }
+  // Likewise for the link list: firms are then not reported as unlinked.
+  void set_links_unreadable() { links_unreadable_ = true; }
 
   // Finishes validation and, when no error was found, returns the graph. Problems (errors and
   // warnings) are in problems() either way.
@@ -121,6 +125,8 @@ class ChainBuilder {
   };
   std::vector<PendingFirmRef> pending_firm_refs_;
   bool has_leader_ = false;
+  bool firms_unreadable_ = false;
+  bool links_unreadable_ = false;
 };
 
 // Shared value checks, also used by scenario and rubric loaders.

@@ -1,0 +1,23 @@
+#pragma once
+// Quotes a user-supplied string for a message, with control characters made visible.
+#include <string>
+#include <string_view>
+
+namespace qchain::graphs {
+
+inline std::string quoted(std::string_view s) {
+  static const char* hex = "0123456789abcdef";
+  std::string out = "\"";
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+      out += "\\x";
+      out += hex[(c >> 4) & 0xF];
+      out += hex[c & 0xF];
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+}  // namespace qchain::graphs
