@@ -6,6 +6,7 @@
 #include "qchain/engine/summary_report.hpp"
 #include "qchain/graphs/atomic_file.hpp"
 #include "qchain/graphs/chain_builder.hpp"
+#include "qchain/graphs/chain_csv_writer.hpp"
 #include "qchain/graphs/chain_loader.hpp"
 
 namespace qchain::cli {
@@ -70,6 +71,14 @@ int run_summary(const Common& c, const std::string& path, const std::string& jso
     if (json_out == "-") return kOk;
   }
   std::cout << engine::summary_text(g, s, c.lang);
+  return kOk;
+}
+
+int run_export(const Common&, const std::string& path, const std::string& format, const std::string& out) {
+  const ChainGraph g = load_or_report(path);
+  refuse_to_overwrite_input(out, path);
+  if (format == "csv") write_chain_csv(g, out);
+  else throw UsageError("unknown export format \"" + format + "\"");
   return kOk;
 }
 

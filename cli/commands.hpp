@@ -15,5 +15,6 @@ struct Common {
 
 int run_check(const Common& c, const std::string& path);
 int run_summary(const Common& c, const std::string& path, const std::string& json_out);
+int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out);
 
 }  // namespace qchain::cli

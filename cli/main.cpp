@@ -37,6 +37,14 @@ int main(int argc, char** argv) {
   summary->add_option("PATH", path, "chain file or CSV folder")->required();
   summary->add_option("--json", json_out, "also write the summary as JSON to FILE ('-' = standard output only)");
 
+  std::string format, out;
+  auto* exp = app.add_subcommand("export", "write the chain in another form");
+  exp->add_option("PATH", path, "chain file or CSV folder")->required();
+  exp->add_option("--format", format, "csv: the CSV folder form (firms.csv, links.csv, ...)")
+      ->required()
+      ->check(CLI::IsMember({"csv"}));
+  exp->add_option("-o,--output", out, "output folder")->required();
+
   std::string help_topic;
   auto* help = app.add_subcommand("help", "show help for a command");
   help->add_option("COMMAND", help_topic, "the command");
@@ -52,9 +60,10 @@ int main(int argc, char** argv) {
   try {
     if (*check) return run_check(common, path);
     if (*summary) return run_summary(common, path, json_out);
+    if (*exp) return run_export(common, path, format, out);
     if (*help || app.get_subcommands().empty()) {
       if (help_topic.empty()) {
-        std::cout << app.help();
+        std::cout << app.get_formatter()->make_help(&app, "qchain", CLI::AppFormatMode::Normal);
         return kOk;
       }
       for (CLI::App* sub : app.get_subcommands({})) {

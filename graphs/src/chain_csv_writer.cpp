@@ -1,7 +1,6 @@
 #include "qchain/graphs/chain_csv_writer.hpp"
 
-#include <sys/stat.h>
-
+#include <filesystem>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -111,8 +110,9 @@ std::vector<std::pair<std::string, std::string>> chain_to_csv(const ChainGraph& 
 
 void write_chain_csv(const ChainGraph& g, const std::string& folder) {
   const auto files = chain_to_csv(g);
-  if (::mkdir(folder.c_str(), 0755) != 0 && errno != EEXIST)
-    throw IoError(folder + ": cannot create folder: " + std::strerror(errno));
+  std::error_code ec;
+  std::filesystem::create_directories(folder, ec);
+  if (ec) throw IoError(folder + ": cannot create folder: " + ec.message());
   for (const auto& [name, content] : files) write_file_atomically(folder + "/" + name, content);
 }
 

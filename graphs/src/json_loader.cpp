@@ -491,13 +491,27 @@ ChainLoad load_chain_json(const std::string& path) {
 }
 
 ChainLoad load_chain_json_text(const std::string& text, const std::string& name) {
+  // rapidjson::StringStream lets the reader work on a private copy of the stream, so Tell() in a
+  // callback would be stale; this stream has no such trait and always answers the true position.
+  struct TextStream {
+    using Ch = char;
+    const char* begin;
+    const char* p;
+    Ch Peek() const { return *p; }
+    Ch Take() { return *p++; }
+    std::size_t Tell() const { return static_cast<std::size_t>(p - begin); }
+    Ch* PutBegin() { return nullptr; }
+    void Put(Ch) {}
+    void Flush() {}
+    std::size_t PutEnd(Ch*) { return 0; }
+  };
   struct Holder {
-    rapidjson::StringStream s;
-    rapidjson::StringStream& operator*() { return s; }
+    TextStream s;
+    TextStream& operator*() { return s; }
   };
   // StringStream stops at a NUL byte; report that instead of silently truncating.
   const std::size_t skipped = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
-  auto make = [&] { return Holder{rapidjson::StringStream(text.c_str() + skipped)}; };
+  auto make = [&] { return Holder{TextStream{text.c_str() + skipped, text.c_str() + skipped}}; };
   if (text.find('\0') != std::string::npos) {
     ChainLoad out;
     const auto at = locate_offsets_in_text(text, {text.find('\0')});

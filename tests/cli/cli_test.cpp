@@ -1,0 +1,118 @@
+// End-to-end tests of the qchain executable: exit codes, messages, outputs.
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "../support/test_support.hpp"
+
+namespace {
+
+using namespace qchain;
+
+std::string read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+struct CmdResult {
+  int code;
+  std::string out, err;
+};
+
+// Runs qchain with `args` (shell syntax) and collects exit code, standard output and error.
+CmdResult qchain_run(const std::string& args) {
+  test::TempDir dir;
+  const std::string cmd = std::string(QCHAIN_BINARY) + " " + args + " 2>" + dir.file("err");
+  FILE* p = ::popen(cmd.c_str(), "r");
+  CmdResult r{-1, {}, {}};
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  const int status = ::pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.err = read(dir.file("err"));
+  return r;
+}
+
+const std::string kPilot = test::source_path("data/pilots/huangpu-smart-equipment.json");
+const std::string kBad = test::source_path("tests/data/bad/");
+
+TEST(Cli, VersionAndHelp) {
+  EXPECT_EQ(qchain_run("--version").out, "qchain 0.1.0\n");
+  const CmdResult help = qchain_run("help");
+  EXPECT_EQ(help.code, 0);
+  EXPECT_NE(help.out.find("check"), std::string::npos);
+  EXPECT_NE(help.out.find("Exit codes"), std::string::npos);
+  const CmdResult sub = qchain_run("help summary");
+  EXPECT_EQ(sub.code, 0);
+  EXPECT_NE(sub.out.find("--json"), std::string::npos);
+  EXPECT_EQ(qchain_run("help nosuch").code, 2);
+}
+
+TEST(Cli, UnknownFlagsAndCommandsAreUsageErrors) {
+  const CmdResult r = qchain_run("summary " + kPilot + " --bogus");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--bogus"), std::string::npos);
+  EXPECT_EQ(qchain_run("frobnicate").code, 2);
+  EXPECT_EQ(qchain_run("--lang fr summary " + kPilot).code, 2);
+}
+
+TEST(Cli, CheckExitCodes) {
+  EXPECT_EQ(qchain_run("check " + kBad + "valid.json").code, 0);
+  EXPECT_EQ(qchain_run("check " + kBad + "warn-isolated.json").code, 1);
+  const CmdResult bad = qchain_run("--lang en check " + kBad + "unknown-firm.json");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.out.find("unknown-firm.json:63:4: links[2].supplier: unknown firm \"F9999\""), std::string::npos);
+  EXPECT_EQ(qchain_run("check /nonexistent/file.json").code, 3);
+  EXPECT_EQ(qchain_run("check " + kBad + "csv-missing-links").code, 2);
+}
+
+TEST(Cli, SummaryTableAndJson) {
+  const CmdResult table = qchain_run("summary " + kPilot);
+  EXPECT_EQ(table.code, 0);
+  EXPECT_NE(table.out.find("链主企业"), std::string::npos);
+  const CmdResult json = qchain_run("summary " + kPilot + " --json -");
+  EXPECT_EQ(json.code, 0);
+  EXPECT_EQ(json.out.rfind("{", 0), 0u);
+  EXPECT_EQ(json.out, qchain_run("summary " + kPilot + " --json -").out);  // deterministic
+  EXPECT_NE(json.out.find("\"certifications\""), std::string::npos);
+}
+
+TEST(Cli, SummaryOnInvalidInputExitsTwo) {
+  const CmdResult r = qchain_run("summary " + kBad + "shares-sum.json");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("add up to 1.2"), std::string::npos);
+}
+
+TEST(Cli, OutputsAreWrittenAtomicallyAndNeverOverInput) {
+  test::TempDir dir;
+  const std::string out = dir.file("s.json");
+  ASSERT_EQ(qchain_run("summary " + kPilot + " --json " + out).code, 0);
+  const std::string first = read(out);
+  EXPECT_NE(first.find("\"firms\""), std::string::npos);
+  // A failing run leaves the earlier file untouched.
+  EXPECT_EQ(qchain_run("summary " + kBad + "shares-sum.json --json " + out).code, 2);
+  EXPECT_EQ(read(out), first);
+  // Writing over the input is refused.
+  const std::string copy = dir.file("chain.json");
+  std::ofstream(copy) << read(kPilot);
+  EXPECT_EQ(qchain_run("summary " + copy + " --json " + copy).code, 2);
+  EXPECT_EQ(read(copy), read(kPilot));
+  // A folder that cannot be written, or a full disk, is an I/O failure.
+  EXPECT_EQ(qchain_run("summary " + kPilot + " --json /nonexistent-dir/s.json").code, 3);
+  EXPECT_EQ(qchain_run("summary " + kPilot + " --json - > /dev/full").code, 3);
+}
+
+TEST(Cli, ExportCsvRoundTrips) {
+  test::TempDir dir;
+  ASSERT_EQ(qchain_run("export " + kPilot + " --format csv -o " + dir.file("csv")).code, 0);
+  const CmdResult r = qchain_run("summary " + dir.file("csv") + " --json -");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out, qchain_run("summary " + kPilot + " --json -").out);
+}
+
+}  // namespace

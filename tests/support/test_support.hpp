@@ -1,0 +1,54 @@
+#pragma once
+// Shared helpers for the test suite: paths to bundled data, temporary folders, model equality.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "qchain/graphs/chain.hpp"
+#include "qchain/graphs/chain_loader.hpp"
+
+namespace qchain::test {
+
+inline std::string source_path(const std::string& rel) { return std::string(QCHAIN_SOURCE_DIR) + "/" + rel; }
+
+// Every bundled pilot chain file.
+inline std::vector<std::string> pilot_files() {
+  std::vector<std::string> out;
+  for (const auto& e : std::filesystem::directory_iterator(source_path("data/pilots")))
+    if (e.path().extension() == ".json") out.push_back(e.path().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// A fresh folder under the system temp dir, removed when the object goes.
+class TempDir {
+ public:
+  TempDir() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "qchain-test-XXXXXX").string();
+    path_ = ::mkdtemp(tmpl.data());
+  }
+  ~TempDir() { std::filesystem::remove_all(path_); }
+  const std::string& path() const { return path_; }
+  std::string file(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+inline graphs::ChainGraph load_text(const std::string& json) {
+  return graphs::require_chain(graphs::load_chain_json_text(json, "test.json"));
+}
+
+// Formatted diagnostics of a load, for assertions.
+inline std::vector<std::string> messages(const graphs::ChainLoad& load) {
+  std::vector<std::string> out;
+  for (const auto& d : load.diagnostics) out.push_back(format_diagnostic(d));
+  return out;
+}
+
+// Field-by-field equality of two models (NaN equals NaN), reporting the first difference.
+::testing::AssertionResult same_chain(const graphs::ChainGraph& a, const graphs::ChainGraph& b);
+
+}  // namespace qchain::test
