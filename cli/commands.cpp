@@ -29,7 +29,7 @@ void print_diagnostics(std::ostream& out, const ChainLoad& load) {
 
 // Loads PATH; on errors prints them to stderr and throws so that main maps it to exit code 2.
 ChainGraph load_or_report(const std::string& path) {
-  ChainLoad load = load_chain(path);
+  ChainLoad load = load_chain(path, LoadOptions{false});
   if (!load.chain) {
     print_diagnostics(std::cerr, load);
     throw InputError(std::vector<Diagnostic>{});

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <numeric>
 
 namespace qchain::graphs {
@@ -40,6 +41,13 @@ bool is_valid_date(std::string_view s) {
 bool is_valid_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* end = p + s.size();
+  // Ids and codes are mostly ASCII: skip eight bytes at a time while no high bit is set.
+  while (end - p >= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    if (w & 0x8080808080808080ull) break;
+    p += 8;
+  }
   while (p < end) {
     const unsigned c = *p;
     int n;
@@ -78,9 +86,10 @@ void LinkRecord::clear() {
 }
 
 void ChainBuilder::reserve(std::size_t firms, std::size_t links) {
-  g_.firms_.reserve(firms);
-  g_.links_.reserve(links);
-  g_.firm_index_.reserve(firms);
+  constexpr std::size_t kCap = std::size_t{1} << 27;
+  g_.firms_.reserve(std::min(firms, kCap));
+  g_.links_.reserve(std::min(links, kCap));
+  id_span_.reserve(std::min(firms, kCap));
 }
 
 void ChainBuilder::add_problem(Problem p) {
@@ -221,7 +230,7 @@ void ChainBuilder::add_firm(FirmRecord& r) {
     else report("role", "unknown role " + quoted(*r.role) + " (expected chain_leader, large, medium, small or micro)");
   }
   if (f.role == Role::chain_leader) has_leader_ = true;
-  f.region = r.region ? std::move(*r.region) : std::string();
+  if (r.region && !r.region->empty()) f.region = intern_region(*r.region);
   if (check_unit(r.first_pass_yield, "first_pass_yield", report)) f.first_pass_yield = *r.first_pass_yield;
   if (r.maturity) {
     if (auto m = parse_maturity(*r.maturity)) f.maturity = *m;
@@ -240,20 +249,22 @@ void ChainBuilder::add_firm(FirmRecord& r) {
   }
   for (std::size_t k = 0; k < r.certifications.size(); ++k) {
     const CertificationRecord& c = r.certifications[k];
-    const std::string base = "certifications[" + std::to_string(k) + "].";
+    const auto field = [k](const char* name) { return "certifications[" + std::to_string(k) + "]." + name; };
     Certification cert;
     bool ok = true;
-    if (!c.scheme || c.scheme->empty()) { report(base + "scheme", c.scheme ? "must not be empty" : "required field is missing"); ok = false; }
-    if (!c.status) { report(base + "status", "required field is missing"); ok = false; }
+    if (!c.scheme || c.scheme->empty()) { report(field("scheme"), c.scheme ? "must not be empty" : "required field is missing"); ok = false; }
+    if (!c.status) { report(field("status"), "required field is missing"); ok = false; }
     else if (auto s = parse_cert_status(*c.status)) cert.status = *s;
-    else { report(base + "status", "unknown status " + quoted(*c.status) + " (expected valid, suspended, expired or in_progress)"); ok = false; }
-    check_date(c.expires, base + "expires", report);
-    cert.expires = c.expires.value_or("");
+    else { report(field("status"), "unknown status " + quoted(*c.status) + " (expected valid, suspended, expired or in_progress)"); ok = false; }
+    if (c.expires) {
+      if (is_valid_date(*c.expires)) cert.expires = *c.expires;
+      else report(field("expires"), "not a date (YYYY-MM-DD): " + quoted(*c.expires));
+    }
     if (!ok) continue;
     cert.scheme = intern_scheme(*c.scheme);
     const bool dup = std::any_of(f.certifications.begin(), f.certifications.end(),
                                  [&](const Certification& x) { return x.scheme == cert.scheme; });
-    if (dup) report(base + "scheme", "certification " + quoted(*c.scheme) + " listed twice");
+    if (dup) report(field("scheme"), "certification " + quoted(*c.scheme) + " listed twice");
     else f.certifications.push_back(std::move(cert));
   }
   std::sort(f.certifications.begin(), f.certifications.end(),
@@ -261,15 +272,16 @@ void ChainBuilder::add_firm(FirmRecord& r) {
   const auto issue_key = [this](std::uint32_t i) -> std::string_view { return g_.issues_[i].code; };
   for (std::size_t k = 0; k < r.issues.size(); ++k) {
     const FirmIssueRecord& x = r.issues[k];
-    const std::string base = "issues[" + std::to_string(k) + "].";
+    const auto field = [k](const char* name) { return "issues[" + std::to_string(k) + "]." + name; };
     bool ok = true;
-    if (!x.code || x.code->empty()) { report(base + "code", x.code ? "must not be empty" : "required field is missing"); ok = false; }
-    if (!x.severity) { report(base + "severity", "required field is missing"); ok = false; }
-    else if (!check_whole(x.severity, (base + "severity").c_str(), 1, 5, report)) ok = false;
+    if (!x.code || x.code->empty()) { report(field("code"), x.code ? "must not be empty" : "required field is missing"); ok = false; }
+    if (!x.severity) { report(field("severity"), "required field is missing"); ok = false; }
+    else if (!std::isfinite(*x.severity) || *x.severity != std::floor(*x.severity)) { report(field("severity"), "must be a whole number"); ok = false; }
+    else if (*x.severity < 1 || *x.severity > 5) { report(field("severity"), "must be between 1 and 5, got " + number_text(*x.severity)); ok = false; }
     if (!ok) continue;
     const bool dup = std::any_of(r.issues.begin(), r.issues.begin() + static_cast<std::ptrdiff_t>(k),
                                  [&](const FirmIssueRecord& y) { return y.code == x.code; });
-    if (dup) { report(base + "code", "issue " + quoted(*x.code) + " listed twice"); continue; }
+    if (dup) { report(field("code"), "issue " + quoted(*x.code) + " listed twice"); continue; }
     FirmIssue fi;
     fi.severity = static_cast<std::uint8_t>(*x.severity);
     fi.issue = g_.issue_index_.find(*x.code, issue_key);
@@ -281,14 +293,35 @@ void ChainBuilder::add_firm(FirmRecord& r) {
   }
   if (r.assisted) {
     check_date(r.assisted->since, "assisted.since", report);
-    f.assisted = Assistance{r.assisted->by.value_or(""), r.assisted->since.value_or(""), r.assisted->programme.value_or("")};
+    f.assisted = static_cast<std::uint32_t>(g_.assistance_.size());
+    g_.assistance_.push_back(
+        Assistance{r.assisted->by.value_or(""), r.assisted->since.value_or(""), r.assisted->programme.value_or("")});
   }
 
+  id_span_.push_back((static_cast<std::uint64_t>(id_arena_.size()) << 24) | std::min<std::size_t>(f.id.size(), 0xFFFFFF));
+  id_arena_ += f.id;
   g_.firms_.push_back(std::move(f));
-  if (g_.firms_.back().id.empty()) return;
-  const auto key_of = [this](std::uint32_t i) -> std::string_view { return g_.firms_[i].id; };
-  const std::uint32_t at = g_.firm_index_.insert(g_.firms_.back().id, index, key_of);
-  if (at != index) report("id", "duplicate firm id " + quoted(g_.firms_.back().id) + " (first at firms[" + std::to_string(at) + "])");
+  const std::string& id = g_.firms_.back().id;
+  if (id.empty() || id.size() > 0xFFFFFF) return;
+  const std::uint32_t at = g_.firm_index_.insert(id, index, [this](std::uint32_t i) {
+    return std::string_view(id_arena_.data() + (id_span_[i] >> 24), id_span_[i] & 0xFFFFFF);
+  });
+  if (at != index) report("id", "duplicate firm id " + quoted(id) + " (first at firms[" + std::to_string(at) + "])");
+}
+
+std::uint32_t ChainBuilder::find_firm(std::string_view id) const {
+  return g_.firm_index_.find(id, [this](std::uint32_t i) {
+    return std::string_view(id_arena_.data() + (id_span_[i] >> 24), id_span_[i] & 0xFFFFFF);
+  });
+}
+
+std::uint32_t ChainBuilder::intern_region(const std::string& name) {
+  const auto next = static_cast<std::uint32_t>(g_.regions_.size());
+  g_.regions_.push_back(name);
+  const auto key_of = [this](std::uint32_t i) -> std::string_view { return g_.regions_[i]; };
+  const std::uint32_t at = g_.region_index_.insert(name, next, key_of);
+  if (at != next) g_.regions_.pop_back();
+  return at;
 }
 
 std::uint32_t ChainBuilder::intern_requirements(std::vector<std::uint32_t> set) {
@@ -317,11 +350,19 @@ void ChainBuilder::add_link(const LinkRecord& r) {
   SupplyLink l;
   const bool has_s = require_text(r.supplier, r.invalid, "supplier", report);
   const bool has_c = require_text(r.customer, r.invalid, "customer", report);
-  const auto key_of = [this](std::uint32_t i) -> std::string_view { return g_.firms_[i].id; };
-  l.supplier = has_s ? g_.firm_index_.find(*r.supplier, key_of) : kNone;
-  l.customer = has_c ? g_.firm_index_.find(*r.customer, key_of) : kNone;
-  if ((has_s && l.supplier == kNone) || (has_c && l.customer == kNone))
-    pending_.push_back({index, has_s ? *r.supplier : std::string(), has_c ? *r.customer : std::string()});
+  // Ends are looked up in batches (resolve_batch); until then they are kNone. Files usually list a
+  // customer's links together, so the customer often repeats and needs no lookup at all.
+  const auto defer = [&](const std::string& id, bool customer, bool same_as_previous) {
+    if (batch_.size() <= batch_size_) batch_.emplace_back();
+    Lookup& q = batch_[batch_size_++];
+    q.link = index;
+    q.customer = customer;
+    q.same_as_previous = same_as_previous;
+    q.id = id;
+  };
+  if (has_s) defer(*r.supplier, false, false);
+  if (has_c) defer(*r.customer, true, previous_customer_ && *previous_customer_ == *r.customer);
+  previous_customer_ = r.customer;
   if (has_s && has_c && *r.supplier == *r.customer) report("customer", "a firm cannot supply itself (" + quoted(*r.supplier) + ")");
   if (r.input) {
     if (r.input->empty()) {
@@ -348,20 +389,61 @@ void ChainBuilder::add_link(const LinkRecord& r) {
     l.requires_set = intern_requirements(std::move(set));
   }
   g_.links_.push_back(l);
+  if (batch_size_ >= kBatch) resolve_batch();
+}
+
+// Looks up a batch of link ends in stages, prefetching each stage's memory for the whole batch
+// first, so that the cache misses of independent lookups overlap instead of queueing.
+void ChainBuilder::resolve_batch() {
+  const auto id_of = [this](std::uint32_t i) {
+    return std::string_view(id_arena_.data() + (id_span_[i] >> 24), id_span_[i] & 0xFFFFFF);
+  };
+  const std::size_t n = batch_size_;
+  for (std::size_t k = 0; k < n; ++k) {
+    if (batch_[k].same_as_previous) continue;
+    batch_[k].hash = IdIndex::hash(batch_[k].id);
+    g_.firm_index_.prefetch(batch_[k].hash);
+  }
+  for (std::size_t k = 0; k < n; ++k) {
+    if (batch_[k].same_as_previous) continue;
+    batch_[k].candidate = g_.firm_index_.candidate(batch_[k].hash);
+    if (batch_[k].candidate != kNone) __builtin_prefetch(&id_span_[batch_[k].candidate]);
+  }
+  for (std::size_t k = 0; k < n; ++k)
+    if (!batch_[k].same_as_previous && batch_[k].candidate != kNone)
+      __builtin_prefetch(id_arena_.data() + (id_span_[batch_[k].candidate] >> 24));
+  for (std::size_t k = 0; k < n; ++k) {
+    Lookup& q = batch_[k];
+    SupplyLink& l = g_.links_[q.link];
+    std::uint32_t v;
+    if (q.same_as_previous && g_.links_[q.link - 1].customer != kNone) {
+      v = g_.links_[q.link - 1].customer;  // resolved before this entry: entries run in file order
+    } else {
+      if (q.same_as_previous) q.hash = IdIndex::hash(q.id), q.candidate = g_.firm_index_.candidate(q.hash);
+      v = q.candidate;
+      if (v != kNone && id_of(v) != q.id) v = g_.firm_index_.find_hashed(q.id, q.hash, id_of);
+    }
+    (q.customer ? l.customer : l.supplier) = v;
+    if (v == kNone) {
+      // Not (yet) a known firm: it may be declared later in the file.
+      if (!pending_.empty() && pending_.back().link == q.link) (q.customer ? pending_.back().customer : pending_.back().supplier) = q.id;
+      else pending_.push_back({q.link, q.customer ? std::string() : q.id, q.customer ? q.id : std::string()});
+    }
+  }
+  batch_size_ = 0;
 }
 
 void ChainBuilder::resolve_pending_links() {
-  const auto key_of = [this](std::uint32_t i) -> std::string_view { return g_.firms_[i].id; };
   for (const PendingLink& p : pending_) {
     SupplyLink& l = g_.links_[p.link];
     const RecordRef ref{Kind::link, p.link};
     if (firms_unreadable_) continue;  // every reference would fail: one error about the firms suffices
     if (l.supplier == kNone && !p.supplier.empty()) {
-      l.supplier = g_.firm_index_.find(p.supplier, key_of);
+      l.supplier = find_firm(p.supplier);
       if (l.supplier == kNone) error(ref, "supplier", "unknown firm " + quoted(p.supplier));
     }
     if (l.customer == kNone && !p.customer.empty()) {
-      l.customer = g_.firm_index_.find(p.customer, key_of);
+      l.customer = find_firm(p.customer);
       if (l.customer == kNone) error(ref, "customer", "unknown firm " + quoted(p.customer));
     }
   }
@@ -391,11 +473,14 @@ void ChainBuilder::resolve_pending_firm_refs() {
 }
 
 std::optional<ChainGraph> ChainBuilder::build() {
+  resolve_batch();
   resolve_pending_links();
   resolve_pending_firm_refs();
   build_network();
   warn_isolated_and_expired();
   if (!has_leader_ && !firms_unreadable_) warning({Kind::document, 0}, "firms", "no firm has role chain_leader: leader analyses will be empty");
+  id_arena_ = std::string();
+  id_span_ = std::vector<std::uint64_t>();
   if (errors_ > 0) return std::nullopt;
   return std::move(g_);
 }

@@ -84,8 +84,10 @@ std::vector<std::pair<std::string, std::string>> chain_to_csv(const ChainGraph& 
       if (!issues.empty()) issues += ';';
       issues += g.issues()[x.issue].code + ':' + std::to_string(x.severity);
     }
-    const Assistance a = f.assisted.value_or(Assistance{});
-    row(out, {f.id, f.name, std::string(to_string(f.role)), f.segment == kNone ? "" : g.segments()[f.segment].id, f.region,
+    const Assistance* assisted = g.assistance_of(f);
+    const Assistance a = assisted ? *assisted : Assistance{};
+    row(out, {f.id, f.name, std::string(to_string(f.role)), f.segment == kNone ? "" : g.segments()[f.segment].id,
+              std::string(g.region_of(f)),
               opt_number(f.first_pass_yield), std::string(to_string(f.maturity)),
               f.employees < 0 ? "" : std::to_string(f.employees), opt_number(f.revenue), certs, issues, a.by, a.since,
               a.programme});

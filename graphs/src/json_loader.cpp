@@ -31,7 +31,7 @@ enum class Ctx : std::uint8_t {
 enum class Type : std::uint8_t { string, number, boolean, object, array };
 
 struct FieldSpec {
-  const char* name;
+  std::string_view name;
   Type type;
   Ctx child;  // for objects and arrays
 };
@@ -134,16 +134,24 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
   bool Int64(std::int64_t v) { return scalar(Type::number, nullptr, 0, static_cast<double>(v), false); }
   bool Uint64(std::uint64_t v) { return scalar(Type::number, nullptr, 0, static_cast<double>(v), false); }
   bool Double(double v) { return scalar(Type::number, nullptr, 0, v, false); }
-  bool String(const char* s, rapidjson::SizeType n, bool) { return scalar(Type::string, s, n, 0.0, false); }
+  bool String(const char* s, rapidjson::SizeType n, bool) {
+    if (!is_valid_utf8(std::string_view(s, n))) return invalid_utf8();
+    return scalar(Type::string, s, n, 0.0, false);
+  }
   bool Key(const char* s, rapidjson::SizeType n, bool) {
     Frame& f = stack_.back();
     if (f.ctx == Ctx::skip) return true;
     const Table t = table_of(f.ctx);
     const std::string_view key(s, n);
     f.field = -1;
-    for (int i = 0; i < t.size; ++i)
-      if (key == t.fields[i].name) f.field = i;
+    for (int i = 0; i < t.size && f.field < 0; ++i)
+      if (key.size() == t.fields[i].name.size() && key[0] == t.fields[i].name[0] && key == t.fields[i].name) f.field = i;
     if (f.field < 0) {
+      if (!is_valid_utf8(key)) {
+        problem(Severity::error, "", "invalid UTF-8 in a key");
+        f.field = -2;
+        return true;
+      }
       problem(Severity::warning, field_name(key), "unknown field (ignored)");
       f.field = -2;  // skip the value
     } else if (f.seen & (1u << f.field)) {
@@ -165,25 +173,35 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
 
  private:
   // What the value now starting is for: its expected type and, for containers, the child context.
+  // Field names for messages are built only when there is something to report.
   struct Slot {
     bool skip;
     Type expected;
     Ctx child;
-    std::string field;  // relative to the current record, for messages
   };
 
   Slot slot() const {
     const Frame& f = stack_.back();
-    if (f.ctx == Ctx::skip || f.field == -2) return {true, Type::object, Ctx::skip, {}};
+    if (f.ctx == Ctx::skip || f.field == -2) return {true, Type::object, Ctx::skip};
     if (f.is_array) {
-      if (f.ctx == Ctx::requires_list) return {false, Type::string, Ctx::skip, "requires[" + std::to_string(f.count) + "]"};
-      return {false, Type::object, element_of(f.ctx), element_field(f)};
+      if (f.ctx == Ctx::requires_list) return {false, Type::string, Ctx::skip};
+      return {false, Type::object, element_of(f.ctx)};
     }
     const FieldSpec& spec = table_of(f.ctx).fields[f.field];
-    return {false, spec.type, spec.child, field_name(spec.name)};
+    return {false, spec.type, spec.child};
   }
 
-  // The field path relative to the current top-level record.
+  // The name of the value now starting, relative to the current top-level record.
+  std::string slot_name() const {
+    const Frame& f = stack_.back();
+    if (f.is_array) {
+      if (f.ctx == Ctx::requires_list) return "requires[" + std::to_string(f.count - 1) + "]";
+      return element_field(f);
+    }
+    return field_name(table_of(f.ctx).fields[f.field].name);
+  }
+
+  // A key's path relative to the current top-level record.
   std::string field_name(std::string_view key_view) const {
     const std::string key(key_view);
     const Frame& f = stack_.back();
@@ -195,8 +213,8 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
     }
   }
   std::string element_field(const Frame& f) const {
-    if (f.ctx == Ctx::certs) return "certifications[" + std::to_string(f.count) + "]";
-    if (f.ctx == Ctx::firm_issues) return "issues[" + std::to_string(f.count) + "]";
+    if (f.ctx == Ctx::certs) return "certifications[" + std::to_string(f.count - 1) + "]";
+    if (f.ctx == Ctx::firm_issues) return "issues[" + std::to_string(f.count - 1) + "]";
     return {};
   }
 
@@ -223,8 +241,9 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
     b_.add_problem(Problem{s, current_ref(), std::move(field), std::move(message)});
   }
   void type_error(const Slot& sl, Type got) {
-    problem(Severity::error, sl.field, std::string("expected ") + type_name(sl.expected) + ", got " + type_name(got));
-    mark_invalid(sl.field);
+    const std::string field = slot_name();
+    problem(Severity::error, field, std::string("expected ") + type_name(sl.expected) + ", got " + type_name(got));
+    mark_invalid(field);
   }
   void mark_invalid(const std::string& field) {
     switch (current_ref().kind) {
@@ -285,6 +304,21 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
     return true;
   }
 
+  bool invalid_utf8() {
+    if (stack_.empty()) return scalar(Type::string, "", 0, 0.0, false);
+    Frame& f = stack_.back();
+    if (f.is_array) ++f.count;
+    const std::string field = slot_name_or_empty();
+    problem(Severity::error, field, "invalid UTF-8 in a string");
+    mark_invalid(field);
+    return true;
+  }
+  std::string slot_name_or_empty() const {
+    const Frame& f = stack_.back();
+    if (f.ctx == Ctx::skip || f.field == -2 || (f.field < 0 && !f.is_array)) return {};
+    return slot_name();
+  }
+
   bool scalar_null() {
     if (stack_.empty()) return scalar(Type::object, nullptr, 0, 0.0, false);
     Frame& f = stack_.back();
@@ -309,36 +343,37 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
       link_.requires_schemes.emplace_back(s, n);
       return true;
     }
-    std::string text = t == Type::string ? std::string(s, n) : std::string();
+    const std::string_view text = t == Type::string ? std::string_view(s, n) : std::string_view();
     switch (f.ctx) {
       case Ctx::top:
-        if (text != "qchain-chain/1") problem(Severity::error, "format", "unknown format \"" + text + "\" (expected \"qchain-chain/1\")");
+        if (text != "qchain-chain/1")
+          problem(Severity::error, "format", "unknown format \"" + std::string(text) + "\" (expected \"qchain-chain/1\")");
         break;
       case Ctx::chain: {
         std::optional<std::string>* fields[] = {&chain_.id, &chain_.name, &chain_.region, &chain_.industry, &chain_.description, &chain_.as_of};
-        *fields[f.field] = std::move(text);
+        *fields[f.field] = std::string(text);
         break;
       }
       case Ctx::segment:
         if (f.field == 2) segment_.order = num;
-        else (f.field == 0 ? segment_.id : segment_.name) = std::move(text);
+        else (f.field == 0 ? segment_.id : segment_.name) = std::string(text);
         break;
       case Ctx::issue:
         if (f.field == 3) issue_.yield_loss = num;
         else {
           std::optional<std::string>* fields[] = {&issue_.code, &issue_.name, &issue_.category, nullptr, &issue_.description};
-          *fields[f.field] = std::move(text);
+          *fields[f.field] = std::string(text);
         }
         break;
       case Ctx::firm:
         switch (f.field) {
-          case 0: firm_.id = std::move(text); break;
-          case 1: firm_.name = std::move(text); break;
-          case 2: firm_.role = std::move(text); break;
-          case 3: firm_.segment = std::move(text); break;
-          case 4: firm_.region = std::move(text); break;
+          case 0: firm_.id = std::string(text); break;
+          case 1: firm_.name = std::string(text); break;
+          case 2: firm_.role = std::string(text); break;
+          case 3: firm_.segment = std::string(text); break;
+          case 4: firm_.region = std::string(text); break;
           case 5: firm_.first_pass_yield = num; break;
-          case 6: firm_.maturity = std::move(text); break;
+          case 6: firm_.maturity = std::string(text); break;
           case 7: firm_.employees = num; break;
           case 8: firm_.revenue = num; break;
           default: break;
@@ -346,23 +381,23 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
         break;
       case Ctx::cert: {
         CertificationRecord& c = firm_.certifications.back();
-        (f.field == 0 ? c.scheme : f.field == 1 ? c.status : c.expires) = std::move(text);
+        (f.field == 0 ? c.scheme : f.field == 1 ? c.status : c.expires) = std::string(text);
         break;
       }
       case Ctx::firm_issue:
-        if (f.field == 0) firm_.issues.back().code = std::move(text);
+        if (f.field == 0) firm_.issues.back().code = std::string(text);
         else firm_.issues.back().severity = num;
         break;
       case Ctx::assisted: {
         AssistanceRecord& a = *firm_.assisted;
-        (f.field == 0 ? a.by : f.field == 1 ? a.since : a.programme) = std::move(text);
+        (f.field == 0 ? a.by : f.field == 1 ? a.since : a.programme) = std::string(text);
         break;
       }
       case Ctx::link:
         switch (f.field) {
-          case 0: link_.supplier = std::move(text); break;
-          case 1: link_.customer = std::move(text); break;
-          case 2: link_.input = std::move(text); break;
+          case 0: link_.supplier = std::string(text); break;
+          case 1: link_.customer = std::string(text); break;
+          case 2: link_.input = std::string(text); break;
           case 3: link_.share = num; break;
           case 4: link_.essential = flag; break;
           case 5: link_.weight = num; break;
@@ -398,9 +433,12 @@ std::string record_path(const Problem& p) {
 }
 
 template <class MakeStream>
-ChainLoad run(MakeStream make_stream, const std::string& name,
+ChainLoad run(MakeStream make_stream, const std::string& name, std::size_t size, const LoadOptions& options,
               const std::function<std::vector<LineColumn>(std::vector<std::size_t>)>& locate) {
   ChainBuilder builder;
+  // Reserving from the file size avoids copying big arrays as they grow; the estimate errs high
+  // (the shortest records), which costs only address space: untouched pages are never mapped.
+  builder.reserve(size / 160, size / 48);
   ChainHandler handler(builder);
   rapidjson::Reader reader;
   std::optional<ChainGraph> chain;
@@ -409,7 +447,8 @@ ChainLoad run(MakeStream make_stream, const std::string& name,
   std::string parse_error;
   {
     auto stream = make_stream();
-    constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
+    // Strings are validated as UTF-8 by the handler, faster than the parser's per-character check.
+    constexpr unsigned kFlags = rapidjson::kParseIterativeFlag;
     rapidjson::ParseResult ok = reader.Parse<kFlags>(*stream, handler);
     if (!ok && !handler.aborted_on_depth) {
       parse_error_offset = ok.Offset();
@@ -432,13 +471,14 @@ ChainLoad run(MakeStream make_stream, const std::string& name,
   // Locate every problem: paths through a second pass, offsets to line:column through a third.
   std::vector<std::string> paths;
   for (const Problem& p : builder.problems()) paths.push_back(record_path(p));
-  std::vector<std::size_t> offsets;
-  if (!paths.empty()) {
+  std::vector<std::size_t> offsets(paths.size(), 0);
+  const bool locate_all = options.locate_warnings || builder.error_count() > 0 || !parse_error.empty();
+  if (!paths.empty() && locate_all) {
     auto stream = make_stream();
     offsets = locate_json_paths(*stream, paths);
   }
   if (!parse_error.empty()) offsets.push_back(parse_error_offset);
-  const std::vector<LineColumn> where = offsets.empty() ? std::vector<LineColumn>{} : locate(offsets);
+  const std::vector<LineColumn> where = locate_all && !offsets.empty() ? locate(offsets) : std::vector<LineColumn>(offsets.size());
 
   const auto& problems = builder.problems();
   for (std::size_t i = 0; i < problems.size(); ++i) {
@@ -460,9 +500,11 @@ ChainLoad run(MakeStream make_stream, const std::string& name,
 
 }  // namespace
 
-ChainLoad load_chain_json(const std::string& path) {
+ChainLoad load_chain_json(const std::string& path, const LoadOptions& options) {
   std::FILE* probe = std::fopen(path.c_str(), "rb");
   if (!probe) throw IoError(path + ": cannot open: " + std::strerror(errno));
+  std::fseek(probe, 0, SEEK_END);
+  const long size = std::ftell(probe);
   std::fclose(probe);
   struct FileStream {
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> file;
@@ -483,14 +525,14 @@ ChainLoad load_chain_json(const std::string& path) {
     rapidjson::FileReadStream& operator*() { return *fs->stream; }
   };
   auto make = [&] { return Holder{std::make_unique<FileStream>(path)}; };
-  return run(make, path, [&](std::vector<std::size_t> o) {
+  return run(make, path, size > 0 ? static_cast<std::size_t>(size) : 0, options, [&](std::vector<std::size_t> o) {
     const std::size_t skipped = FileStream(path).skipped;
     for (std::size_t& x : o) x += skipped;
     return locate_offsets_in_file(path, o);
   });
 }
 
-ChainLoad load_chain_json_text(const std::string& text, const std::string& name) {
+ChainLoad load_chain_json_text(const std::string& text, const std::string& name, const LoadOptions& options) {
   // rapidjson::StringStream lets the reader work on a private copy of the stream, so Tell() in a
   // callback would be stale; this stream has no such trait and always answers the true position.
   struct TextStream {
@@ -519,7 +561,7 @@ ChainLoad load_chain_json_text(const std::string& text, const std::string& name)
     out.errors = 1;
     return out;
   }
-  return run(make, name, [&](std::vector<std::size_t> o) {
+  return run(make, name, text.size(), options, [&](std::vector<std::size_t> o) {
     for (std::size_t& x : o) x += skipped;
     return locate_offsets_in_text(text, o);
   });

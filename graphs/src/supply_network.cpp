@@ -31,11 +31,6 @@ void ChainBuilder::build_network() {
   const auto& links = g_.links_;
   SupplyNetwork& net = g_.net_;
 
-  std::vector<std::uint32_t> valid;
-  valid.reserve(links.size());
-  for (LinkId e = 0; e < links.size(); ++e)
-    if (links[e].supplier != kNone && links[e].customer != kNone && links[e].supplier != links[e].customer)
-      valid.push_back(e);
 
   // Input keys: [0, n) is firm v's default input, n + i the explicit name i. An explicit name that
   // equals a firm id means that firm's default input, so both spellings are alternatives.
@@ -44,29 +39,41 @@ void ChainBuilder::build_network() {
     auto f = g_.find_firm(g_.input_names_[i]);
     name_key[i] = f ? *f : n + i;
   }
-  const auto input_key = [&](LinkId e) {
+  // The sorts below read these compact copies, not the much larger SupplyLink records.
+  std::vector<std::uint32_t> sup(links.size()), cus(links.size()), key(links.size());
+  for (LinkId e = 0; e < links.size(); ++e) {
     const SupplyLink& l = links[e];
-    return l.input_name == kNone ? l.supplier : name_key[l.input_name];
-  };
+    sup[e] = l.supplier;
+    cus[e] = l.customer;
+    key[e] = l.input_name == kNone ? l.supplier : name_key[l.input_name];
+  }
+  const auto input_key = [&](LinkId e) { return key[e]; };
 
-  const auto by_supplier = counting_sort(valid, n, [&](LinkId e) { return links[e].supplier; });
+  // Links with an unknown end or to themselves (already reported) stay out of the network.
+  std::vector<std::uint32_t> valid;
+  valid.reserve(links.size());
+  for (LinkId e = 0; e < links.size(); ++e)
+    if (sup[e] != kNone && cus[e] != kNone && sup[e] != cus[e]) valid.push_back(e);
+  auto by_supplier = counting_sort(valid, n, [&](LinkId e) { return sup[e]; });
+  valid = std::vector<std::uint32_t>();
   net.out_begin.assign(n + 1, 0);
-  for (LinkId e : by_supplier) ++net.out_begin[links[e].supplier + 1];
+  for (LinkId e : by_supplier) ++net.out_begin[sup[e] + 1];
   for (std::uint32_t v = 0; v < n; ++v) net.out_begin[v + 1] += net.out_begin[v];
-  net.out_link = by_supplier;
   net.out_customer.resize(by_supplier.size());
-  for (std::size_t k = 0; k < by_supplier.size(); ++k) net.out_customer[k] = links[by_supplier[k]].customer;
+  for (std::size_t k = 0; k < by_supplier.size(); ++k) net.out_customer[k] = cus[by_supplier[k]];
 
   // LSD radix order (customer, input key, supplier): stable sorts on top of the supplier order.
   auto in_order = counting_sort(by_supplier, n + name_key.size(), input_key);
-  in_order = counting_sort(in_order, n, [&](LinkId e) { return links[e].customer; });
+  net.out_link = std::move(by_supplier);
+  in_order = counting_sort(in_order, n, [&](LinkId e) { return cus[e]; });
 
   net.in_begin.assign(n + 1, 0);
-  for (LinkId e : in_order) ++net.in_begin[links[e].customer + 1];
+  for (LinkId e : in_order) ++net.in_begin[cus[e] + 1];
   for (std::uint32_t v = 0; v < n; ++v) net.in_begin[v + 1] += net.in_begin[v];
-  net.in_link = in_order;
-  net.in_supplier.resize(in_order.size());
-  net.in_share.assign(in_order.size(), 0.0);
+  net.in_link = std::move(in_order);
+  const std::vector<LinkId>& order = net.in_link;
+  net.in_supplier.resize(order.size());
+  net.in_share.assign(order.size(), 0.0);
   net.link_group.assign(links.size(), kNone);
   net.firm_group_begin.assign(n + 1, 0);
   net.group_begin.clear();
@@ -76,18 +83,18 @@ void ChainBuilder::build_network() {
   for (FirmId v = 0; v < n; ++v) {
     net.firm_group_begin[v] = static_cast<std::uint32_t>(net.group_essential.size());
     while (k < net.in_begin[v + 1]) {
-      const std::uint32_t key = input_key(in_order[k]);
+      const std::uint32_t key = input_key(order[k]);
       std::size_t end = k;
-      while (end < net.in_begin[v + 1] && input_key(in_order[end]) == key) ++end;
+      while (end < net.in_begin[v + 1] && input_key(order[end]) == key) ++end;
       const auto g = static_cast<std::uint32_t>(net.group_essential.size());
       net.group_begin.push_back(static_cast<std::uint32_t>(k));
-      const SupplyLink& first = links[in_order[k]];
+      const SupplyLink& first = links[order[k]];
       net.group_essential.push_back(first.essential ? 1 : 0);
 
       double given = 0.0;
       std::size_t unspecified = 0;
       for (std::size_t j = k; j < end; ++j) {
-        const LinkId e = in_order[j];
+        const LinkId e = order[j];
         const SupplyLink& l = links[e];
         net.in_supplier[j] = l.supplier;
         net.link_group[e] = g;
@@ -101,14 +108,14 @@ void ChainBuilder::build_network() {
                                                  quoted(g_.firms_[v].id) + " for input " + quoted(g_.input_of(e)));
       }
       if (given > 1.0 + 1e-9)
-        error({Kind::link, in_order[k]}, "share", "shares of input " + quoted(g_.input_of(in_order[k])) +
+        error({Kind::link, order[k]}, "share", "shares of input " + quoted(g_.input_of(order[k])) +
                                                       " into " + quoted(g_.firms_[v].id) + " add up to " +
                                                       format_number(given) + ", more than 1");
       // Sources without a share split what the given shares leave; then normalise to sum 1.
       const double rest = unspecified > 0 ? std::max(0.0, 1.0 - given) / static_cast<double>(unspecified) : 0.0;
       double total = 0.0;
       for (std::size_t j = k; j < end; ++j) {
-        const double s = links[in_order[j]].share;
+        const double s = links[order[j]].share;
         net.in_share[j] = std::isnan(s) ? rest : s;
         total += net.in_share[j];
       }
@@ -118,7 +125,7 @@ void ChainBuilder::build_network() {
     }
   }
   net.firm_group_begin[n] = static_cast<std::uint32_t>(net.group_essential.size());
-  net.group_begin.push_back(static_cast<std::uint32_t>(in_order.size()));
+  net.group_begin.push_back(static_cast<std::uint32_t>(order.size()));
 }
 
 void ChainBuilder::warn_isolated_and_expired() {

@@ -53,9 +53,10 @@ TEST(JsonLoader, ReadsEveryField) {
   const Firm& p2 = g.firm(1);
   EXPECT_TRUE(std::isnan(p2.first_pass_yield));
   EXPECT_EQ(p2.maturity, Maturity::startup);
-  ASSERT_TRUE(p2.assisted.has_value());
-  EXPECT_EQ(p2.assisted->since, "2024-03-01");
-  EXPECT_EQ(g.firm(2).region, "");  // null is the same as absent
+  ASSERT_NE(g.assistance_of(p2), nullptr);
+  EXPECT_EQ(g.assistance_of(p2)->since, "2024-03-01");
+  EXPECT_EQ(g.assistance_of(p1), nullptr);
+  EXPECT_EQ(g.region_of(g.firm(2)), "");  // null is the same as absent
   EXPECT_EQ(g.leaders(), std::vector<FirmId>{3});
   const SupplyLink& l0 = g.link(0);
   EXPECT_DOUBLE_EQ(l0.inspection, 0.5);

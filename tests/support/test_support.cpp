@@ -40,20 +40,21 @@ std::string scheme_set(const ChainGraph& g, std::uint32_t set) {
   if (a.firm_count() != b.firm_count()) return fail("firm count differs");
   for (FirmId v = 0; v < a.firm_count(); ++v) {
     const Firm &x = a.firm(v), &y = b.firm(v);
-    bool same = x.id == y.id && x.name == y.name && x.region == y.region && x.role == y.role && x.segment == y.segment &&
+    bool same = x.id == y.id && x.name == y.name && a.region_of(x) == b.region_of(y) && x.role == y.role && x.segment == y.segment &&
                 same_num(x.first_pass_yield, y.first_pass_yield) && x.maturity == y.maturity &&
                 x.employees == y.employees && same_num(x.revenue, y.revenue) &&
                 x.certifications.size() == y.certifications.size() && x.issues.size() == y.issues.size() &&
-                x.assisted.has_value() == y.assisted.has_value();
+                (x.assisted == kNone) == (y.assisted == kNone);
     for (std::size_t k = 0; same && k < x.certifications.size(); ++k) {
       const Certification &c = x.certifications[k], &d = y.certifications[k];
       same = a.schemes()[c.scheme] == b.schemes()[d.scheme] && c.status == d.status && c.expires == d.expires;
     }
     for (std::size_t k = 0; same && k < x.issues.size(); ++k)
       same = x.issues[k].issue == y.issues[k].issue && x.issues[k].severity == y.issues[k].severity;
-    if (same && x.assisted)
-      same = x.assisted->by == y.assisted->by && x.assisted->since == y.assisted->since &&
-             x.assisted->programme == y.assisted->programme;
+    if (same && x.assisted != kNone) {
+      const Assistance &p = *a.assistance_of(x), &q = *b.assistance_of(y);
+      same = p.by == q.by && p.since == q.since && p.programme == q.programme;
+    }
     if (!same) return fail("firm " + x.id + " differs");
   }
   if (a.link_count() != b.link_count()) return fail("link count differs");

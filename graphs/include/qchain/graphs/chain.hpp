@@ -66,17 +66,20 @@ struct Assistance {
   std::string by, since, programme;
 };
 
+// Kept small: a province-sized chain holds millions. Regions and assistance records, shared or
+// rare, live in side tables of the ChainGraph.
 struct Firm {
-  std::string id, name, region;
+  std::string id, name;
+  std::uint32_t region = kNone;    // index into ChainGraph::regions()
+  std::uint32_t segment = kNone;   // index into ChainGraph::segments()
+  std::uint32_t assisted = kNone;  // index into ChainGraph::assistance(); kNone: not assisted
   Role role = Role::micro;
-  std::uint32_t segment = kNone;
-  double first_pass_yield = kAbsent;  // NaN: not given
   Maturity maturity = Maturity::unknown;
-  std::int64_t employees = -1;  // -1: not given
+  double first_pass_yield = kAbsent;  // NaN: not given
   double revenue = kAbsent;
+  std::int64_t employees = -1;  // -1: not given
   std::vector<Certification> certifications;  // sorted by scheme id
   std::vector<FirmIssue> issues;              // sorted by issue id
-  std::optional<Assistance> assisted;
 };
 
 struct SupplyLink {
@@ -115,6 +118,8 @@ class ChainGraph {
   const std::vector<Firm>& firms() const { return firms_; }
   const std::vector<SupplyLink>& links() const { return links_; }
   const std::vector<std::string>& schemes() const { return schemes_; }
+  const std::vector<std::string>& regions() const { return regions_; }
+  const std::vector<Assistance>& assistance() const { return assistance_; }
   const std::vector<std::string>& input_names() const { return input_names_; }
   const std::vector<std::vector<std::uint32_t>>& requirement_sets() const { return requirement_sets_; }
   const SupplyNetwork& network() const { return net_; }
@@ -129,6 +134,9 @@ class ChainGraph {
   std::optional<std::uint32_t> find_issue(std::string_view code) const;
   std::optional<std::uint32_t> find_scheme(std::string_view name) const;
 
+  std::string_view region_of(const Firm& f) const { return f.region == kNone ? std::string_view() : regions_[f.region]; }
+  const Assistance* assistance_of(const Firm& f) const { return f.assisted == kNone ? nullptr : &assistance_[f.assisted]; }
+
   // The input's name as written, or the supplier's id for the default input.
   std::string_view input_of(LinkId e) const;
   std::vector<FirmId> leaders() const;  // firms with role chain_leader, by id
@@ -141,10 +149,12 @@ class ChainGraph {
   std::vector<Firm> firms_;
   std::vector<SupplyLink> links_;
   std::vector<std::string> schemes_;
+  std::vector<std::string> regions_;
+  std::vector<Assistance> assistance_;
   std::vector<std::string> input_names_;
   std::vector<std::vector<std::uint32_t>> requirement_sets_{{}};
   SupplyNetwork net_;
-  IdIndex firm_index_, segment_index_, issue_index_, scheme_index_;
+  IdIndex firm_index_, segment_index_, issue_index_, scheme_index_, region_index_;
 };
 
 }  // namespace qchain::graphs

@@ -77,6 +77,7 @@ class ChainBuilder {
   // produce a million messages.
   static constexpr std::size_t kMaxProblems = 1000;
 
+  // Capacity hints; capped so that a wild estimate cannot exhaust the address space.
   void reserve(std::size_t firms, std::size_t links);
   void add_problem(Problem p);
   void set_chain(const ChainRecord& r);
@@ -101,7 +102,10 @@ class ChainBuilder {
   void error(RecordRef ref, std::string field, std::string message);
   void warning(RecordRef ref, std::string field, std::string message);
   std::uint32_t intern_scheme(const std::string& name);
+  std::uint32_t intern_region(const std::string& name);
+  std::uint32_t find_firm(std::string_view id) const;
   std::uint32_t intern_requirements(std::vector<std::uint32_t> set);
+  void resolve_batch();
   void resolve_pending_links();
   void resolve_pending_firm_refs();
   void build_network();
@@ -124,7 +128,22 @@ class ChainBuilder {
     std::string key;
   };
   std::vector<PendingFirmRef> pending_firm_refs_;
+  // Firm ids packed in one buffer (offset << 24 | length per firm): id lookups while loading touch
+  // these few megabytes instead of the much larger Firm array. The index moves to the graph at build.
+  std::string id_arena_;
+  std::vector<std::uint64_t> id_span_;
   bool has_leader_ = false;
+  std::optional<std::string> previous_customer_;
+  // Link ends waiting to be looked up together (see resolve_batch).
+  struct Lookup {
+    LinkId link;
+    bool customer, same_as_previous;
+    std::uint32_t hash = 0, candidate = kNone;
+    std::string id;
+  };
+  static constexpr std::size_t kBatch = 64;
+  std::vector<Lookup> batch_;
+  std::size_t batch_size_ = 0;
   bool firms_unreadable_ = false;
   bool links_unreadable_ = false;
 };

@@ -17,10 +17,17 @@ struct ChainLoad {
   std::size_t errors = 0, warnings = 0;  // all counted, including those not kept
 };
 
+struct LoadOptions {
+  // Find the line and column of warnings too. Locating re-reads the file; commands that only count
+  // warnings skip it (errors are always located).
+  bool locate_warnings = true;
+};
+
 // PATH is a JSON file or a folder holding firms.csv and links.csv. Throws IoError when PATH cannot be read.
-ChainLoad load_chain(const std::string& path);
-ChainLoad load_chain_json(const std::string& path);
-ChainLoad load_chain_json_text(const std::string& text, const std::string& name);  // `name` labels messages
+ChainLoad load_chain(const std::string& path, const LoadOptions& options = {});
+ChainLoad load_chain_json(const std::string& path, const LoadOptions& options = {});
+// `name` labels the messages.
+ChainLoad load_chain_json_text(const std::string& text, const std::string& name, const LoadOptions& options = {});
 ChainLoad load_chain_csv(const std::string& folder);
 
 // The chain, or an InputError carrying every diagnostic when there is none.

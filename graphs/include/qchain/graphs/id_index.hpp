@@ -21,8 +21,32 @@ class IdIndex {
 
   template <class KeyOf>
   std::uint32_t find(std::string_view key, const KeyOf& key_of) const {
+    return find_hashed(key, hash(key), key_of);
+  }
+
+  // For batched lookups: hash first, prefetch the slot, probe later (misses then overlap).
+  static std::uint32_t hash(std::string_view key) {
+    const std::size_t h = std::hash<std::string_view>{}(key);
+    return static_cast<std::uint32_t>(h ^ (h >> 32));
+  }
+  void prefetch(std::uint32_t h) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
+  }
+  // The index of the first entry whose hash matches, without comparing keys (npos if none): the
+  // caller confirms, and falls back to find() on a mismatch.
+  std::uint32_t candidate(std::uint32_t h) const {
     if (slots_.empty()) return npos;
-    const std::uint32_t h = hash(key);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      const std::uint64_t s = slots_[i];
+      if (s == kEmpty) return npos;
+      if (static_cast<std::uint32_t>(s >> 32) == h) return static_cast<std::uint32_t>(s);
+    }
+  }
+
+  template <class KeyOf>
+  std::uint32_t find_hashed(std::string_view key, std::uint32_t h, const KeyOf& key_of) const {
+    if (slots_.empty()) return npos;
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
       const std::uint64_t s = slots_[i];
@@ -54,10 +78,6 @@ class IdIndex {
 
  private:
   static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
-  static std::uint32_t hash(std::string_view key) {
-    const std::size_t h = std::hash<std::string_view>{}(key);
-    return static_cast<std::uint32_t>(h ^ (h >> 32));
-  }
   void rehash(std::size_t cap) {
     std::vector<std::uint64_t> old(cap, kEmpty);
     old.swap(slots_);
