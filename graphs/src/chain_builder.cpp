@@ -1,5 +1,6 @@
 #include "qchain/graphs/chain_builder.hpp"
 
+#include "huge_pages.hpp"
 #include "quoted.hpp"
 
 #include <algorithm>
@@ -87,9 +88,9 @@ void LinkRecord::clear() {
 
 void ChainBuilder::reserve(std::size_t firms, std::size_t links) {
   constexpr std::size_t kCap = std::size_t{1} << 27;
-  g_.firms_.reserve(std::min(firms, kCap));
-  g_.links_.reserve(std::min(links, kCap));
-  id_span_.reserve(std::min(firms, kCap));
+  reserve_huge(g_.firms_, std::min(firms, kCap));
+  reserve_huge(g_.links_, std::min(links, kCap));
+  reserve_huge(id_span_, std::min(firms, kCap));
 }
 
 void ChainBuilder::add_problem(Problem p) {

@@ -6,6 +6,7 @@
 
 #include "qchain/graphs/chain_builder.hpp"
 #include "qchain/graphs/chain_csv_writer.hpp"
+#include "huge_pages.hpp"
 #include "quoted.hpp"
 
 namespace qchain::graphs {
@@ -19,7 +20,7 @@ std::vector<std::uint32_t> counting_sort(const std::vector<std::uint32_t>& items
   std::vector<std::uint32_t> count(key_count + 1, 0);
   for (std::uint32_t x : items) ++count[key(x) + 1];
   for (std::size_t k = 1; k <= key_count; ++k) count[k] += count[k - 1];
-  std::vector<std::uint32_t> out(items.size());
+  std::vector<std::uint32_t> out = huge_vector<std::uint32_t>(items.size());
   for (std::uint32_t x : items) out[count[key(x)]++] = x;
   return out;
 }
@@ -40,7 +41,8 @@ void ChainBuilder::build_network() {
     name_key[i] = f ? *f : n + i;
   }
   // The sorts below read these compact copies, not the much larger SupplyLink records.
-  std::vector<std::uint32_t> sup(links.size()), cus(links.size()), key(links.size());
+  std::vector<std::uint32_t> sup = huge_vector<std::uint32_t>(links.size()), cus = huge_vector<std::uint32_t>(links.size()),
+                             key = huge_vector<std::uint32_t>(links.size());
   for (LinkId e = 0; e < links.size(); ++e) {
     const SupplyLink& l = links[e];
     sup[e] = l.supplier;
@@ -51,7 +53,7 @@ void ChainBuilder::build_network() {
 
   // Links with an unknown end or to themselves (already reported) stay out of the network.
   std::vector<std::uint32_t> valid;
-  valid.reserve(links.size());
+  reserve_huge(valid, links.size());
   for (LinkId e = 0; e < links.size(); ++e)
     if (sup[e] != kNone && cus[e] != kNone && sup[e] != cus[e]) valid.push_back(e);
   auto by_supplier = counting_sort(valid, n, [&](LinkId e) { return sup[e]; });
@@ -59,7 +61,7 @@ void ChainBuilder::build_network() {
   net.out_begin.assign(n + 1, 0);
   for (LinkId e : by_supplier) ++net.out_begin[sup[e] + 1];
   for (std::uint32_t v = 0; v < n; ++v) net.out_begin[v + 1] += net.out_begin[v];
-  net.out_customer.resize(by_supplier.size());
+  net.out_customer = huge_vector<FirmId>(by_supplier.size());
   for (std::size_t k = 0; k < by_supplier.size(); ++k) net.out_customer[k] = cus[by_supplier[k]];
 
   // LSD radix order (customer, input key, supplier): stable sorts on top of the supplier order.
@@ -72,9 +74,9 @@ void ChainBuilder::build_network() {
   for (std::uint32_t v = 0; v < n; ++v) net.in_begin[v + 1] += net.in_begin[v];
   net.in_link = std::move(in_order);
   const std::vector<LinkId>& order = net.in_link;
-  net.in_supplier.resize(order.size());
-  net.in_share.assign(order.size(), 0.0);
-  net.link_group.assign(links.size(), kNone);
+  net.in_supplier = huge_vector<FirmId>(order.size());
+  net.in_share = huge_vector<double>(order.size(), 0.0);
+  net.link_group = huge_vector<std::uint32_t>(links.size(), kNone);
   net.firm_group_begin.assign(n + 1, 0);
   net.group_begin.clear();
   net.group_essential.clear();
