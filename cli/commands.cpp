@@ -28,14 +28,19 @@ void print_diagnostics(std::ostream& out, const ChainLoad& load) {
 }
 
 // Loads PATH; on errors prints them to stderr and throws so that main maps it to exit code 2.
-ChainGraph load_or_report(const std::string& path) {
+ChainGraph load_or_report(const Common& c, const std::string& path) {
   ChainLoad load = load_chain(path, LoadOptions{false});
   if (!load.chain) {
     print_diagnostics(std::cerr, load);
     throw InputError(std::vector<Diagnostic>{});
   }
-  if (load.warnings > 0)
-    std::cerr << path << ": " << load.warnings << " warning(s); `qchain check " << path << "` lists them\n";
+  if (load.warnings > 0) {
+    if (c.lang == engine::Lang::zh)
+      std::cerr << path << ": " << load.warnings << " 个警告，`qchain check " << path << "` 可列出\n";
+    else
+      std::cerr << path << ": " << counted(load.warnings, "warning", "warnings") << "; `qchain check " << path
+                << "` lists them\n";
+  }
   return std::move(*load.chain);
 }
 
@@ -63,7 +68,7 @@ int run_check(const Common& c, const std::string& path) {
 }
 
 int run_summary(const Common& c, const std::string& path, const std::string& json_out) {
-  const ChainGraph g = load_or_report(path);
+  const ChainGraph g = load_or_report(c, path);
   const engine::ChainSummary s = engine::summarize_chain(g);
   if (!json_out.empty()) {
     refuse_to_overwrite_input(json_out, path);
@@ -74,8 +79,8 @@ int run_summary(const Common& c, const std::string& path, const std::string& jso
   return kOk;
 }
 
-int run_export(const Common&, const std::string& path, const std::string& format, const std::string& out) {
-  const ChainGraph g = load_or_report(path);
+int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out) {
+  const ChainGraph g = load_or_report(c, path);
   refuse_to_overwrite_input(out, path);
   if (format == "csv") write_chain_csv(g, out);
   else throw UsageError("unknown export format \"" + format + "\"");

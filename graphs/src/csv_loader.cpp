@@ -8,9 +8,9 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
-#include <fstream>
+#include <cstdio>
 #include <functional>
-#include <sstream>
+#include <memory>
 
 #include "qchain/graphs/chain_builder.hpp"
 #include "qchain/graphs/chain_loader.hpp"
@@ -133,6 +133,17 @@ class CsvFile {
   std::uint32_t line_ = 1, row_line_ = 0, pending_line_ = 1;
 };
 
+// The whole file in one read into a buffer of the right size.
+std::string read_file(const std::string& path, std::size_t size) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) throw IoError(path + ": cannot open: " + std::strerror(errno));
+  std::string text(size, '\0');
+  const std::size_t n = std::fread(text.data(), 1, size, f.get());
+  if (std::ferror(f.get())) throw IoError(path + ": cannot read: " + std::strerror(errno));
+  text.resize(n);
+  return text;
+}
+
 struct FileSpec {
   const char* file;
   Kind kind;
@@ -210,11 +221,7 @@ class FolderLoader {
       file_ok_ = false;
       return true;
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw IoError(path + ": cannot open: " + std::strerror(errno));
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    const std::string text = ss.str();
+    const std::string text = read_file(path, static_cast<std::size_t>(st.st_size));
 
     std::vector<int> column_field;  // per column: index into spec.columns, or -1
     bool header_ok = false, header_done = false;
