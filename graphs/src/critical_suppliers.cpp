@@ -1,0 +1,96 @@
+#include "qchain/graphs/critical_suppliers.hpp"
+
+#include <algorithm>
+
+#include "qchain/graphs/error.hpp"
+#include "qchain/graphs/supply_base.hpp"
+
+namespace qchain::graphs {
+
+std::vector<std::uint8_t> stop_cascade(const ChainGraph& g, const std::vector<std::uint8_t>& stopped) {
+  const SupplyNetwork& net = g.network();
+  std::vector<std::uint8_t> dead = stopped;
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (FirmId v = 0; v < g.firm_count(); ++v) {
+      if (dead[v]) continue;
+      for (std::uint32_t grp = net.firm_group_begin[v]; grp < net.firm_group_begin[v + 1] && !dead[v]; ++grp) {
+        if (!net.group_essential[grp]) continue;
+        bool alive = false;
+        for (std::uint32_t k = net.group_begin[grp]; k < net.group_begin[grp + 1] && !alive; ++k)
+          alive = !dead[net.in_supplier[k]];
+        if (!alive) dead[v] = 1, changed = true;
+      }
+    }
+  }
+  return dead;
+}
+
+CriticalSuppliersResult critical_suppliers(const ChainGraph& g, const CriticalSuppliersOptions& options) {
+  const std::vector<FirmId> leaders = options.leaders.empty() ? g.leaders() : options.leaders;
+  for (FirmId l : leaders)
+    if (l >= g.firm_count()) throw UsageError("critical suppliers: firm index out of range");
+  const SupplyNetwork& net = g.network();
+  const std::uint32_t n = g.firm_count();
+  CriticalSuppliersResult r;
+  for (FirmId l : leaders) r.leaders.push_back({l, {}});
+  if (leaders.empty()) return r;
+
+  // Only firms upstream of a leader can stop one; the cascade never leaves them.
+  const std::vector<std::uint8_t> relevant = upstream_of(g, leaders);
+  std::vector<std::uint32_t> leader_slot(n, kNone);
+  for (std::size_t i = 0; i < leaders.size(); ++i)
+    if (leader_slot[leaders[i]] == kNone) leader_slot[leaders[i]] = static_cast<std::uint32_t>(i);
+
+  std::vector<std::uint32_t> live(net.group_essential.size());
+  for (std::uint32_t grp = 0; grp < live.size(); ++grp) live[grp] = net.group_begin[grp + 1] - net.group_begin[grp];
+  std::vector<std::uint8_t> dead(n, 0);
+  std::vector<FirmId> parent(n, kNone);           // the firm whose stop stopped this one
+  std::vector<std::uint32_t> parent_group(n, kNone);
+  std::vector<FirmId> stopped;
+  std::vector<std::uint32_t> touched;  // groups whose counter went down, to undo
+
+  for (FirmId u = 0; u < n; ++u) {
+    if (!relevant[u]) continue;
+    stopped.assign(1, u);
+    dead[u] = 1;
+    for (std::size_t head = 0; head < stopped.size(); ++head) {
+      const FirmId w = stopped[head];
+      for (std::uint32_t k = net.out_begin[w]; k < net.out_begin[w + 1]; ++k) {
+        const FirmId c = net.out_customer[k];
+        if (dead[c] || !relevant[c]) continue;
+        const std::uint32_t grp = net.link_group[net.out_link[k]];
+        if (!net.group_essential[grp]) continue;
+        touched.push_back(grp);
+        if (--live[grp] == 0) {
+          dead[c] = 1;
+          parent[c] = w;
+          parent_group[c] = grp;
+          stopped.push_back(c);
+        }
+      }
+    }
+    for (FirmId v : stopped) {
+      if (v == u || leader_slot[v] == kNone) continue;
+      CriticalSupplier cs;
+      cs.firm = u;
+      if (options.paths) {
+        for (FirmId x = v; x != u; x = parent[x]) {
+          cs.firms.push_back(x);
+          cs.inputs.push_back(parent_group[x]);
+        }
+        cs.firms.push_back(u);
+        std::reverse(cs.firms.begin(), cs.firms.end());
+        std::reverse(cs.inputs.begin(), cs.inputs.end());
+      }
+      for (std::size_t i = leader_slot[v]; i < leaders.size(); ++i)
+        if (leaders[i] == v) r.leaders[i].suppliers.push_back(cs);
+    }
+    for (FirmId v : stopped) dead[v] = 0;
+    for (std::uint32_t grp : touched) ++live[grp];
+    touched.clear();
+  }
+  return r;
+}
+
+}  // namespace qchain::graphs
