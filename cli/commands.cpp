@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "qchain/engine/analysis_report.hpp"
 #include "qchain/engine/chain_summary.hpp"
 #include "qchain/engine/summary_report.hpp"
 #include "qchain/graphs/atomic_file.hpp"
@@ -76,6 +77,25 @@ int run_summary(const Common& c, const std::string& path, const std::string& jso
     if (json_out == "-") return kOk;
   }
   std::cout << engine::summary_text(g, s, c.lang);
+  return kOk;
+}
+
+int run_analyze(const Common& c, const AnalyzeArgs& a) {
+  const ChainGraph g = load_or_report(c, a.path);
+  engine::StructureOptions so;
+  so.brokers.samples = a.samples;
+  so.brokers.seed = a.seed;
+  so.brokers.threads = a.threads;
+  const engine::StructureAnalysis structure = engine::analyze_structure(g, so);
+  engine::AnalysisSections sections;
+  sections.structure = &structure;
+  const engine::ReportOptions ro{c.lang, a.top};
+  if (!a.json_out.empty()) {
+    refuse_to_overwrite_input(a.json_out, a.path);
+    write_file_atomically(a.json_out, engine::analysis_json(g, sections, ro));
+    if (a.json_out == "-") return kOk;
+  }
+  std::cout << engine::analysis_text(g, sections, ro);
   return kOk;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // One function per command; each returns the process exit code. The CLI only wires libraries.
+#include <cstdint>
 #include <string>
 
 #include "qchain/engine/text_table.hpp"
@@ -15,6 +16,14 @@ struct Common {
 
 int run_check(const Common& c, const std::string& path);
 int run_summary(const Common& c, const std::string& path, const std::string& json_out);
+struct AnalyzeArgs {
+  std::string path, json_out, only;
+  std::uint32_t samples = 256;
+  std::uint64_t seed = 1;
+  unsigned threads = 0;
+  std::size_t top = 20;
+};
+int run_analyze(const Common& c, const AnalyzeArgs& a);
 int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out);
 
 }  // namespace qchain::cli

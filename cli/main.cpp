@@ -37,6 +37,18 @@ int main(int argc, char** argv) {
   summary->add_option("PATH", path, "chain file or CSV folder")->required();
   summary->add_option("--json", json_out, "also write the summary as JSON to FILE ('-' = standard output only)");
 
+  AnalyzeArgs an;
+  auto* analyze = app.add_subcommand("analyze", "structure: tiers, cycles, supply bases, critical suppliers, cut firms, brokers");
+  analyze->add_option("PATH", an.path, "chain file or CSV folder")->required();
+  analyze->add_option("--json", an.json_out, "also write the analysis as JSON to FILE ('-' = standard output only)");
+  analyze->add_option("--only", an.only, "run one section only")->check(CLI::IsMember({"structure"}));
+  analyze->add_option("--samples", an.samples, "betweenness: source firms sampled above 50,000 firms")
+      ->capture_default_str()
+      ->check(CLI::Range(1u, 1000000u));
+  analyze->add_option("--seed", an.seed, "seed of the betweenness sample")->capture_default_str();
+  analyze->add_option("--threads", an.threads, "threads (0 = all cores)")->capture_default_str();
+  analyze->add_option("--top", an.top, "rows in ranked lists")->capture_default_str()->check(CLI::Range(1, 1000000));
+
   std::string format, out;
   auto* exp = app.add_subcommand("export", "write the chain in another form");
   exp->add_option("PATH", path, "chain file or CSV folder")->required();
@@ -61,6 +73,7 @@ int main(int argc, char** argv) {
     if (*check) return run_check(common, path);
     if (*summary) return run_summary(common, path, json_out);
     if (*exp) return run_export(common, path, format, out);
+    if (*analyze) return run_analyze(common, an);
     if (*help || app.get_subcommands().empty()) {
       if (help_topic.empty()) {
         std::cout << app.get_formatter()->make_help(&app, "qchain", CLI::AppFormatMode::Normal);

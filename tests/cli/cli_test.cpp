@@ -116,3 +116,18 @@ TEST(Cli, ExportCsvRoundTrips) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Cli, AnalyzeStructure) {
+  const CmdResult text = qchain_run("analyze " + kPilot);
+  EXPECT_EQ(text.code, 0);
+  EXPECT_NE(text.out.find("关键供应商"), std::string::npos);
+  const CmdResult json = qchain_run("analyze " + kPilot + " --json - --threads 1");
+  EXPECT_EQ(json.code, 0);
+  EXPECT_NE(json.out.find("\"critical_suppliers\""), std::string::npos);
+  EXPECT_EQ(json.out, qchain_run("analyze " + kPilot + " --json - --threads 2").out);
+  EXPECT_EQ(qchain_run("analyze " + kPilot + " --samples 0").code, 2);
+}
+
+}  // namespace

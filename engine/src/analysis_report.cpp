@@ -1,0 +1,252 @@
+#include "qchain/engine/analysis_report.hpp"
+
+#include <algorithm>
+
+#include "json_out.hpp"
+#include "qchain/engine/summary_report.hpp"
+
+namespace qchain::engine {
+
+using namespace qchain::graphs;
+
+namespace {
+
+std::string input_name(const ChainGraph& g, std::uint32_t group) {
+  return std::string(g.input_of(g.network().in_link[g.network().group_begin[group]]));
+}
+
+std::string segment_id(const ChainGraph& g, std::uint32_t seg) { return seg == kNone ? "" : g.segments()[seg].id; }
+std::string segment_name(const ChainGraph& g, std::uint32_t seg, Lang lang) {
+  return seg == kNone ? tr(lang, "（未分环节）", "(no segment)") : g.segments()[seg].name;
+}
+
+// A leader's critical suppliers ordered by firm id (the text of the id, as the reader sees it).
+std::vector<const CriticalSupplier*> by_id(const ChainGraph& g, const LeaderCriticalSuppliers& l) {
+  std::vector<const CriticalSupplier*> out;
+  for (const CriticalSupplier& c : l.suppliers) out.push_back(&c);
+  std::sort(out.begin(), out.end(),
+            [&](const CriticalSupplier* a, const CriticalSupplier* b) { return g.firm(a->firm).id < g.firm(b->firm).id; });
+  return out;
+}
+
+void write_structure(json::Writer& w, const ChainGraph& g, const StructureAnalysis& a, const ReportOptions& o) {
+  w.StartObject();
+  json::key(w, "tiers");
+  w.StartObject();
+  for (FirmId v = 0; v < g.firm_count(); ++v) {
+    json::key(w, g.firm(v).id);
+    json::count(w, a.tiers.tier[v]);
+  }
+  w.EndObject();
+  json::key(w, "max_tier");
+  json::count(w, a.tiers.max_tier);
+  json::key(w, "cycles");
+  w.StartArray();
+  for (const auto& cycle : a.tiers.cycles) {
+    w.StartArray();
+    for (FirmId v : cycle) json::str(w, g.firm(v).id);
+    w.EndArray();
+  }
+  w.EndArray();
+  json::key(w, "order_warnings");
+  w.StartArray();
+  for (LinkId e : a.tiers.order_warnings) {
+    const SupplyLink& l = g.link(e);
+    w.StartObject();
+    json::key(w, "supplier"); json::str(w, g.firm(l.supplier).id);
+    json::key(w, "customer"); json::str(w, g.firm(l.customer).id);
+    json::key(w, "supplier_segment"); json::str(w, segment_id(g, g.firm(l.supplier).segment));
+    json::key(w, "customer_segment"); json::str(w, segment_id(g, g.firm(l.customer).segment));
+    w.EndObject();
+  }
+  w.EndArray();
+  json::key(w, "leaders");
+  w.StartArray();
+  for (std::size_t i = 0; i < a.supply_bases.bases.size(); ++i) {
+    const SupplyBase& b = a.supply_bases.bases[i];
+    w.StartObject();
+    json::key(w, "id"); json::str(w, g.firm(b.leader).id);
+    json::key(w, "supply_base"); json::count(w, b.size);
+    json::key(w, "supply_base_by_segment");
+    w.StartObject();
+    for (std::size_t s = 0; s < b.by_segment.size(); ++s) {
+      if (s == g.segments().size() && b.by_segment[s] == 0) continue;
+      json::key(w, s == g.segments().size() ? "" : g.segments()[s].id);
+      json::count(w, b.by_segment[s]);
+    }
+    w.EndObject();
+    json::key(w, "supply_base_by_role");
+    w.StartObject();
+    for (int r = 0; r < kRoleCount; ++r) {
+      json::key(w, to_string(static_cast<Role>(r)));
+      json::count(w, b.by_role[r]);
+    }
+    w.EndObject();
+    json::key(w, "depth"); json::count(w, b.depth);
+    json::key(w, "critical_suppliers");
+    w.StartArray();
+    for (const CriticalSupplier* cp : by_id(g, a.critical.leaders[i])) {
+      const CriticalSupplier& c = *cp;
+      w.StartObject();
+      json::key(w, "id"); json::str(w, g.firm(c.firm).id);
+      json::key(w, "path");
+      w.StartArray();
+      for (std::size_t k = 0; k < c.firms.size(); ++k) {
+        if (k > 0) json::str(w, input_name(g, c.inputs[k - 1]));
+        json::str(w, g.firm(c.firms[k]).id);
+      }
+      w.EndArray();
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  json::key(w, "cut_firms");
+  w.StartArray();
+  for (const CutFirm& c : a.cut.firms) {
+    w.StartObject();
+    json::key(w, "id"); json::str(w, g.firm(c.firm).id);
+    json::key(w, "pieces");
+    w.StartArray();
+    for (std::uint32_t p : c.pieces) json::count(w, p);
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  json::key(w, "brokers");
+  w.StartArray();
+  for (std::size_t k = 0; k < a.brokers.ranking.size() && k < o.top; ++k) {
+    const FirmId v = a.brokers.ranking[k];
+    w.StartObject();
+    json::key(w, "id"); json::str(w, g.firm(v).id);
+    json::key(w, "betweenness"); json::num(w, a.brokers.betweenness[v]);
+    w.EndObject();
+  }
+  w.EndArray();
+  json::key(w, "betweenness_exact");
+  w.Bool(a.brokers.exact);
+  json::key(w, "betweenness_sources");
+  json::count(w, a.brokers.sources);
+  w.EndObject();
+}
+
+std::string firm_label(const ChainGraph& g, FirmId v) { return g.firm(v).id + " " + g.firm(v).name; }
+
+std::string structure_text(const ChainGraph& g, const StructureAnalysis& a, const ReportOptions& o) {
+  const Lang L = o.lang;
+  std::string out = std::string(tr(L, "【产业链结构】", "[Chain structure]")) + "\n";
+  std::vector<std::uint32_t> per_tier(a.tiers.max_tier + 1, 0);
+  for (std::uint32_t t : a.tiers.tier) ++per_tier[t];
+  out += std::string(tr(L, "供应层级：", "Tiers: ")) + std::to_string(a.tiers.max_tier + 1) + tr(L, " 层（", " (");
+  for (std::size_t t = 0; t < per_tier.size(); ++t)
+    out += (t ? tr(L, "，", ", ") : "") + std::string(tr(L, "第", "tier ")) + std::to_string(t) + tr(L, "层 ", ": ") +
+           std::to_string(per_tier[t]);
+  out += std::string(tr(L, "）", ")")) + "\n";
+  out += std::string(tr(L, "互为供需的循环：", "Cycles (firms trading both ways): ")) + std::to_string(a.tiers.cycles.size());
+  for (std::size_t k = 0; k < a.tiers.cycles.size() && k < 5; ++k) {
+    out += k ? "；" : tr(L, "，如 ", ", e.g. ");
+    for (std::size_t j = 0; j < a.tiers.cycles[k].size(); ++j) out += (j ? " ⇄ " : "") + g.firm(a.tiers.cycles[k][j]).id;
+  }
+  out += "\n";
+  if (!a.tiers.order_warnings.empty()) {
+    out += std::string(tr(L, "与环节顺序相反的供应关系（多为数据错误，请核对）：", "Links against the segment order (often data errors): ")) +
+           std::to_string(a.tiers.order_warnings.size()) + "\n";
+    for (std::size_t k = 0; k < a.tiers.order_warnings.size() && k < o.top; ++k) {
+      const SupplyLink& l = g.link(a.tiers.order_warnings[k]);
+      out += "  " + firm_label(g, l.supplier) + "（" + segment_name(g, g.firm(l.supplier).segment, L) + "）→ " +
+             firm_label(g, l.customer) + "（" + segment_name(g, g.firm(l.customer).segment, L) + "）\n";
+    }
+  }
+  out += "\n";
+
+  out += std::string(tr(L, "链主企业的供应基础与关键供应商（单独停产即导致链主停产）", "Leaders' supply bases and critical suppliers (one stop alone stops the leader)")) + "\n";
+  TextTable t;
+  t.add_column("ID");
+  t.add_column(tr(L, "链主", "Leader"));
+  t.add_column(tr(L, "供应基础", "Supply base"), TextTable::Align::right);
+  t.add_column(tr(L, "深度", "Depth"), TextTable::Align::right);
+  t.add_column(tr(L, "小微企业", "Small+micro"), TextTable::Align::right);
+  t.add_column(tr(L, "关键供应商", "Critical"), TextTable::Align::right);
+  for (std::size_t i = 0; i < a.supply_bases.bases.size(); ++i) {
+    const SupplyBase& b = a.supply_bases.bases[i];
+    t.add_row({g.firm(b.leader).id, g.firm(b.leader).name, std::to_string(b.size), std::to_string(b.depth),
+               std::to_string(b.by_role[static_cast<int>(Role::small)] + b.by_role[static_cast<int>(Role::micro)]),
+               std::to_string(a.critical.leaders[i].suppliers.size())});
+  }
+  out += a.supply_bases.bases.empty() ? std::string(tr(L, "（无链主企业）\n", "(no chain leaders)\n")) : t.render();
+  for (const LeaderCriticalSuppliers& l : a.critical.leaders) {
+    if (l.suppliers.empty()) continue;
+    out += "  " + firm_label(g, l.leader) + tr(L, " 的关键供应商：", " critical suppliers:") + "\n";
+    const auto sorted = by_id(g, l);
+    for (std::size_t k = 0; k < sorted.size() && k < o.top; ++k) {
+      const CriticalSupplier& c = *sorted[k];
+      const Firm& f = g.firm(c.firm);
+      out += "    " + firm_label(g, c.firm) + "（" + role_label(f.role, L) + "）  " + path_text(g, c) + "\n";
+    }
+    if (l.suppliers.size() > o.top)
+      out += std::string("    ") + tr(L, "……另有 ", "... and ") + std::to_string(l.suppliers.size() - o.top) +
+             tr(L, " 家（见 --json）", " more (see --json)") + "\n";
+  }
+  out += "\n";
+
+  out += std::string(tr(L, "断点企业（移除后产业链分裂）：", "Cut firms (removing one splits the chain): ")) +
+         std::to_string(a.cut.firms.size()) + "\n";
+  for (std::size_t k = 0; k < a.cut.firms.size() && k < o.top; ++k) {
+    const CutFirm& c = a.cut.firms[k];
+    out += "  " + firm_label(g, c.firm) + tr(L, "：分出 ", ": separates ") + std::to_string(c.separated()) +
+           tr(L, " 家（各块 ", " firms (pieces ");
+    for (std::size_t j = 0; j < c.pieces.size() && j < 6; ++j) out += (j ? "/" : "") + std::to_string(c.pieces[j]);
+    if (c.pieces.size() > 6) out += "/…";
+    out += std::string(tr(L, "）", ")")) + "\n";
+  }
+  if (!a.brokers.betweenness.empty()) {
+    out += "\n" + std::string(tr(L, "枢纽企业（中介中心性", "Brokers (betweenness")) +
+           (a.brokers.exact ? "" : std::string(tr(L, "，", ", ")) + tr(L, "抽样估计 ", "estimated from ") +
+                                       std::to_string(a.brokers.sources) + tr(L, " 个源", " sources")) +
+           tr(L, "）", ")") + "\n";
+    TextTable bt;
+    bt.add_column("ID");
+    bt.add_column(tr(L, "名称", "Name"));
+    bt.add_column(tr(L, "环节", "Segment"));
+    bt.add_column(tr(L, "中介中心性", "Betweenness"), TextTable::Align::right);
+    for (std::size_t k = 0; k < a.brokers.ranking.size() && k < std::min<std::size_t>(o.top, 10); ++k) {
+      const FirmId v = a.brokers.ranking[k];
+      bt.add_row({g.firm(v).id, g.firm(v).name, segment_name(g, g.firm(v).segment, L), fixed(a.brokers.betweenness[v], 5)});
+    }
+    out += bt.render();
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string path_text(const ChainGraph& g, const CriticalSupplier& c) {
+  std::string out;
+  for (std::size_t k = 0; k < c.firms.size(); ++k) {
+    if (k > 0) out += " → " + input_name(g, c.inputs[k - 1]) + " → ";
+    out += g.firm(c.firms[k]).id;
+  }
+  return out;
+}
+
+std::string analysis_json(const ChainGraph& g, const AnalysisSections& s, const ReportOptions& o) {
+  return json::document([&](json::Writer& w) {
+    w.StartObject();
+    json::key(w, "chain");
+    json::str(w, g.info().id);
+    if (s.structure) {
+      json::key(w, "structure");
+      write_structure(w, g, *s.structure, o);
+    }
+    w.EndObject();
+  });
+}
+
+std::string analysis_text(const ChainGraph& g, const AnalysisSections& s, const ReportOptions& o) {
+  std::string out = (g.info().name.empty() ? g.info().id : g.info().name) + "\n\n";
+  if (s.structure) out += structure_text(g, *s.structure, o);
+  return out;
+}
+
+}  // namespace qchain::engine
