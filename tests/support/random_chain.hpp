@@ -19,6 +19,7 @@ struct RandomChainSpec {
   bool acyclic = false;            // links only from lower to higher index
   enum class Mode { mixed, pure_or, pure_and } mode = Mode::mixed;
   std::uint64_t seed = 1;
+  double inspection = 0.0;         // chance a link has a random inspection rate
 };
 
 inline graphs::ChainGraph random_chain(const RandomChainSpec& spec) {
@@ -67,6 +68,7 @@ inline graphs::ChainGraph random_chain(const RandomChainSpec& spec) {
         }
         break;
     }
+    if (chance(spec.inspection)) l.inspection = static_cast<double>(uniform(900)) / 1000.0;
     b.add_link(l);
     ++k;
   }

@@ -1,0 +1,57 @@
+#pragma once
+// The defect propagation model (docs/quality-model.md).
+//   Own defect rate p_v. For each input i of v with sources S_i (shares ŝ normalised within the
+//   input) the incoming escaped defect rate is e_vi = Σ_{u∈S_i} ŝ_uv · d_u · (1 − c_uv), c = the
+//   link's inspection; the delivered defect rate is d_v = 1 − (1 − p_v) · Π_i (1 − e_vi).
+// Forward: one pass over the strongly connected components in topological order (tier, then id),
+// iterating to a fixed point only inside components with a cycle. Adjoint: ∂d_L/∂p_u for every u by
+// one reverse pass per target, λ = e_L + Jᵀλ with J = ∂d/∂d (cycles iterated the same way).
+//
+// Built once per chain and reused for every re-propagation (issue gains, scenarios, planning).
+#include <cstdint>
+#include <vector>
+
+#include "qchain/graphs/chain.hpp"
+#include "qchain/graphs/strong_components.hpp"
+
+namespace qchain::engine {
+
+struct Propagation {
+  std::vector<double> delivered;  // d_v
+  std::vector<double> intake;     // Q_v = Π_i (1 − e_vi): the share of v's inputs that arrive good; ∂d_v/∂p_v
+  bool converged = true;          // every cyclic component reached the tolerance
+  std::uint32_t sweeps = 0;       // most sweeps any cyclic component needed
+};
+
+class DefectPropagator {
+ public:
+  static constexpr double kTolerance = 1e-12;
+  static constexpr std::uint32_t kMaxSweeps = 100000;
+
+  DefectPropagator(const graphs::ChainGraph& g, const graphs::StrongComponentsResult& scc);
+
+  Propagation forward(const std::vector<double>& own) const;
+
+  // Coefficients of the adjoint for one state (own rates and their propagation): computed once,
+  // shared by every target.
+  struct Linearisation {
+    std::vector<double> out_coef;  // per out-link position: ∂d_customer/∂d_supplier
+  };
+  Linearisation linearise(const std::vector<double>& own, const Propagation& state) const;
+
+  // ∂d_target/∂p_u for every firm u (zero outside the target's supply base).
+  std::vector<double> sensitivity(const Linearisation& lin, const Propagation& state, graphs::FirmId target) const;
+
+  const graphs::ChainGraph& chain() const { return g_; }
+
+ private:
+  double firm_delivered(graphs::FirmId v, double own, const std::vector<double>& d, double& intake) const;
+
+  const graphs::ChainGraph& g_;
+  std::vector<double> weight_;             // per in-link position: ŝ · (1 − c)
+  std::vector<graphs::FirmId> order_;      // firms, components in topological order
+  std::vector<std::uint32_t> comp_begin_;  // components as ranges of order_
+  std::vector<std::uint32_t> in_pos_;      // link id -> position in the in-link arrays
+};
+
+}  // namespace qchain::engine

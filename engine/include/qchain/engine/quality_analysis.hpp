@@ -1,0 +1,59 @@
+#pragma once
+// The quality section of `qchain analyze`: delivered yields, where each leader's defects come from
+// (by firm, segment and issue), the chain's weak segment, the shared quality issues ranked by what
+// fixing them gains the leaders, and every firm's quality-risk index.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "qchain/engine/defect_propagation.hpp"
+#include "qchain/engine/issue_attribution.hpp"
+#include "qchain/engine/own_defects.hpp"
+#include "qchain/graphs/chain.hpp"
+#include "qchain/graphs/strong_components.hpp"
+
+namespace qchain::engine {
+
+struct QualityOptions {
+  std::vector<graphs::FirmId> leaders;  // empty: every chain_leader
+};
+
+struct LeaderQuality {
+  graphs::FirmId leader = 0;
+  double delivered_yield = 0.0;    // 1 − d_L
+  std::vector<double> origin;      // per firm: p_u ∂d_L/∂p_u, normalised to sum 1 (all 0 without defects)
+  std::vector<double> by_segment;  // origins summed per segment; the last slot: firms without a segment
+  std::vector<double> by_issue;    // per issue code: its attributed defects weighted the same way
+  double unexplained = 0.0;        // the part of the origins not attributed to any issue
+};
+
+struct IssueImpact {
+  std::uint32_t issue = 0;
+  std::uint32_t firms = 0;
+  std::vector<std::uint32_t> by_segment;  // as LeaderQuality::by_segment
+  std::array<std::uint32_t, graphs::kRoleCount> by_role{};
+  std::vector<double> leader_gain;  // per leader: delivered yield with the issue removed everywhere − baseline
+  double total_gain = 0.0;          // weighted over leaders
+};
+
+struct QualityAnalysis {
+  OwnDefects own;
+  Propagation state;
+  std::vector<graphs::FirmId> leaders;
+  std::vector<double> leader_weight;  // revenue shares of the leaders, equal when a revenue is missing
+  std::vector<LeaderQuality> leader_quality;
+  std::vector<double> segment_share;  // leader-weighted origins per segment (+ the unsegmented slot)
+  std::uint32_t weak_segment = graphs::kNone;
+  IssueAttribution attribution;
+  std::vector<IssueImpact> issues;    // every issue code some firm has, most total gain first
+  std::vector<double> risk;           // per firm: first-order drop of the leaders' weighted delivered yield if its own defect rate doubled
+  std::vector<graphs::FirmId> risk_ranking;  // firms with risk > 0, highest first
+};
+
+QualityAnalysis analyze_quality(const graphs::ChainGraph& g, const graphs::StrongComponentsResult& scc,
+                                const QualityOptions& options = {});
+
+// Revenue shares of `firms`, or equal shares when one of them has no revenue.
+std::vector<double> revenue_weights(const graphs::ChainGraph& g, const std::vector<graphs::FirmId>& firms);
+
+}  // namespace qchain::engine
