@@ -1,6 +1,7 @@
 #include "commands.hpp"
 
 #include <iostream>
+#include <optional>
 
 #include "qchain/engine/analysis_report.hpp"
 #include "qchain/engine/chain_summary.hpp"
@@ -9,6 +10,7 @@
 #include "qchain/graphs/chain_builder.hpp"
 #include "qchain/graphs/chain_csv_writer.hpp"
 #include "qchain/graphs/chain_loader.hpp"
+#include "qchain/graphs/strong_components.hpp"
 
 namespace qchain::cli {
 
@@ -82,13 +84,26 @@ int run_summary(const Common& c, const std::string& path, const std::string& jso
 
 int run_analyze(const Common& c, const AnalyzeArgs& a) {
   const ChainGraph g = load_or_report(c, a.path);
+  const bool structure = a.only.empty() || a.only == "structure";
+  const bool quality = a.only.empty() || a.only == "quality";
+  engine::AnalysisSections sections;
   engine::StructureOptions so;
   so.brokers.samples = a.samples;
   so.brokers.seed = a.seed;
   so.brokers.threads = a.threads;
-  const engine::StructureAnalysis structure = engine::analyze_structure(g, so);
-  engine::AnalysisSections sections;
-  sections.structure = &structure;
+  std::optional<engine::StructureAnalysis> st;
+  std::optional<engine::QualityAnalysis> qa;
+  std::vector<engine::Bottleneck> bottlenecks;
+  if (structure) {
+    st = engine::analyze_structure(g, so);
+    sections.structure = &*st;
+  }
+  if (quality) {
+    qa = engine::analyze_quality(g, st ? st->components : strong_components(g));
+    sections.quality = &*qa;
+    bottlenecks = engine::find_bottlenecks(g, *qa, st ? &st->critical : nullptr, {c.lang, 5});
+    sections.bottlenecks = &bottlenecks;
+  }
   const engine::ReportOptions ro{c.lang, a.top};
   if (!a.json_out.empty()) {
     refuse_to_overwrite_input(a.json_out, a.path);

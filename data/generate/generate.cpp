@@ -51,7 +51,8 @@
 //   source left without a share).  Single-source inputs are named "in-<k>" or
 //   (50%) left without `input` so the default (supplier id) applies.  10% of
 //   inputs are non-essential (all their sources `essential:false`, each with
-//   `weight` 0.01–0.2); `inspection` 0.2–0.9 on 20% of links, `requires`
+//   `weight` 0.01–0.2); `inspection` on 95% of links by the customer's role (leader and large
+//   0.90–0.98, medium 0.75–0.92, small 0.55–0.85, micro 0.30–0.70), `requires`
 //   ["ISO9001"] on 5%, `value` on 90%.
 // * Links are written grouped by customer (customers in id order), after all
 //   firms.  Output is streamed through a large buffer; memory is O(N + links).
@@ -986,10 +987,12 @@ int main(int argc, char** argv) {
           o << ", \"essential\": false, \"weight\": ";
           o.frac(static_cast<uint32_t>(r.range(100, 2000)));
         }
-        if (r.chance(0.20)) {
+        if (r.chance(0.95)) {
+          // Incoming inspection, stronger at bigger customers (in 1/10000).
+          static const uint32_t lo[] = {9000, 9000, 7500, 5500, 3000}, hi[] = {9800, 9800, 9200, 8500, 7000};
           ++n_insp;
           o << ", \"inspection\": ";
-          o.frac(static_cast<uint32_t>(r.range(2000, 9000)));
+          o.frac(static_cast<uint32_t>(r.range(lo[ch.role[c]], hi[ch.role[c]])));
         }
         if (r.chance(0.05)) {
           ++n_req;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "json_out.hpp"
+#include "qchain/engine/chain_summary.hpp"
 #include "qchain/engine/summary_report.hpp"
 
 namespace qchain::engine {
@@ -219,6 +220,202 @@ std::string structure_text(const ChainGraph& g, const StructureAnalysis& a, cons
   return out;
 }
 
+
+std::vector<std::size_t> top_indices(const std::vector<double>& v, std::size_t top) {
+  std::vector<std::size_t> idx;
+  for (std::size_t i = 0; i < v.size(); ++i)
+    if (v[i] > 0) idx.push_back(i);
+  std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return v[a] > v[b]; });
+  if (idx.size() > top) idx.resize(top);
+  return idx;
+}
+
+void segment_object(json::Writer& w, const ChainGraph& g, const std::vector<double>& per_segment) {
+  w.StartObject();
+  for (std::size_t s = 0; s < per_segment.size(); ++s) {
+    if (s == g.segments().size() && per_segment[s] == 0) continue;
+    json::key(w, s == g.segments().size() ? "" : g.segments()[s].id);
+    json::num(w, per_segment[s]);
+  }
+  w.EndObject();
+}
+
+void write_quality(json::Writer& w, const ChainGraph& g, const QualityAnalysis& q, const ReportOptions& o) {
+  w.StartObject();
+  json::key(w, "firms");
+  w.StartObject();
+  for (FirmId v = 0; v < g.firm_count(); ++v) {
+    json::key(w, g.firm(v).id);
+    w.StartObject();
+    json::key(w, "own_yield"); json::num(w, 1 - q.own.rate[v]);
+    json::key(w, "delivered_yield"); json::num(w, 1 - q.state.delivered[v]);
+    json::key(w, "imputed"); w.Bool(q.own.imputed[v] != 0);
+    json::key(w, "risk_index"); json::num(w, q.risk[v]);
+    w.EndObject();
+  }
+  w.EndObject();
+  json::key(w, "leaders");
+  w.StartArray();
+  for (std::size_t i = 0; i < q.leader_quality.size(); ++i) {
+    const LeaderQuality& l = q.leader_quality[i];
+    w.StartObject();
+    json::key(w, "id"); json::str(w, g.firm(l.leader).id);
+    json::key(w, "weight"); json::num(w, q.leader_weight[i]);
+    json::key(w, "delivered_yield"); json::num(w, l.delivered_yield);
+    json::key(w, "origins");
+    w.StartArray();
+    for (std::size_t u : top_indices(l.origin, o.top)) {
+      w.StartObject();
+      json::key(w, "id"); json::str(w, g.firm(static_cast<FirmId>(u)).id);
+      json::key(w, "share"); json::num(w, l.origin[u]);
+      w.EndObject();
+    }
+    w.EndArray();
+    json::key(w, "origins_by_segment");
+    segment_object(w, g, l.by_segment);
+    json::key(w, "origins_by_issue");
+    w.StartObject();
+    for (std::size_t k = 0; k < l.by_issue.size(); ++k) {
+      if (l.by_issue[k] <= 0) continue;
+      json::key(w, g.issues()[k].code);
+      json::num(w, l.by_issue[k]);
+    }
+    w.EndObject();
+    json::key(w, "unexplained"); json::num(w, l.unexplained);
+    w.EndObject();
+  }
+  w.EndArray();
+  json::key(w, "weak_segment");
+  if (q.weak_segment == kNone) w.Null(); else json::str(w, g.segments()[q.weak_segment].id);
+  json::key(w, "origins_by_segment");
+  segment_object(w, g, q.segment_share);
+  json::key(w, "issues");
+  w.StartArray();
+  for (const IssueImpact& m : q.issues) {
+    const IssueType& t = g.issues()[m.issue];
+    w.StartObject();
+    json::key(w, "code"); json::str(w, t.code);
+    json::key(w, "name"); json::str(w, t.name);
+    json::key(w, "category"); json::str(w, to_string(t.category));
+    json::key(w, "firms"); json::count(w, m.firms);
+    json::key(w, "by_segment");
+    w.StartObject();
+    for (std::size_t s = 0; s < m.by_segment.size(); ++s) {
+      if (m.by_segment[s] == 0) continue;
+      json::key(w, s == g.segments().size() ? "" : g.segments()[s].id);
+      json::count(w, m.by_segment[s]);
+    }
+    w.EndObject();
+    json::key(w, "by_role");
+    w.StartObject();
+    for (int r = 0; r < kRoleCount; ++r) {
+      json::key(w, to_string(static_cast<Role>(r)));
+      json::count(w, m.by_role[r]);
+    }
+    w.EndObject();
+    json::key(w, "leader_gain");
+    w.StartObject();
+    for (std::size_t i = 0; i < q.leaders.size(); ++i) {
+      json::key(w, g.firm(q.leaders[i]).id);
+      json::num(w, m.leader_gain[i]);
+    }
+    w.EndObject();
+    json::key(w, "total_gain"); json::num(w, m.total_gain);
+    w.EndObject();
+  }
+  w.EndArray();
+  json::key(w, "categories");
+  w.StartArray();
+  for (int c = 0; c < kCategoryCount; ++c) {
+    double gain = 0;
+    std::uint32_t pairs = 0;
+    w.StartObject();
+    json::key(w, "category"); json::str(w, to_string(static_cast<IssueCategory>(c)));
+    json::key(w, "issues");
+    w.StartArray();
+    for (const IssueImpact& m : q.issues) {
+      if (static_cast<int>(g.issues()[m.issue].category) != c) continue;
+      json::str(w, g.issues()[m.issue].code);
+      gain += m.total_gain;
+      pairs += m.firms;
+    }
+    w.EndArray();
+    json::key(w, "firm_issues"); json::count(w, pairs);
+    json::key(w, "total_gain"); json::num(w, gain);
+    w.EndObject();
+  }
+  w.EndArray();
+  json::key(w, "imputed_yields"); json::count(w, q.own.imputed_count);
+  json::key(w, "converged"); w.Bool(q.state.converged);
+  w.EndObject();
+}
+
+std::string quality_text(const ChainGraph& g, const QualityAnalysis& q, const std::vector<Bottleneck>* bottlenecks,
+                         const ReportOptions& o) {
+  const Lang L = o.lang;
+  std::string out = std::string(tr(L, "【质量传导与共性质量问题】", "[Quality propagation and shared quality issues]")) + "\n";
+  if (q.own.imputed_count)
+    out += std::string(tr(L, "注：", "Note: ")) + std::to_string(q.own.imputed_count) +
+           tr(L, " 家企业缺少一次合格率，按所在环节中位数估算。", " firms had no first-pass yield; their segment's median was used.") + "\n";
+  TextTable t;
+  t.add_column("ID");
+  t.add_column(tr(L, "链主", "Leader"));
+  t.add_column(tr(L, "自身一次合格率", "Own yield"), TextTable::Align::right);
+  t.add_column(tr(L, "交付合格率", "Delivered yield"), TextTable::Align::right);
+  t.add_column(tr(L, "主要缺陷来源", "Main defect origin"));
+  for (const LeaderQuality& l : q.leader_quality) {
+    const auto top = top_indices(l.origin, 1);
+    t.add_row({g.firm(l.leader).id, g.firm(l.leader).name, percent(1 - q.own.rate[l.leader], 2), percent(l.delivered_yield, 2),
+               top.empty() ? "-" : g.firm(static_cast<FirmId>(top[0])).id + " " + percent(l.origin[top[0]])});
+  }
+  out += t.render();
+  if (q.weak_segment != kNone) {
+    out += std::string(tr(L, "质量短板环节：", "Weak segment: ")) + g.segments()[q.weak_segment].name + tr(L, "（链主交付缺陷来源占比：", " (share of the leaders' delivered defects: ");
+    bool first = true;
+    for (std::uint32_t s : segments_in_order(g)) {
+      out += (first ? "" : tr(L, "，", ", ")) + g.segments()[s].name + " " + percent(q.segment_share[s]);
+      first = false;
+    }
+    out += std::string(tr(L, "）", ")")) + "\n";
+  }
+  out += "\n" + std::string(tr(L, "共性质量问题清单（按消除后链主交付合格率提升排序）", "Shared quality issues (by the leaders' gain if fixed)")) + "\n";
+  TextTable it;
+  it.add_column(tr(L, "代码", "Code"));
+  it.add_column(tr(L, "问题", "Issue"));
+  it.add_column(tr(L, "类别", "Category"));
+  it.add_column(tr(L, "企业", "Firms"), TextTable::Align::right);
+  it.add_column(tr(L, "环节", "Segments"), TextTable::Align::right);
+  it.add_column(tr(L, "链主收益(百分点)", "Gain (points)"), TextTable::Align::right);
+  for (std::size_t k = 0; k < q.issues.size() && k < o.top; ++k) {
+    const IssueImpact& m = q.issues[k];
+    const IssueType& ty = g.issues()[m.issue];
+    std::uint32_t segs = 0;
+    for (std::uint32_t c : m.by_segment) segs += c > 0;
+    it.add_row({ty.code, ty.name, category_label(ty.category, L), std::to_string(m.firms), std::to_string(segs), fixed(m.total_gain * 100, 3)});
+  }
+  out += q.issues.empty() ? std::string(tr(L, "（无）\n", "(none)\n")) : it.render();
+  out += "\n" + std::string(tr(L, "质量瓶颈企业（质量风险指数：自身缺陷率翻倍时链主加权交付合格率的下降）", "Quality bottleneck firms (risk index: drop of the leaders' weighted delivered yield if the firm's defect rate doubled)")) + "\n";
+  TextTable rt;
+  rt.add_column("ID");
+  rt.add_column(tr(L, "名称", "Name"));
+  rt.add_column(tr(L, "规模", "Role"));
+  rt.add_column(tr(L, "一次合格率", "Own yield"), TextTable::Align::right);
+  rt.add_column(tr(L, "风险指数(百分点)", "Risk (points)"), TextTable::Align::right);
+  for (std::size_t k = 0; k < q.risk_ranking.size() && k < std::min<std::size_t>(o.top, 10); ++k) {
+    const FirmId v = q.risk_ranking[k];
+    rt.add_row({g.firm(v).id, g.firm(v).name, role_label(g.firm(v).role, L), percent(1 - q.own.rate[v]), fixed(q.risk[v] * 100, 3)});
+  }
+  out += rt.render();
+  if (bottlenecks && !bottlenecks->empty()) {
+    out += "\n" + std::string(tr(L, "【质量瓶颈汇总】", "[Bottlenecks]")) + "\n";
+    static const char* zh_kind[] = {"共性问题", "瓶颈企业", "关键供应商", "短板环节"};
+    static const char* en_kind[] = {"issue", "firm", "critical supplier", "weak segment"};
+    for (const Bottleneck& b : *bottlenecks)
+      out += "  [" + std::string((L == Lang::zh ? zh_kind : en_kind)[static_cast<int>(b.kind)]) + "] " + b.reason + "\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string path_text(const ChainGraph& g, const CriticalSupplier& c) {
@@ -239,6 +436,25 @@ std::string analysis_json(const ChainGraph& g, const AnalysisSections& s, const 
       json::key(w, "structure");
       write_structure(w, g, *s.structure, o);
     }
+    if (s.quality) {
+      json::key(w, "quality");
+      write_quality(w, g, *s.quality, o);
+    }
+    if (s.bottlenecks) {
+      json::key(w, "bottlenecks");
+      w.StartArray();
+      for (const Bottleneck& b : *s.bottlenecks) {
+        w.StartObject();
+        json::key(w, "kind"); json::str(w, to_string(b.kind));
+        json::key(w, "id");
+        json::str(w, b.kind == Bottleneck::Kind::issue     ? g.issues()[b.id].code
+                     : b.kind == Bottleneck::Kind::segment ? g.segments()[b.id].id
+                                                           : g.firm(b.id).id);
+        json::key(w, "reason"); json::str(w, b.reason);
+        w.EndObject();
+      }
+      w.EndArray();
+    }
     w.EndObject();
   });
 }
@@ -246,6 +462,7 @@ std::string analysis_json(const ChainGraph& g, const AnalysisSections& s, const 
 std::string analysis_text(const ChainGraph& g, const AnalysisSections& s, const ReportOptions& o) {
   std::string out = (g.info().name.empty() ? g.info().id : g.info().name) + "\n\n";
   if (s.structure) out += structure_text(g, *s.structure, o);
+  if (s.quality) out += (s.structure ? "\n" : "") + quality_text(g, *s.quality, s.bottlenecks, o);
   return out;
 }
 

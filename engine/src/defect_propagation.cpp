@@ -38,18 +38,35 @@ DefectPropagator::DefectPropagator(const ChainGraph& g, const StrongComponentsRe
     order_.insert(order_.end(), scc.firms.begin() + scc.begin[c], scc.firms.begin() + scc.begin[c + 1]);
   }
   comp_begin_.push_back(static_cast<std::uint32_t>(order_.size()));
+
+  plan_firm_.reserve(order_.size() + 1);
+  plan_group_.reserve(net.group_essential.size() + 1);
+  plan_supplier_.reserve(net.in_link.size());
+  plan_weight_.reserve(net.in_link.size());
+  for (FirmId v : order_) {
+    plan_firm_.push_back(static_cast<std::uint32_t>(plan_group_.size()));
+    for (std::uint32_t grp = net.firm_group_begin[v]; grp < net.firm_group_begin[v + 1]; ++grp) {
+      plan_group_.push_back(static_cast<std::uint32_t>(plan_supplier_.size()));
+      for (std::uint32_t k = net.group_begin[grp]; k < net.group_begin[grp + 1]; ++k) {
+        plan_supplier_.push_back(net.in_supplier[k]);
+        plan_weight_.push_back(weight_[k]);
+      }
+    }
+  }
+  plan_firm_.push_back(static_cast<std::uint32_t>(plan_group_.size()));
+  plan_group_.push_back(static_cast<std::uint32_t>(plan_supplier_.size()));
 }
 
-double DefectPropagator::firm_delivered(FirmId v, double own, const std::vector<double>& d, double& intake) const {
-  const SupplyNetwork& net = g_.network();
+double DefectPropagator::delivered_at(std::uint32_t pos, const std::vector<double>& own, const std::vector<double>& d,
+                                      double& intake) const {
   double good = 1.0;
-  for (std::uint32_t grp = net.firm_group_begin[v]; grp < net.firm_group_begin[v + 1]; ++grp) {
+  for (std::uint32_t grp = plan_firm_[pos]; grp < plan_firm_[pos + 1]; ++grp) {
     double e = 0.0;
-    for (std::uint32_t k = net.group_begin[grp]; k < net.group_begin[grp + 1]; ++k) e += weight_[k] * d[net.in_supplier[k]];
+    for (std::uint32_t k = plan_group_[grp]; k < plan_group_[grp + 1]; ++k) e += plan_weight_[k] * d[plan_supplier_[k]];
     good *= 1.0 - e;
   }
   intake = good;
-  return 1.0 - (1.0 - own) * good;
+  return 1.0 - (1.0 - own[order_[pos]]) * good;
 }
 
 // Convergence inside a cycle. The map T(d)_v = 1 − (1 − p_v) Π_i (1 − Σ ŝ d_u (1 − c)) sends [0,1]^n
@@ -70,7 +87,7 @@ Propagation DefectPropagator::forward(const std::vector<double>& own) const {
     const std::uint32_t b = comp_begin_[c], e = comp_begin_[c + 1];
     if (e - b == 1) {
       const FirmId v = order_[b];
-      d[v] = firm_delivered(v, own[v], d, r.intake[v]);
+      d[v] = delivered_at(b, own, d, r.intake[v]);
       continue;
     }
     for (std::uint32_t k = b; k < e; ++k) d[order_[k]] = own[order_[k]];
@@ -83,7 +100,7 @@ Propagation DefectPropagator::forward(const std::vector<double>& own) const {
       change = 0.0;
       for (std::uint32_t k = b; k < e; ++k) {
         const FirmId v = order_[k];
-        const double next = firm_delivered(v, own[v], d, r.intake[v]);
+        const double next = delivered_at(k, own, d, r.intake[v]);
         change = std::max(change, std::fabs(next - d[v]));
         d[v] = next;
       }

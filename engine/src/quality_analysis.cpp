@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <thread>
 
 #include "qchain/graphs/error.hpp"
 
@@ -82,16 +83,29 @@ QualityAnalysis analyze_quality(const ChainGraph& g, const StrongComponentsResul
       ++m.by_segment[f.segment == kNone ? nseg : f.segment];
       ++m.by_role[static_cast<int>(f.role)];
     }
-  for (IssueImpact& m : impact) {
-    if (m.firms == 0) continue;
-    const Propagation fixed = prop.forward(without_issue(g, q.attribution, p, m.issue));
-    for (std::size_t i = 0; i < q.leaders.size(); ++i) {
-      const FirmId l = q.leaders[i];
-      m.leader_gain.push_back(q.state.delivered[l] - fixed.delivered[l]);
-      m.total_gain += q.leader_weight[i] * m.leader_gain.back();
+  // Each issue's re-propagation is independent of the others: spread them over threads, each
+  // writing only its own issues' results, so the outcome does not depend on the thread count.
+  std::vector<std::uint32_t> present;
+  for (const IssueImpact& m : impact)
+    if (m.firms > 0) present.push_back(m.issue);
+  const auto work = [&](unsigned t, unsigned threads) {
+    for (std::size_t j = t; j < present.size(); j += threads) {
+      IssueImpact& m = impact[present[j]];
+      const Propagation fixed = prop.forward(without_issue(g, q.attribution, p, m.issue));
+      for (std::size_t i = 0; i < q.leaders.size(); ++i) {
+        const FirmId l = q.leaders[i];
+        m.leader_gain.push_back(q.state.delivered[l] - fixed.delivered[l]);
+        m.total_gain += q.leader_weight[i] * m.leader_gain.back();
+      }
     }
-    q.issues.push_back(std::move(m));
-  }
+  };
+  unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(present.size())));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t, threads);
+  work(0, threads);
+  for (std::thread& t : pool) t.join();
+  for (std::uint32_t k : present) q.issues.push_back(std::move(impact[k]));
   std::stable_sort(q.issues.begin(), q.issues.end(), [](const IssueImpact& a, const IssueImpact& b) {
     return a.total_gain != b.total_gain ? a.total_gain > b.total_gain : a.firms > b.firms;
   });

@@ -131,3 +131,16 @@ TEST(Cli, AnalyzeStructure) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Cli, AnalyzeQualityOnly) {
+  const CmdResult r = qchain_run("--lang en analyze " + kPilot + " --only quality --json -");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("\"quality\""), std::string::npos);
+  EXPECT_NE(r.out.find("\"bottlenecks\""), std::string::npos);
+  EXPECT_EQ(r.out.find("\"structure\""), std::string::npos);
+  EXPECT_EQ(qchain_run("analyze " + kPilot + " --only nonsense").code, 2);
+}
+
+}  // namespace

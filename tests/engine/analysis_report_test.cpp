@@ -1,5 +1,7 @@
 #include <rapidjson/document.h>
 
+#include <set>
+
 #include "../support/test_support.hpp"
 #include "qchain/engine/analysis_report.hpp"
 
@@ -59,6 +61,48 @@ TEST(AnalysisReport, TextNamesCriticalSuppliersWithTheirPath) {
   EXPECT_NE(zh.find("F0410 → casting → F0102 → servo-motor → F0001"), std::string::npos);
   const std::string en = analysis_text(g, s, {Lang::en, 20});
   EXPECT_NE(en.find("Cut firms"), std::string::npos);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(AnalysisReport, QualityAndBottlenecksJson) {
+  const ChainGraph g = test::load_text(R"({"format": "qchain-chain/1", "chain": {"id": "c", "name": "测试"},
+    "segments": [{"id": "s0", "name": "铸件", "order": 0}, {"id": "s1", "name": "整机", "order": 1}],
+    "issues": [{"code": "MAT-01", "name": "批次", "category": "material", "yield_loss": 0.02}],
+    "firms": [{"id": "A", "name": "甲", "role": "micro", "segment": "s0", "first_pass_yield": 0.9, "issues": [{"code": "MAT-01", "severity": 3}]},
+              {"id": "B", "name": "乙", "role": "micro", "segment": "s0"},
+              {"id": "L", "name": "链主", "role": "chain_leader", "segment": "s1", "first_pass_yield": 0.98}],
+    "links": [{"supplier": "A", "customer": "L", "inspection": 0.5}, {"supplier": "B", "customer": "L", "inspection": 0.5}]})");
+  const StructureAnalysis st = analyze_structure(g);
+  const QualityAnalysis q = analyze_quality(g, st.components);
+  const auto bottlenecks = find_bottlenecks(g, q, &st.critical, {Lang::en, 5});
+  AnalysisSections s;
+  s.quality = &q;
+  s.bottlenecks = &bottlenecks;
+  rapidjson::Document d;
+  ASSERT_FALSE(d.Parse(analysis_json(g, s, {}).c_str()).HasParseError());
+  const auto& qj = d["quality"];
+  EXPECT_FALSE(d.HasMember("structure"));
+  EXPECT_TRUE(qj["firms"]["B"]["imputed"].GetBool());
+  EXPECT_DOUBLE_EQ(qj["firms"]["B"]["own_yield"].GetDouble(), 0.9);  // the segment's median
+  const double expected = 0.98 * (1 - 0.1 * 0.5) * (1 - 0.1 * 0.5);
+  EXPECT_NEAR(qj["leaders"][0]["delivered_yield"].GetDouble(), expected, 1e-12);
+  EXPECT_NEAR(qj["leaders"][0]["origins_by_segment"]["s0"].GetDouble() + qj["leaders"][0]["origins_by_segment"]["s1"].GetDouble(), 1.0, 1e-12);
+  EXPECT_STREQ(qj["weak_segment"].GetString(), "s0");
+  EXPECT_STREQ(qj["issues"][0]["code"].GetString(), "MAT-01");
+  EXPECT_GT(qj["issues"][0]["leader_gain"]["L"].GetDouble(), 0.0);
+  EXPECT_TRUE(qj["converged"].GetBool());
+  std::set<std::string> kinds;
+  for (const auto& b : d["bottlenecks"].GetArray()) {
+    kinds.insert(b["kind"].GetString());
+    EXPECT_GT(std::string(b["reason"].GetString()).size(), 10u);
+  }
+  EXPECT_EQ(kinds, (std::set<std::string>{"issue", "firm", "critical_supplier", "segment"}));
+  const std::string reason = d["bottlenecks"][0]["reason"].GetString();
+  EXPECT_NE(reason.find("MAT-01"), std::string::npos);
+  EXPECT_NE(reason.find("fixing it raises L's delivered yield"), std::string::npos);
 }
 
 }  // namespace

@@ -4,18 +4,23 @@
 #include <cstddef>
 #include <string>
 
+#include "qchain/engine/bottlenecks.hpp"
+#include "qchain/engine/quality_analysis.hpp"
 #include "qchain/engine/structure_analysis.hpp"
 #include "qchain/engine/text_table.hpp"
 
 namespace qchain::engine {
 
+// The sections that were run; null ones are left out of the outputs.
 struct AnalysisSections {
   const StructureAnalysis* structure = nullptr;
+  const QualityAnalysis* quality = nullptr;
+  const std::vector<Bottleneck>* bottlenecks = nullptr;
 };
 
 struct ReportOptions {
   Lang lang = Lang::zh;
-  std::size_t top = 20;  // rows in ranked lists (brokers; text lists of critical suppliers and cut firms)
+  std::size_t top = 20;  // rows in ranked lists (brokers, origins; text lists)
 };
 
 std::string analysis_json(const graphs::ChainGraph& g, const AnalysisSections& s, const ReportOptions& o);

@@ -45,13 +45,20 @@ class DefectPropagator {
   const graphs::ChainGraph& chain() const { return g_; }
 
  private:
-  double firm_delivered(graphs::FirmId v, double own, const std::vector<double>& d, double& intake) const;
+  // d of the firm at position `pos` of order_, from the plan.
+  double delivered_at(std::uint32_t pos, const std::vector<double>& own, const std::vector<double>& d, double& intake) const;
 
   const graphs::ChainGraph& g_;
   std::vector<double> weight_;             // per in-link position: ŝ · (1 − c)
   std::vector<graphs::FirmId> order_;      // firms, components in topological order
   std::vector<std::uint32_t> comp_begin_;  // components as ranges of order_
   std::vector<std::uint32_t> in_pos_;      // link id -> position in the in-link arrays
+  // The forward plan: every firm's inputs laid out in processing order, so that the pass reads
+  // memory sequentially except for the suppliers' d. Position p of order_ owns groups
+  // [plan_firm_[p], plan_firm_[p+1]); group k owns links [plan_group_[k], plan_group_[k+1]).
+  std::vector<std::uint32_t> plan_firm_, plan_group_;
+  std::vector<graphs::FirmId> plan_supplier_;
+  std::vector<double> plan_weight_;
 };
 
 }  // namespace qchain::engine

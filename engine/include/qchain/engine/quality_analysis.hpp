@@ -16,6 +16,7 @@ namespace qchain::engine {
 
 struct QualityOptions {
   std::vector<graphs::FirmId> leaders;  // empty: every chain_leader
+  unsigned threads = 0;                 // for the issue gains (independent re-propagations); 0: all cores
 };
 
 struct LeaderQuality {
