@@ -55,6 +55,38 @@ DefectPropagator::DefectPropagator(const ChainGraph& g, const StrongComponentsRe
   }
   plan_firm_.push_back(static_cast<std::uint32_t>(plan_group_.size()));
   plan_group_.push_back(static_cast<std::uint32_t>(plan_supplier_.size()));
+
+  // Flat per-tier arrays for the acyclic firms; cyclic components listed per tier.
+  const std::uint32_t tiers = comps.empty() ? 0 : tier[comps.back()] + 1;
+  std::size_t c = 0;
+  for (std::uint32_t t = 0; t < tiers; ++t) {
+    tier_firm_.push_back(static_cast<std::uint32_t>(flat_firm_.size()));
+    tier_group_.push_back(static_cast<std::uint32_t>(flat_group_firm_.size()));
+    tier_link_.push_back(static_cast<std::uint32_t>(flat_supplier_.size()));
+    tier_cycles_.push_back(static_cast<std::uint32_t>(cyclic_.size()));
+    for (; c < comps.size() && tier[comps[c]] == t; ++c) {
+      const std::uint32_t pos = comp_begin_[c];
+      if (comp_begin_[c + 1] - pos > 1) {
+        cyclic_.push_back(static_cast<std::uint32_t>(c));
+        continue;
+      }
+      const auto local = static_cast<std::uint32_t>(flat_firm_.size());
+      flat_firm_.push_back(order_[pos]);
+      for (std::uint32_t grp = plan_firm_[pos]; grp < plan_firm_[pos + 1]; ++grp) {
+        const auto gi = static_cast<std::uint32_t>(flat_group_firm_.size());
+        flat_group_firm_.push_back(local);
+        for (std::uint32_t k = plan_group_[grp]; k < plan_group_[grp + 1]; ++k) {
+          flat_link_group_.push_back(gi);
+          flat_supplier_.push_back(plan_supplier_[k]);
+          flat_weight_.push_back(plan_weight_[k]);
+        }
+      }
+    }
+  }
+  tier_firm_.push_back(static_cast<std::uint32_t>(flat_firm_.size()));
+  tier_group_.push_back(static_cast<std::uint32_t>(flat_group_firm_.size()));
+  tier_link_.push_back(static_cast<std::uint32_t>(flat_supplier_.size()));
+  tier_cycles_.push_back(static_cast<std::uint32_t>(cyclic_.size()));
 }
 
 double DefectPropagator::delivered_at(std::uint32_t pos, const std::vector<double>& own, const std::vector<double>& d,
@@ -83,29 +115,36 @@ Propagation DefectPropagator::forward(const std::vector<double>& own) const {
   r.delivered.assign(n, 0.0);
   r.intake.assign(n, 1.0);
   std::vector<double>& d = r.delivered;
-  for (std::size_t c = 0; c + 1 < comp_begin_.size(); ++c) {
-    const std::uint32_t b = comp_begin_[c], e = comp_begin_[c + 1];
-    if (e - b == 1) {
-      const FirmId v = order_[b];
-      d[v] = delivered_at(b, own, d, r.intake[v]);
-      continue;
+  std::vector<double> e(flat_group_firm_.size()), good(flat_firm_.size());
+  for (std::size_t t = 0; t + 1 < tier_firm_.size(); ++t) {
+    std::fill(e.begin() + tier_group_[t], e.begin() + tier_group_[t + 1], 0.0);
+    for (std::uint32_t k = tier_link_[t]; k < tier_link_[t + 1]; ++k) e[flat_link_group_[k]] += flat_weight_[k] * d[flat_supplier_[k]];
+    std::fill(good.begin() + tier_firm_[t], good.begin() + tier_firm_[t + 1], 1.0);
+    for (std::uint32_t grp = tier_group_[t]; grp < tier_group_[t + 1]; ++grp) good[flat_group_firm_[grp]] *= 1.0 - e[grp];
+    for (std::uint32_t j = tier_firm_[t]; j < tier_firm_[t + 1]; ++j) {
+      const FirmId v = flat_firm_[j];
+      r.intake[v] = good[j];
+      d[v] = 1.0 - (1.0 - own[v]) * good[j];
     }
-    for (std::uint32_t k = b; k < e; ++k) d[order_[k]] = own[order_[k]];
-    std::uint32_t sweeps = 0;
-    for (double change = 1.0; change > kTolerance;) {
-      if (++sweeps > kMaxSweeps) {
-        r.converged = false;
-        break;
+    for (std::uint32_t x = tier_cycles_[t]; x < tier_cycles_[t + 1]; ++x) {
+      const std::uint32_t b = comp_begin_[cyclic_[x]], end = comp_begin_[cyclic_[x] + 1];
+      for (std::uint32_t k = b; k < end; ++k) d[order_[k]] = own[order_[k]];
+      std::uint32_t sweeps = 0;
+      for (double change = 1.0; change > kTolerance;) {
+        if (++sweeps > kMaxSweeps) {
+          r.converged = false;
+          break;
+        }
+        change = 0.0;
+        for (std::uint32_t k = b; k < end; ++k) {
+          const FirmId v = order_[k];
+          const double next = delivered_at(k, own, d, r.intake[v]);
+          change = std::max(change, std::fabs(next - d[v]));
+          d[v] = next;
+        }
       }
-      change = 0.0;
-      for (std::uint32_t k = b; k < e; ++k) {
-        const FirmId v = order_[k];
-        const double next = delivered_at(k, own, d, r.intake[v]);
-        change = std::max(change, std::fabs(next - d[v]));
-        d[v] = next;
-      }
+      r.sweeps = std::max(r.sweeps, sweeps);
     }
-    r.sweeps = std::max(r.sweeps, sweeps);
   }
   return r;
 }

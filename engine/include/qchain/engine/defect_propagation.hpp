@@ -59,6 +59,19 @@ class DefectPropagator {
   std::vector<std::uint32_t> plan_firm_, plan_group_;
   std::vector<graphs::FirmId> plan_supplier_;
   std::vector<double> plan_weight_;
+
+  // The acyclic firms again, tier by tier, as flat arrays: within a tier no firm depends on another,
+  // so each tier is three branch-free loops (sum per input, product per firm, delivered rate) instead
+  // of nested loops of varying length. Tier t owns firms [tier_firm_[t], tier_firm_[t+1]) of
+  // flat_firm_, inputs [tier_group_[t], ...) and links [tier_link_[t], ...).
+  std::vector<std::uint32_t> tier_firm_, tier_group_, tier_link_;
+  std::vector<graphs::FirmId> flat_firm_;
+  std::vector<std::uint32_t> flat_group_firm_;  // per input: index into flat_firm_
+  std::vector<std::uint32_t> flat_link_group_;  // per link: its input
+  std::vector<graphs::FirmId> flat_supplier_;
+  std::vector<double> flat_weight_;
+  std::vector<std::uint32_t> tier_cycles_;      // per tier + 1: offsets into cyclic_
+  std::vector<std::uint32_t> cyclic_;           // cyclic components (indices into comp_begin_) by tier
 };
 
 }  // namespace qchain::engine
