@@ -91,6 +91,7 @@ int run_analyze(const Common& c, const AnalyzeArgs& a) {
   so.brokers.samples = a.samples;
   so.brokers.seed = a.seed;
   so.brokers.threads = a.threads;
+  so.betweenness = !a.no_brokers;
   std::optional<engine::StructureAnalysis> st;
   std::optional<engine::QualityAnalysis> qa;
   std::vector<engine::Bottleneck> bottlenecks;
@@ -99,7 +100,9 @@ int run_analyze(const Common& c, const AnalyzeArgs& a) {
     sections.structure = &*st;
   }
   if (quality) {
-    qa = engine::analyze_quality(g, st ? st->components : strong_components(g));
+    engine::QualityOptions qo;
+    qo.threads = a.threads;
+    qa = engine::analyze_quality(g, st ? st->components : strong_components(g), qo);
     sections.quality = &*qa;
     bottlenecks = engine::find_bottlenecks(g, *qa, st ? &st->critical : nullptr, {c.lang, 5});
     sections.bottlenecks = &bottlenecks;

@@ -22,6 +22,7 @@ struct AnalyzeArgs {
   std::uint64_t seed = 1;
   unsigned threads = 0;
   std::size_t top = 20;
+  bool no_brokers = false;
 };
 int run_analyze(const Common& c, const AnalyzeArgs& a);
 int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out);

@@ -47,6 +47,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1u, 1000000u));
   analyze->add_option("--seed", an.seed, "seed of the betweenness sample")->capture_default_str();
   analyze->add_option("--threads", an.threads, "threads (0 = all cores)")->capture_default_str();
+  analyze->add_flag("--no-brokers", an.no_brokers, "skip betweenness, the costliest step");
   analyze->add_option("--top", an.top, "rows in ranked lists")->capture_default_str()->check(CLI::Range(1, 1000000));
 
   std::string format, out;
