@@ -88,18 +88,35 @@ ISSUE_SMALL_BIAS = {"chain_leader": 0.4, "large": 0.4, "medium": 0.8, "small": 1
 SEVERITY_W = {"chain_leader": (0.35, 0.35, 0.2, 0.1, 0.0), "large": (0.25, 0.35, 0.25, 0.12, 0.03),
               "medium": (0.18, 0.32, 0.3, 0.15, 0.05), "small": (0.12, 0.28, 0.32, 0.2, 0.08),
               "micro": (0.08, 0.22, 0.35, 0.23, 0.12)}
-INSPECTION_P = {"chain_leader": 0.75, "large": 0.55, "medium": 0.35, "small": 0.15, "micro": 0.05}
+# Incoming inspection (来料检验, with the supplier's outgoing check folded in): the share of the supplier's
+# delivered defects caught on the link, drawn by the customer's role.  Nearly every link has one; a few,
+# mostly into small and micro workshops, have none (a plausible weakness).  Drawn from a stream of its own
+# (seed + INSPECTION_SEED_OFFSET) so that the main stream, and with it every other attribute, the assisted
+# firms and the baseline snapshot, stays as it was.
+INSPECTION = {"chain_leader": (0.90, 0.98), "large": (0.90, 0.98), "medium": (0.75, 0.92),
+              "small": (0.55, 0.85), "micro": (0.30, 0.70)}
+NO_INSPECTION_P = {"chain_leader": 0.0, "large": 0.01, "medium": 0.02, "small": 0.06, "micro": 0.09}
+INSPECTION_SEED_OFFSET = 7919
+INSPECTION_RANGE = (0.3, 0.98)       # pilot-brief check: every inspection value lies in here
+INSPECTION_COVERAGE = (0.92, 0.98)   # pilot-brief check: share of links that have an inspection
+# The inspection probabilities of the first version; their draws are still taken from the main stream
+# (and discarded) so that the later draws do not move.
+LEGACY_INSPECTION_P = {"chain_leader": 0.75, "large": 0.55, "medium": 0.35, "small": 0.15, "micro": 0.05}
 REQUIRES_P = {"chain_leader": 0.5, "large": 0.3, "medium": 0.15, "small": 0.05, "micro": 0.02}
 
 
 # --------------------------------------------------------------------------------------------------
 # The six pilot chains.  products: (slug, popularity[, "aux"]); "aux" inputs are usually non-essential.
+# defects: the segment's level of own defects, a factor on 1 - first_pass_yield (default 1).  Yields are
+# drawn by role; this factor decides which segment of a chain carries the low yields: below 1 for trading
+# and brand firms (they mostly check and pack) and for mature assembly stages, above 1 for the stage that
+# is the industry's known weak spot (the one national spot checks and the pilot reports point at).
 
 def seg(id, name, order, frac, words, products=(), feeders=(), regions=(), **kw):
     d = {"id": id, "name": name, "order": order, "frac": frac, "words": list(words),
          "products": [tuple(p) for p in products], "feeders": list(feeders), "regions": list(regions),
          "leaders": 0, "special": [], "roles": None, "micro_suffix": None, "fmt": None,
-         "certs": {}, "emp": {}, "pc": None}
+         "certs": {}, "emp": {}, "pc": None, "defects": 1.0}
     d.update(kw)
     return d
 
@@ -135,12 +152,12 @@ CHAINS.append({
             [("steel-wire", 0.7), ("galvanized-wire", 0.5), ("stainless-wire", 0.25), ("pvc-coated-wire", 0.15, "aux")],
             [("wire-rod", 1.0)],
             [("南王庄镇", 3), ("马店镇", 2), ("大子文镇", 2), ("安平镇", 2), ("西两洼乡", 1), ("饶阳县", 1)],
-            special=["fine-stainless-wire", "crimped-wire", "annealed-binding-wire"]),
+            special=["fine-stainless-wire", "crimped-wire", "annealed-binding-wire"], defects=1.2),
         seg("weaving", "编织", 2, 0.35, ["丝网", "丝网制品", "筛网", "网业", "编织网"],
             [("woven-mesh", 0.7), ("welded-mesh", 0.4), ("stainless-filter-cloth", 0.2), ("hexagonal-mesh", 0.2)],
             [("drawing", 1.0), ("wire-rod", 0.12)],
             [("南王庄镇", 3), ("安平镇", 3), ("东黄城镇", 2), ("大何庄乡", 2), ("程油子乡", 1), ("马店镇", 1)],
-            special=["dutch-weave-mesh", "micron-filter-cloth"]),
+            special=["dutch-weave-mesh", "micron-filter-cloth"], defects=0.8),
         seg("deep-processing", "深加工", 3, 0.22, ["过滤器材", "护栏网", "金属制品", "石笼网", "筛网制品", "冲孔网"],
             [("filter-element", 0.4), ("fence-panel", 0.4), ("gabion", 0.25), ("perforated-sheet", 0.2),
              ("expanded-metal", 0.15)],
@@ -151,7 +168,8 @@ CHAINS.append({
             [], [("deep-processing", 1.0), ("weaving", 0.35)],
             [("安平镇", 4), ("安平县经济开发区", 2), ("衡水市桃城区", 2)],
             leaders=2, roles={"large": 0.05, "medium": 0.15, "small": 0.4, "micro": 0.4},
-            micro_suffix=[("商行", 2), ("经营部", 2)], pc=(80, 200), emp={"micro": (2, 8), "small": (10, 40)}),
+            micro_suffix=[("商行", 2), ("经营部", 2)], pc=(80, 200), emp={"micro": (2, 8), "small": (10, 40)},
+            defects=0.4),
     ],
     "issues": [
         iss("material", "原材料批次一致性差", 0.03, {"wire-rod": 0.5, "drawing": 0.55, "weaving": 0.2}),
@@ -247,7 +265,7 @@ CHAINS.append({
              ("steel-sheet", 0.3)], [],
             [("丰县经济开发区", 2), ("徐州市铜山区", 2), ("无锡市锡山区", 1), ("天津市静海区", 1), ("凤城街道", 1)],
             roles={"large": 0.1, "medium": 0.3, "small": 0.4, "micro": 0.2},
-            micro_suffix=[("经营部", 3), ("商行", 1)]),
+            micro_suffix=[("经营部", 3), ("商行", 1)], defects=0.4),
         seg("common-parts", "轮胎灯具制动等通用件", 0, 0.12, ["橡胶制品", "车业配件", "灯具", "五金", "制动器材", "车配"],
             [("tyre", 0.3), ("lamp", 0.25), ("brake", 0.25), ("seat", 0.2), ("mirror-and-trim", 0.2, "aux")], [],
             [("首羡镇", 2), ("顺河镇", 2), ("常店镇", 1), ("丰县经济开发区", 2), ("天津市静海区", 1)],
@@ -256,14 +274,14 @@ CHAINS.append({
             [("frame", 0.6), ("body-panel", 0.4), ("plastic-cover", 0.3)], [("raw-materials", 1.0)],
             [("首羡镇", 2), ("欢口镇", 2), ("师寨镇", 1), ("华山镇", 1), ("丰县经济开发区", 1)],
             certs={"IATF16949": {"chain_leader": 0.9, "large": 0.8, "medium": 0.45, "small": 0.12, "micro": 0.0}},
-            special=["reinforced-frame-bracket"]),
+            special=["reinforced-frame-bracket"], defects=0.5),
         seg("battery", "动力电池", 1, 0.10, ["电源", "新能源", "电池", "储能科技"],
             [("battery-pack", 0.8), ("charger", 0.3)], [("raw-materials", 1.0)],
             [("丰县经济开发区", 3), ("凤城街道", 1), ("孙楼街道", 1), ("无锡市锡山区", 1)],
             roles={"large": 0.1, "medium": 0.25, "small": 0.4, "micro": 0.25},
             certs={"IATF16949": {"chain_leader": 0.9, "large": 0.8, "medium": 0.45, "small": 0.12, "micro": 0.0},
                    "CCC": {"chain_leader": 0.9, "large": 0.8, "medium": 0.5, "small": 0.3, "micro": 0.1}},
-            special=["bms-board"]),
+            special=["bms-board"], defects=1.8),
         seg("motor", "驱动电机", 1, 0.08, ["电机", "机电", "动力科技"],
             [("hub-motor", 0.6), ("drive-motor", 0.4), ("differential-axle", 0.3)], [("raw-materials", 1.0)],
             [("丰县经济开发区", 2), ("孙楼街道", 1), ("中阳里街道", 1), ("徐州市铜山区", 1)],
@@ -282,7 +300,7 @@ CHAINS.append({
             leaders=3, roles={"large": 0.12, "medium": 0.3, "small": 0.38, "micro": 0.2},
             certs={"CCC": {"chain_leader": 1.0, "large": 0.97, "medium": 0.95, "small": 0.9, "micro": 0.8}},
             inputs={"chain_leader": (3, 4), "large": (3, 5), "medium": (3, 5), "small": (2, 4), "micro": (2, 3)},
-            micro_suffix=[("厂", 2), ("车辆厂", 1)]),
+            micro_suffix=[("厂", 2), ("车辆厂", 1)], defects=0.6),
         seg("sales-service", "销售与售后服务", 3, 0.20, ["电动车", "车业", "电动车销售", "商贸"],
             [], [("vehicle-assembly", 1.0), ("common-parts", 0.25), ("battery", 0.2)],
             [("凤城街道", 3), ("中阳里街道", 2), ("孙楼街道", 2), ("常店镇", 1), ("欢口镇", 1), ("徐州市铜山区", 1)],
@@ -291,7 +309,7 @@ CHAINS.append({
             emp={"micro": (2, 9), "small": (10, 40)}),
     ],
     "issues": [
-        iss("material", "电芯一致性差、容量衰减快", 0.03, {"battery": 0.5}),
+        iss("material", "电芯一致性差、容量衰减快", 0.04, {"battery": 0.5}),
         iss("material", "钢管及板材材质波动", 0.02, {"raw-materials": 0.3, "frame-body": 0.4}),
         iss("machine", "焊接设备自动化程度低、焊缝质量不稳", 0.025, {"frame-body": 0.5, "vehicle-assembly": 0.2}),
         iss("machine", "涂装线老化、漆面附着力差", 0.015, {"frame-body": 0.3, "vehicle-assembly": 0.25}),
@@ -330,29 +348,29 @@ CHAINS.append({
             [("织里镇", 3), ("绍兴市柯桥区", 3), ("嘉兴市桐乡市", 1), ("八里店镇", 1)],
             roles={"large": 0.08, "medium": 0.25, "small": 0.4, "micro": 0.27},
             certs={"OEKO-TEX100": {"chain_leader": 0.9, "large": 0.6, "medium": 0.3, "small": 0.08, "micro": 0.0}},
-            special=["organic-cotton-rib"], micro_suffix=[("经营部", 2), ("商行", 1)]),
+            special=["organic-cotton-rib"], micro_suffix=[("经营部", 2), ("商行", 1)], defects=1.5),
         seg("printing-embroidery", "印花绣花", 1, 0.16, ["印花", "绣花", "数码印花", "烫画", "绣品"],
             [("printing", 0.6), ("embroidery", 0.5), ("heat-transfer", 0.2, "aux")], [("fabric-accessories", 1.0)],
             [("织里镇", 5), ("八里店镇", 1), ("东林镇", 1)],
             roles={"large": 0.02, "medium": 0.1, "small": 0.38, "micro": 0.5},
             certs={"OEKO-TEX100": {"chain_leader": 0.5, "large": 0.3, "medium": 0.12, "small": 0.03, "micro": 0.0}},
-            special=["3d-embroidery"], micro_suffix=[("加工厂", 2), ("厂", 2), ("工作室", 1)]),
+            special=["3d-embroidery"], micro_suffix=[("加工厂", 2), ("厂", 2), ("工作室", 1)], defects=1.2),
         seg("garment-making", "成衣制造", 2, 0.45, ["童装", "服饰", "制衣", "服装"],
             [("girls-dress", 0.4), ("boys-set", 0.4), ("knitwear", 0.3), ("down-jacket", 0.25),
              ("baby-romper", 0.25), ("school-uniform", 0.15)], [("printing-embroidery", 1.0), ("fabric-accessories", 0.55)],
             [("织里镇", 8), ("八里店镇", 1), ("埭溪镇", 1), ("道场乡", 1)],
             leaders=1, roles={"large": 0.03, "medium": 0.12, "small": 0.37, "micro": 0.48},
             special=["hand-smocked-garment"],
-            micro_suffix=[("厂", 4), ("加工厂", 1)]),
+            micro_suffix=[("厂", 4), ("加工厂", 1)], defects=0.6),
         seg("brands-ecommerce", "品牌与电商", 3, 0.25, ["服饰", "电子商务", "童装品牌", "贸易", "网络科技"],
             [], [("garment-making", 1.0), ("printing-embroidery", 0.08)],
             [("织里镇", 4), ("环渚街道", 1), ("康山街道", 1), ("龙泉街道", 1), ("杭州市余杭区", 1)],
             leaders=3, roles={"large": 0.05, "medium": 0.15, "small": 0.4, "micro": 0.4},
             micro_suffix=[("网店", 1), ("经营部", 2), ("商行", 1)], pc=(60, 160),
-            emp={"micro": (2, 9), "small": (10, 50)}),
+            emp={"micro": (2, 9), "small": (10, 50)}, defects=0.4),
     ],
     "issues": [
-        iss("material", "面料色牢度及缩水率不稳定", 0.03, {"fabric-accessories": 0.45, "garment-making": 0.25}),
+        iss("material", "面料色牢度及缩水率不稳定", 0.04, {"fabric-accessories": 0.45, "garment-making": 0.25}),
         iss("material", "辅料安全性不达标（小部件、绳带）", 0.02, {"fabric-accessories": 0.25, "garment-making": 0.2}),
         iss("machine", "裁剪缝制设备老旧、自动化程度低", 0.015, {"garment-making": 0.35}),
         iss("machine", "印花设备精度差、套色不准", 0.02, {"printing-embroidery": 0.4}),
@@ -388,7 +406,7 @@ CHAINS.append({
         seg("ribs-frames", "伞骨伞架", 0, 0.22, ["伞骨", "伞件", "五金制品", "伞架"],
             [("umbrella-frame", 0.7), ("rib", 0.4), ("shaft", 0.3)], [],
             [("崧厦街道", 5), ("谢塘镇", 1), ("道墟街道", 1), ("沥海街道", 1)],
-            special=["fiberglass-rib"]),
+            special=["fiberglass-rib"], defects=1.5),
         seg("fabric", "伞布", 0, 0.15, ["伞布", "纺织", "涂层织物", "面料"],
             [("umbrella-fabric", 0.8), ("uv-coated-fabric", 0.3, "aux")], [],
             [("崧厦街道", 2), ("绍兴市柯桥区", 3), ("东关街道", 1)],
@@ -402,12 +420,13 @@ CHAINS.append({
              ("golf-umbrella", 0.2), ("kids-umbrella", 0.2)], [("ribs-frames", 1.0), ("fabric", 1.0), ("handles-hardware", 1.0)],
             [("崧厦街道", 6), ("百官街道", 1), ("章镇镇", 1), ("驿亭镇", 1), ("道墟街道", 1)],
             leaders=2, special=["custom-golf-umbrella"], inputs={"chain_leader": (3, 4), "large": (3, 5), "medium": (2, 4), "small": (2, 3),
-                               "micro": (1, 3)}),
+                               "micro": (1, 3)}, defects=0.5),
         seg("brand-export", "品牌与出口", 2, 0.18, ["进出口", "贸易", "伞业", "日用品"],
             [], [("assembly", 1.0), ("fabric", 0.1)],
             [("崧厦街道", 3), ("百官街道", 2), ("曹娥街道", 2)],
             leaders=1, roles={"large": 0.05, "medium": 0.2, "small": 0.4, "micro": 0.35},
-            micro_suffix=[("商行", 2), ("经营部", 2)], pc=(60, 150), emp={"micro": (2, 8), "small": (10, 40)}),
+            micro_suffix=[("商行", 2), ("经营部", 2)], pc=(60, 150), emp={"micro": (2, 8), "small": (10, 40)},
+            defects=0.4),
     ],
     "issues": [
         iss("material", "伞骨钢丝材质及热处理不稳定", 0.03, {"ribs-frames": 0.5, "assembly": 0.2}),
@@ -448,7 +467,7 @@ CHAINS.append({
             roles={"large": 0.03, "medium": 0.15, "small": 0.37, "micro": 0.45},
             certs={"ISO22000": {"chain_leader": 0.9, "large": 0.6, "medium": 0.3, "small": 0.08, "micro": 0.02}},
             special=["heirloom-peanut-paste"],
-            micro_suffix=[("专业合作社", 2), ("家庭农场", 2), ("加工厂", 1)]),
+            micro_suffix=[("专业合作社", 2), ("家庭农场", 2), ("加工厂", 1)], defects=1.3),
         seg("central-kitchen", "中央厨房与半成品", 1, 0.20, ["食品", "中央厨房", "餐饮管理", "扁肉", "调味食品"],
             [("frozen-wonton", 0.5), ("peanut-sauce", 0.4), ("noodles", 0.3), ("stewed-soup-pack", 0.3, "aux")],
             [("ingredients", 1.0)],
@@ -833,6 +852,7 @@ class Chain:
                 yl = self.code(code)["yield_loss"]
                 y -= (yl * (0.4 + 0.15 * sev)) if yl else 0.002 * sev
             y += rng.uniform(-0.005, 0.005)
+            y = 1.0 - s["defects"] * (1.0 - y)  # the segment's level of own defects (seg(..., defects=k))
             y = min(0.996, max(0.70, y))
             missing = role != "chain_leader" and rng.random() < (0.08 if role == "micro" else 0.04)
             f["fpy"] = None if missing else r3(y)
@@ -868,6 +888,7 @@ class Chain:
     def make_link_attributes(self):
         """Shares, essential/weight, inspection, requires and value for every (customer, input) group."""
         rng, spec = self.rng, self.spec
+        irng = random.Random(spec["seed"] + INSPECTION_SEED_OFFSET)
         self.attrs = {}
         for c in sorted(self.inputs):
             cf = self.firms[c]
@@ -904,8 +925,11 @@ class Chain:
                     if not essential:
                         a["essential"] = False
                         a["weight"] = round(rng.uniform(0.02, 0.2), 2)
-                    if rng.random() < INSPECTION_P[cf["role"]]:
-                        a["inspection"] = round(rng.uniform(0.3, 0.9), 2)
+                    if rng.random() < LEGACY_INSPECTION_P[cf["role"]]:
+                        rng.uniform(0.3, 0.9)  # legacy draw, discarded: keeps the main stream in step
+                    if irng.random() >= NO_INSPECTION_P[cf["role"]]:
+                        lo, hi = INSPECTION[cf["role"]]
+                        a["inspection"] = round(irng.uniform(lo, hi), 2)
                     req = None
                     if spec.get("iatf") and sf["seg"] in _FX_PARTS and cf["seg"] == "vehicle-assembly":
                         pr = 0.6 if cf["role"] in ("chain_leader", "large") else 0.15
@@ -1420,8 +1444,13 @@ def validate(doc, label, expect):
             err("links", "weight on an essential link %s -> %s" % (s, c))
         if l.get("essential", True) is False and not 0.02 <= l.get("weight", -1) <= 0.2:
             err("links", "non-essential link %s -> %s without weight 0.02..0.2" % (s, c))
-        if "inspection" in l and not 0.3 <= l["inspection"] <= 0.9:
-            err("links", "inspection outside 0.3..0.9")
+        if "inspection" in l and not INSPECTION_RANGE[0] <= l["inspection"] <= INSPECTION_RANGE[1]:
+            err("links", "inspection outside %.2f..%.2f" % INSPECTION_RANGE)
+    links = doc.get("links", [])
+    cov = sum(1 for l in links if "inspection" in l) / max(1, len(links))
+    if not INSPECTION_COVERAGE[0] <= cov <= INSPECTION_COVERAGE[1]:
+        err("links", "inspection on %.1f%% of links, want %.0f..%.0f%%"
+            % (100 * cov, 100 * INSPECTION_COVERAGE[0], 100 * INSPECTION_COVERAGE[1]))
     if against != expect["against"]:
         err("links", "%d links against segment order, want %d" % (against, expect["against"]))
     two_way = sum(1 for s, c in pairs if (c, s) in pairs) // 2
