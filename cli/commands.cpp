@@ -1,10 +1,15 @@
 #include "commands.hpp"
 
+#include <unistd.h>
+
+#include <cstdio>
 #include <iostream>
+#include <chrono>
 #include <optional>
 
 #include "qchain/engine/analysis_report.hpp"
 #include "qchain/engine/chain_summary.hpp"
+#include "qchain/engine/scenario_report.hpp"
 #include "qchain/engine/summary_report.hpp"
 #include "qchain/graphs/atomic_file.hpp"
 #include "qchain/graphs/chain_builder.hpp"
@@ -28,6 +33,13 @@ void print_diagnostics(std::ostream& out, const ChainLoad& load) {
   const std::size_t total = load.errors + load.warnings;
   if (total > load.diagnostics.size())
     out << "... " << (total - load.diagnostics.size()) << " more problems not shown\n";
+}
+
+engine::OutputWeights parse_weights(const std::string& w) {
+  if (w == "revenue") return engine::OutputWeights::revenue;
+  if (w == "output") return engine::OutputWeights::output;
+  if (w == "uniform") return engine::OutputWeights::uniform;
+  return engine::OutputWeights::automatic;
 }
 
 // Loads PATH; on errors prints them to stderr and throws so that main maps it to exit code 2.
@@ -86,6 +98,7 @@ int run_analyze(const Common& c, const AnalyzeArgs& a) {
   const ChainGraph g = load_or_report(c, a.path);
   const bool structure = a.only.empty() || a.only == "structure";
   const bool quality = a.only.empty() || a.only == "quality";
+  const bool systemic = a.only.empty() || a.only == "systemic";
   engine::AnalysisSections sections;
   engine::StructureOptions so;
   so.brokers.samples = a.samples;
@@ -107,13 +120,121 @@ int run_analyze(const Common& c, const AnalyzeArgs& a) {
     bottlenecks = engine::find_bottlenecks(g, *qa, st ? &st->critical : nullptr, {c.lang, 5});
     sections.bottlenecks = &bottlenecks;
   }
-  const engine::ReportOptions ro{c.lang, a.top};
+  std::optional<engine::ProductionModel> production;
+  std::optional<engine::SystemicResult> sys;
+  if (systemic) {
+    production.emplace(g, parse_weights(a.weights));
+    engine::SystemicOptions sopt;
+    sopt.threads = a.threads;
+    sys = engine::systemic_index(*production, sopt);
+    sections.systemic = &*sys;
+    sections.production = &*production;
+  }
+  engine::ReportOptions ro{c.lang, a.top};
+  ro.all = a.all;
   if (!a.json_out.empty()) {
     refuse_to_overwrite_input(a.json_out, a.path);
     write_file_atomically(a.json_out, engine::analysis_json(g, sections, ro));
     if (a.json_out == "-") return kOk;
   }
   std::cout << engine::analysis_text(g, sections, ro);
+  return kOk;
+}
+
+int run_whatif(const Common& c, const WhatIfArgs& a) {
+  const ChainGraph g = load_or_report(c, a.path);
+  std::vector<engine::Scenario> scenarios;
+  for (const std::string& file : a.scenarios) scenarios.push_back(engine::load_scenario(file, g));
+  const StrongComponentsResult scc = strong_components(g);
+  const engine::DefectPropagator prop(g, scc);
+  const engine::QualityBaseline base = engine::quality_baseline(prop);
+  const engine::ProductionModel production(g);
+  std::vector<engine::WhatIfResult> results;
+  for (const engine::Scenario& s : scenarios) results.push_back(engine::run_whatif(prop, base, production, s));
+  if (!a.json_out.empty()) {
+    refuse_to_overwrite_input(a.json_out, a.path);
+    for (const std::string& file : a.scenarios) refuse_to_overwrite_input(a.json_out, file);
+    write_file_atomically(a.json_out, engine::whatif_json(g, results, a.top));
+    if (a.json_out == "-") return kOk;
+  }
+  std::cout << engine::whatif_text(g, results, c.lang, a.top);
+  return kOk;
+}
+
+int run_risk(const Common& c, const RiskArgs& a) {
+  const ChainGraph g = load_or_report(c, a.path);
+  engine::RiskOptions o;
+  o.runs = a.runs;
+  o.seed = a.seed;
+  o.threads = a.threads;
+  o.upstream = a.upstream;
+  // --stop-prob micro=0.05,small=0.03
+  std::size_t start = 0;
+  while (start < a.stop_prob.size()) {
+    const std::size_t end = std::min(a.stop_prob.find(',', start), a.stop_prob.size());
+    const std::string item = a.stop_prob.substr(start, end - start);
+    const std::size_t eq = item.find('=');
+    const auto role = eq == std::string::npos ? std::nullopt : parse_role(item.substr(0, eq));
+    double p = -1;
+    if (role) {
+      try {
+        std::size_t used = 0;
+        p = std::stod(item.substr(eq + 1), &used);
+        if (used != item.size() - eq - 1) p = -1;
+      } catch (const std::exception&) {
+        p = -1;
+      }
+    }
+    if (!role || !(p >= 0 && p <= 1))
+      throw UsageError("--stop-prob: \"" + item + "\" is not ROLE=PROBABILITY (roles: chain_leader, large, medium, small, micro; 0..1)");
+    o.stop_probability[static_cast<int>(*role)] = p;
+    start = end + 1;
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  if (::isatty(STDERR_FILENO)) {
+    o.progress = [&](std::uint32_t done) {
+      if (std::chrono::steady_clock::now() - t0 < std::chrono::seconds(1) && done < o.runs) return;
+      std::fprintf(stderr, "\r%s %u/%u", engine::tr(c.lang, "模拟", "runs"), done, o.runs);
+      if (done == o.runs) std::fprintf(stderr, "\n");
+    };
+  }
+  const engine::ProductionModel production(g);
+  const engine::RiskResult r = engine::disruption_risk(production, o);
+  if (!a.json_out.empty()) {
+    refuse_to_overwrite_input(a.json_out, a.path);
+    write_file_atomically(a.json_out, engine::risk_json(g, r, o, a.top));
+    if (a.json_out == "-") return kOk;
+  }
+  std::cout << engine::risk_text(g, r, o, c.lang, a.top);
+  return kOk;
+}
+
+int run_plan(const Common& c, const PlanArgs& a) {
+  const ChainGraph g = load_or_report(c, a.path);
+  engine::PlanOptions o;
+  o.budget = a.budget;
+  o.gain = a.gain;
+  o.action = a.fix_issues ? engine::PlanOptions::Action::fix_issues : engine::PlanOptions::Action::yield_gain;
+  o.candidates.clear();
+  std::size_t start = 0;
+  while (start <= a.candidates.size()) {
+    const std::size_t end = std::min(a.candidates.find(',', start), a.candidates.size());
+    const std::string name = a.candidates.substr(start, end - start);
+    const auto role = parse_role(name);
+    if (!role) throw UsageError("--candidates: unknown role \"" + name + "\" (chain_leader, large, medium, small, micro)");
+    o.candidates.push_back(*role);
+    start = end + 1;
+  }
+  const StrongComponentsResult scc = strong_components(g);
+  const engine::DefectPropagator prop(g, scc);
+  const engine::QualityBaseline base = engine::quality_baseline(prop);
+  const engine::PlanResult r = engine::plan_assistance(prop, base, o);
+  if (!a.json_out.empty()) {
+    refuse_to_overwrite_input(a.json_out, a.path);
+    write_file_atomically(a.json_out, engine::plan_json(g, r, o));
+    if (a.json_out == "-") return kOk;
+  }
+  std::cout << engine::plan_text(g, r, o, c.lang);
   return kOk;
 }
 

@@ -2,6 +2,7 @@
 // One function per command; each returns the process exit code. The CLI only wires libraries.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "qchain/engine/text_table.hpp"
 
@@ -23,8 +24,35 @@ struct AnalyzeArgs {
   unsigned threads = 0;
   std::size_t top = 20;
   bool no_brokers = false;
+  bool all = false;
+  std::string weights = "automatic";
 };
 int run_analyze(const Common& c, const AnalyzeArgs& a);
+struct WhatIfArgs {
+  std::string path, json_out;
+  std::vector<std::string> scenarios;
+  std::size_t top = 20;
+};
+int run_whatif(const Common& c, const WhatIfArgs& a);
+
+struct RiskArgs {
+  std::string path, json_out, stop_prob;
+  std::uint32_t runs = 1000;
+  std::uint64_t seed = 1;
+  unsigned threads = 0;
+  bool upstream = false;
+  std::size_t top = 20;
+};
+int run_risk(const Common& c, const RiskArgs& a);
+
+struct PlanArgs {
+  std::string path, json_out, candidates = "micro,small";
+  std::uint32_t budget = 10;
+  double gain = 0.03;
+  bool fix_issues = false;
+};
+int run_plan(const Common& c, const PlanArgs& a);
+
 int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out);
 
 }  // namespace qchain::cli

@@ -41,14 +41,45 @@ int main(int argc, char** argv) {
   auto* analyze = app.add_subcommand("analyze", "structure (tiers, supply bases, critical suppliers, cut firms, brokers), quality (delivered yields, defect origins, weak segment, shared issues, risk index) and bottlenecks");
   analyze->add_option("PATH", an.path, "chain file or CSV folder")->required();
   analyze->add_option("--json", an.json_out, "also write the analysis as JSON to FILE ('-' = standard output only)");
-  analyze->add_option("--only", an.only, "run one section only")->check(CLI::IsMember({"structure", "quality"}));
+  analyze->add_option("--only", an.only, "run one section only")->check(CLI::IsMember({"structure", "quality", "systemic"}));
   analyze->add_option("--samples", an.samples, "betweenness: source firms sampled above 50,000 firms")
       ->capture_default_str()
       ->check(CLI::Range(1u, 1000000u));
   analyze->add_option("--seed", an.seed, "seed of the betweenness sample")->capture_default_str();
   analyze->add_option("--threads", an.threads, "threads (0 = all cores)")->capture_default_str();
   analyze->add_flag("--no-brokers", an.no_brokers, "skip betweenness, the costliest step");
+  analyze->add_flag("--all", an.all, "every firm in the systemic ranking (default: the top --top)");
+  analyze->add_option("--weights", an.weights, "systemic index: firms' weights ω (automatic: revenue when every firm has one, else output)")
+      ->check(CLI::IsMember({"automatic", "revenue", "output", "uniform"}))
+      ->capture_default_str();
   analyze->add_option("--top", an.top, "rows in ranked lists")->capture_default_str()->check(CLI::Range(1, 1000000));
+
+  WhatIfArgs wi;
+  auto* whatif = app.add_subcommand("whatif", "run what-if scenarios (qchain-scenario/1) through the quality and production channels");
+  whatif->add_option("PATH", wi.path, "chain file or CSV folder")->required();
+  whatif->add_option("SCENARIO", wi.scenarios, "scenario files")->required();
+  whatif->add_option("--json", wi.json_out, "also write JSON to FILE ('-' = standard output only)");
+  whatif->add_option("--top", wi.top, "rows in ranked lists")->capture_default_str();
+
+  RiskArgs ri;
+  auto* risk = app.add_subcommand("risk", "Monte Carlo: firms stop at random by role; the leaders' output loss");
+  risk->add_option("PATH", ri.path, "chain file or CSV folder")->required();
+  risk->add_option("--runs", ri.runs, "simulations")->capture_default_str()->check(CLI::Range(1u, 100000000u));
+  risk->add_option("--seed", ri.seed, "random seed")->capture_default_str();
+  risk->add_option("--stop-prob", ri.stop_prob, "stop probability per role, e.g. micro=0.05,small=0.03 (defaults: chain_leader 0, large 0.01, medium 0.02, small 0.03, micro 0.05)");
+  risk->add_option("--threads", ri.threads, "threads (0 = all cores)")->capture_default_str();
+  risk->add_flag("--upstream", ri.upstream, "count losses passed upstream by lost demand too");
+  risk->add_option("--json", ri.json_out, "also write JSON to FILE ('-' = standard output only)");
+  risk->add_option("--top", ri.top, "rows in ranked lists")->capture_default_str();
+
+  PlanArgs pl;
+  auto* plan = app.add_subcommand("plan", "choose which firms to assist under a budget (assistance ledger 帮扶台账)");
+  plan->add_option("PATH", pl.path, "chain file or CSV folder")->required();
+  plan->add_option("--budget", pl.budget, "firms to assist")->required()->check(CLI::Range(1u, 10000000u));
+  plan->add_option("--candidates", pl.candidates, "roles that may be assisted")->capture_default_str();
+  auto* gain = plan->add_option("--gain", pl.gain, "first-pass yield gained by each assisted firm")->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  plan->add_flag("--fix-issues", pl.fix_issues, "assisted firms fix all their quality issues instead")->excludes(gain);
+  plan->add_option("--json", pl.json_out, "also write JSON to FILE ('-' = standard output only)");
 
   std::string format, out;
   auto* exp = app.add_subcommand("export", "write the chain in another form");
@@ -75,6 +106,9 @@ int main(int argc, char** argv) {
     if (*summary) return run_summary(common, path, json_out);
     if (*exp) return run_export(common, path, format, out);
     if (*analyze) return run_analyze(common, an);
+    if (*whatif) return run_whatif(common, wi);
+    if (*risk) return run_risk(common, ri);
+    if (*plan) return run_plan(common, pl);
     if (*help || app.get_subcommands().empty()) {
       if (help_topic.empty()) {
         std::cout << app.get_formatter()->make_help(&app, "qchain", CLI::AppFormatMode::Normal);

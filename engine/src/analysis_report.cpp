@@ -416,6 +416,64 @@ std::string quality_text(const ChainGraph& g, const QualityAnalysis& q, const st
   return out;
 }
 
+const char* weights_name(OutputWeights w) {
+  switch (w) {
+    case OutputWeights::revenue: return "revenue";
+    case OutputWeights::output: return "output";
+    case OutputWeights::uniform: return "uniform";
+    default: return "automatic";
+  }
+}
+
+void write_systemic(json::Writer& w, const ChainGraph& g, const SystemicResult& r, const ProductionModel& m,
+                    const ReportOptions& o) {
+  w.StartObject();
+  json::key(w, "weights"); json::str(w, weights_name(m.weights_used()));
+  json::key(w, "firms");
+  w.StartObject();
+  const std::size_t count = o.all ? r.ranking.size() : std::min(o.top, r.ranking.size());
+  for (std::size_t k = 0; k < count; ++k) {
+    const FirmId v = r.ranking[k];
+    json::key(w, g.firm(v).id);
+    w.StartObject();
+    json::key(w, "index"); json::num(w, r.index[v]);
+    json::key(w, "down"); json::num(w, r.down[v]);
+    json::key(w, "up"); json::num(w, r.up[v]);
+    json::key(w, "leaders");
+    w.StartObject();
+    for (std::size_t i = 0; i < r.leaders.size(); ++i) {
+      json::key(w, g.firm(r.leaders[i]).id);
+      json::num(w, r.leader_level[static_cast<std::size_t>(v) * r.leaders.size() + i]);
+    }
+    w.EndObject();
+    w.EndObject();
+  }
+  w.EndObject();
+  w.EndObject();
+}
+
+std::string systemic_text(const ChainGraph& g, const SystemicResult& r, const ReportOptions& o) {
+  const Lang L = o.lang;
+  std::string out = std::string(tr(L, "【系统性风险指数】（企业单独停产时全链产出加权损失，含上下游传导）",
+                                   "[Systemic index] (weighted total output loss if the firm alone stopped, up- and downstream)")) + "\n";
+  TextTable t;
+  t.add_column("ID");
+  t.add_column(tr(L, "名称", "Name"));
+  t.add_column(tr(L, "规模", "Role"));
+  t.add_column(tr(L, "指数", "Index"), TextTable::Align::right);
+  t.add_column(tr(L, "下游", "Down"), TextTable::Align::right);
+  t.add_column(tr(L, "上游", "Up"), TextTable::Align::right);
+  t.add_column(tr(L, "受影响链主", "Leaders hit"), TextTable::Align::right);
+  for (std::size_t k = 0; k < r.ranking.size() && k < std::min<std::size_t>(o.top, 10); ++k) {
+    const FirmId v = r.ranking[k];
+    std::size_t hit = 0;
+    for (std::size_t i = 0; i < r.leaders.size(); ++i) hit += r.leader_level[static_cast<std::size_t>(v) * r.leaders.size() + i] < 1 - 1e-9;
+    t.add_row({g.firm(v).id, g.firm(v).name, role_label(g.firm(v).role, L), percent(r.index[v], 2), percent(r.down[v], 2),
+               percent(r.up[v], 2), std::to_string(hit)});
+  }
+  return out + t.render();
+}
+
 }  // namespace
 
 std::string path_text(const ChainGraph& g, const CriticalSupplier& c) {
@@ -440,6 +498,10 @@ std::string analysis_json(const ChainGraph& g, const AnalysisSections& s, const 
       json::key(w, "quality");
       write_quality(w, g, *s.quality, o);
     }
+    if (s.systemic && s.production) {
+      json::key(w, "systemic");
+      write_systemic(w, g, *s.systemic, *s.production, o);
+    }
     if (s.bottlenecks) {
       json::key(w, "bottlenecks");
       w.StartArray();
@@ -463,6 +525,7 @@ std::string analysis_text(const ChainGraph& g, const AnalysisSections& s, const 
   std::string out = (g.info().name.empty() ? g.info().id : g.info().name) + "\n\n";
   if (s.structure) out += structure_text(g, *s.structure, o);
   if (s.quality) out += (s.structure ? "\n" : "") + quality_text(g, *s.quality, s.bottlenecks, o);
+  if (s.systemic) out += "\n" + systemic_text(g, *s.systemic, o);
   return out;
 }
 

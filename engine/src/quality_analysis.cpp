@@ -4,7 +4,6 @@
 #include <cmath>
 #include <thread>
 
-#include "qchain/graphs/error.hpp"
 
 namespace qchain::engine {
 
@@ -24,9 +23,7 @@ std::vector<double> revenue_weights(const ChainGraph& g, const std::vector<FirmI
 
 QualityAnalysis analyze_quality(const ChainGraph& g, const StrongComponentsResult& scc, const QualityOptions& options) {
   QualityAnalysis q;
-  q.leaders = options.leaders.empty() ? g.leaders() : options.leaders;
-  for (FirmId l : q.leaders)
-    if (l >= g.firm_count()) throw UsageError("quality analysis: firm index out of range");
+  q.leaders = g.leaders_or(options.leaders, "quality analysis");
   q.leader_weight = revenue_weights(g, q.leaders);
   q.own = own_defects(g);
   const DefectPropagator prop(g, scc);

@@ -1,6 +1,9 @@
 #include "qchain/graphs/chain.hpp"
 
 #include <array>
+#include <string>
+
+#include "qchain/graphs/error.hpp"
 
 namespace qchain::graphs {
 namespace {
@@ -61,6 +64,13 @@ std::vector<FirmId> ChainGraph::leaders() const {
   for (FirmId v = 0; v < firm_count(); ++v)
     if (firms_[v].role == Role::chain_leader) out.push_back(v);
   return out;
+}
+
+std::vector<FirmId> ChainGraph::leaders_or(const std::vector<FirmId>& chosen, const char* what) const {
+  if (chosen.empty()) return leaders();
+  for (FirmId v : chosen)
+    if (v >= firm_count()) throw UsageError(std::string(what) + ": firm index " + std::to_string(v) + " out of range");
+  return chosen;
 }
 
 }  // namespace qchain::graphs

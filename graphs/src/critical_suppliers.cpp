@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "qchain/graphs/error.hpp"
 #include "qchain/graphs/supply_base.hpp"
 
 namespace qchain::graphs {
@@ -27,9 +26,7 @@ std::vector<std::uint8_t> stop_cascade(const ChainGraph& g, const std::vector<st
 }
 
 CriticalSuppliersResult critical_suppliers(const ChainGraph& g, const CriticalSuppliersOptions& options) {
-  const std::vector<FirmId> leaders = options.leaders.empty() ? g.leaders() : options.leaders;
-  for (FirmId l : leaders)
-    if (l >= g.firm_count()) throw UsageError("critical suppliers: firm index out of range");
+  const std::vector<FirmId> leaders = g.leaders_or(options.leaders, "critical suppliers");
   const SupplyNetwork& net = g.network();
   const std::uint32_t n = g.firm_count();
   CriticalSuppliersResult r;

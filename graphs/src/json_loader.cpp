@@ -533,20 +533,6 @@ ChainLoad load_chain_json(const std::string& path, const LoadOptions& options) {
 }
 
 ChainLoad load_chain_json_text(const std::string& text, const std::string& name, const LoadOptions& options) {
-  // rapidjson::StringStream lets the reader work on a private copy of the stream, so Tell() in a
-  // callback would be stale; this stream has no such trait and always answers the true position.
-  struct TextStream {
-    using Ch = char;
-    const char* begin;
-    const char* p;
-    Ch Peek() const { return *p; }
-    Ch Take() { return *p++; }
-    std::size_t Tell() const { return static_cast<std::size_t>(p - begin); }
-    Ch* PutBegin() { return nullptr; }
-    void Put(Ch) {}
-    void Flush() {}
-    std::size_t PutEnd(Ch*) { return 0; }
-  };
   struct Holder {
     TextStream s;
     TextStream& operator*() { return s; }
@@ -565,6 +551,11 @@ ChainLoad load_chain_json_text(const std::string& text, const std::string& name,
     for (std::size_t& x : o) x += skipped;
     return locate_offsets_in_text(text, o);
   });
+}
+
+std::vector<LineColumn> locate_json_fields(const std::string& text, const std::vector<std::string>& paths) {
+  TextStream stream{text.c_str(), text.c_str()};
+  return locate_offsets_in_text(text, locate_json_paths(stream, paths));
 }
 
 }  // namespace qchain::graphs

@@ -11,6 +11,21 @@
 
 namespace qchain::graphs {
 
+// An in-memory stream for the reader. rapidjson::StringStream lets the reader work on a private
+// copy of it, so Tell() in a callback would be stale; this one has no such trait.
+struct TextStream {
+  using Ch = char;
+  const char* begin;
+  const char* p;
+  Ch Peek() const { return *p; }
+  Ch Take() { return *p++; }
+  std::size_t Tell() const { return static_cast<std::size_t>(p - begin); }
+  Ch* PutBegin() { return nullptr; }
+  void Put(Ch) {}
+  void Flush() {}
+  std::size_t PutEnd(Ch*) { return 0; }
+};
+
 // Tracks the path of every value, but builds path strings only inside the top-level records
 // (e.g. links[40]) that a wanted path points into, so a big file is re-read at near parser speed.
 template <class Stream>
@@ -69,7 +84,8 @@ class JsonPathFinder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Js
     record(offset);
   }
   bool open(bool is_array) {
-    element(s_.Tell() - 1);
+    // The iterative reader announces an object or array before it takes the bracket.
+    element(s_.Tell());
     stack_.push_back({path_.size(), is_array, 0});
     return true;
   }

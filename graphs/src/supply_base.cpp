@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "qchain/graphs/error.hpp"
 
 namespace qchain::graphs {
 
@@ -23,9 +22,7 @@ std::vector<std::uint8_t> upstream_of(const ChainGraph& g, const std::vector<Fir
 }
 
 SupplyBasesResult compute_supply_bases(const ChainGraph& g, const SupplyBaseOptions& options) {
-  const std::vector<FirmId> leaders = options.leaders.empty() ? g.leaders() : options.leaders;
-  for (FirmId l : leaders)
-    if (l >= g.firm_count()) throw UsageError("supply base: firm index out of range");
+  const std::vector<FirmId> leaders = g.leaders_or(options.leaders, "supply base");
   const SupplyNetwork& net = g.network();
   SupplyBasesResult r;
   // Breadth-first from each leader against the links; distances reset only where they were set.

@@ -7,6 +7,7 @@
 #include "qchain/engine/bottlenecks.hpp"
 #include "qchain/engine/quality_analysis.hpp"
 #include "qchain/engine/structure_analysis.hpp"
+#include "qchain/engine/systemic_index.hpp"
 #include "qchain/engine/text_table.hpp"
 
 namespace qchain::engine {
@@ -16,11 +17,14 @@ struct AnalysisSections {
   const StructureAnalysis* structure = nullptr;
   const QualityAnalysis* quality = nullptr;
   const std::vector<Bottleneck>* bottlenecks = nullptr;
+  const SystemicResult* systemic = nullptr;
+  const ProductionModel* production = nullptr;  // with `systemic`: the weights used
 };
 
 struct ReportOptions {
   Lang lang = Lang::zh;
-  std::size_t top = 20;  // rows in ranked lists (brokers, origins; text lists)
+  std::size_t top = 20;  // rows in ranked lists (brokers, origins, systemic; text lists)
+  bool all = false;      // every firm in the systemic ranking, not only the top
 };
 
 std::string analysis_json(const graphs::ChainGraph& g, const AnalysisSections& s, const ReportOptions& o);

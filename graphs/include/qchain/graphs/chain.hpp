@@ -139,7 +139,9 @@ class ChainGraph {
 
   // The input's name as written, or the supplier's id for the default input.
   std::string_view input_of(LinkId e) const;
-  std::vector<FirmId> leaders() const;  // firms with role chain_leader, by id
+  std::vector<FirmId> leaders() const;  // firms with role chain_leader, in file order
+  // `chosen` when given (each checked to be a firm), else leaders(). Throws UsageError naming `what`.
+  std::vector<FirmId> leaders_or(const std::vector<FirmId>& chosen, const char* what) const;
 
  private:
   friend class ChainBuilder;

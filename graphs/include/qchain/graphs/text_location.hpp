@@ -15,4 +15,8 @@ struct LineColumn {
 std::vector<LineColumn> locate_offsets_in_file(const std::string& path, const std::vector<std::size_t>& offsets);
 std::vector<LineColumn> locate_offsets_in_text(const std::string& text, const std::vector<std::size_t>& offsets);
 
+// Where JSON paths such as "events[3].firms[0]" start in `text` (or their deepest existing prefix),
+// for messages about other JSON inputs than chains.
+std::vector<LineColumn> locate_json_fields(const std::string& text, const std::vector<std::string>& paths);
+
 }  // namespace qchain::graphs

@@ -1,0 +1,46 @@
+#pragma once
+// What-if scenarios, format `qchain-scenario/1` (data/schema/SCENARIO.md): events resolved against
+// one chain, and what they do to the inputs of the quality and production models.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "qchain/engine/issue_attribution.hpp"
+#include "qchain/engine/own_defects.hpp"
+#include "qchain/graphs/chain.hpp"
+
+namespace qchain::engine {
+
+struct ScenarioEvent {
+  enum class Type { set_yield, stop, decertify, spread_issue, fix_issue, assist, perturb };
+  Type type = Type::set_yield;
+  std::vector<graphs::FirmId> firms;  // resolved targets
+  double value = graphs::kAbsent;     // set_yield: new yield; stop: level; assist: yield gain; perturb: inoperability
+  double delta = graphs::kAbsent;     // set_yield: change of yield
+  std::uint32_t issue = graphs::kNone, scheme = graphs::kNone;
+  std::uint8_t severity = 0;
+};
+
+struct Scenario {
+  std::string name;
+  bool upstream = false;
+  std::vector<ScenarioEvent> events;
+};
+
+// Throws IoError when the file cannot be read, InputError with every problem when it is invalid.
+Scenario load_scenario(const std::string& path, const graphs::ChainGraph& g);
+Scenario parse_scenario(const std::string& text, const std::string& name, const graphs::ChainGraph& g);
+
+// The models' inputs once a scenario's events are applied to the baseline.
+struct ScenarioInputs {
+  std::vector<double> own;            // own defect rates
+  std::vector<double> psi;            // production lost by stops, 1 − level
+  std::vector<double> perturb;        // direct loss of output share
+  std::vector<std::uint8_t> cut;      // per link: 1 where decertification stopped deliveries
+  std::vector<graphs::FirmId> shocked;  // firms an event touched directly, by id
+};
+
+ScenarioInputs apply_scenario(const graphs::ChainGraph& g, const Scenario& s, const OwnDefects& base,
+                              const IssueAttribution& attribution);
+
+}  // namespace qchain::engine

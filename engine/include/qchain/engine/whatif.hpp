@@ -1,0 +1,45 @@
+#pragma once
+// One scenario against the baseline, through both channels: quality (re-propagated defects) and
+// production (the disruption cascade).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "qchain/engine/defect_propagation.hpp"
+#include "qchain/engine/issue_attribution.hpp"
+#include "qchain/engine/own_defects.hpp"
+#include "qchain/engine/production_cascade.hpp"
+#include "qchain/engine/scenario.hpp"
+
+namespace qchain::engine {
+
+// What every scenario is compared with; computed once per chain.
+struct QualityBaseline {
+  OwnDefects own;
+  IssueAttribution attribution;
+  Propagation state;
+};
+QualityBaseline quality_baseline(const DefectPropagator& prop);
+
+struct WhatIfResult {
+  std::string name;
+  bool upstream = false;
+  std::vector<graphs::FirmId> shocked;
+  struct Change {
+    graphs::FirmId firm;
+    double before, after;
+  };
+  std::vector<Change> leader_yield;    // delivered yield of each leader, before and after
+  std::vector<Change> changed;         // firms whose delivered yield moved by more than 1e-6, biggest change first
+  std::vector<double> delivered_yield; // per firm, after
+  std::vector<double> level;           // per firm: production level h after (1 = unaffected)
+  std::vector<double> leader_level;    // per leader
+  double total_loss = 0.0;             // Σ ω_v (1 − h_v)
+  std::vector<graphs::FirmId> stopped;  // h < 1e-9, by id
+  std::vector<graphs::FirmId> reduced;  // 1e-9 ≤ h < 1 − 1e-9, lowest level first
+};
+
+WhatIfResult run_whatif(const DefectPropagator& prop, const QualityBaseline& base, const ProductionModel& production,
+                        const Scenario& s);
+
+}  // namespace qchain::engine

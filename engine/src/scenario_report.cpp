@@ -1,0 +1,285 @@
+#include "qchain/engine/scenario_report.hpp"
+
+#include "json_out.hpp"
+#include "qchain/engine/summary_report.hpp"
+
+namespace qchain::engine {
+
+using namespace qchain::graphs;
+
+namespace {
+
+std::string segment_name(const ChainGraph& g, const Firm& f, Lang L) {
+  return f.segment == kNone ? tr(L, "（未分环节）", "(no segment)") : g.segments()[f.segment].name;
+}
+
+void id_list(json::Writer& w, const ChainGraph& g, const std::vector<FirmId>& firms) {
+  w.StartArray();
+  for (FirmId v : firms) json::str(w, g.firm(v).id);
+  w.EndArray();
+}
+
+}  // namespace
+
+std::string whatif_json(const ChainGraph& g, const std::vector<WhatIfResult>& results, std::size_t top) {
+  return json::document([&](json::Writer& w) {
+    w.StartObject();
+    json::key(w, "chain"); json::str(w, g.info().id);
+    json::key(w, "scenarios");
+    w.StartArray();
+    for (const WhatIfResult& r : results) {
+      w.StartObject();
+      json::key(w, "name"); json::str(w, r.name);
+      json::key(w, "upstream"); w.Bool(r.upstream);
+      json::key(w, "shocked"); id_list(w, g, r.shocked);
+      json::key(w, "quality");
+      w.StartObject();
+      json::key(w, "leaders");
+      w.StartArray();
+      for (const auto& c : r.leader_yield) {
+        w.StartObject();
+        json::key(w, "id"); json::str(w, g.firm(c.firm).id);
+        json::key(w, "before"); json::num(w, c.before);
+        json::key(w, "after"); json::num(w, c.after);
+        w.EndObject();
+      }
+      w.EndArray();
+      json::key(w, "changed");
+      w.StartArray();
+      for (const auto& c : r.changed) {
+        w.StartObject();
+        json::key(w, "id"); json::str(w, g.firm(c.firm).id);
+        json::key(w, "before"); json::num(w, c.before);
+        json::key(w, "after"); json::num(w, c.after);
+        w.EndObject();
+      }
+      w.EndArray();
+      w.EndObject();
+      json::key(w, "production");
+      w.StartObject();
+      json::key(w, "leaders");
+      w.StartArray();
+      const auto leaders = g.leaders();
+      for (std::size_t i = 0; i < leaders.size(); ++i) {
+        w.StartObject();
+        json::key(w, "id"); json::str(w, g.firm(leaders[i]).id);
+        json::key(w, "level"); json::num(w, r.leader_level[i]);
+        w.EndObject();
+      }
+      w.EndArray();
+      json::key(w, "total_loss"); json::num(w, r.total_loss);
+      json::key(w, "stopped"); id_list(w, g, r.stopped);
+      json::key(w, "reduced");
+      w.StartArray();
+      for (std::size_t k = 0; k < r.reduced.size() && k < top; ++k) {
+        w.StartObject();
+        json::key(w, "id"); json::str(w, g.firm(r.reduced[k]).id);
+        json::key(w, "level"); json::num(w, r.level[r.reduced[k]]);
+        w.EndObject();
+      }
+      w.EndArray();
+      json::key(w, "reduced_count"); json::count(w, r.reduced.size());
+      w.EndObject();
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  });
+}
+
+std::string whatif_text(const ChainGraph& g, const std::vector<WhatIfResult>& results, Lang L, std::size_t top) {
+  std::string out;
+  for (const WhatIfResult& r : results) {
+    out += std::string(tr(L, "【情景】", "[Scenario] ")) + r.name + "\n";
+    out += std::string(tr(L, "直接受冲击企业：", "Firms shocked directly: ")) + std::to_string(r.shocked.size()) + "\n";
+    TextTable t;
+    t.add_column("ID");
+    t.add_column(tr(L, "链主", "Leader"));
+    t.add_column(tr(L, "交付合格率（前）", "Delivered yield before"), TextTable::Align::right);
+    t.add_column(tr(L, "交付合格率（后）", "after"), TextTable::Align::right);
+    t.add_column(tr(L, "变化(百分点)", "change (points)"), TextTable::Align::right);
+    t.add_column(tr(L, "生产水平", "Production level"), TextTable::Align::right);
+    for (std::size_t i = 0; i < r.leader_yield.size(); ++i) {
+      const auto& c = r.leader_yield[i];
+      t.add_row({g.firm(c.firm).id, g.firm(c.firm).name, percent(c.before, 2), percent(c.after, 2),
+                 fixed((c.after - c.before) * 100, 3), percent(r.leader_level[i], 1)});
+    }
+    out += t.render();
+    out += std::string(tr(L, "交付合格率变化的企业：", "Firms whose delivered yield changed: ")) + std::to_string(r.changed.size()) +
+           tr(L, "；产出加权总损失：", "; weighted total output loss: ") + percent(r.total_loss, 2) +
+           tr(L, "；停产企业：", "; firms stopped: ") + std::to_string(r.stopped.size()) + tr(L, "；减产企业：", "; reduced: ") +
+           std::to_string(r.reduced.size()) + "\n";
+    for (std::size_t k = 0; k < r.changed.size() && k < std::min<std::size_t>(top, 10); ++k) {
+      const auto& c = r.changed[k];
+      out += "  " + g.firm(c.firm).id + " " + g.firm(c.firm).name + "：" + percent(c.before, 2) + " → " + percent(c.after, 2) + "\n";
+    }
+    for (std::size_t k = 0; k < r.reduced.size() && k < std::min<std::size_t>(top, 10); ++k) {
+      const FirmId v = r.reduced[k];
+      out += "  " + g.firm(v).id + " " + g.firm(v).name + tr(L, "：生产水平 ", ": production level ") + percent(r.level[v], 1) + "\n";
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string risk_json(const ChainGraph& g, const RiskResult& r, const RiskOptions& o, std::size_t top) {
+  return json::document([&](json::Writer& w) {
+    w.StartObject();
+    json::key(w, "chain"); json::str(w, g.info().id);
+    json::key(w, "runs"); json::count(w, r.runs);
+    json::key(w, "seed"); json::count(w, o.seed);
+    json::key(w, "upstream"); w.Bool(o.upstream);
+    json::key(w, "stop_probability");
+    w.StartObject();
+    for (int k = 0; k < kRoleCount; ++k) {
+      json::key(w, to_string(static_cast<Role>(k)));
+      json::num(w, o.stop_probability[k]);
+    }
+    w.EndObject();
+    json::key(w, "leaders");
+    w.StartArray();
+    for (const LeaderRisk& l : r.leaders) {
+      w.StartObject();
+      json::key(w, "id"); json::str(w, g.firm(l.leader).id);
+      json::key(w, "mean"); json::num(w, l.mean);
+      json::key(w, "p50"); json::num(w, l.p50);
+      json::key(w, "p95"); json::num(w, l.p95);
+      json::key(w, "p99"); json::num(w, l.p99);
+      json::key(w, "stop_probability"); json::num(w, l.stop_probability);
+      w.EndObject();
+    }
+    w.EndArray();
+    json::key(w, "total_loss");
+    w.StartObject();
+    json::key(w, "mean"); json::num(w, r.total_loss_mean);
+    json::key(w, "p95"); json::num(w, r.total_loss_p95);
+    w.EndObject();
+    json::key(w, "causes");
+    w.StartArray();
+    for (std::size_t k = 0; k < r.cause_ranking.size() && k < top; ++k) {
+      const FirmId v = r.cause_ranking[k];
+      w.StartObject();
+      json::key(w, "id"); json::str(w, g.firm(v).id);
+      json::key(w, "runs"); json::count(w, r.cause_runs[v]);
+      json::key(w, "share"); json::num(w, static_cast<double>(r.cause_runs[v]) / std::max(1u, r.runs));
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  });
+}
+
+std::string risk_text(const ChainGraph& g, const RiskResult& r, const RiskOptions& o, Lang L, std::size_t top) {
+  std::string out = std::string(tr(L, "【断供风险（蒙特卡洛）】", "[Disruption risk (Monte Carlo)]")) + " " + std::to_string(r.runs) +
+                    tr(L, " 次模拟，随机种子 ", " runs, seed ") + std::to_string(o.seed) + "\n";
+  out += tr(L, "停产概率：", "Stop probabilities: ");
+  for (int k = 0; k < kRoleCount; ++k)
+    out += std::string(k ? (L == Lang::zh ? "，" : ", ") : "") + role_label(static_cast<Role>(k), L) + " " + percent(o.stop_probability[k], 1);
+  out += "\n";
+  TextTable t;
+  t.add_column("ID");
+  t.add_column(tr(L, "链主", "Leader"));
+  t.add_column(tr(L, "平均产出损失", "Mean loss"), TextTable::Align::right);
+  t.add_column("P50", TextTable::Align::right);
+  t.add_column("P95", TextTable::Align::right);
+  t.add_column("P99", TextTable::Align::right);
+  t.add_column(tr(L, "停产概率", "P(stop)"), TextTable::Align::right);
+  for (const LeaderRisk& l : r.leaders)
+    t.add_row({g.firm(l.leader).id, g.firm(l.leader).name, percent(l.mean, 2), percent(l.p50, 1), percent(l.p95, 1), percent(l.p99, 1),
+               percent(l.stop_probability, 1)});
+  out += t.render();
+  out += std::string(tr(L, "全链产出加权损失：平均 ", "Weighted total output loss: mean ")) + percent(r.total_loss_mean, 2) + ", P95 " +
+         percent(r.total_loss_p95, 2) + "\n";
+  out += std::string(tr(L, "最常导致链主损失的停产企业：", "Firms whose stop most often was among the causes of a leader's loss:")) + "\n";
+  for (std::size_t k = 0; k < r.cause_ranking.size() && k < std::min<std::size_t>(top, 10); ++k) {
+    const FirmId v = r.cause_ranking[k];
+    out += "  " + g.firm(v).id + " " + g.firm(v).name + "（" + role_label(g.firm(v).role, L) + "）：" +
+           percent(static_cast<double>(r.cause_runs[v]) / std::max(1u, r.runs), 1) + "\n";
+  }
+  return out;
+}
+
+std::string plan_json(const ChainGraph& g, const PlanResult& r, const PlanOptions& o) {
+  return json::document([&](json::Writer& w) {
+    w.StartObject();
+    json::key(w, "chain"); json::str(w, g.info().id);
+    json::key(w, "budget"); json::count(w, o.budget);
+    json::key(w, "action"); json::str(w, o.action == PlanOptions::Action::yield_gain ? "yield_gain" : "fix_issues");
+    if (o.action == PlanOptions::Action::yield_gain) {
+      json::key(w, "gain");
+      json::num(w, o.gain);
+    }
+    json::key(w, "candidates");
+    w.StartArray();
+    for (Role role : o.candidates) json::str(w, to_string(role));
+    w.EndArray();
+    json::key(w, "baseline"); json::num(w, r.baseline);
+    json::key(w, "plan");
+    w.StartArray();
+    for (std::size_t k = 0; k < r.steps.size(); ++k) {
+      const Firm& f = g.firm(r.steps[k].firm);
+      w.StartObject();
+      json::key(w, "rank"); json::count(w, k + 1);
+      json::key(w, "id"); json::str(w, f.id);
+      json::key(w, "name"); json::str(w, f.name);
+      json::key(w, "segment"); json::str(w, f.segment == kNone ? "" : g.segments()[f.segment].id);
+      json::key(w, "issues");
+      w.StartArray();
+      for (const FirmIssue& x : f.issues) json::str(w, g.issues()[x.issue].code);
+      w.EndArray();
+      json::key(w, "marginal_gain"); json::num(w, r.steps[k].marginal_gain);
+      json::key(w, "cumulative_gain"); json::num(w, r.steps[k].cumulative_gain);
+      w.EndObject();
+    }
+    w.EndArray();
+    json::key(w, "naive");
+    w.StartObject();
+    json::key(w, "lowest_yield_first");
+    w.StartObject();
+    json::key(w, "firms"); id_list(w, g, r.lowest_yield_first);
+    json::key(w, "gain"); json::num(w, r.lowest_yield_gain);
+    w.EndObject();
+    json::key(w, "most_customers_first");
+    w.StartObject();
+    json::key(w, "firms"); id_list(w, g, r.most_customers_first);
+    json::key(w, "gain"); json::num(w, r.most_customers_gain);
+    w.EndObject();
+    w.EndObject();
+    json::key(w, "evaluations"); json::count(w, r.evaluations);
+    w.EndObject();
+  });
+}
+
+std::string plan_text(const ChainGraph& g, const PlanResult& r, const PlanOptions& o, Lang L) {
+  std::string out = std::string(tr(L, "【帮扶台账】", "[Assistance ledger]")) + " " +
+                    (o.action == PlanOptions::Action::yield_gain
+                         ? std::string(tr(L, "每家帮扶企业一次合格率提升 ", "each assisted firm's first-pass yield +")) + fixed(o.gain * 100, 1) +
+                               tr(L, " 个百分点", " points")
+                         : std::string(tr(L, "帮扶企业消除全部质量问题", "assisted firms fix all their quality issues"))) +
+                    "\n";
+  out += std::string(tr(L, "链主加权交付合格率（现状）：", "Leaders' weighted delivered yield now: ")) + percent(r.baseline, 3) + "\n";
+  TextTable t;
+  t.add_column(tr(L, "序号", "Rank"), TextTable::Align::right);
+  t.add_column("ID");
+  t.add_column(tr(L, "企业", "Firm"));
+  t.add_column(tr(L, "环节", "Segment"));
+  t.add_column(tr(L, "质量问题", "Issues"));
+  t.add_column(tr(L, "边际提升(百分点)", "Marginal (points)"), TextTable::Align::right);
+  t.add_column(tr(L, "累计提升(百分点)", "Cumulative (points)"), TextTable::Align::right);
+  for (std::size_t k = 0; k < r.steps.size(); ++k) {
+    const Firm& f = g.firm(r.steps[k].firm);
+    std::string issues;
+    for (const FirmIssue& x : f.issues) issues += (issues.empty() ? "" : " ") + g.issues()[x.issue].code;
+    t.add_row({std::to_string(k + 1), f.id, f.name, segment_name(g, f, L), issues.empty() ? "-" : issues,
+               fixed(r.steps[k].marginal_gain * 100, 4), fixed(r.steps[k].cumulative_gain * 100, 4)});
+  }
+  out += t.render();
+  const double best = r.steps.empty() ? 0.0 : r.steps.back().cumulative_gain;
+  out += std::string(tr(L, "同等规模的朴素方案：按一次合格率最低优先 ", "Naive plans of the same size: lowest yield first ")) +
+         fixed(r.lowest_yield_gain * 100, 4) + tr(L, " 个百分点；按客户最多优先 ", " points; most customers first ") +
+         fixed(r.most_customers_gain * 100, 4) + tr(L, " 个百分点；优化方案 ", " points; this plan ") + fixed(best * 100, 4) +
+         tr(L, " 个百分点。", " points.") + "\n";
+  return out;
+}
+
+}  // namespace qchain::engine
