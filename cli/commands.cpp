@@ -98,7 +98,13 @@ int run_analyze(const Common& c, const AnalyzeArgs& a) {
   const ChainGraph g = load_or_report(c, a.path);
   const bool structure = a.only.empty() || a.only == "structure";
   const bool quality = a.only.empty() || a.only == "quality";
-  const bool systemic = a.only.empty() || a.only == "systemic";
+  // The systemic index runs one cascade per firm: by default only up to 200,000 firms.
+  constexpr std::uint32_t kSystemicAuto = 200000;
+  const bool systemic = (a.only.empty() || a.only == "systemic") &&
+                        (a.systemic == "on" || (a.systemic == "auto" && (g.firm_count() <= kSystemicAuto || a.only == "systemic")));
+  if ((a.only.empty() || a.only == "systemic") && !systemic && a.systemic == "auto")
+    std::cerr << (c.lang == engine::Lang::zh ? "注：企业超过 200,000 家，未计算系统性风险指数（--systemic on 可强制计算）\n"
+                                             : "note: over 200,000 firms, the systemic index was skipped (--systemic on forces it)\n");
   engine::AnalysisSections sections;
   engine::StructureOptions so;
   so.brokers.samples = a.samples;

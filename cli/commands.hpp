@@ -26,6 +26,7 @@ struct AnalyzeArgs {
   bool no_brokers = false;
   bool all = false;
   std::string weights = "automatic";
+  std::string systemic = "auto";
 };
 int run_analyze(const Common& c, const AnalyzeArgs& a);
 struct WhatIfArgs {

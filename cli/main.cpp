@@ -11,7 +11,7 @@
 namespace {
 
 constexpr const char* kExitCodes =
-    "Exit codes: 0 ok, 1 ok with warnings, 2 invalid input or arguments, 3 I/O failure, 4 internal error.";
+    "Exit codes: 0 ok, 1 ok with warnings (check), 2 invalid input or arguments, 3 I/O failure, 4 internal error.";
 
 }  // namespace
 
@@ -48,6 +48,9 @@ int main(int argc, char** argv) {
   analyze->add_option("--seed", an.seed, "seed of the betweenness sample")->capture_default_str();
   analyze->add_option("--threads", an.threads, "threads (0 = all cores)")->capture_default_str();
   analyze->add_flag("--no-brokers", an.no_brokers, "skip betweenness, the costliest step");
+  analyze->add_option("--systemic", an.systemic, "systemic index: auto (up to 200,000 firms), on, off")
+      ->check(CLI::IsMember({"auto", "on", "off"}))
+      ->capture_default_str();
   analyze->add_flag("--all", an.all, "every firm in the systemic ranking (default: the top --top)");
   analyze->add_option("--weights", an.weights, "systemic index: firms' weights ω (automatic: revenue when every firm has one, else output)")
       ->check(CLI::IsMember({"automatic", "revenue", "output", "uniform"}))

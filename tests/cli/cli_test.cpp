@@ -1,8 +1,11 @@
 // End-to-end tests of the qchain executable: exit codes, messages, outputs.
+#include <rapidjson/document.h>
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "../support/test_support.hpp"
@@ -141,6 +144,87 @@ TEST(Cli, AnalyzeQualityOnly) {
   EXPECT_NE(r.out.find("\"bottlenecks\""), std::string::npos);
   EXPECT_EQ(r.out.find("\"structure\""), std::string::npos);
   EXPECT_EQ(qchain_run("analyze " + kPilot + " --only nonsense").code, 2);
+}
+
+}  // namespace
+
+namespace {
+
+// Every bundled scenario runs against its pilot (named before "--") and has a visible effect.
+TEST(Cli, EveryBundledScenarioRunsOnItsPilot) {
+  int files = 0;
+  std::set<std::string> types;
+  for (const auto& e : std::filesystem::directory_iterator(test::source_path("data/scenarios"))) {
+    if (e.path().extension() != ".json") continue;
+    const std::string name = e.path().filename().string();
+    const std::string pilot = test::source_path("data/pilots/" + name.substr(0, name.find("--")) + ".json");
+    SCOPED_TRACE(name);
+    const CmdResult r = qchain_run("whatif " + pilot + " " + e.path().string() + " --json -");
+    ASSERT_EQ(r.code, 0) << r.err;
+    rapidjson::Document d;
+    ASSERT_FALSE(d.Parse(r.out.c_str()).HasParseError());
+    const auto& s = d["scenarios"][0];
+    bool effect = s["production"]["total_loss"].GetDouble() > 0;
+    for (const auto& l : s["quality"]["leaders"].GetArray()) effect |= l["before"].GetDouble() != l["after"].GetDouble();
+    EXPECT_TRUE(effect);
+    const std::string text = read(e.path().string());
+    for (const char* t : {"set_yield", "stop", "decertify", "spread_issue", "fix_issue", "assist", "perturb"})
+      if (text.find(std::string("\"") + t + "\"") != std::string::npos) types.insert(t);
+    ++files;
+  }
+  EXPECT_GE(files, 10);
+  EXPECT_EQ(types.size(), 7u);  // every event type is exemplified
+}
+
+TEST(Cli, WhatIfRejectsBadScenarios) {
+  test::TempDir dir;
+  std::ofstream(dir.file("bad.json")) << R"({"format": "qchain-scenario/1", "events": [{"type": "stop", "firms": ["NOPE"]}]})";
+  const CmdResult r = qchain_run("--lang en whatif " + kPilot + " " + dir.file("bad.json"));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("bad.json:1:71: events[0].firms[0]: unknown firm \"NOPE\""), std::string::npos) << r.err;
+  EXPECT_EQ(qchain_run("whatif " + kPilot + " /nonexistent.json").code, 3);
+}
+
+TEST(Cli, RiskIsDeterministicForASeedAcrossThreads) {
+  const CmdResult one = qchain_run("risk " + kPilot + " --runs 200 --seed 5 --threads 1 --json -");
+  EXPECT_EQ(one.code, 0) << one.err;
+  EXPECT_EQ(one.out, qchain_run("risk " + kPilot + " --runs 200 --seed 5 --threads 2 --json -").out);
+  EXPECT_NE(one.out, qchain_run("risk " + kPilot + " --runs 200 --seed 6 --threads 2 --json -").out);
+  EXPECT_NE(one.out.find("\"p95\""), std::string::npos);
+  EXPECT_EQ(qchain_run("risk " + kPilot + " --runs 10 --stop-prob micro=2").code, 2);
+  EXPECT_EQ(qchain_run("risk " + kPilot + " --runs 10 --stop-prob giant=0.1").code, 2);
+  const CmdResult text = qchain_run("risk " + kPilot + " --runs 50 --stop-prob micro=0.2,small=0.1");
+  EXPECT_EQ(text.code, 0);
+  EXPECT_NE(text.out.find("蒙特卡洛"), std::string::npos);
+}
+
+TEST(Cli, PlanLedgerBesideNaivePlans) {
+  const CmdResult r = qchain_run("plan " + kPilot + " --budget 5 --json -");
+  EXPECT_EQ(r.code, 0) << r.err;
+  rapidjson::Document d;
+  ASSERT_FALSE(d.Parse(r.out.c_str()).HasParseError());
+  ASSERT_EQ(d["plan"].Size(), 5u);
+  const double best = d["plan"][4]["cumulative_gain"].GetDouble();
+  EXPECT_GE(best + 1e-12, d["naive"]["lowest_yield_first"]["gain"].GetDouble());
+  EXPECT_GE(best + 1e-12, d["naive"]["most_customers_first"]["gain"].GetDouble());
+  EXPECT_EQ(qchain_run("plan " + kPilot + " --budget 3 --fix-issues --json -").code, 0);
+  EXPECT_EQ(qchain_run("plan " + kPilot + " --budget 3 --fix-issues --gain 0.1").code, 2);
+  EXPECT_EQ(qchain_run("plan " + kPilot + " --budget 3 --candidates micro,boss").code, 2);
+  EXPECT_NE(qchain_run("plan " + kPilot + " --budget 3").out.find("帮扶台账"), std::string::npos);
+}
+
+TEST(Cli, AnalyzeSystemicSection) {
+  const CmdResult r = qchain_run("analyze " + kPilot + " --only systemic --json -");
+  EXPECT_EQ(r.code, 0) << r.err;
+  rapidjson::Document d;
+  ASSERT_FALSE(d.Parse(r.out.c_str()).HasParseError());
+  EXPECT_EQ(d["systemic"]["firms"].MemberCount(), 20u);
+  const CmdResult all = qchain_run("analyze " + kPilot + " --only systemic --all --weights uniform --json -");
+  rapidjson::Document e;
+  ASSERT_FALSE(e.Parse(all.out.c_str()).HasParseError());
+  EXPECT_EQ(e["systemic"]["firms"].MemberCount(), 118u);
+  EXPECT_STREQ(e["systemic"]["weights"].GetString(), "uniform");
+  EXPECT_EQ(qchain_run("analyze " + kPilot + " --systemic off --json -").out.find("\"systemic\""), std::string::npos);
 }
 
 }  // namespace
