@@ -11,7 +11,11 @@
 #include <string>
 #include <vector>
 
+#include "qchain/engine/assistance_plan.hpp"
+#include "qchain/engine/disruption_risk.hpp"
 #include "qchain/engine/quality_analysis.hpp"
+#include "qchain/engine/systemic_index.hpp"
+#include "qchain/engine/whatif.hpp"
 #include "qchain/graphs/brokers.hpp"
 #include "qchain/graphs/chain_loader.hpp"
 #include "qchain/graphs/critical_suppliers.hpp"
@@ -117,6 +121,39 @@ int main(int argc, char** argv) {
   QualityOptions qo;
   qo.threads = threads;
   steps.emplace_back("quality_section", seconds([&] { analyze_quality(g, scc, qo); }));
+
+  // One scenario: the busiest supplier stops and segment 0's yields fall 5 points.
+  FirmId busiest = 0;
+  for (FirmId v = 0; v < g.firm_count(); ++v)
+    if (g.network().out_begin[v + 1] - g.network().out_begin[v] > g.network().out_begin[busiest + 1] - g.network().out_begin[busiest])
+      busiest = v;
+  Scenario scenario;
+  scenario.name = "bench";
+  ScenarioEvent stop;
+  stop.type = ScenarioEvent::Type::stop;
+  stop.firms = {busiest};
+  stop.value = 0.0;
+  ScenarioEvent fall;
+  fall.type = ScenarioEvent::Type::set_yield;
+  fall.delta = -0.05;
+  for (FirmId v = 0; v < g.firm_count(); ++v)
+    if (g.firm(v).segment == 0) fall.firms.push_back(v);
+  scenario.events = {stop, fall};
+  const QualityBaseline base = quality_baseline(prop);
+  const ProductionModel production(g);
+  steps.emplace_back("scenario", seconds([&] { run_whatif(prop, base, production, scenario); }));
+  if (g.firm_count() <= 200000) {
+    SystemicOptions so;
+    so.threads = threads;
+    steps.emplace_back("systemic", seconds([&] { systemic_index(production, so); }));
+    RiskOptions ro;
+    ro.runs = 1000;
+    ro.threads = threads;
+    steps.emplace_back("risk_1000", seconds([&] { disruption_risk(production, ro); }));
+  }
+  PlanOptions po;
+  po.budget = 50;
+  steps.emplace_back("plan_50", seconds([&] { plan_assistance(prop, base, po); }));
 
   const Limit limit = stream_limit(g);
   rusage ru{};

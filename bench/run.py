@@ -238,7 +238,9 @@ def main():
                 t = peer_time(d[p], theirs)
                 row += f" {fmt(t)} | {ratio(t, q['steps'][ours])} |"
             md.append(row)
-        md += ["", f"- quality section (forward, adjoint per leader, gain of every issue, risk index): "
+        extra = [f"{k} {fmt(q['steps'][k])} s" for k in ("scenario", "systemic", "risk_1000", "plan_50") if k in q["steps"]]
+        md += ["", "- what-if and planning: " + ", ".join(extra) if extra else "",
+               f"- quality section (forward, adjoint per leader, gain of every issue, risk index): "
                    f"{fmt(q['steps']['quality_section'])} s; adjoint for all leaders {fmt(q['steps']['adjoint'])} s",
                f"- forward pass: {q['forward_edges_per_s'] / 1e6:.0f} M links/s = "
                f"**{100 * q['forward_edges_per_s'] / q['limit']['gather_edges_per_s']:.0f} %** of the limit measured in this "
@@ -264,6 +266,15 @@ def main():
                      d["cli_analyze_no_brokers"].get("wall", 1e9) < 15),
                     ("peak RSS, CLI analyze (1M)", "< 2 GB", d["cli_analyze"].get("peak_mb"),
                      d["cli_analyze"].get("peak_mb", 1e9) < 2048)]
+        if "scenario" in q:
+            targets.append(("one scenario (1M)", "< 1 s", q["scenario"], q["scenario"] < 1))
+        if "plan_50" in q:
+            targets.append(("plan --budget 50 (1M)", "(target at 100k)", q["plan_50"], True))
+    if 100000 in by and "systemic" in by[100000]["qchain"]["steps"]:
+        q = by[100000]["qchain"]["steps"]
+        targets += [("systemic index of all firms, 2 threads (100k)", "< 10 s", q["systemic"], q["systemic"] < 10),
+                    ("risk --runs 1000, 2 threads (100k)", "< 60 s", q["risk_1000"], q["risk_1000"] < 60),
+                    ("plan --budget 50 (100k)", "< 10 s", q["plan_50"], q["plan_50"] < 10)]
     for d in data:
         q = d["qchain"]
         frac = q["forward_edges_per_s"] / q["limit"]["gather_edges_per_s"]
