@@ -4,12 +4,17 @@
 
 #include <cstdio>
 #include <iostream>
+#include <algorithm>
 #include <chrono>
 #include <optional>
 
 #include "qchain/engine/analysis_report.hpp"
 #include "qchain/engine/chain_summary.hpp"
 #include "qchain/engine/scenario_report.hpp"
+#include "qchain/visualization/chain_map.hpp"
+#include "qchain/visualization/fishbone.hpp"
+#include "qchain/visualization/graphviz_renderer.hpp"
+#include "qchain/visualization/issue_map.hpp"
 #include "qchain/engine/summary_report.hpp"
 #include "qchain/graphs/atomic_file.hpp"
 #include "qchain/graphs/chain_builder.hpp"
@@ -241,6 +246,66 @@ int run_plan(const Common& c, const PlanArgs& a) {
     if (a.json_out == "-") return kOk;
   }
   std::cout << engine::plan_text(g, r, o, c.lang);
+  return kOk;
+}
+
+int run_render(const Common& c, const RenderArgs& a) {
+  namespace viz = qchain::visualization;
+  std::string format = a.format;
+  if (format.empty()) {
+    const auto dot = a.out.find_last_of('.');
+    format = dot == std::string::npos || a.out == "-" ? "svg" : a.out.substr(dot + 1);
+  }
+  const viz::Format f = viz::parse_format(format);
+  const ChainGraph g = load_or_report(c, a.path);
+  refuse_to_overwrite_input(a.out, a.path);
+  const engine::StructureAnalysis st = [&] {
+    engine::StructureOptions so;
+    so.betweenness = false;
+    return engine::analyze_structure(g, so);
+  }();
+  const engine::QualityAnalysis q = engine::analyze_quality(g, st.components);
+  const auto firm_arg = [&](const std::string& id, const char* option) {
+    auto v = g.find_firm(id);
+    if (!v) throw UsageError(std::string(option) + ": unknown firm \"" + id + "\"");
+    return *v;
+  };
+  viz::Diagram d;
+  if (a.view == "map" || a.view == "scenario") {
+    viz::MapOptions mo;
+    mo.lang = c.lang;
+    mo.max_nodes = a.max_nodes;
+    mo.quality = &q;
+    mo.critical = &st.critical;
+    if (!a.focus.empty()) mo.focus = firm_arg(a.focus, "--focus"), mo.depth = a.depth;
+    std::optional<engine::WhatIfResult> result;
+    if (a.view == "scenario") {
+      if (a.scenario.empty()) throw UsageError("--view scenario needs --scenario FILE");
+      const engine::Scenario s = engine::load_scenario(a.scenario, g);
+      const engine::DefectPropagator prop(g, st.components);
+      const engine::ProductionModel production(g);
+      result = engine::run_whatif(prop, engine::quality_baseline(prop), production, s);
+      mo.scenario = &*result;
+    }
+    d = viz::chain_map(g, mo);
+  } else if (a.view == "issues") {
+    d = viz::issue_map(g, q, {c.lang, 15});
+  } else {
+    if (q.leaders.empty()) throw UsageError("--view fishbone: the chain has no chain_leader");
+    std::size_t li = 0;
+    if (!a.leader.empty()) {
+      const FirmId l = firm_arg(a.leader, "--leader");
+      const auto it = std::find(q.leaders.begin(), q.leaders.end(), l);
+      if (it == q.leaders.end()) throw UsageError("--leader: \"" + a.leader + "\" is not a chain leader");
+      li = static_cast<std::size_t>(it - q.leaders.begin());
+    } else {
+      // The largest leader: by revenue, else the first.
+      for (std::size_t i = 1; i < q.leaders.size(); ++i)
+        if (q.leader_weight[i] > q.leader_weight[li]) li = i;
+    }
+    d = viz::fishbone(g, q, li, {c.lang, 4});
+  }
+  write_file_atomically(a.out, viz::render(d, f));
   return kOk;
 }
 

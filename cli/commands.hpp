@@ -54,6 +54,13 @@ struct PlanArgs {
 };
 int run_plan(const Common& c, const PlanArgs& a);
 
+struct RenderArgs {
+  std::string path, view = "map", leader, scenario, format, out, focus;
+  std::size_t max_nodes = 300;
+  std::uint32_t depth = 1;
+};
+int run_render(const Common& c, const RenderArgs& a);
+
 int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out);
 
 }  // namespace qchain::cli

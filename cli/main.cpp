@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "qchain/graphs/error.hpp"
+#include "qchain/visualization/diagram.hpp"
 
 namespace {
 
@@ -84,6 +85,21 @@ int main(int argc, char** argv) {
   plan->add_flag("--fix-issues", pl.fix_issues, "assisted firms fix all their quality issues instead")->excludes(gain);
   plan->add_option("--json", pl.json_out, "also write JSON to FILE ('-' = standard output only)");
 
+  RenderArgs rd;
+  auto* render = app.add_subcommand("render", "draw the chain map, issue map, a leader's fishbone or a scenario map with Graphviz");
+  render->add_option("PATH", rd.path, "chain file or CSV folder")->required();
+  render->add_option("--view", rd.view, "map, issues, fishbone or scenario")
+      ->check(CLI::IsMember({"map", "issues", "fishbone", "scenario"}))
+      ->capture_default_str();
+  render->add_option("--leader", rd.leader, "fishbone: the leader (default: the largest)");
+  render->add_option("--scenario", rd.scenario, "scenario view: the scenario file");
+  render->add_option("--format", rd.format, "svg, png, pdf, dot or json (default: from the output's extension)")
+      ->check(CLI::IsMember({"svg", "png", "pdf", "dot", "json"}));
+  render->add_option("--max-nodes", rd.max_nodes, "above this many firms the map is aggregated")->capture_default_str();
+  render->add_option("--focus", rd.focus, "draw only this firm's neighbourhood");
+  render->add_option("--depth", rd.depth, "with --focus: links away from the firm")->capture_default_str();
+  render->add_option("-o,--output", rd.out, "output file")->required();
+
   std::string format, out;
   auto* exp = app.add_subcommand("export", "write the chain in another form");
   exp->add_option("PATH", path, "chain file or CSV folder")->required();
@@ -112,6 +128,7 @@ int main(int argc, char** argv) {
     if (*whatif) return run_whatif(common, wi);
     if (*risk) return run_risk(common, ri);
     if (*plan) return run_plan(common, pl);
+    if (*render) return run_render(common, rd);
     if (*help || app.get_subcommands().empty()) {
       if (help_topic.empty()) {
         std::cout << app.get_formatter()->make_help(&app, "qchain", CLI::AppFormatMode::Normal);
@@ -132,6 +149,9 @@ int main(int argc, char** argv) {
   } catch (const qchain::UsageError& e) {
     std::cerr << "qchain: " << e.what() << '\n';
     return kInvalidInput;
+  } catch (const qchain::visualization::RenderError& e) {
+    std::cerr << "qchain: " << e.what() << '\n';
+    return kInternal;
   } catch (const qchain::IoError& e) {
     std::cerr << "qchain: " << e.what() << '\n';
     return kIoFailure;

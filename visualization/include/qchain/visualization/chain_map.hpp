@@ -1,0 +1,36 @@
+#pragma once
+// The chain map (产业链图谱): left to right from upstream to downstream, one column per segment in
+// segment order; leaders drawn heavy and bold; firms filled by first-pass yield on one fixed scale
+// with a legend; critical suppliers and top quality-risk firms outlined in red; edge width by share;
+// non-essential inputs dashed; SVG tooltips. Above `max_nodes` visible firms the map is aggregated:
+// leaders, critical suppliers and top-risk firms stay individual, the others become one node per
+// segment and role, links summed between groups. The scenario view is the same map coloured by a
+// scenario's change.
+#include <cstdint>
+#include <optional>
+
+#include "qchain/engine/quality_analysis.hpp"
+#include "qchain/engine/text_table.hpp"
+#include "qchain/engine/whatif.hpp"
+#include "qchain/graphs/critical_suppliers.hpp"
+#include "qchain/visualization/diagram.hpp"
+
+namespace qchain::visualization {
+
+struct MapOptions {
+  engine::Lang lang = engine::Lang::zh;
+  std::size_t max_nodes = 300;
+  std::optional<graphs::FirmId> focus;  // draw only this firm's neighbourhood
+  std::uint32_t depth = 1;
+  std::size_t top_risk = 20;
+  const engine::QualityAnalysis* quality = nullptr;            // delivered yields and risk in tooltips, risk outlines
+  const graphs::CriticalSuppliersResult* critical = nullptr;   // red outlines
+  const engine::WhatIfResult* scenario = nullptr;              // colour by the scenario's change instead of yield
+};
+
+Diagram chain_map(const graphs::ChainGraph& g, const MapOptions& o);
+
+// The fixed yield colour scale: fill colour for a first-pass yield (NaN: unknown).
+const char* yield_colour(double yield);
+
+}  // namespace qchain::visualization

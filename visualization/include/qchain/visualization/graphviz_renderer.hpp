@@ -1,0 +1,20 @@
+#pragma once
+// Lays out and renders a Diagram with Graphviz's own C API (cgraph builds the graph, gvc lays it out
+// and renders it). Graphviz is not thread-safe, not even for reading: every call here holds one
+// process-wide lock around one process-wide GVC_t (created on first use, before any graph), so one
+// render runs at a time. Every graph is closed and every layout and render buffer freed.
+#include <string>
+
+#include "qchain/visualization/diagram.hpp"
+
+namespace qchain::visualization {
+
+enum class Format { svg, png, pdf, dot, json };
+
+// "svg" -> Format::svg etc.; throws UsageError for anything else.
+Format parse_format(const std::string& name);
+
+// The rendered bytes. Throws RenderError when Graphviz fails. `layout` is a Graphviz engine ("dot").
+std::string render(const Diagram& d, Format format, const std::string& layout = "dot");
+
+}  // namespace qchain::visualization

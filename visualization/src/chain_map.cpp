@@ -1,0 +1,276 @@
+#include "qchain/visualization/chain_map.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "qchain/engine/chain_summary.hpp"
+#include "qchain/engine/summary_report.hpp"
+
+namespace qchain::visualization {
+
+using namespace qchain::graphs;
+using engine::Lang;
+using engine::tr;
+
+namespace {
+
+struct Bin {
+  double lo;
+  const char* colour;
+  const char* label;
+};
+constexpr Bin kYieldBins[] = {{0.99, "#1a9850", "≥ 99%"}, {0.97, "#91cf60", "97–99%"}, {0.95, "#d9ef8b", "95–97%"},
+                              {0.90, "#fee08b", "90–95%"}, {0.85, "#fc8d59", "85–90%"}, {-1.0, "#d73027", "< 85%"}};
+constexpr const char* kUnknown = "#dddddd";
+
+// Production level after a scenario, and change of delivered yield (in points).
+constexpr Bin kLevelBins[] = {{0.999, "#f7f7f7", "100%"}, {0.9, "#fee0d2", "90–100%"}, {0.5, "#fc9272", "50–90%"},
+                              {0.01, "#de2d26", "1–50%"}, {-1.0, "#67000d", "< 1%"}};
+constexpr Bin kChangeBins[] = {{0.5, "#1a9850", "≥ +0.5"}, {0.05, "#a6d96a", "+0.05…+0.5"}, {-0.05, "#f7f7f7", "±0.05"},
+                               {-0.5, "#fdae61", "−0.5…−0.05"}, {-1e9, "#d73027", "≤ −0.5"}};
+
+template <std::size_t N>
+const Bin& bin(const Bin (&bins)[N], double x) {
+  for (const Bin& b : bins)
+    if (x >= b.lo) return b;
+  return bins[N - 1];
+}
+
+std::string legend(const std::string& title, const std::vector<std::pair<std::string, std::string>>& rows, Lang) {
+  std::string t = "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"4\"><TR><TD COLSPAN=\"2\"><B>" + html(title) +
+                  "</B></TD></TR>";
+  for (const auto& [colour, label] : rows)
+    t += "<TR><TD BGCOLOR=\"" + colour + "\" WIDTH=\"24\"></TD><TD ALIGN=\"LEFT\">" + html(label) + "</TD></TR>";
+  return t + "</TABLE>";
+}
+
+}  // namespace
+
+const char* yield_colour(double yield) { return std::isnan(yield) ? kUnknown : bin(kYieldBins, yield).colour; }
+
+Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
+  const Lang L = o.lang;
+  const std::uint32_t n = g.firm_count();
+  const SupplyNetwork& net = g.network();
+  const engine::WhatIfResult* sc = o.scenario;
+  bool by_level = false;
+  if (sc)
+    for (double h : sc->level) by_level |= h < 1.0 - 1e-9;
+
+  // Visible firms: everything, or the focus firm's neighbourhood (both directions, `depth` links).
+  std::vector<std::uint8_t> visible(n, o.focus ? 0 : 1);
+  if (o.focus) {
+    std::vector<std::uint32_t> dist(n, kNone);
+    std::vector<FirmId> queue{*o.focus};
+    dist[*o.focus] = 0;
+    for (std::size_t head = 0; head < queue.size(); ++head) {
+      const FirmId v = queue[head];
+      visible[v] = 1;
+      if (dist[v] == o.depth) continue;
+      const auto visit = [&](FirmId w) {
+        if (dist[w] == kNone) dist[w] = dist[v] + 1, queue.push_back(w);
+      };
+      for (std::uint32_t k = net.out_begin[v]; k < net.out_begin[v + 1]; ++k) visit(net.out_customer[k]);
+      for (std::uint32_t k = net.in_begin[v]; k < net.in_begin[v + 1]; ++k) visit(net.in_supplier[k]);
+    }
+  }
+  std::size_t visible_count = 0;
+  for (std::uint8_t x : visible) visible_count += x;
+
+  // Firms outlined in red, and which firms stay individual when the map is aggregated.
+  std::vector<std::uint8_t> critical(n, 0), risky(n, 0), keep(n, 0);
+  if (o.critical)
+    for (const auto& l : o.critical->leaders)
+      for (const auto& c : l.suppliers) critical[c.firm] = 1;
+  if (o.quality)
+    for (std::size_t k = 0; k < o.quality->risk_ranking.size() && k < o.top_risk; ++k) risky[o.quality->risk_ranking[k]] = 1;
+  const bool aggregate = visible_count > o.max_nodes;
+  for (FirmId v = 0; v < n; ++v) {
+    keep[v] = visible[v] && (!aggregate || g.firm(v).role == Role::chain_leader || risky[v] || (o.focus && v == *o.focus));
+    if (sc && visible[v] && aggregate) keep[v] |= std::find(sc->shocked.begin(), sc->shocked.end(), v) != sc->shocked.end();
+  }
+  if (aggregate) {
+    // Critical suppliers too, as many as fit in a third of the budget, those stopping most leaders first.
+    std::vector<std::pair<int, FirmId>> crit;
+    if (o.critical) {
+      std::map<FirmId, int> count;
+      for (const auto& l : o.critical->leaders)
+        for (const auto& c : l.suppliers) ++count[c.firm];
+      for (auto [v, c] : count)
+        if (visible[v]) crit.emplace_back(-c, v);
+      std::sort(crit.begin(), crit.end());
+    }
+    for (std::size_t k = 0; k < crit.size() && k < o.max_nodes / 3; ++k) keep[crit[k].second] = 1;
+  }
+
+  Diagram d;
+  d.name = "chain";
+  const ChainInfo& info = g.info();
+  std::string title = "<B>" + html(info.name.empty() ? info.id : info.name) + "</B>";
+  if (!info.region.empty()) title += " · " + html(info.region);
+  title += "<BR/><FONT POINT-SIZE=\"11\">" +
+           html(sc ? std::string(tr(L, "情景：", "Scenario: ")) + sc->name
+                   : std::string(tr(L, "产业链图谱", "Chain map")) + (aggregate ? tr(L, "（聚合视图）", " (aggregated)") : "")) +
+           "</FONT>";
+  d.graph = {{"labelloc", "t"}, {"rankdir", "LR"}, {"newrank", "true"}, {"fontname", kFont},
+             {"nodesep", "0.08"}, {"ranksep", "1.6"}, {"bgcolor", "white"}, {"tooltip", esc(info.name)}};
+  d.node_defaults = {{"fontname", kFont}, {"fontsize", "10"}, {"shape", "box"}, {"style", "rounded,filled"}, {"penwidth", "1"}};
+  d.edge_defaults = {{"color", "#55555588"}, {"arrowsize", "0.5"}};
+
+  // One column per segment, in order; firms without a segment last.
+  const std::vector<std::uint32_t> order = engine::segments_in_order(g);
+  const auto cluster_of = [&](std::uint32_t seg) { return seg == kNone ? std::string("none") : "s" + std::to_string(seg); };
+  std::vector<std::uint32_t> seg_list(order.begin(), order.end());
+  bool any_unsegmented = false;
+  for (FirmId v = 0; v < n; ++v) any_unsegmented |= visible[v] && g.firm(v).segment == kNone;
+  if (any_unsegmented) seg_list.push_back(kNone);
+  for (std::uint32_t seg : seg_list) {
+    DiagramCluster c;
+    c.id = cluster_of(seg);
+    c.label = "<B>" + html(seg == kNone ? tr(L, "未分环节", "No segment") : g.segments()[seg].name) + "</B>";
+    c.attributes = {{"style", "rounded,filled"}, {"fillcolor", "#f4f6fa"}, {"color", "#b0b8c8"}, {"fontname", kFont}, {"fontsize", "14"}};
+    d.clusters.push_back(c);
+  }
+
+  const auto firm_node = [](FirmId v) { return "f" + std::to_string(v); };
+  for (FirmId v = 0; v < n; ++v) {
+    if (!keep[v]) continue;
+    const Firm& f = g.firm(v);
+    DiagramNode node;
+    node.id = firm_node(v);
+    node.cluster = cluster_of(f.segment);
+    const bool leader = f.role == Role::chain_leader;
+    const double own = o.quality ? 1.0 - o.quality->own.rate[v] : f.first_pass_yield;
+    std::string name = html(f.name);
+    if (leader) name = "<B>" + name + "</B>";
+    node.label = name + "<BR/><FONT POINT-SIZE=\"8\">" + html(f.id) + " · " + html(engine::percent(own, 1)) + "</FONT>";
+    std::string fill = yield_colour(own);
+    if (sc) {
+      fill = by_level ? bin(kLevelBins, sc->level[v]).colour
+                      : bin(kChangeBins, (sc->delivered_yield[v] - (o.quality ? 1.0 - o.quality->state.delivered[v] : sc->delivered_yield[v])) * 100).colour;
+    }
+    node.attributes["fillcolor"] = fill;
+    if (leader) node.attributes["penwidth"] = "3.5", node.attributes["fontsize"] = "12";
+    if (critical[v] || risky[v]) node.attributes["color"] = "#d7191c", node.attributes["penwidth"] = leader ? "3.5" : "2.5";
+    if (sc && std::find(sc->shocked.begin(), sc->shocked.end(), v) != sc->shocked.end())
+      node.attributes["style"] = "rounded,filled,bold,dashed", node.attributes["penwidth"] = "3";
+    std::string tip = f.id + " " + f.name + "\n" + engine::role_label(f.role, L) + "\n" + tr(L, "一次合格率 ", "first-pass yield ") +
+                      engine::percent(own, 1);
+    if (o.quality) tip += std::string("\n") + tr(L, "交付合格率 ", "delivered yield ") + engine::percent(1 - o.quality->state.delivered[v], 2);
+    for (const Certification& c : f.certifications)
+      tip += "\n" + g.schemes()[c.scheme] + " " + std::string(to_string(c.status)) + (c.expires.empty() ? "" : " " + c.expires);
+    for (const FirmIssue& x : f.issues)
+      tip += "\n" + g.issues()[x.issue].code + " " + g.issues()[x.issue].name + " (" + std::to_string(x.severity) + ")";
+    if (sc) tip += std::string("\n") + tr(L, "情景后生产水平 ", "level after the scenario ") + engine::percent(sc->level[v], 1);
+    node.attributes["tooltip"] = esc(tip);
+    d.nodes.push_back(std::move(node));
+  }
+
+  // Groups of the aggregated map: one per (segment, role) among firms not kept.
+  std::map<std::pair<std::uint32_t, int>, std::vector<FirmId>> groups;
+  for (FirmId v = 0; v < n; ++v)
+    if (visible[v] && !keep[v]) groups[{g.firm(v).segment, static_cast<int>(g.firm(v).role)}].push_back(v);
+  std::vector<std::string> node_of(n);
+  for (FirmId v = 0; v < n; ++v)
+    if (keep[v]) node_of[v] = firm_node(v);
+  for (const auto& [key, members] : groups) {
+    const std::string id = "g" + (key.first == kNone ? std::string("x") : std::to_string(key.first)) + "_" + std::to_string(key.second);
+    double sum = 0, level = 0;
+    std::size_t known = 0;
+    for (FirmId v : members) {
+      const double y = o.quality ? 1.0 - o.quality->own.rate[v] : g.firm(v).first_pass_yield;
+      if (!std::isnan(y)) sum += y, ++known;
+      if (sc) level += sc->level[v];
+      node_of[v] = id;
+    }
+    const double mean = known ? sum / known : kAbsent;
+    DiagramNode node;
+    node.id = id;
+    node.cluster = cluster_of(key.first);
+    const char* role = engine::role_label(static_cast<Role>(key.second), L);
+    node.label = L == Lang::zh ? html(std::to_string(members.size()) + " 家" + role + " · 平均合格率 " + engine::percent(mean, 1))
+                               : html(std::to_string(members.size()) + " " + role + " firms · mean yield " + engine::percent(mean, 1));
+    node.attributes = {{"shape", "box3d"}, {"style", "filled"}, {"fillcolor", sc && by_level ? bin(kLevelBins, level / members.size()).colour : yield_colour(mean)},
+                       {"tooltip", esc(node.label)}};
+    d.nodes.push_back(std::move(node));
+  }
+
+  // Links between drawn nodes; parallel links between groups summed.
+  struct Agg {
+    std::size_t count = 0;
+    bool essential = false;
+  };
+  std::map<std::pair<std::string, std::string>, Agg> agg;
+  for (LinkId e = 0; e < g.link_count(); ++e) {
+    const SupplyLink& l = g.link(e);
+    if (!visible[l.supplier] || !visible[l.customer]) continue;
+    Agg& a = agg[{node_of[l.supplier], node_of[l.customer]}];
+    ++a.count;
+    a.essential |= l.essential;
+  }
+  // Widths by share within the input for firm-to-firm links, by link count for groups.
+  std::vector<double> share_of(g.link_count(), 0.0);
+  for (std::size_t k = 0; k < net.in_link.size(); ++k) share_of[net.in_link[k]] = net.in_share[k];
+  std::map<std::pair<std::string, std::string>, double> width;
+  for (LinkId e = 0; e < g.link_count(); ++e) {
+    const SupplyLink& l = g.link(e);
+    if (!visible[l.supplier] || !visible[l.customer]) continue;
+    double& w = width[{node_of[l.supplier], node_of[l.customer]}];
+    w = std::max(w, share_of[e]);
+  }
+  for (const auto& [ends, a] : agg) {
+    if (ends.first == ends.second) continue;
+    DiagramEdge edge;
+    edge.tail = ends.first;
+    edge.head = ends.second;
+    const bool group = ends.first[0] == 'g' || ends.second[0] == 'g';
+    const double w = group ? 0.8 + std::log2(1.0 + a.count) : 0.6 + 2.4 * width[ends];
+    edge.attributes["penwidth"] = num(w, 2);
+    if (!a.essential) edge.attributes["style"] = "dashed";
+    if (group) edge.attributes["tooltip"] = esc(std::to_string(a.count) + tr(L, " 条供应关系", " links"));
+    d.edges.push_back(std::move(edge));
+  }
+  // One column per segment; invisible links keep the columns in segment order when no real link does.
+  std::string previous;
+  for (std::uint32_t seg : seg_list) {
+    std::string first;
+    for (DiagramNode& node : d.nodes) {
+      if (node.cluster != cluster_of(seg)) continue;
+      node.rank = cluster_of(seg);
+      if (first.empty()) first = node.id;
+    }
+    if (first.empty()) continue;
+    if (!previous.empty()) d.edges.push_back({previous, first, {{"style", "invis"}, {"weight", "0"}}});
+    previous = first;
+  }
+
+  // The legend.
+  std::vector<std::pair<std::string, std::string>> rows;
+  std::string heading;
+  if (sc && by_level) {
+    heading = tr(L, "情景后生产水平", "Production level after the scenario");
+    for (const Bin& b : kLevelBins) rows.emplace_back(b.colour, b.label);
+  } else if (sc) {
+    heading = tr(L, "交付合格率变化（百分点）", "Change of delivered yield (points)");
+    for (const Bin& b : kChangeBins) rows.emplace_back(b.colour, b.label);
+  } else {
+    heading = tr(L, "一次合格率", "First-pass yield");
+    for (const Bin& b : kYieldBins) rows.emplace_back(b.colour, b.label);
+    rows.emplace_back(kUnknown, tr(L, "未知", "unknown"));
+  }
+  rows.emplace_back("#ffffff", tr(L, "粗框加粗名称：链主企业", "heavy border, bold name: chain leader"));
+  rows.emplace_back("#ffffff", tr(L, "红框：关键供应商或质量风险最高的企业", "red border: critical supplier or top quality risk"));
+  rows.emplace_back("#ffffff", tr(L, "虚线：非必需投入；线宽：供应份额", "dashed: non-essential input; width: share"));
+  if (sc) rows.emplace_back("#ffffff", tr(L, "粗虚框：情景直接冲击的企业", "bold dashed border: shocked directly"));
+  DiagramNode lg;
+  lg.id = "legend";
+  lg.label = legend(heading, rows, L);
+  lg.attributes = {{"shape", "plaintext"}, {"style", ""}, {"fontsize", "10"}};
+  d.nodes.push_back(lg);
+  d.label = title;
+  return d;
+}
+
+}  // namespace qchain::visualization
