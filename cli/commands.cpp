@@ -19,6 +19,7 @@
 #include "qchain/graphs/atomic_file.hpp"
 #include "qchain/graphs/chain_builder.hpp"
 #include "qchain/graphs/chain_csv_writer.hpp"
+#include "qchain/graphs/chain_export.hpp"
 #include "qchain/graphs/chain_loader.hpp"
 #include "qchain/graphs/strong_components.hpp"
 
@@ -313,6 +314,10 @@ int run_export(const Common& c, const std::string& path, const std::string& form
   const ChainGraph g = load_or_report(c, path);
   refuse_to_overwrite_input(out, path);
   if (format == "csv") write_chain_csv(g, out);
+  else if (format == "graphml") write_file_atomically(out, chain_to_graphml(g));
+  else if (format == "gexf") write_file_atomically(out, chain_to_gexf(g));
+  else if (format == "dot") write_file_atomically(out, chain_to_dot(g));
+  else if (format == "json") write_file_atomically(out, chain_to_json(g));
   else throw UsageError("unknown export format \"" + format + "\"");
   return kOk;
 }

@@ -103,10 +103,11 @@ int main(int argc, char** argv) {
   std::string format, out;
   auto* exp = app.add_subcommand("export", "write the chain in another form");
   exp->add_option("PATH", path, "chain file or CSV folder")->required();
-  exp->add_option("--format", format, "csv: the CSV folder form (firms.csv, links.csv, ...)")
+  exp->add_option("--format", format,
+                  "csv (a folder: firms.csv, links.csv, ...), graphml, gexf (Gephi), dot, json (normalised qchain-chain/1)")
       ->required()
-      ->check(CLI::IsMember({"csv"}));
-  exp->add_option("-o,--output", out, "output folder")->required();
+      ->check(CLI::IsMember({"csv", "graphml", "gexf", "dot", "json"}));
+  exp->add_option("-o,--output", out, "output file (a folder for csv)")->required();
 
   std::string help_topic;
   auto* help = app.add_subcommand("help", "show help for a command");

@@ -1,0 +1,15 @@
+#pragma once
+// The chain in other tools' formats: GraphML (Boost.Graph's write_graphml), GEXF for Gephi, plain
+// DOT, and the normalised `qchain-chain/1` JSON (every default made explicit; loads back unchanged).
+#include <string>
+
+#include "qchain/graphs/chain.hpp"
+
+namespace qchain::graphs {
+
+std::string chain_to_graphml(const ChainGraph& g);
+std::string chain_to_gexf(const ChainGraph& g);
+std::string chain_to_dot(const ChainGraph& g);
+std::string chain_to_json(const ChainGraph& g);
+
+}  // namespace qchain::graphs
