@@ -6,6 +6,7 @@
 #include <iostream>
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <optional>
 
 #include "qchain/engine/analysis_report.hpp"
@@ -15,6 +16,7 @@
 #include "qchain/visualization/fishbone.hpp"
 #include "qchain/visualization/graphviz_renderer.hpp"
 #include "qchain/visualization/issue_map.hpp"
+#include "qchain/visualization/report.hpp"
 #include "qchain/engine/summary_report.hpp"
 #include "qchain/graphs/atomic_file.hpp"
 #include "qchain/graphs/chain_builder.hpp"
@@ -307,6 +309,85 @@ int run_render(const Common& c, const RenderArgs& a) {
     d = viz::fishbone(g, q, li, {c.lang, 4});
   }
   write_file_atomically(a.out, viz::render(d, f));
+  return kOk;
+}
+
+int run_report(const Common& c, const ReportArgs& a) {
+  namespace viz = qchain::visualization;
+  const ChainGraph g = load_or_report(c, a.path);
+  std::vector<engine::Scenario> scenarios;
+  for (const std::string& file : a.scenarios) scenarios.push_back(engine::load_scenario(file, g));
+  const engine::ChainSummary summary = engine::summarize_chain(g);
+  engine::StructureOptions so;
+  so.betweenness = false;
+  const engine::StructureAnalysis st = engine::analyze_structure(g, so);
+  const engine::QualityAnalysis q = engine::analyze_quality(g, st.components);
+  const std::vector<engine::Bottleneck> bottlenecks = engine::find_bottlenecks(g, q, &st.critical, {c.lang, 5});
+  const engine::ProductionModel production(g);
+  std::optional<engine::SystemicResult> systemic;
+  if (g.firm_count() <= 200000) systemic = engine::systemic_index(production);
+  const engine::DefectPropagator prop(g, st.components);
+  const engine::QualityBaseline base = engine::quality_baseline(prop);
+  std::vector<engine::WhatIfResult> results;
+  for (const engine::Scenario& s : scenarios) results.push_back(engine::run_whatif(prop, base, production, s));
+  std::optional<engine::PlanResult> plan;
+  engine::PlanOptions po;
+  if (a.plan > 0) {
+    po.budget = a.plan;
+    plan = engine::plan_assistance(prop, base, po);
+  }
+
+  viz::ReportInputs in;
+  in.chain = &g;
+  in.summary = &summary;
+  in.structure = &st;
+  in.quality = &q;
+  in.bottlenecks = &bottlenecks;
+  in.systemic = systemic ? &*systemic : nullptr;
+  in.plan = plan ? &*plan : nullptr;
+  in.plan_options = &po;
+  in.lang = c.lang;
+  in.version = QCHAIN_VERSION;
+  viz::MapOptions mo;
+  mo.lang = c.lang;
+  mo.max_nodes = a.max_nodes;
+  mo.quality = &q;
+  mo.critical = &st.critical;
+  std::vector<std::pair<std::string, std::string>> files;  // name, content
+  in.map_svg = viz::render(viz::chain_map(g, mo), viz::Format::svg);
+  files.emplace_back("map.svg", in.map_svg);
+  in.issues_svg = viz::render(viz::issue_map(g, q, {c.lang, 15}), viz::Format::svg);
+  files.emplace_back("issues.svg", in.issues_svg);
+  for (std::size_t i = 0; i < q.leaders.size(); ++i) {
+    in.fishbone_svgs.push_back(viz::render(viz::fishbone(g, q, i, {c.lang, 4}), viz::Format::svg));
+    files.emplace_back("fishbone-" + g.firm(q.leaders[i]).id + ".svg", in.fishbone_svgs.back());
+  }
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    in.scenarios.push_back(&results[i]);
+    viz::MapOptions so2 = mo;
+    so2.scenario = &results[i];
+    in.scenario_svgs.push_back(viz::render(viz::chain_map(g, so2), viz::Format::svg));
+    files.emplace_back("scenario-" + std::to_string(i + 1) + ".svg", in.scenario_svgs.back());
+  }
+  files.emplace_back("report.html", viz::report_html(in));
+  engine::AnalysisSections sections;
+  sections.structure = &st;
+  sections.quality = &q;
+  sections.bottlenecks = &bottlenecks;
+  sections.systemic = systemic ? &*systemic : nullptr;
+  sections.production = &production;
+  std::string json = "{\"analysis\": " + engine::analysis_json(g, sections, {c.lang, 20}) + ", \"whatif\": " +
+                     engine::whatif_json(g, results, 20) + ", \"plan\": " + (plan ? engine::plan_json(g, *plan, po) : std::string("null")) + "}\n";
+  files.emplace_back("report.json", json);
+
+  std::error_code ec;
+  std::filesystem::create_directories(a.out, ec);
+  if (ec) throw IoError(a.out + ": cannot create folder: " + ec.message());
+  for (const auto& [name, content] : files) {
+    refuse_to_overwrite_input(a.out + "/" + name, a.path);
+    write_file_atomically(a.out + "/" + name, content);
+  }
+  std::cout << a.out << "/report.html\n";
   return kOk;
 }
 

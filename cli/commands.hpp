@@ -61,6 +61,14 @@ struct RenderArgs {
 };
 int run_render(const Common& c, const RenderArgs& a);
 
+struct ReportArgs {
+  std::string path, out;
+  std::vector<std::string> scenarios;
+  std::uint32_t plan = 0;
+  std::size_t max_nodes = 300;
+};
+int run_report(const Common& c, const ReportArgs& a);
+
 int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out);
 
 }  // namespace qchain::cli

@@ -100,6 +100,14 @@ int main(int argc, char** argv) {
   render->add_option("--depth", rd.depth, "with --focus: links away from the firm")->capture_default_str();
   render->add_option("-o,--output", rd.out, "output file")->required();
 
+  ReportArgs rp;
+  auto* report = app.add_subcommand("report", "the HTML report for planners (report.html, report.json and every diagram as SVG)");
+  report->add_option("PATH", rp.path, "chain file or CSV folder")->required();
+  report->add_option("--scenario", rp.scenarios, "scenario files to include");
+  report->add_option("--plan", rp.plan, "include an assistance plan of this many firms")->capture_default_str();
+  report->add_option("--max-nodes", rp.max_nodes, "above this many firms the map is aggregated")->capture_default_str();
+  report->add_option("-o,--output", rp.out, "output folder")->required();
+
   std::string format, out;
   auto* exp = app.add_subcommand("export", "write the chain in another form");
   exp->add_option("PATH", path, "chain file or CSV folder")->required();
@@ -130,6 +138,7 @@ int main(int argc, char** argv) {
     if (*risk) return run_risk(common, ri);
     if (*plan) return run_plan(common, pl);
     if (*render) return run_render(common, rd);
+    if (*report) return run_report(common, rp);
     if (*help || app.get_subcommands().empty()) {
       if (help_topic.empty()) {
         std::cout << app.get_formatter()->make_help(&app, "qchain", CLI::AppFormatMode::Normal);

@@ -228,3 +228,58 @@ TEST(Cli, AnalyzeSystemicSection) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Cli, RenderEveryViewAndFormat) {
+  test::TempDir dir;
+  for (const char* view : {"map", "issues", "fishbone"}) {
+    const CmdResult r = qchain_run(std::string("render ") + kPilot + " --view " + view + " -o " + dir.file(std::string(view) + ".svg"));
+    EXPECT_EQ(r.code, 0) << view << r.err;
+    EXPECT_NE(read(dir.file(std::string(view) + ".svg")).find("</svg>"), std::string::npos) << view;
+  }
+  const std::string scenario = test::source_path("data/scenarios/huangpu-smart-equipment--casting-batch-issue.json");
+  EXPECT_EQ(qchain_run("render " + kPilot + " --view scenario --scenario " + scenario + " -o " + dir.file("s.png")).code, 0);
+  EXPECT_EQ(read(dir.file("s.png")).substr(1, 3), "PNG");
+  EXPECT_EQ(qchain_run("render " + kPilot + " -o " + dir.file("m.pdf")).code, 0);
+  EXPECT_EQ(read(dir.file("m.pdf")).substr(0, 4), "%PDF");
+  EXPECT_EQ(qchain_run("render " + kPilot + " --format dot -o " + dir.file("m.dot")).code, 0);
+  EXPECT_EQ(read(dir.file("m.dot")), (qchain_run("render " + kPilot + " --format dot -o " + dir.file("m2.dot")), read(dir.file("m2.dot"))));
+  EXPECT_EQ(qchain_run("render " + kPilot + " --focus HP0060 --depth 1 -o " + dir.file("f.svg")).code, 0);
+  EXPECT_EQ(qchain_run("render " + kPilot + " --focus NOPE -o " + dir.file("x.svg")).code, 2);
+  EXPECT_EQ(qchain_run("render " + kPilot + " --view scenario -o " + dir.file("x.svg")).code, 2);
+  EXPECT_EQ(qchain_run("render " + kPilot + " --view fishbone --leader HP0001 -o " + dir.file("x.svg")).code, 2);
+  EXPECT_EQ(qchain_run("render " + kPilot + " -o " + dir.file("x.gif")).code, 2);
+}
+
+// The report opens in headless Chromium without console errors and with every diagram.
+TEST(Cli, ReportOpensInAHeadlessBrowser) {
+  test::TempDir dir;
+  const std::string scenario = test::source_path("data/scenarios/huangpu-smart-equipment--casting-batch-issue.json");
+  const CmdResult r = qchain_run("report " + kPilot + " --scenario " + scenario + " --plan 3 -o " + dir.file("report"));
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string html = read(dir.file("report/report.html"));
+  std::size_t svgs = 0;
+  for (std::size_t p = 0; (p = html.find("<svg", p)) != std::string::npos; ++p) ++svgs;
+  EXPECT_EQ(svgs, 1u + 1u + 4u + 1u);  // map, issue map, one fishbone per leader, the scenario map
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("http://"), html.find("http://www.w3.org"));  // nothing fetched: only SVG namespaces
+  EXPECT_EQ(html, (qchain_run("report " + kPilot + " --scenario " + scenario + " --plan 3 -o " + dir.file("again")),
+                   read(dir.file("again/report.html"))));
+  rapidjson::Document d;
+  EXPECT_FALSE(d.Parse(read(dir.file("report/report.json")).c_str()).HasParseError());
+
+  if (std::system("command -v chromium >/dev/null 2>&1") != 0) FAIL() << "chromium is not installed (scripts/setup installs it)";
+  const std::string shot = dir.file("report.png");
+  const std::string cmd = "timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run "
+                          "--disable-background-networking --disable-component-update --disable-sync --user-data-dir=" +
+                          dir.file("profile") + " --window-size=1280,3000 --enable-logging=stderr --v=0 --screenshot=" + shot +
+                          " file://" + dir.file("report/report.html") + " 2>" + dir.file("chromium.log") + " >/dev/null";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << read(dir.file("chromium.log"));
+  EXPECT_GT(read(shot).size(), 50000u);
+  const std::string log = read(dir.file("chromium.log"));
+  EXPECT_EQ(log.find("CONSOLE"), std::string::npos) << log;
+  EXPECT_EQ(log.find("Uncaught"), std::string::npos) << log;
+}
+
+}  // namespace

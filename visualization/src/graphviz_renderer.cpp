@@ -3,7 +3,7 @@
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
 
-#include <deque>
+#include <vector>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -28,12 +28,13 @@ Graphviz& graphviz() {
 // order: cluster order, and so the SVG, would change from run to run. This discipline numbers names
 // in creation order instead (even ids for named objects, odd for anonymous ones, as cgraph expects).
 struct IdState {
+  Agraph_t* graph;
   std::map<std::string, IDTYPE> ids;
-  std::deque<std::string> names;  // stable addresses for print()
+  std::vector<char*> names;  // cgraph's own reference-counted strings: agnameof's callers inspect them
   IDTYPE anonymous = 1;
 };
 
-void* id_open(Agraph_t*, Agdisc_t*) { return new IdState; }
+void* id_open(Agraph_t* g, Agdisc_t*) { return new IdState{g, {}, {}, 1}; }
 long id_map(void* state, int, char* str, IDTYPE* id, int create) {
   auto* s = static_cast<IdState*>(state);
   if (!str) {
@@ -50,9 +51,9 @@ long id_map(void* state, int, char* str, IDTYPE* id, int create) {
     *id = 0;  // not found, as the default discipline answers
     return 1;
   }
-  s->names.emplace_back(str);
+  s->names.push_back(agstrdup(s->graph, str));
   *id = 2 * static_cast<IDTYPE>(s->names.size());
-  s->ids.emplace(s->names.back(), *id);
+  s->ids.emplace(str, *id);
   return 1;
 }
 long id_alloc(void*, int, IDTYPE) { return 0; }
@@ -60,7 +61,7 @@ void id_free(void*, int, IDTYPE) {}
 char* id_print(void* state, int, IDTYPE id) {
   auto* s = static_cast<IdState*>(state);
   if (id % 2 != 0 || id == 0 || id / 2 > s->names.size()) return nullptr;
-  return const_cast<char*>(s->names[id / 2 - 1].c_str());
+  return s->names[id / 2 - 1];
 }
 void id_close(void* state) { delete static_cast<IdState*>(state); }
 void id_register(void*, int, void*) {}

@@ -1,0 +1,37 @@
+#pragma once
+// The HTML report a planner can open or print (`qchain report`): one self-contained file, inline
+// SVG and CSS, no scripts, no fonts or anything else fetched from the network.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "qchain/engine/analysis_report.hpp"
+#include "qchain/engine/assistance_plan.hpp"
+#include "qchain/engine/chain_summary.hpp"
+#include "qchain/engine/whatif.hpp"
+
+namespace qchain::visualization {
+
+struct ReportInputs {
+  const graphs::ChainGraph* chain = nullptr;
+  const engine::ChainSummary* summary = nullptr;
+  const engine::StructureAnalysis* structure = nullptr;
+  const engine::QualityAnalysis* quality = nullptr;
+  const std::vector<engine::Bottleneck>* bottlenecks = nullptr;
+  const engine::SystemicResult* systemic = nullptr;  // may be null
+  std::vector<const engine::WhatIfResult*> scenarios;
+  const engine::PlanResult* plan = nullptr;  // may be null
+  const engine::PlanOptions* plan_options = nullptr;
+  // SVG documents: the chain map, the issue map, one fishbone per leader, one map per scenario.
+  std::string map_svg, issues_svg;
+  std::vector<std::string> fishbone_svgs, scenario_svgs;
+  engine::Lang lang = engine::Lang::zh;
+  std::string version;
+};
+
+std::string report_html(const ReportInputs& in);
+
+// An SVG document made fit to inline in HTML (its XML prologue and DOCTYPE removed).
+std::string inline_svg(const std::string& svg);
+
+}  // namespace qchain::visualization

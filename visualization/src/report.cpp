@@ -1,0 +1,222 @@
+#include "qchain/visualization/report.hpp"
+
+#include <algorithm>
+
+#include "qchain/engine/chain_summary.hpp"
+#include "qchain/engine/summary_report.hpp"
+#include "qchain/visualization/diagram.hpp"
+
+namespace qchain::visualization {
+
+using namespace qchain::graphs;
+using engine::Lang;
+using engine::percent;
+using engine::tr;
+
+namespace {
+
+// Text for HTML element content and attribute values.
+std::string h(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+struct Table {
+  std::string html = "<table>";
+  void head(std::initializer_list<std::string> cells) {
+    html += "<tr>";
+    for (const auto& c : cells) html += "<th>" + h(c) + "</th>";
+    html += "</tr>";
+  }
+  void row(std::initializer_list<std::string> cells) {
+    html += "<tr>";
+    for (const auto& c : cells) html += "<td>" + h(c) + "</td>";
+    html += "</tr>";
+  }
+  std::string done() { return html + "</table>"; }
+};
+
+const char* kStyle = R"(
+body { font-family: "Noto Sans CJK SC", "Noto Sans SC", sans-serif; margin: 2em auto; max-width: 1200px; color: #222; line-height: 1.5; }
+h1 { border-bottom: 3px solid #b22222; padding-bottom: .3em; }
+h2 { border-left: 6px solid #b22222; padding-left: .5em; margin-top: 2em; }
+table { border-collapse: collapse; margin: .8em 0; font-size: 14px; }
+th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: #f2f2f2; }
+.diagram { overflow-x: auto; border: 1px solid #ddd; padding: .5em; margin: .8em 0; background: #fff; }
+.diagram svg { max-width: 100%; height: auto; }
+.note { color: #666; font-size: 13px; }
+.kpi { display: inline-block; margin: .3em 1.5em .3em 0; } .kpi b { font-size: 22px; color: #b22222; }
+@media print { .diagram { page-break-inside: avoid; } }
+)";
+
+}  // namespace
+
+std::string inline_svg(const std::string& svg) {
+  const auto start = svg.find("<svg");
+  return start == std::string::npos ? std::string() : svg.substr(start);
+}
+
+std::string report_html(const ReportInputs& in) {
+  const Lang L = in.lang;
+  const ChainGraph& g = *in.chain;
+  const ChainInfo& info = g.info();
+  const engine::ChainSummary& s = *in.summary;
+  const engine::QualityAnalysis& q = *in.quality;
+  std::string o = std::string("<!DOCTYPE html>\n<html lang=\"") + (L == Lang::zh ? "zh-CN" : "en") +
+                  "\"><head><meta charset=\"utf-8\"><title>" + h(info.name) + " · " +
+                  h(tr(L, "产业链质量分析报告", "chain quality report")) + "</title><style>" + kStyle + "</style></head><body>\n";
+  o += "<h1>" + h(info.name.empty() ? info.id : info.name) + " · " + h(tr(L, "产业链质量分析报告", "Chain quality report")) + "</h1>\n";
+  o += "<p>" + h(info.region) + (info.industry.empty() ? "" : " · " + h(info.industry)) +
+       (info.as_of.empty() ? "" : " · " + h(tr(L, "数据日期 ", "as of ")) + h(info.as_of)) + "</p>\n";
+  if (!info.description.empty()) o += "<p class=\"note\">" + h(info.description) + "</p>\n";
+
+  // 1. Summary.
+  o += "<h2>" + h(tr(L, "一、产业链概况", "1. The chain")) + "</h2>\n<div>";
+  const auto kpi = [&](const std::string& label, const std::string& value) {
+    o += "<span class=\"kpi\">" + h(label) + " <b>" + h(value) + "</b></span>";
+  };
+  kpi(tr(L, "企业", "Firms"), std::to_string(s.firms));
+  kpi(tr(L, "供应关系", "Links"), std::to_string(s.links));
+  kpi(tr(L, "链主企业", "Chain leaders"), std::to_string(s.leaders.size()));
+  kpi(tr(L, "一次合格率均值", "Mean first-pass yield"), percent(s.all.mean_yield, 1));
+  if (q.weak_segment != kNone) kpi(tr(L, "质量短板环节", "Weak segment"), g.segments()[q.weak_segment].name);
+  o += "</div>\n";
+  Table seg;
+  seg.head({tr(L, "环节", "Segment"), tr(L, "企业", "Firms"), tr(L, "小微企业", "Small+micro"), tr(L, "一次合格率均值", "Mean yield"),
+            tr(L, "链主交付缺陷来源占比", "Share of the leaders' delivered defects")});
+  for (const engine::SegmentSummary& x : s.segments) {
+    if (x.segment == kNone) continue;
+    seg.row({g.segments()[x.segment].name, std::to_string(x.firms),
+             std::to_string(x.by_role[static_cast<int>(Role::small)] + x.by_role[static_cast<int>(Role::micro)]),
+             percent(x.mean_yield, 1), percent(q.segment_share[x.segment], 1)});
+  }
+  o += seg.done();
+  Table cert;
+  cert.head({tr(L, "认证", "Scheme"), tr(L, "有效", "Valid"), tr(L, "认证中", "In progress"), tr(L, "有效覆盖率", "Coverage")});
+  for (const engine::SchemeCoverage& c : s.certifications)
+    cert.row({g.schemes()[c.scheme], std::to_string(c.by_status[0]), std::to_string(c.by_status[3]), percent(c.coverage, 1)});
+  o += cert.done();
+
+  // 2. The map.
+  o += "<h2>" + h(tr(L, "二、产业链图谱", "2. Chain map")) + "</h2>\n<div class=\"diagram\">" + inline_svg(in.map_svg) + "</div>\n";
+
+  // 3. Leaders.
+  o += "<h2>" + h(tr(L, "三、链主企业交付质量", "3. Leaders' delivered quality")) + "</h2>\n";
+  Table lt;
+  lt.head({"ID", tr(L, "链主", "Leader"), tr(L, "自身一次合格率", "Own yield"), tr(L, "交付合格率", "Delivered yield"),
+           tr(L, "供应基础", "Supply base"), tr(L, "关键供应商", "Critical suppliers")});
+  for (std::size_t i = 0; i < q.leader_quality.size(); ++i) {
+    const engine::LeaderQuality& l = q.leader_quality[i];
+    std::string base = "-", crit = "-";
+    if (in.structure && i < in.structure->supply_bases.bases.size()) {
+      base = std::to_string(in.structure->supply_bases.bases[i].size);
+      crit = std::to_string(in.structure->critical.leaders[i].suppliers.size());
+    }
+    lt.row({g.firm(l.leader).id, g.firm(l.leader).name, percent(1 - q.own.rate[l.leader], 2), percent(l.delivered_yield, 2), base, crit});
+  }
+  o += lt.done();
+
+  // 4. Shared quality issues.
+  o += "<h2>" + h(tr(L, "四、共性质量问题清单", "4. Shared quality issues")) + "</h2>\n";
+  Table it;
+  it.head({tr(L, "代码", "Code"), tr(L, "问题", "Issue"), tr(L, "类别", "Category"), tr(L, "涉及企业", "Firms"),
+           tr(L, "消除后链主交付合格率提升（百分点）", "Leaders' gain if fixed (points)")});
+  for (std::size_t k = 0; k < q.issues.size() && k < 15; ++k) {
+    const IssueType& t = g.issues()[q.issues[k].issue];
+    it.row({t.code, t.name, engine::category_label(t.category, L), std::to_string(q.issues[k].firms), engine::fixed(q.issues[k].total_gain * 100, 3)});
+  }
+  o += it.done() + "<div class=\"diagram\">" + inline_svg(in.issues_svg) + "</div>\n";
+
+  // 5. Bottlenecks.
+  o += "<h2>" + h(tr(L, "五、质量瓶颈", "5. Bottlenecks")) + "</h2>\n";
+  Table bt;
+  bt.head({tr(L, "类型", "Kind"), tr(L, "说明", "Reason")});
+  static const char* zh_kind[] = {"共性问题", "瓶颈企业", "关键供应商", "短板环节"};
+  static const char* en_kind[] = {"issue", "firm", "critical supplier", "weak segment"};
+  if (in.bottlenecks)
+    for (const engine::Bottleneck& b : *in.bottlenecks) bt.row({(L == Lang::zh ? zh_kind : en_kind)[static_cast<int>(b.kind)], b.reason});
+  o += bt.done();
+
+  // 6. Fishbones.
+  o += "<h2>" + h(tr(L, "六、链主质量问题鱼骨图", "6. Leaders' fishbones")) + "</h2>\n";
+  for (const std::string& svg : in.fishbone_svgs) o += "<div class=\"diagram\">" + inline_svg(svg) + "</div>\n";
+
+  // 7. Critical suppliers.
+  if (in.structure) {
+    o += "<h2>" + h(tr(L, "七、关键供应商（单点断供风险）", "7. Critical suppliers (single points of supply failure)")) + "</h2>\n";
+    Table ct;
+    ct.head({tr(L, "链主", "Leader"), tr(L, "关键供应商", "Critical supplier"), tr(L, "规模", "Role"), tr(L, "传导路径", "Path")});
+    for (const graphs::LeaderCriticalSuppliers& l : in.structure->critical.leaders)
+      for (std::size_t k = 0; k < l.suppliers.size() && k < 10; ++k) {
+        const auto& c = l.suppliers[k];
+        ct.row({g.firm(l.leader).id, g.firm(c.firm).id + " " + g.firm(c.firm).name, engine::role_label(g.firm(c.firm).role, L),
+                engine::path_text(g, c)});
+      }
+    o += ct.done();
+  }
+
+  // 8. Systemic ranking.
+  if (in.systemic) {
+    o += "<h2>" + h(tr(L, "八、系统性风险排名", "8. Systemic risk ranking")) + "</h2>\n<p class=\"note\">" +
+         h(tr(L, "企业单独停产时全链产出加权损失（ESRI，含上下游传导）。", "Weighted output loss of the whole chain if the firm alone stopped (ESRI, up- and downstream).")) +
+         "</p>\n";
+    Table st;
+    st.head({"ID", tr(L, "企业", "Firm"), tr(L, "规模", "Role"), tr(L, "系统性风险指数", "Index"), tr(L, "下游", "Down"), tr(L, "上游", "Up")});
+    for (std::size_t k = 0; k < in.systemic->ranking.size() && k < 10; ++k) {
+      const FirmId v = in.systemic->ranking[k];
+      st.row({g.firm(v).id, g.firm(v).name, engine::role_label(g.firm(v).role, L), percent(in.systemic->index[v], 2),
+              percent(in.systemic->down[v], 2), percent(in.systemic->up[v], 2)});
+    }
+    o += st.done();
+  }
+
+  // 9. Scenarios.
+  if (!in.scenarios.empty()) {
+    o += "<h2>" + h(tr(L, "九、情景推演", "9. What-if scenarios")) + "</h2>\n";
+    for (std::size_t i = 0; i < in.scenarios.size(); ++i) {
+      const engine::WhatIfResult& r = *in.scenarios[i];
+      o += "<h3>" + h(r.name) + "</h3>\n";
+      Table t;
+      t.head({tr(L, "链主", "Leader"), tr(L, "交付合格率（前→后）", "Delivered yield (before → after)"), tr(L, "生产水平", "Production level")});
+      for (std::size_t k = 0; k < r.leader_yield.size(); ++k)
+        t.row({g.firm(r.leader_yield[k].firm).id + " " + g.firm(r.leader_yield[k].firm).name,
+               percent(r.leader_yield[k].before, 2) + " → " + percent(r.leader_yield[k].after, 2), percent(r.leader_level[k], 1)});
+      o += t.done() + "<p>" + h(tr(L, "产出加权总损失 ", "Weighted total output loss ")) + h(percent(r.total_loss, 2)) + h(tr(L, "；停产企业 ", "; firms stopped ")) +
+           std::to_string(r.stopped.size()) + h(tr(L, "；减产企业 ", "; reduced ")) + std::to_string(r.reduced.size()) + "</p>\n";
+      if (i < in.scenario_svgs.size()) o += "<div class=\"diagram\">" + inline_svg(in.scenario_svgs[i]) + "</div>\n";
+    }
+  }
+
+  // 10. The assistance plan.
+  if (in.plan) {
+    o += "<h2>" + h(tr(L, "十、帮扶台账（建议）", "10. Assistance ledger (proposed)")) + "</h2>\n";
+    Table pt;
+    pt.head({tr(L, "序号", "Rank"), tr(L, "企业", "Firm"), tr(L, "环节", "Segment"), tr(L, "边际提升（百分点）", "Marginal (points)"),
+             tr(L, "累计提升（百分点）", "Cumulative (points)")});
+    for (std::size_t k = 0; k < in.plan->steps.size(); ++k) {
+      const Firm& f = g.firm(in.plan->steps[k].firm);
+      pt.row({std::to_string(k + 1), f.id + " " + f.name, f.segment == kNone ? "-" : g.segments()[f.segment].name,
+              engine::fixed(in.plan->steps[k].marginal_gain * 100, 4), engine::fixed(in.plan->steps[k].cumulative_gain * 100, 4)});
+    }
+    o += pt.done() + "<p>" + h(tr(L, "同等规模朴素方案：一次合格率最低优先 ", "Naive plans of the same size: lowest yield first ")) +
+         h(engine::fixed(in.plan->lowest_yield_gain * 100, 4)) + h(tr(L, "；客户最多优先 ", "; most customers first ")) +
+         h(engine::fixed(in.plan->most_customers_gain * 100, 4)) + h(tr(L, " 个百分点。", " points.")) + "</p>\n";
+  }
+  o += "<p class=\"note\">qchain " + h(in.version) + " · " +
+       h(tr(L, "本报告由 qchain 根据产业链数据文件生成；同一输入生成的报告逐字节相同。",
+            "Generated by qchain from the chain file; the same input gives the same report byte for byte.")) +
+       "</p>\n</body></html>\n";
+  return o;
+}
+
+}  // namespace qchain::visualization
