@@ -23,6 +23,8 @@
 #include "qchain/graphs/strong_components.hpp"
 #include "qchain/graphs/supply_base.hpp"
 #include "qchain/graphs/tiers.hpp"
+#include "qchain/visualization/chain_map.hpp"
+#include "qchain/visualization/graphviz_renderer.hpp"
 
 using namespace qchain::graphs;
 using namespace qchain::engine;
@@ -150,6 +152,19 @@ int main(int argc, char** argv) {
     ro.runs = 1000;
     ro.threads = threads;
     steps.emplace_back("risk_1000", seconds([&] { disruption_risk(production, ro); }));
+  }
+  {
+    // The aggregated chain map to SVG, from the analyses already in memory.
+    const CriticalSuppliersResult critical = critical_suppliers(g);
+    QualityOptions qopt;
+    qopt.threads = threads;
+    const QualityAnalysis quality = analyze_quality(g, scc, qopt);
+    qchain::visualization::MapOptions mo;
+    mo.quality = &quality;
+    mo.critical = &critical;
+    steps.emplace_back("render_map", seconds([&] {
+                         qchain::visualization::render(qchain::visualization::chain_map(g, mo), qchain::visualization::Format::svg);
+                       }));
   }
   PlanOptions po;
   po.budget = 50;

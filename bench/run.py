@@ -238,7 +238,7 @@ def main():
                 t = peer_time(d[p], theirs)
                 row += f" {fmt(t)} | {ratio(t, q['steps'][ours])} |"
             md.append(row)
-        extra = [f"{k} {fmt(q['steps'][k])} s" for k in ("scenario", "systemic", "risk_1000", "plan_50") if k in q["steps"]]
+        extra = [f"{k} {fmt(q['steps'][k])} s" for k in ("scenario", "systemic", "risk_1000", "plan_50", "render_map") if k in q["steps"]]
         md += ["", "- what-if and planning: " + ", ".join(extra) if extra else "",
                f"- quality section (forward, adjoint per leader, gain of every issue, risk index): "
                    f"{fmt(q['steps']['quality_section'])} s; adjoint for all leaders {fmt(q['steps']['adjoint'])} s",
@@ -268,6 +268,8 @@ def main():
                      d["cli_analyze"].get("peak_mb", 1e9) < 2048)]
         if "scenario" in q:
             targets.append(("one scenario (1M)", "< 1 s", q["scenario"], q["scenario"] < 1))
+        if "render_map" in q:
+            targets.append(("aggregated chain map to SVG (1M)", "< 10 s", q["render_map"], q["render_map"] < 10))
         if "plan_50" in q:
             targets.append(("plan --budget 50 (1M)", "(target at 100k)", q["plan_50"], True))
     if 100000 in by and "systemic" in by[100000]["qchain"]["steps"]:

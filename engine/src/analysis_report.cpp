@@ -12,8 +12,18 @@ using namespace qchain::graphs;
 
 namespace {
 
-std::string input_name(const ChainGraph& g, std::uint32_t group) {
-  return std::string(g.input_of(g.network().in_link[g.network().group_begin[group]]));
+std::string_view input_name(const ChainGraph& g, std::uint32_t group) {
+  return g.input_of(g.network().in_link[g.network().group_begin[group]]);
+}
+
+// Every firm's position in the order of ids, so that lists "by id" sort on integers.
+std::vector<std::uint32_t> id_ranks(const ChainGraph& g) {
+  std::vector<FirmId> order(g.firm_count());
+  for (FirmId v = 0; v < g.firm_count(); ++v) order[v] = v;
+  std::sort(order.begin(), order.end(), [&](FirmId a, FirmId b) { return g.firm(a).id < g.firm(b).id; });
+  std::vector<std::uint32_t> rank(g.firm_count());
+  for (std::uint32_t k = 0; k < order.size(); ++k) rank[order[k]] = k;
+  return rank;
 }
 
 std::string segment_id(const ChainGraph& g, std::uint32_t seg) { return seg == kNone ? "" : g.segments()[seg].id; }
@@ -22,11 +32,11 @@ std::string segment_name(const ChainGraph& g, std::uint32_t seg, Lang lang) {
 }
 
 // A leader's critical suppliers ordered by firm id (the text of the id, as the reader sees it).
-std::vector<const CriticalSupplier*> by_id(const ChainGraph& g, const LeaderCriticalSuppliers& l) {
+std::vector<const CriticalSupplier*> by_id(const std::vector<std::uint32_t>& rank, const LeaderCriticalSuppliers& l) {
   std::vector<const CriticalSupplier*> out;
   for (const CriticalSupplier& c : l.suppliers) out.push_back(&c);
   std::sort(out.begin(), out.end(),
-            [&](const CriticalSupplier* a, const CriticalSupplier* b) { return g.firm(a->firm).id < g.firm(b->firm).id; });
+            [&](const CriticalSupplier* a, const CriticalSupplier* b) { return rank[a->firm] < rank[b->firm]; });
   return out;
 }
 
@@ -63,6 +73,7 @@ void write_structure(json::Writer& w, const ChainGraph& g, const StructureAnalys
   w.EndArray();
   json::key(w, "leaders");
   w.StartArray();
+  const std::vector<std::uint32_t> rank = id_ranks(g);
   for (std::size_t i = 0; i < a.supply_bases.bases.size(); ++i) {
     const SupplyBase& b = a.supply_bases.bases[i];
     w.StartObject();
@@ -86,7 +97,7 @@ void write_structure(json::Writer& w, const ChainGraph& g, const StructureAnalys
     json::key(w, "depth"); json::count(w, b.depth);
     json::key(w, "critical_suppliers");
     w.StartArray();
-    for (const CriticalSupplier* cp : by_id(g, a.critical.leaders[i])) {
+    for (const CriticalSupplier* cp : by_id(rank, a.critical.leaders[i])) {
       const CriticalSupplier& c = *cp;
       w.StartObject();
       json::key(w, "id"); json::str(w, g.firm(c.firm).id);
@@ -176,10 +187,11 @@ std::string structure_text(const ChainGraph& g, const StructureAnalysis& a, cons
                std::to_string(a.critical.leaders[i].suppliers.size())});
   }
   out += a.supply_bases.bases.empty() ? std::string(tr(L, "（无链主企业）\n", "(no chain leaders)\n")) : t.render();
+  const std::vector<std::uint32_t> rank = id_ranks(g);
   for (const LeaderCriticalSuppliers& l : a.critical.leaders) {
     if (l.suppliers.empty()) continue;
     out += "  " + firm_label(g, l.leader) + tr(L, " 的关键供应商：", " critical suppliers:") + "\n";
-    const auto sorted = by_id(g, l);
+    const auto sorted = by_id(rank, l);
     for (std::size_t k = 0; k < sorted.size() && k < o.top; ++k) {
       const CriticalSupplier& c = *sorted[k];
       const Firm& f = g.firm(c.firm);
@@ -479,13 +491,18 @@ std::string systemic_text(const ChainGraph& g, const SystemicResult& r, const Re
 std::string path_text(const ChainGraph& g, const CriticalSupplier& c) {
   std::string out;
   for (std::size_t k = 0; k < c.firms.size(); ++k) {
-    if (k > 0) out += " → " + input_name(g, c.inputs[k - 1]) + " → ";
+    if (k > 0) out += " → " + std::string(input_name(g, c.inputs[k - 1])) + " → ";
     out += g.firm(c.firms[k]).id;
   }
   return out;
 }
 
 std::string analysis_json(const ChainGraph& g, const AnalysisSections& s, const ReportOptions& o) {
+  const bool big = g.firm_count() > 100000;
+  std::size_t critical = 0;
+  if (s.structure)
+    for (const auto& l : s.structure->critical.leaders) critical += l.suppliers.size();
+  const std::size_t hint = big ? g.firm_count() * 200 + critical * 80 : 0;
   return json::document([&](json::Writer& w) {
     w.StartObject();
     json::key(w, "chain");
@@ -518,7 +535,7 @@ std::string analysis_json(const ChainGraph& g, const AnalysisSections& s, const 
       w.EndArray();
     }
     w.EndObject();
-  });
+  }, hint, big);
 }
 
 std::string analysis_text(const ChainGraph& g, const AnalysisSections& s, const ReportOptions& o) {

@@ -1,7 +1,6 @@
 #include "qchain/engine/bottlenecks.hpp"
 
 #include <algorithm>
-#include <map>
 
 #include "qchain/engine/summary_report.hpp"
 
@@ -75,23 +74,32 @@ std::vector<Bottleneck> find_bottlenecks(const ChainGraph& g, const QualityAnaly
     out.push_back({Bottleneck::Kind::firm, q.risk_ranking[k], firm_reason(g, q, q.risk_ranking[k], L)});
 
   if (critical) {
-    // Critical for the most leaders first, then the highest quality risk.
-    std::map<FirmId, std::vector<const CriticalSupplier*>> by_firm;
+    // Critical for the most leaders first, then the highest quality risk. Dense per-firm arrays:
+    // a province-sized chain has millions of (leader, critical supplier) pairs.
+    std::vector<std::uint32_t> leaders_stopped(g.firm_count(), 0);
+    std::vector<const CriticalSupplier*> first(g.firm_count(), nullptr);
     for (const LeaderCriticalSuppliers& l : critical->leaders)
-      for (const CriticalSupplier& c : l.suppliers) by_firm[c.firm].push_back(&c);
+      for (const CriticalSupplier& c : l.suppliers) {
+        if (!leaders_stopped[c.firm]++) first[c.firm] = &c;
+      }
     std::vector<FirmId> firms;
-    for (const auto& [v, list] : by_firm) firms.push_back(v);
-    std::stable_sort(firms.begin(), firms.end(), [&](FirmId a, FirmId b) {
-      if (by_firm[a].size() != by_firm[b].size()) return by_firm[a].size() > by_firm[b].size();
-      return q.risk[a] > q.risk[b];
+    for (FirmId v = 0; v < g.firm_count(); ++v)
+      if (leaders_stopped[v]) firms.push_back(v);
+    const std::size_t shown = std::min(o.per_kind, firms.size());
+    std::partial_sort(firms.begin(), firms.begin() + static_cast<std::ptrdiff_t>(shown), firms.end(), [&](FirmId a, FirmId b) {
+      if (leaders_stopped[a] != leaders_stopped[b]) return leaders_stopped[a] > leaders_stopped[b];
+      if (q.risk[a] != q.risk[b]) return q.risk[a] > q.risk[b];
+      return a < b;
     });
-    for (std::size_t k = 0; k < firms.size() && k < o.per_kind; ++k) {
+    for (std::size_t k = 0; k < shown; ++k) {
       const FirmId v = firms[k];
       const Firm& f = g.firm(v);
       std::string leaders;
-      for (const CriticalSupplier* c : by_firm[v]) leaders += (leaders.empty() ? "" : (L == Lang::zh ? "、" : ", ")) + g.firm(c->firms.back()).id;
-      const CriticalSupplier& first = *by_firm[v].front();
-      const std::string input = first.inputs.empty() ? "" : std::string(g.input_of(g.network().in_link[g.network().group_begin[first.inputs[0]]]));
+      for (const LeaderCriticalSuppliers& l : critical->leaders)
+        for (const CriticalSupplier& c : l.suppliers)
+          if (c.firm == v) leaders += (leaders.empty() ? "" : (L == Lang::zh ? "、" : ", ")) + g.firm(l.leader).id;
+      const CriticalSupplier& c0 = *first[v];
+      const std::string input = c0.inputs.empty() ? "" : std::string(g.input_of(g.network().in_link[g.network().group_begin[c0.inputs[0]]]));
       std::string r = f.id + " " + f.name + (L == Lang::zh ? "（" : " (") + role_label(f.role, L) + (L == Lang::zh ? "）：" : "): ");
       r += L == Lang::zh ? "单独停产即导致链主 " + leaders + " 停产（经 " + input + "）"
                          : "its stop alone stops leader(s) " + leaders + " (through " + input + ")";
