@@ -2,6 +2,9 @@
 // model itself plus one copy of the largest string value (the reader's parse stack).
 #include <sys/resource.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "../support/test_support.hpp"
 
 namespace {
@@ -51,6 +54,22 @@ TEST(HostileInput, DirectoryOrMissingPathsAreIoErrorsOrClearMessages) {
   const ChainLoad empty_folder = load_chain(dir.path());  // a folder without firms.csv
   EXPECT_GT(empty_folder.errors, 0u);
   EXPECT_NE(test::messages(empty_folder)[0].find("required file is missing"), std::string::npos);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(HostileInput, DirectoryWhereAFileIsExpectedAndUnreadablePaths) {
+  test::TempDir dir;
+  std::filesystem::create_directory(dir.file("firms.csv"));
+  { std::ofstream(dir.file("links.csv")) << "supplier,customer\n"; }
+  const ChainLoad load = load_chain(dir.path());
+  ASSERT_GT(load.errors, 0u);
+  EXPECT_NE(test::messages(load)[0].find("firms.csv: is a directory, expected a CSV file"), std::string::npos);
+  // Root reads every file here, so "unreadable" is a path that cannot be opened: one through a file.
+  { std::ofstream(dir.file("plain")) << "x"; }
+  EXPECT_THROW(load_chain(dir.file("plain/chain.json")), IoError);
 }
 
 }  // namespace
