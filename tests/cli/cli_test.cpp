@@ -283,3 +283,23 @@ TEST(Cli, ReportOpensInAHeadlessBrowser) {
 }
 
 }  // namespace
+
+namespace {
+
+// Found by fuzzing: names such as "-." reach tooltips; the DOT output must still parse.
+TEST(Render, DotOfNumberLikeNamesParses) {
+  test::TempDir dir;
+  std::ofstream(dir.file("c.json")) << R"({"format": "qchain-chain/1", "chain": {"id": "c", "name": "-."},
+    "segments": [{"id": "s", "name": "-", "order": 0}, {"id": "t", "name": ".", "order": 1}],
+    "issues": [{"code": "X", "name": ".-", "category": "man"}],
+    "firms": [{"id": "A", "name": "-.", "role": "micro", "segment": "s", "issues": [{"code": "X", "severity": 1}]},
+              {"id": "L", "name": ".", "role": "chain_leader", "segment": "t"}],
+    "links": [{"supplier": "A", "customer": "L"}]})";
+  for (const char* view : {"map", "issues", "fishbone"}) {
+    const std::string out = dir.file(std::string(view) + ".dot");
+    ASSERT_EQ(qchain_run("render " + dir.file("c.json") + " --view " + view + " --format dot -o " + out).code, 0) << view;
+    EXPECT_EQ(std::system(("dot -Tcanon " + out + " >/dev/null 2>&1").c_str()), 0) << view;
+  }
+}
+
+}  // namespace

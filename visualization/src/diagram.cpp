@@ -34,6 +34,10 @@ std::string esc(std::string_view text) {
     else if (c == '\n') out += "\\n";
     else if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7F) out += c;
   }
+  // Graphviz 2.43 writes a value made only of '-' and '.' (such as "-.") unquoted, as if it were a
+  // number, and then cannot read its own DOT back; a trailing space makes it quote the value.
+  // Found by the labels fuzz target (regression tests: Render.DotOfNumberLikeNamesParses, the corpus).
+  if (!out.empty() && out.find_first_not_of("-.") == std::string::npos) out += ' ';
   return out;
 }
 
