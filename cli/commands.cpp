@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <optional>
 
 #include "qchain/engine/analysis_report.hpp"
@@ -67,6 +68,19 @@ ChainGraph load_or_report(const Common& c, const std::string& path) {
   return std::move(*load.chain);
 }
 
+// Writes the JSON document to `json_out` when asked ("-": standard output, and then nothing else),
+// otherwise or also prints the text. Never writes over one of the inputs.
+int emit(const std::string& json_out, const std::vector<std::string>& inputs, const std::function<std::string()>& json,
+         const std::function<std::string()>& text) {
+  if (!json_out.empty()) {
+    for (const std::string& input : inputs) refuse_to_overwrite_input(json_out, input);
+    write_file_atomically(json_out, json());
+    if (json_out == "-") return kOk;
+  }
+  std::cout << text();
+  return kOk;
+}
+
 }  // namespace
 
 int run_check(const Common& c, const std::string& path) {
@@ -93,13 +107,8 @@ int run_check(const Common& c, const std::string& path) {
 int run_summary(const Common& c, const std::string& path, const std::string& json_out) {
   const ChainGraph g = load_or_report(c, path);
   const engine::ChainSummary s = engine::summarize_chain(g);
-  if (!json_out.empty()) {
-    refuse_to_overwrite_input(json_out, path);
-    write_file_atomically(json_out, engine::summary_json(g, s));
-    if (json_out == "-") return kOk;
-  }
-  std::cout << engine::summary_text(g, s, c.lang);
-  return kOk;
+  return emit(json_out, {path}, [&] { return engine::summary_json(g, s); },
+              [&] { return engine::summary_text(g, s, c.lang); });
 }
 
 int run_analyze(const Common& c, const AnalyzeArgs& a) {
@@ -146,13 +155,8 @@ int run_analyze(const Common& c, const AnalyzeArgs& a) {
   }
   engine::ReportOptions ro{c.lang, a.top};
   ro.all = a.all;
-  if (!a.json_out.empty()) {
-    refuse_to_overwrite_input(a.json_out, a.path);
-    write_file_atomically(a.json_out, engine::analysis_json(g, sections, ro));
-    if (a.json_out == "-") return kOk;
-  }
-  std::cout << engine::analysis_text(g, sections, ro);
-  return kOk;
+  return emit(a.json_out, {a.path}, [&] { return engine::analysis_json(g, sections, ro); },
+              [&] { return engine::analysis_text(g, sections, ro); });
 }
 
 int run_whatif(const Common& c, const WhatIfArgs& a) {
@@ -165,14 +169,10 @@ int run_whatif(const Common& c, const WhatIfArgs& a) {
   const engine::ProductionModel production(g);
   std::vector<engine::WhatIfResult> results;
   for (const engine::Scenario& s : scenarios) results.push_back(engine::run_whatif(prop, base, production, s));
-  if (!a.json_out.empty()) {
-    refuse_to_overwrite_input(a.json_out, a.path);
-    for (const std::string& file : a.scenarios) refuse_to_overwrite_input(a.json_out, file);
-    write_file_atomically(a.json_out, engine::whatif_json(g, results, a.top));
-    if (a.json_out == "-") return kOk;
-  }
-  std::cout << engine::whatif_text(g, results, c.lang, a.top);
-  return kOk;
+  std::vector<std::string> inputs = a.scenarios;
+  inputs.push_back(a.path);
+  return emit(a.json_out, inputs, [&] { return engine::whatif_json(g, results, a.top); },
+              [&] { return engine::whatif_text(g, results, c.lang, a.top); });
 }
 
 int run_risk(const Common& c, const RiskArgs& a) {
@@ -214,13 +214,8 @@ int run_risk(const Common& c, const RiskArgs& a) {
   }
   const engine::ProductionModel production(g);
   const engine::RiskResult r = engine::disruption_risk(production, o);
-  if (!a.json_out.empty()) {
-    refuse_to_overwrite_input(a.json_out, a.path);
-    write_file_atomically(a.json_out, engine::risk_json(g, r, o, a.top));
-    if (a.json_out == "-") return kOk;
-  }
-  std::cout << engine::risk_text(g, r, o, c.lang, a.top);
-  return kOk;
+  return emit(a.json_out, {a.path}, [&] { return engine::risk_json(g, r, o, a.top); },
+              [&] { return engine::risk_text(g, r, o, c.lang, a.top); });
 }
 
 int run_plan(const Common& c, const PlanArgs& a) {
@@ -243,13 +238,8 @@ int run_plan(const Common& c, const PlanArgs& a) {
   const engine::DefectPropagator prop(g, scc);
   const engine::QualityBaseline base = engine::quality_baseline(prop);
   const engine::PlanResult r = engine::plan_assistance(prop, base, o);
-  if (!a.json_out.empty()) {
-    refuse_to_overwrite_input(a.json_out, a.path);
-    write_file_atomically(a.json_out, engine::plan_json(g, r, o));
-    if (a.json_out == "-") return kOk;
-  }
-  std::cout << engine::plan_text(g, r, o, c.lang);
-  return kOk;
+  return emit(a.json_out, {a.path}, [&] { return engine::plan_json(g, r, o); },
+              [&] { return engine::plan_text(g, r, o, c.lang); });
 }
 
 int run_render(const Common& c, const RenderArgs& a) {

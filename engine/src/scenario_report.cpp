@@ -13,6 +13,18 @@ std::string segment_name(const ChainGraph& g, const Firm& f, Lang L) {
   return f.segment == kNone ? tr(L, "（未分环节）", "(no segment)") : g.segments()[f.segment].name;
 }
 
+void change_list(json::Writer& w, const ChainGraph& g, const std::vector<WhatIfResult::Change>& changes) {
+  w.StartArray();
+  for (const auto& c : changes) {
+    w.StartObject();
+    json::key(w, "id"); json::str(w, g.firm(c.firm).id);
+    json::key(w, "before"); json::num(w, c.before);
+    json::key(w, "after"); json::num(w, c.after);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
 void id_list(json::Writer& w, const ChainGraph& g, const std::vector<FirmId>& firms) {
   w.StartArray();
   for (FirmId v : firms) json::str(w, g.firm(v).id);
@@ -35,25 +47,9 @@ std::string whatif_json(const ChainGraph& g, const std::vector<WhatIfResult>& re
       json::key(w, "quality");
       w.StartObject();
       json::key(w, "leaders");
-      w.StartArray();
-      for (const auto& c : r.leader_yield) {
-        w.StartObject();
-        json::key(w, "id"); json::str(w, g.firm(c.firm).id);
-        json::key(w, "before"); json::num(w, c.before);
-        json::key(w, "after"); json::num(w, c.after);
-        w.EndObject();
-      }
-      w.EndArray();
+      change_list(w, g, r.leader_yield);
       json::key(w, "changed");
-      w.StartArray();
-      for (const auto& c : r.changed) {
-        w.StartObject();
-        json::key(w, "id"); json::str(w, g.firm(c.firm).id);
-        json::key(w, "before"); json::num(w, c.before);
-        json::key(w, "after"); json::num(w, c.after);
-        w.EndObject();
-      }
-      w.EndArray();
+      change_list(w, g, r.changed);
       w.EndObject();
       json::key(w, "production");
       w.StartObject();

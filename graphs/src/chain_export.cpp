@@ -23,21 +23,6 @@ struct EdgeData {
   bool essential = true;
 };
 
-std::string xml(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default:
-        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n') out += c;
-    }
-  }
-  return out;
-}
-
 std::string dot_string(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
@@ -93,7 +78,7 @@ std::string chain_to_gexf(const ChainGraph& g) {
   std::string out =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<gexf xmlns=\"http://www.gexf.net/1.2draft\" version=\"1.2\">\n"
-      "  <meta><creator>qchain</creator><description>" + xml(g.info().name) + "</description></meta>\n"
+      "  <meta><creator>qchain</creator><description>" + xml_escape(g.info().name) + "</description></meta>\n"
       "  <graph defaultedgetype=\"directed\">\n"
       "    <attributes class=\"node\">\n"
       "      <attribute id=\"0\" title=\"role\" type=\"string\"/>\n"
@@ -107,8 +92,8 @@ std::string chain_to_gexf(const ChainGraph& g) {
       "    </attributes>\n"
       "    <nodes>\n";
   for (const Firm& f : g.firms()) {
-    out += "      <node id=\"" + xml(f.id) + "\" label=\"" + xml(f.name) + "\"><attvalues><attvalue for=\"0\" value=\"" +
-           std::string(to_string(f.role)) + "\"/><attvalue for=\"1\" value=\"" + xml(segment_id(g, f)) + "\"/>";
+    out += "      <node id=\"" + xml_escape(f.id) + "\" label=\"" + xml_escape(f.name) + "\"><attvalues><attvalue for=\"0\" value=\"" +
+           std::string(to_string(f.role)) + "\"/><attvalue for=\"1\" value=\"" + xml_escape(segment_id(g, f)) + "\"/>";
     if (!std::isnan(f.first_pass_yield)) out += "<attvalue for=\"2\" value=\"" + format_number(f.first_pass_yield) + "\"/>";
     out += "</attvalues></node>\n";
   }
@@ -116,9 +101,9 @@ std::string chain_to_gexf(const ChainGraph& g) {
   const auto shares = link_shares(g);
   for (LinkId e = 0; e < g.link_count(); ++e) {
     const SupplyLink& l = g.link(e);
-    out += "      <edge id=\"" + std::to_string(e) + "\" source=\"" + xml(g.firm(l.supplier).id) + "\" target=\"" +
-           xml(g.firm(l.customer).id) + "\" weight=\"" + format_number(shares[e]) + "\"><attvalues><attvalue for=\"0\" value=\"" +
-           xml(g.input_of(e)) + "\"/><attvalue for=\"1\" value=\"" + (l.essential ? "true" : "false") +
+    out += "      <edge id=\"" + std::to_string(e) + "\" source=\"" + xml_escape(g.firm(l.supplier).id) + "\" target=\"" +
+           xml_escape(g.firm(l.customer).id) + "\" weight=\"" + format_number(shares[e]) + "\"><attvalues><attvalue for=\"0\" value=\"" +
+           xml_escape(g.input_of(e)) + "\"/><attvalue for=\"1\" value=\"" + (l.essential ? "true" : "false") +
            "\"/><attvalue for=\"2\" value=\"" + format_number(l.inspection) + "\"/></attvalues></edge>\n";
   }
   return out + "    </edges>\n  </graph>\n</gexf>\n";
@@ -256,6 +241,21 @@ std::string chain_to_json(const ChainGraph& g) {
   w.EndArray();
   w.EndObject();
   return std::string(buf.GetString(), buf.GetSize()) + "\n";
+}
+
+std::string xml_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default:
+        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n') out += c;
+    }
+  }
+  return out;
 }
 
 }  // namespace qchain::graphs

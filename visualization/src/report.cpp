@@ -4,6 +4,7 @@
 
 #include "qchain/engine/chain_summary.hpp"
 #include "qchain/engine/summary_report.hpp"
+#include "qchain/graphs/chain_export.hpp"
 #include "qchain/visualization/diagram.hpp"
 
 namespace qchain::visualization {
@@ -15,20 +16,7 @@ using engine::tr;
 
 namespace {
 
-// Text for HTML element content and attribute values.
-std::string h(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string h(std::string_view s) { return xml_escape(s); }
 
 struct Table {
   std::string html = "<table>";
