@@ -1,6 +1,7 @@
 #include "qchain/engine/analysis_report.hpp"
 
 #include <algorithm>
+#include <type_traits>
 
 #include "json_out.hpp"
 #include "qchain/engine/chain_summary.hpp"
@@ -32,6 +33,19 @@ std::string segment_name(const ChainGraph& g, std::uint32_t seg, Lang lang) {
 }
 
 // A leader's critical suppliers ordered by firm id (the text of the id, as the reader sees it).
+// Per segment index, then "" for firms without a segment, written only when it holds something.
+template <class T>
+void segment_object(json::Writer& w, const ChainGraph& g, const std::vector<T>& per_segment) {
+  w.StartObject();
+  for (std::size_t s = 0; s < per_segment.size(); ++s) {
+    if (s == g.segments().size() && per_segment[s] == 0) continue;
+    json::key(w, s == g.segments().size() ? "" : g.segments()[s].id);
+    if constexpr (std::is_integral_v<T>) json::count(w, per_segment[s]);
+    else json::num(w, per_segment[s]);
+  }
+  w.EndObject();
+}
+
 std::vector<const CriticalSupplier*> by_id(const std::vector<std::uint32_t>& rank, const LeaderCriticalSuppliers& l) {
   std::vector<const CriticalSupplier*> out;
   for (const CriticalSupplier& c : l.suppliers) out.push_back(&c);
@@ -79,21 +93,9 @@ void write_structure(json::Writer& w, const ChainGraph& g, const StructureAnalys
     w.StartObject();
     json::key(w, "id"); json::str(w, g.firm(b.leader).id);
     json::key(w, "supply_base"); json::count(w, b.size);
-    json::key(w, "supply_base_by_segment");
-    w.StartObject();
-    for (std::size_t s = 0; s < b.by_segment.size(); ++s) {
-      if (s == g.segments().size() && b.by_segment[s] == 0) continue;
-      json::key(w, s == g.segments().size() ? "" : g.segments()[s].id);
-      json::count(w, b.by_segment[s]);
-    }
-    w.EndObject();
+    json::key(w, "supply_base_by_segment"); segment_object(w, g, b.by_segment);
     json::key(w, "supply_base_by_role");
-    w.StartObject();
-    for (int r = 0; r < kRoleCount; ++r) {
-      json::key(w, to_string(static_cast<Role>(r)));
-      json::count(w, b.by_role[r]);
-    }
-    w.EndObject();
+    json::role_object(w, b.by_role);
     json::key(w, "depth"); json::count(w, b.depth);
     json::key(w, "critical_suppliers");
     w.StartArray();
@@ -242,15 +244,6 @@ std::vector<std::size_t> top_indices(const std::vector<double>& v, std::size_t t
   return idx;
 }
 
-void segment_object(json::Writer& w, const ChainGraph& g, const std::vector<double>& per_segment) {
-  w.StartObject();
-  for (std::size_t s = 0; s < per_segment.size(); ++s) {
-    if (s == g.segments().size() && per_segment[s] == 0) continue;
-    json::key(w, s == g.segments().size() ? "" : g.segments()[s].id);
-    json::num(w, per_segment[s]);
-  }
-  w.EndObject();
-}
 
 void write_quality(json::Writer& w, const ChainGraph& g, const QualityAnalysis& q, const ReportOptions& o) {
   w.StartObject();
@@ -319,12 +312,7 @@ void write_quality(json::Writer& w, const ChainGraph& g, const QualityAnalysis& 
     }
     w.EndObject();
     json::key(w, "by_role");
-    w.StartObject();
-    for (int r = 0; r < kRoleCount; ++r) {
-      json::key(w, to_string(static_cast<Role>(r)));
-      json::count(w, m.by_role[r]);
-    }
-    w.EndObject();
+    json::role_object(w, m.by_role);
     json::key(w, "leader_gain");
     w.StartObject();
     for (std::size_t i = 0; i < q.leaders.size(); ++i) {

@@ -3,9 +3,13 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
+#include <array>
 #include <cmath>
 #include <string>
 #include <string_view>
+#include <type_traits>
+
+#include "qchain/graphs/chain.hpp"
 
 namespace qchain::engine::json {
 
@@ -19,6 +23,18 @@ inline void num(Writer& w, double x) {
   else w.Null();
 }
 inline void count(Writer& w, std::uint64_t n) { w.Uint64(n); }
+
+// An object keyed by role name, in role order: counts or shares per role.
+template <class T>
+void role_object(Writer& w, const std::array<T, graphs::kRoleCount>& per_role) {
+  w.StartObject();
+  for (int r = 0; r < graphs::kRoleCount; ++r) {
+    key(w, graphs::to_string(static_cast<graphs::Role>(r)));
+    if constexpr (std::is_integral_v<T>) count(w, per_role[r]);
+    else num(w, per_role[r]);
+  }
+  w.EndObject();
+}
 
 // Builds a document with `fill(writer)` and returns it with a trailing newline. Big documents
 // (a province-sized chain's analysis runs to hundreds of megabytes) get `size_hint` bytes reserved up

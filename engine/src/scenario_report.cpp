@@ -126,12 +126,7 @@ std::string risk_json(const ChainGraph& g, const RiskResult& r, const RiskOption
     json::key(w, "seed"); json::count(w, o.seed);
     json::key(w, "upstream"); w.Bool(o.upstream);
     json::key(w, "stop_probability");
-    w.StartObject();
-    for (int k = 0; k < kRoleCount; ++k) {
-      json::key(w, to_string(static_cast<Role>(k)));
-      json::num(w, o.stop_probability[k]);
-    }
-    w.EndObject();
+    json::role_object(w, o.stop_probability);
     json::key(w, "leaders");
     w.StartArray();
     for (const LeaderRisk& l : r.leaders) {

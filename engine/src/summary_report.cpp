@@ -20,15 +20,6 @@ const char* category_label(IssueCategory c, Lang lang) {
 
 namespace {
 
-void roles(json::Writer& w, const std::array<std::uint32_t, kRoleCount>& by_role) {
-  w.StartObject();
-  for (int r = 0; r < kRoleCount; ++r) {
-    json::key(w, to_string(static_cast<Role>(r)));
-    json::count(w, by_role[r]);
-  }
-  w.EndObject();
-}
-
 std::string segment_id(const ChainGraph& g, std::uint32_t seg) { return seg == kNone ? "" : g.segments()[seg].id; }
 
 }  // namespace
@@ -47,7 +38,7 @@ std::string summary_json(const ChainGraph& g, const ChainSummary& s) {
     json::key(w, "firms"); json::count(w, s.firms);
     json::key(w, "links"); json::count(w, s.links);
     json::key(w, "inputs"); json::count(w, s.inputs);
-    json::key(w, "roles"); roles(w, s.by_role);
+    json::key(w, "roles"); json::role_object(w, s.by_role);
     json::key(w, "leaders");
     w.StartArray();
     for (FirmId v : s.leaders) {
@@ -73,7 +64,7 @@ std::string summary_json(const ChainGraph& g, const ChainSummary& s) {
       json::key(w, "order");
       if (x.segment == kNone) w.Null(); else json::count(w, g.segments()[x.segment].order);
       json::key(w, "firms"); json::count(w, x.firms);
-      json::key(w, "roles"); roles(w, x.by_role);
+      json::key(w, "roles"); json::role_object(w, x.by_role);
       json::key(w, "mean_yield"); json::num(w, x.mean_yield);
       json::key(w, "weighted_yield"); json::num(w, x.weighted_yield);
       json::key(w, "yields_known"); json::count(w, x.yields_known);
