@@ -93,6 +93,14 @@ void set_all(void* obj, const Attributes& attrs) {
   for (const auto& [k, v] : attrs) agsafeset(obj, const_cast<char*>(k.c_str()), const_cast<char*>(v.c_str()), const_cast<char*>(""));
 }
 
+// An HTML-like label must be interned with agstrdup_html, or Graphviz treats it as plain text.
+void set_html_label(Agraph_t* root, void* obj, const std::string& label) {
+  if (label.empty()) return;
+  char* interned = agstrdup_html(root, const_cast<char*>(label.c_str()));
+  agsafeset(obj, const_cast<char*>("label"), interned, const_cast<char*>(""));
+  agstrfree(root, interned);
+}
+
 }  // namespace
 
 Format parse_format(const std::string& name) {
@@ -110,11 +118,7 @@ std::string render(const Diagram& d, Format format, const std::string& layout) {
   if (!g) throw RenderError("Graphviz could not create a graph");
   Agraph_t* root = g.get();
   set_all(root, d.graph);
-  if (!d.label.empty()) {
-    char* label = agstrdup_html(root, const_cast<char*>(d.label.c_str()));
-    agsafeset(root, const_cast<char*>("label"), label, const_cast<char*>(""));
-    agstrfree(root, label);
-  }
+  set_html_label(root, root, d.label);
   for (const auto& [k, v] : d.node_defaults) agattr(root, AGNODE, const_cast<char*>(k.c_str()), const_cast<char*>(v.c_str()));
   for (const auto& [k, v] : d.edge_defaults) agattr(root, AGEDGE, const_cast<char*>(k.c_str()), const_cast<char*>(v.c_str()));
 
@@ -123,11 +127,7 @@ std::string render(const Diagram& d, Format format, const std::string& layout) {
   for (const DiagramCluster& c : d.clusters) {
     Agraph_t* sg = agsubg(root, const_cast<char*>(("cluster_" + c.id).c_str()), 1);
     set_all(sg, c.attributes);
-    if (!c.label.empty()) {
-      char* label = agstrdup_html(root, const_cast<char*>(c.label.c_str()));
-      agsafeset(sg, const_cast<char*>("label"), label, const_cast<char*>(""));
-      agstrfree(root, label);
-    }
+    set_html_label(root, sg, c.label);
     clusters[c.id] = sg;
   }
   std::map<std::string, Agnode_t*> nodes;
@@ -148,11 +148,7 @@ std::string render(const Diagram& d, Format format, const std::string& layout) {
     }
     Agnode_t* node = agnode(owner, const_cast<char*>(n.id.c_str()), 1);
     set_all(node, n.attributes);
-    if (!n.label.empty()) {
-      char* label = agstrdup_html(root, const_cast<char*>(n.label.c_str()));
-      agsafeset(node, const_cast<char*>("label"), label, const_cast<char*>(""));
-      agstrfree(root, label);
-    }
+    set_html_label(root, node, n.label);
     nodes[n.id] = node;
   }
   for (const DiagramEdge& e : d.edges) {
