@@ -24,6 +24,15 @@ bool flagged(const std::vector<std::string>& invalid, std::string_view field) {
   return std::find(invalid.begin(), invalid.end(), field) != invalid.end();
 }
 
+// The index of `name` in `names`, appended on first sight (schemes and regions are few and repeated).
+std::uint32_t intern(std::vector<std::string>& names, IdIndex& index, const std::string& name) {
+  const auto next = static_cast<std::uint32_t>(names.size());
+  names.push_back(name);
+  const std::uint32_t at = index.insert(name, next, [&names](std::uint32_t i) -> std::string_view { return names[i]; });
+  if (at != next) names.pop_back();
+  return at;
+}
+
 }  // namespace
 
 bool is_valid_date(std::string_view s) {
@@ -207,15 +216,6 @@ void ChainBuilder::add_issue(const IssueRecord& r) {
   if (at != index) report("code", "duplicate issue code " + quoted(*r.code) + " (first at issues[" + std::to_string(at) + "])");
 }
 
-std::uint32_t ChainBuilder::intern_scheme(const std::string& name) {
-  const auto next = static_cast<std::uint32_t>(g_.schemes_.size());
-  g_.schemes_.push_back(name);
-  const auto key_of = [this](std::uint32_t i) -> std::string_view { return g_.schemes_[i]; };
-  const std::uint32_t at = g_.scheme_index_.insert(name, next, key_of);
-  if (at != next) g_.schemes_.pop_back();
-  return at;
-}
-
 void ChainBuilder::add_firm(FirmRecord& r) {
   const auto index = static_cast<FirmId>(g_.firms_.size());
   const RecordRef ref{Kind::firm, index};
@@ -231,7 +231,7 @@ void ChainBuilder::add_firm(FirmRecord& r) {
     else report("role", "unknown role " + quoted(*r.role) + " (expected chain_leader, large, medium, small or micro)");
   }
   if (f.role == Role::chain_leader) has_leader_ = true;
-  if (r.region && !r.region->empty()) f.region = intern_region(*r.region);
+  if (r.region && !r.region->empty()) f.region = intern(g_.regions_, g_.region_index_, *r.region);
   if (check_unit(r.first_pass_yield, "first_pass_yield", report)) f.first_pass_yield = *r.first_pass_yield;
   if (r.maturity) {
     if (auto m = parse_maturity(*r.maturity)) f.maturity = *m;
@@ -262,7 +262,7 @@ void ChainBuilder::add_firm(FirmRecord& r) {
       else report(field("expires"), "not a date (YYYY-MM-DD): " + quoted(*c.expires));
     }
     if (!ok) continue;
-    cert.scheme = intern_scheme(*c.scheme);
+    cert.scheme = intern(g_.schemes_, g_.scheme_index_, *c.scheme);
     const bool dup = std::any_of(f.certifications.begin(), f.certifications.end(),
                                  [&](const Certification& x) { return x.scheme == cert.scheme; });
     if (dup) report(field("scheme"), "certification " + quoted(*c.scheme) + " listed twice");
@@ -314,15 +314,6 @@ std::uint32_t ChainBuilder::find_firm(std::string_view id) const {
   return g_.firm_index_.find(id, [this](std::uint32_t i) {
     return std::string_view(id_arena_.data() + (id_span_[i] >> 24), id_span_[i] & 0xFFFFFF);
   });
-}
-
-std::uint32_t ChainBuilder::intern_region(const std::string& name) {
-  const auto next = static_cast<std::uint32_t>(g_.regions_.size());
-  g_.regions_.push_back(name);
-  const auto key_of = [this](std::uint32_t i) -> std::string_view { return g_.regions_[i]; };
-  const std::uint32_t at = g_.region_index_.insert(name, next, key_of);
-  if (at != next) g_.regions_.pop_back();
-  return at;
 }
 
 std::uint32_t ChainBuilder::intern_requirements(std::vector<std::uint32_t> set) {
@@ -385,7 +376,7 @@ void ChainBuilder::add_link(const LinkRecord& r) {
     std::vector<std::uint32_t> set;
     for (std::size_t k = 0; k < r.requires_schemes.size(); ++k) {
       if (r.requires_schemes[k].empty()) report("requires[" + std::to_string(k) + "]", "must not be empty");
-      else set.push_back(intern_scheme(r.requires_schemes[k]));
+      else set.push_back(intern(g_.schemes_, g_.scheme_index_, r.requires_schemes[k]));
     }
     l.requires_set = intern_requirements(std::move(set));
   }

@@ -101,8 +101,6 @@ class ChainBuilder {
  private:
   void error(RecordRef ref, std::string field, std::string message);
   void warning(RecordRef ref, std::string field, std::string message);
-  std::uint32_t intern_scheme(const std::string& name);
-  std::uint32_t intern_region(const std::string& name);
   std::uint32_t find_firm(std::string_view id) const;
   std::uint32_t intern_requirements(std::vector<std::uint32_t> set);
   void resolve_batch();
