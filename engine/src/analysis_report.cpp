@@ -28,11 +28,7 @@ std::vector<std::uint32_t> id_ranks(const ChainGraph& g) {
 }
 
 std::string segment_id(const ChainGraph& g, std::uint32_t seg) { return seg == kNone ? "" : g.segments()[seg].id; }
-std::string segment_name(const ChainGraph& g, std::uint32_t seg, Lang lang) {
-  return seg == kNone ? tr(lang, "（未分环节）", "(no segment)") : g.segments()[seg].name;
-}
 
-// A leader's critical suppliers ordered by firm id (the text of the id, as the reader sees it).
 // Per segment index, then "" for firms without a segment, written only when it holds something.
 template <class T>
 void segment_object(json::Writer& w, const ChainGraph& g, const std::vector<T>& per_segment) {
@@ -46,6 +42,7 @@ void segment_object(json::Writer& w, const ChainGraph& g, const std::vector<T>& 
   w.EndObject();
 }
 
+// A leader's critical suppliers ordered by firm id (the text of the id, as the reader sees it).
 std::vector<const CriticalSupplier*> by_id(const std::vector<std::uint32_t>& rank, const LeaderCriticalSuppliers& l) {
   std::vector<const CriticalSupplier*> out;
   for (const CriticalSupplier& c : l.suppliers) out.push_back(&c);
@@ -168,8 +165,8 @@ std::string structure_text(const ChainGraph& g, const StructureAnalysis& a, cons
            std::to_string(a.tiers.order_warnings.size()) + "\n";
     for (std::size_t k = 0; k < a.tiers.order_warnings.size() && k < o.top; ++k) {
       const SupplyLink& l = g.link(a.tiers.order_warnings[k]);
-      out += "  " + firm_label(g, l.supplier) + "（" + segment_name(g, g.firm(l.supplier).segment, L) + "）→ " +
-             firm_label(g, l.customer) + "（" + segment_name(g, g.firm(l.customer).segment, L) + "）\n";
+      out += "  " + firm_label(g, l.supplier) + "（" + segment_label(g, g.firm(l.supplier).segment, L) + "）→ " +
+             firm_label(g, l.customer) + "（" + segment_label(g, g.firm(l.customer).segment, L) + "）\n";
     }
   }
   out += "\n";
@@ -227,7 +224,7 @@ std::string structure_text(const ChainGraph& g, const StructureAnalysis& a, cons
     bt.add_column(tr(L, "中介中心性", "Betweenness"), TextTable::Align::right);
     for (std::size_t k = 0; k < a.brokers.ranking.size() && k < std::min<std::size_t>(o.top, 10); ++k) {
       const FirmId v = a.brokers.ranking[k];
-      bt.add_row({g.firm(v).id, g.firm(v).name, segment_name(g, g.firm(v).segment, L), fixed(a.brokers.betweenness[v], 5)});
+      bt.add_row({g.firm(v).id, g.firm(v).name, segment_label(g, g.firm(v).segment, L), fixed(a.brokers.betweenness[v], 5)});
     }
     out += bt.render();
   }

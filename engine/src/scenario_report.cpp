@@ -9,10 +9,6 @@ using namespace qchain::graphs;
 
 namespace {
 
-std::string segment_name(const ChainGraph& g, const Firm& f, Lang L) {
-  return f.segment == kNone ? tr(L, "（未分环节）", "(no segment)") : g.segments()[f.segment].name;
-}
-
 void change_list(json::Writer& w, const ChainGraph& g, const std::vector<WhatIfResult::Change>& changes) {
   w.StartArray();
   for (const auto& c : changes) {
@@ -261,7 +257,7 @@ std::string plan_text(const ChainGraph& g, const PlanResult& r, const PlanOption
     const Firm& f = g.firm(r.steps[k].firm);
     std::string issues;
     for (const FirmIssue& x : f.issues) issues += (issues.empty() ? "" : " ") + g.issues()[x.issue].code;
-    t.add_row({std::to_string(k + 1), f.id, f.name, segment_name(g, f, L), issues.empty() ? "-" : issues,
+    t.add_row({std::to_string(k + 1), f.id, f.name, segment_label(g, f.segment, L), issues.empty() ? "-" : issues,
                fixed(r.steps[k].marginal_gain * 100, 4), fixed(r.steps[k].cumulative_gain * 100, 4)});
   }
   out += t.render();

@@ -12,6 +12,10 @@ const char* role_label(Role r, Lang lang) {
   return (lang == Lang::zh ? zh : en)[static_cast<int>(r)];
 }
 
+std::string segment_label(const ChainGraph& g, std::uint32_t segment, Lang lang) {
+  return segment == kNone ? tr(lang, "（未分环节）", "(no segment)") : g.segments()[segment].name;
+}
+
 const char* category_label(IssueCategory c, Lang lang) {
   static const char* zh[] = {"人", "机", "料", "法", "测", "环"};
   static const char* en[] = {"man", "machine", "material", "method", "measurement", "environment"};
@@ -152,7 +156,7 @@ std::string summary_text(const ChainGraph& g, const ChainSummary& s, Lang lang) 
     seg.add_row(std::move(row));
   };
   for (const SegmentSummary& x : s.segments)
-    seg_row(x, x.segment == kNone ? tr(lang, "（未分环节）", "(no segment)") : g.segments()[x.segment].name);
+    seg_row(x, segment_label(g, x.segment, lang));
   seg_row(s.all, tr(lang, "合计", "Total"));
   out += seg.render() + "\n";
 

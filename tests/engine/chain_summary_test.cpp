@@ -76,6 +76,16 @@ TEST(SummaryReport, TextSpeaksChineseByDefaultAndEnglishOnRequest) {
   EXPECT_EQ(en.find("认证覆盖"), std::string::npos);
 }
 
+TEST(SummaryReport, UnsegmentedFirmsGetALabelInBothLanguages) {
+  const ChainGraph g = test::load_text(kDoc);
+  EXPECT_EQ(segment_label(g, kNone, Lang::zh), "（未分环节）");
+  EXPECT_EQ(segment_label(g, kNone, Lang::en), "(no segment)");
+  EXPECT_EQ(segment_label(g, 0, Lang::en), "深加工");  // names are data: never translated
+  const ChainSummary s = summarize_chain(g);  // X has no segment
+  EXPECT_NE(summary_text(g, s, Lang::zh).find("（未分环节）"), std::string::npos);
+  EXPECT_NE(summary_text(g, s, Lang::en).find("(no segment)"), std::string::npos);
+}
+
 TEST(TextTable, AlignsWideCharacters) {
   EXPECT_EQ(display_width("链主abc"), 7u);
   TextTable t;
