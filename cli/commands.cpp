@@ -12,6 +12,7 @@
 
 #include "qchain/engine/analysis_report.hpp"
 #include "qchain/engine/chain_summary.hpp"
+#include "qchain/engine/comparison_report.hpp"
 #include "qchain/engine/scenario_report.hpp"
 #include "qchain/visualization/chain_map.hpp"
 #include "qchain/visualization/fishbone.hpp"
@@ -379,6 +380,14 @@ int run_report(const Common& c, const ReportArgs& a) {
   }
   std::cout << a.out << "/report.html\n";
   return kOk;
+}
+
+int run_compare(const Common& c, const CompareArgs& a) {
+  const ChainGraph before = load_or_report(c, a.before);
+  const ChainGraph after = load_or_report(c, a.after);
+  const engine::ChainComparison r = engine::compare_chains(before, after);
+  return emit(a.json_out, {a.before, a.after}, [&] { return engine::comparison_json(before, after, r); },
+              [&] { return engine::comparison_text(before, after, r, c.lang, a.top); });
 }
 
 int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out) {

@@ -69,6 +69,12 @@ struct ReportArgs {
 };
 int run_report(const Common& c, const ReportArgs& a);
 
+struct CompareArgs {
+  std::string before, after, json_out;
+  std::size_t top = 20;
+};
+int run_compare(const Common& c, const CompareArgs& a);
+
 int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out);
 
 }  // namespace qchain::cli

@@ -108,6 +108,13 @@ int main(int argc, char** argv) {
   report->add_option("--max-nodes", rp.max_nodes, "above this many firms the map is aggregated")->capture_default_str();
   report->add_option("-o,--output", rp.out, "output folder")->required();
 
+  CompareArgs cm;
+  auto* compare = app.add_subcommand("compare", "before/after evaluation of two snapshots of one chain (效果评价): firms matched by id, yields, issues, certifications, programme indicators");
+  compare->add_option("BEFORE", cm.before, "the earlier snapshot (chain file or CSV folder)")->required();
+  compare->add_option("AFTER", cm.after, "the later snapshot")->required();
+  compare->add_option("--json", cm.json_out, "also write JSON to FILE ('-' = standard output only)");
+  compare->add_option("--top", cm.top, "rows in the list of firms that changed most")->capture_default_str();
+
   std::string format, out;
   auto* exp = app.add_subcommand("export", "write the chain in another form");
   exp->add_option("PATH", path, "chain file or CSV folder")->required();
@@ -139,6 +146,7 @@ int main(int argc, char** argv) {
     if (*plan) return run_plan(common, pl);
     if (*render) return run_render(common, rd);
     if (*report) return run_report(common, rp);
+    if (*compare) return run_compare(common, cm);
     if (*help || app.get_subcommands().empty()) {
       if (help_topic.empty()) {
         std::cout << app.get_formatter()->make_help(&app, "qchain", CLI::AppFormatMode::Normal);

@@ -1109,12 +1109,18 @@ class Chain:
             helped = i in self.assisted
             fpy = f["fpy"]
             if fpy is not None:
-                fpy = r3(max(0.6, fpy - (rng.uniform(0.03, 0.08) if helped else rng.uniform(0.0, 0.01))))
+                # most assisted firms gained 3-8 points, one in ten hardly moved; the others drifted
+                if helped:
+                    gain = rng.uniform(0.03, 0.08) if rng.random() < 0.9 else rng.uniform(-0.01, 0.01)
+                else:
+                    gain = rng.uniform(-0.015, 0.02)
+                fpy = r3(min(0.999, max(0.6, fpy - gain)))
             mat = f["maturity"]
             if helped and mat in ("developing", "leaping") and rng.random() < 0.5:
                 mat = MATURITIES[MATURITIES.index(mat) - 1]
             # issues: more and worse before
-            issues = [[c, s] for c, s in f["issues"]]
+            # a few problems of firms left alone are new since the baseline
+            issues = [[c, s] for c, s in f["issues"] if helped or rng.random() >= 0.06]
             for e in issues:
                 if helped and rng.random() < 0.6:
                     e[1] = min(5, e[1] + 1)
@@ -1482,7 +1488,7 @@ def validate_pair(cur, bef, label):
         c = cf[fid]
         if "first_pass_yield" in c and "first_pass_yield" in f:
             d = c["first_pass_yield"] - f["first_pass_yield"]
-            lo, hi = (0.03, 0.08) if "assisted" in c else (0.0, 0.01)
+            lo, hi = (-0.01, 0.08) if "assisted" in c else (-0.015, 0.02)
             if not lo - 0.001 <= d <= hi + 0.001:
                 E.append("%s: firm %s yield change %.3f outside %.3f..%.3f" % (label, fid, d, lo, hi))
     nv = lambda doc: sum(1 for f in doc["firms"] for c in f.get("certifications", []) if c["status"] == "valid")

@@ -1,16 +1,13 @@
 #include "qchain/engine/scenario.hpp"
 
-#include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
-
 #include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <optional>
 #include <sstream>
 
+#include "json_in.hpp"
 #include "qchain/graphs/error.hpp"
-#include "qchain/graphs/text_location.hpp"
 
 namespace qchain::engine {
 
@@ -18,48 +15,14 @@ using namespace qchain::graphs;
 
 namespace {
 
-using Value = rapidjson::Value;
+using json_in::Value;
 using Type = ScenarioEvent::Type;
 
-// Collects problems as (path, message) and checks types before every Get*().
-class Reader {
+// The generic reader plus the chain's firms, segments and issue codes.
+class Reader : public json_in::Reader {
  public:
   explicit Reader(const ChainGraph& g) : g_(g) {}
-  std::vector<std::pair<std::string, std::string>> problems;
 
-  void problem(const std::string& path, std::string message) { problems.emplace_back(path, std::move(message)); }
-
-  const Value* member(const Value& obj, const char* key, const std::string& path, bool required) {
-    auto it = obj.FindMember(key);
-    if (it == obj.MemberEnd() || it->value.IsNull()) {
-      if (required) problem(path + "." + key, "required field is missing");
-      return nullptr;
-    }
-    return &it->value;
-  }
-  std::optional<std::string> text(const Value& obj, const char* key, const std::string& path, bool required) {
-    const Value* v = member(obj, key, path, required);
-    if (!v) return std::nullopt;
-    if (!v->IsString()) {
-      problem(path + "." + key, "expected a string");
-      return std::nullopt;
-    }
-    return std::string(v->GetString(), v->GetStringLength());
-  }
-  std::optional<double> number(const Value& obj, const char* key, const std::string& path, bool required, double lo, double hi) {
-    const Value* v = member(obj, key, path, required);
-    if (!v) return std::nullopt;
-    if (!v->IsNumber()) {
-      problem(path + "." + key, "expected a number");
-      return std::nullopt;
-    }
-    const double x = v->GetDouble();
-    if (!(x >= lo && x <= hi)) {
-      problem(path + "." + key, "must be between " + format(lo) + " and " + format(hi) + ", got " + format(x));
-      return std::nullopt;
-    }
-    return x;
-  }
   std::optional<FirmId> firm(const Value& v, const std::string& path) {
     if (!v.IsString()) {
       problem(path, "expected a firm id (a string)");
@@ -108,12 +71,6 @@ class Reader {
         if (x.issue == issue) out.push_back(v);
     return out;
   }
-  static std::string format(double x) {
-    std::ostringstream s;
-    s << x;
-    return s.str();
-  }
-
   const ChainGraph& g_;
 };
 
@@ -199,27 +156,17 @@ ScenarioEvent read_event(Reader& r, const Value& e, const std::string& path, con
 
 Scenario parse_scenario(const std::string& text, const std::string& name, const ChainGraph& g) {
   rapidjson::Document d;
-  d.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag>(text.c_str(), text.size());
-  if (d.HasParseError()) {
-    const auto at = locate_offsets_in_text(text, {d.GetErrorOffset()});
-    throw InputError({Diagnostic{Severity::error, name, at[0].line, at[0].column, "",
-                                 std::string("malformed JSON: ") + rapidjson::GetParseError_En(d.GetParseError())}});
-  }
+  json_in::parse(d, text, name);
   Reader r(g);
   Scenario s;
   if (!d.IsObject()) {
     r.problem("", "the document must be a JSON object");
   } else {
-    auto format = r.text(d, "format", "", true);
-    if (format && *format != "qchain-scenario/1")
-      r.problem(".format", "unknown format \"" + *format + "\" (expected \"qchain-scenario/1\")");
+    r.format_is(d, "qchain-scenario/1");
     auto title = r.text(d, "name", "", false);
     const auto slash = name.find_last_of('/');
     s.name = title ? *title : (slash == std::string::npos ? name : name.substr(slash + 1));
-    if (const Value* up = r.member(d, "upstream", "", false)) {
-      if (up->IsBool()) s.upstream = up->GetBool();
-      else r.problem(".upstream", "expected true or false");
-    }
+    if (auto up = r.boolean(d, "upstream", "")) s.upstream = *up;
     if (const Value* events = r.member(d, "events", "", true)) {
       if (!events->IsArray()) r.problem(".events", "expected an array");
       else
@@ -230,22 +177,12 @@ Scenario parse_scenario(const std::string& text, const std::string& name, const 
         }
     }
   }
-  if (r.problems.empty()) return s;
-  std::vector<std::string> paths;
-  for (auto& [path, message] : r.problems) paths.push_back(path.empty() ? path : path.substr(1));
-  const auto at = locate_json_fields(text, paths);
-  std::vector<Diagnostic> out;
-  for (std::size_t i = 0; i < paths.size(); ++i)
-    out.push_back({Severity::error, name, at[i].line, at[i].column, paths[i], r.problems[i].second});
-  throw InputError(std::move(out));
+  json_in::throw_problems(r, text, name);
+  return s;
 }
 
 Scenario load_scenario(const std::string& path, const ChainGraph& g) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw IoError(path + ": cannot open");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_scenario(ss.str(), path, g);
+  return parse_scenario(json_in::read_file(path), path, g);
 }
 
 ScenarioInputs apply_scenario(const ChainGraph& g, const Scenario& s, const OwnDefects& base, const IssueAttribution& attribution) {

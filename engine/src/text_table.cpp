@@ -79,4 +79,11 @@ std::string percent(double fraction, int decimals) {
   return fixed(fraction * 100.0, decimals) + "%";
 }
 
+std::string points(double fraction, int decimals) {
+  if (std::isnan(fraction)) return "-";
+  std::string t = fixed(fraction * 100.0, decimals);
+  if (t.find_first_not_of("-0.") == std::string::npos) return t[0] == '-' ? t.substr(1) : t;  // no "-0.00"
+  return t[0] == '-' ? t : "+" + t;
+}
+
 }  // namespace qchain::engine

@@ -140,6 +140,10 @@ class ChainGraph {
   // The input's name as written, or the supplier's id for the default input.
   std::string_view input_of(LinkId e) const;
   std::vector<FirmId> leaders() const;  // firms with role chain_leader, in file order
+  // A certificate counts as held when its status is valid and it has not expired by chain.as_of.
+  bool in_force(const Certification& c) const {
+    return c.status == CertStatus::valid && (c.expires.empty() || info_.as_of.empty() || c.expires >= info_.as_of);
+  }
   // `chosen` when given (each checked to be a firm), else leaders(). Throws UsageError naming `what`.
   std::vector<FirmId> leaders_or(const std::vector<FirmId>& chosen, const char* what) const;
 

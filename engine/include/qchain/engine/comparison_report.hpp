@@ -1,0 +1,19 @@
+#pragma once
+// `qchain compare` output: a stable JSON document and readable tables.
+#include <string>
+
+#include "qchain/engine/chain_comparison.hpp"
+#include "qchain/engine/text_table.hpp"
+
+namespace qchain::engine {
+
+std::string comparison_json(const graphs::ChainGraph& before, const graphs::ChainGraph& after, const ChainComparison& c);
+// `top`: rows in the list of firms whose own yield changed most.
+std::string comparison_text(const graphs::ChainGraph& before, const graphs::ChainGraph& after, const ChainComparison& c,
+                            Lang lang, std::size_t top);
+
+const char* trend_label(IssueTrend t, Lang lang);
+// An issue code's name from the after catalogue, else the before one.
+std::string issue_name(const graphs::ChainGraph& before, const graphs::ChainGraph& after, const std::string& code);
+
+}  // namespace qchain::engine
