@@ -13,6 +13,7 @@
 #include "qchain/engine/analysis_report.hpp"
 #include "qchain/engine/chain_summary.hpp"
 #include "qchain/engine/comparison_report.hpp"
+#include "qchain/engine/grade_report.hpp"
 #include "qchain/engine/scenario_report.hpp"
 #include "qchain/visualization/chain_map.hpp"
 #include "qchain/visualization/fishbone.hpp"
@@ -80,6 +81,12 @@ int emit(const std::string& json_out, const std::vector<std::string>& inputs, co
   }
   std::cout << text();
   return kOk;
+}
+
+// "提升前后对比：2024-06-30 → 2025-06-30"
+std::string progress_title(engine::Lang lang, const ChainGraph& before, const ChainGraph& after) {
+  const auto date = [&](const ChainGraph& g) { return g.info().as_of.empty() ? std::string("?") : g.info().as_of; };
+  return tr(lang, "提升前后对比：", "Before and after: ") + date(before) + " → " + date(after);
 }
 
 }  // namespace
@@ -273,6 +280,24 @@ int run_render(const Common& c, const RenderArgs& a) {
     mo.critical = &st.critical;
     if (!a.focus.empty()) mo.focus = firm_arg(a.focus, "--focus"), mo.depth = a.depth;
     std::optional<engine::WhatIfResult> result;
+    std::optional<engine::GradingResult> grades;
+    std::vector<double> change;
+    std::optional<ChainGraph> before;
+    if (!a.before.empty() && a.color != "change") throw UsageError("--before goes with --color change");
+    if (!a.rubric.empty() && a.color != "grade") throw UsageError("--rubric goes with --color grade");
+    if (a.view == "map" && a.color == "grade") {
+      grades = engine::grade_firms(g, a.rubric.empty() ? engine::default_rubric() : engine::load_rubric(a.rubric));
+      mo.grades = &*grades;
+    } else if (a.view == "map" && a.color == "change") {
+      if (a.before.empty()) throw UsageError("--color change needs --before FILE (the earlier snapshot)");
+      before = load_or_report(c, a.before);
+      refuse_to_overwrite_input(a.out, a.before);
+      change = engine::delivered_yield_change(engine::compare_chains(*before, g), g.firm_count());
+      mo.change = &change;
+      mo.change_title = progress_title(c.lang, *before, g);
+    } else if (a.color != "yield") {
+      throw UsageError("--color " + a.color + " applies to --view map only");
+    }
     if (a.view == "scenario") {
       if (a.scenario.empty()) throw UsageError("--view scenario needs --scenario FILE");
       const engine::Scenario s = engine::load_scenario(a.scenario, g);
@@ -388,6 +413,21 @@ int run_compare(const Common& c, const CompareArgs& a) {
   const engine::ChainComparison r = engine::compare_chains(before, after);
   return emit(a.json_out, {a.before, a.after}, [&] { return engine::comparison_json(before, after, r); },
               [&] { return engine::comparison_text(before, after, r, c.lang, a.top); });
+}
+
+int run_grade(const Common& c, const GradeArgs& a) {
+  const ChainGraph g = load_or_report(c, a.path);
+  const engine::Rubric rubric = a.rubric.empty() ? engine::default_rubric() : engine::load_rubric(a.rubric);
+  std::optional<FirmId> firm;
+  if (!a.firm.empty()) {
+    firm = g.find_firm(a.firm);
+    if (!firm) throw UsageError("--firm: unknown firm \"" + a.firm + "\"");
+  }
+  const engine::GradingResult r = engine::grade_firms(g, rubric);
+  std::vector<std::string> inputs{a.path};
+  if (!a.rubric.empty()) inputs.push_back(a.rubric);
+  return emit(a.json_out, inputs, [&] { return engine::grading_json(g, rubric, r); },
+              [&] { return engine::grading_text(g, rubric, r, c.lang, a.top, firm ? &*firm : nullptr); });
 }
 
 int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out) {

@@ -55,7 +55,7 @@ struct PlanArgs {
 int run_plan(const Common& c, const PlanArgs& a);
 
 struct RenderArgs {
-  std::string path, view = "map", leader, scenario, format, out, focus;
+  std::string path, view = "map", leader, scenario, format, out, focus, color = "yield", rubric, before;
   std::size_t max_nodes = 300;
   std::uint32_t depth = 1;
 };
@@ -74,6 +74,12 @@ struct CompareArgs {
   std::size_t top = 20;
 };
 int run_compare(const Common& c, const CompareArgs& a);
+
+struct GradeArgs {
+  std::string path, rubric, json_out, firm;
+  std::size_t top = 20;
+};
+int run_grade(const Common& c, const GradeArgs& a);
 
 int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out);
 

@@ -95,6 +95,11 @@ int main(int argc, char** argv) {
   render->add_option("--scenario", rd.scenario, "scenario view: the scenario file");
   render->add_option("--format", rd.format, "svg, png, pdf, dot or json (default: from the output's extension)")
       ->check(CLI::IsMember({"svg", "png", "pdf", "dot", "json"}));
+  render->add_option("--color", rd.color, "map: fill firms by first-pass yield, computed grade, or change since --before")
+      ->check(CLI::IsMember({"yield", "grade", "change"}))
+      ->capture_default_str();
+  render->add_option("--rubric", rd.rubric, "with --color grade: the rubric file (default: built in)");
+  render->add_option("--before", rd.before, "with --color change: the earlier snapshot");
   render->add_option("--max-nodes", rd.max_nodes, "above this many firms the map is aggregated")->capture_default_str();
   render->add_option("--focus", rd.focus, "draw only this firm's neighbourhood");
   render->add_option("--depth", rd.depth, "with --focus: links away from the firm")->capture_default_str();
@@ -114,6 +119,14 @@ int main(int argc, char** argv) {
   compare->add_option("AFTER", cm.after, "the later snapshot")->required();
   compare->add_option("--json", cm.json_out, "also write JSON to FILE ('-' = standard output only)");
   compare->add_option("--top", cm.top, "rows in the list of firms that changed most")->capture_default_str();
+
+  GradeArgs gr;
+  auto* grade = app.add_subcommand("grade", "grade firms startup / developing / leaping (初创级/发展级/跨越级) by a rubric, with reasons and next steps");
+  grade->add_option("PATH", gr.path, "chain file or CSV folder")->required();
+  grade->add_option("--rubric", gr.rubric, "rubric file (qchain-rubric/1; default: data/rubrics/default.json, built in)");
+  grade->add_option("--firm", gr.firm, "also show every check of this firm");
+  grade->add_option("--json", gr.json_out, "also write JSON to FILE ('-' = standard output only)");
+  grade->add_option("--top", gr.top, "rows in the list of firms whose declared maturity differs")->capture_default_str();
 
   std::string format, out;
   auto* exp = app.add_subcommand("export", "write the chain in another form");
@@ -147,6 +160,7 @@ int main(int argc, char** argv) {
     if (*render) return run_render(common, rd);
     if (*report) return run_report(common, rp);
     if (*compare) return run_compare(common, cm);
+    if (*grade) return run_grade(common, gr);
     if (*help || app.get_subcommands().empty()) {
       if (help_topic.empty()) {
         std::cout << app.get_formatter()->make_help(&app, "qchain", CLI::AppFormatMode::Normal);

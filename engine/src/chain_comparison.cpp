@@ -69,6 +69,12 @@ std::vector<double> delivered_yields(const ChainGraph& g) {
   return y;
 }
 
+std::vector<double> delivered_yield_change(const ChainComparison& c, std::uint32_t after_firms) {
+  std::vector<double> out(after_firms, kAbsent);
+  for (const FirmChange& f : c.firms) out[f.after] = f.delivered_yield[1] - f.delivered_yield[0];
+  return out;
+}
+
 ChainComparison compare_chains(const ChainGraph& before, const ChainGraph& after) {
   const std::string& b_as_of = before.info().as_of;
   const std::string& a_as_of = after.info().as_of;

@@ -1,11 +1,13 @@
 #include "qchain/visualization/chain_map.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <set>
 
 #include "qchain/engine/chain_summary.hpp"
+#include "qchain/engine/grade_report.hpp"
 #include "qchain/engine/summary_report.hpp"
 
 namespace qchain::visualization {
@@ -30,6 +32,11 @@ constexpr Bin kLevelBins[] = {{0.999, "#f7f7f7", "100%"}, {0.9, "#fee0d2", "90�
                               {0.01, "#de2d26", "1–50%"}, {-1.0, "#67000d", "< 1%"}};
 constexpr Bin kChangeBins[] = {{0.5, "#1a9850", "≥ +0.5"}, {0.05, "#a6d96a", "+0.05…+0.5"}, {-0.05, "#f7f7f7", "±0.05"},
                                {-0.5, "#fdae61", "−0.5…−0.05"}, {-1e9, "#d73027", "≤ −0.5"}};
+
+// Change of delivered yield between two snapshots (points): programme effects are whole points.
+constexpr Bin kProgressBins[] = {{3, "#1a9850", "≥ +3"}, {1, "#66bd63", "+1…+3"}, {0.2, "#d9ef8b", "+0.2…+1"},
+                                 {-0.2, "#f7f7f7", "±0.2"}, {-1, "#fdae61", "−1…−0.2"}, {-1e9, "#d73027", "≤ −1"}};
+constexpr const char* kGradeColours[] = {kUnknown, "#deebf7", "#9ecae1", "#4292c6"};  // by Maturity
 
 template <std::size_t N>
 const Bin& bin(const Bin (&bins)[N], double x) {
@@ -112,7 +119,10 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
   if (!info.region.empty()) title += " · " + html(info.region);
   title += "<BR/><FONT POINT-SIZE=\"11\">" +
            html(sc ? std::string(tr(L, "情景：", "Scenario: ")) + sc->name
-                   : std::string(tr(L, "产业链图谱", "Chain map")) + (aggregate ? tr(L, "（聚合视图）", " (aggregated)") : "")) +
+                   : (o.change ? o.change_title
+                               : o.grades ? std::string(tr(L, "企业质量分级图", "Firm grades"))
+                                          : std::string(tr(L, "产业链图谱", "Chain map"))) +
+                         (aggregate ? tr(L, "（聚合视图）", " (aggregated)") : "")) +
            "</FONT>";
   d.graph = {{"labelloc", "t"}, {"rankdir", "LR"}, {"newrank", "true"}, {"fontname", kFont},
              {"nodesep", "0.08"}, {"ranksep", "1.6"}, {"bgcolor", "white"}, {"tooltip", esc(info.name)}};
@@ -151,6 +161,8 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
       fill = by_level ? bin(kLevelBins, sc->level[v]).colour
                       : bin(kChangeBins, (sc->delivered_yield[v] - (o.quality ? 1.0 - o.quality->state.delivered[v] : sc->delivered_yield[v])) * 100).colour;
     }
+    if (o.grades) fill = kGradeColours[static_cast<int>(o.grades->grade[v])];
+    if (o.change) fill = std::isnan((*o.change)[v]) ? kUnknown : bin(kProgressBins, (*o.change)[v] * 100).colour;
     node.attributes["fillcolor"] = fill;
     if (leader) node.attributes["penwidth"] = "3.5", node.attributes["fontsize"] = "12";
     if (critical[v] || risky[v]) node.attributes["color"] = "#d7191c", node.attributes["penwidth"] = leader ? "3.5" : "2.5";
@@ -164,6 +176,10 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
     for (const FirmIssue& x : f.issues)
       tip += "\n" + g.issues()[x.issue].code + " " + g.issues()[x.issue].name + " (" + std::to_string(x.severity) + ")";
     if (sc) tip += std::string("\n") + tr(L, "情景后生产水平 ", "level after the scenario ") + engine::percent(sc->level[v], 1);
+    if (o.grades) tip += std::string("\n") + tr(L, "测算等级 ", "computed grade ") + engine::grade_label(o.grades->grade[v], L);
+    if (o.change)
+      tip += std::string("\n") + tr(L, "交付合格率变化 ", "change of delivered yield ") +
+             (std::isnan((*o.change)[v]) ? std::string(tr(L, "新进入", "new entrant")) : engine::points((*o.change)[v], 2));
     node.attributes["tooltip"] = esc(tip);
     d.nodes.push_back(std::move(node));
   }
@@ -177,12 +193,15 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
     if (keep[v]) node_of[v] = firm_node(v);
   for (const auto& [key, members] : groups) {
     const std::string id = "g" + (key.first == kNone ? std::string("x") : std::to_string(key.first)) + "_" + std::to_string(key.second);
-    double sum = 0, level = 0;
-    std::size_t known = 0;
+    double sum = 0, level = 0, change = 0;
+    std::size_t known = 0, changed = 0;
+    std::array<std::size_t, 4> grades{};
     for (FirmId v : members) {
       const double y = o.quality ? 1.0 - o.quality->own.rate[v] : g.firm(v).first_pass_yield;
       if (!std::isnan(y)) sum += y, ++known;
       if (sc) level += sc->level[v];
+      if (o.grades) ++grades[static_cast<int>(o.grades->grade[v])];
+      if (o.change && !std::isnan((*o.change)[v])) change += (*o.change)[v], ++changed;
       node_of[v] = id;
     }
     const double mean = known ? sum / known : kAbsent;
@@ -194,6 +213,14 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
                                : html(std::to_string(members.size()) + " " + role + " firms · mean yield " + engine::percent(mean, 1));
     node.attributes = {{"shape", "box3d"}, {"style", "filled"}, {"fillcolor", sc && by_level ? bin(kLevelBins, level / members.size()).colour : yield_colour(mean)},
                        {"tooltip", esc(node.label)}};
+    if (o.grades) {  // the most common grade of the group, and how many of each
+      node.attributes["fillcolor"] = kGradeColours[std::max_element(grades.begin(), grades.end()) - grades.begin()];
+      std::string mix;
+      for (Maturity m : {Maturity::startup, Maturity::developing, Maturity::leaping})
+        mix += (mix.empty() ? "" : " / ") + std::string(engine::grade_label(m, L)) + " " + std::to_string(grades[static_cast<int>(m)]);
+      node.label = html(std::to_string(members.size()) + (L == Lang::zh ? " 家" : " ") + role + (L == Lang::zh ? "：" : " firms: ") + mix);
+    }
+    if (o.change) node.attributes["fillcolor"] = changed ? bin(kProgressBins, change / changed * 100).colour : kUnknown;
     d.nodes.push_back(std::move(node));
   }
 
@@ -255,6 +282,14 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
   } else if (sc) {
     heading = tr(L, "交付合格率变化（百分点）", "Change of delivered yield (points)");
     for (const Bin& b : kChangeBins) rows.emplace_back(b.colour, b.label);
+  } else if (o.grades) {
+    heading = tr(L, "测算质量等级", "Computed grade");
+    for (Maturity m : {Maturity::leaping, Maturity::developing, Maturity::startup})
+      rows.emplace_back(kGradeColours[static_cast<int>(m)], engine::grade_label(m, L));
+  } else if (o.change) {
+    heading = tr(L, "交付合格率变化（百分点）", "Change of delivered yield (points)");
+    for (const Bin& b : kProgressBins) rows.emplace_back(b.colour, b.label);
+    rows.emplace_back(kUnknown, tr(L, "新进入企业", "new entrant"));
   } else {
     heading = tr(L, "一次合格率", "First-pass yield");
     for (const Bin& b : kYieldBins) rows.emplace_back(b.colour, b.label);

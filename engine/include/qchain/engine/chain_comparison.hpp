@@ -69,6 +69,9 @@ struct ChainComparison {
 
 ChainComparison compare_chains(const graphs::ChainGraph& before, const graphs::ChainGraph& after);
 
+// Per firm of the after snapshot: the change of its delivered yield (NaN for firms added since).
+std::vector<double> delivered_yield_change(const ChainComparison& c, std::uint32_t after_firms);
+
 // Delivered yield 1 − d_v of every firm under the chain's own yields (defect propagation model).
 std::vector<double> delivered_yields(const graphs::ChainGraph& g);
 

@@ -5,10 +5,11 @@
 // non-essential inputs dashed; SVG tooltips. Above `max_nodes` visible firms the map is aggregated:
 // leaders, critical suppliers and top-risk firms stay individual, the others become one node per
 // segment and role, links summed between groups. The scenario view is the same map coloured by a
-// scenario's change.
+// scenario's change; the map can also be coloured by grade or by the change since a baseline.
 #include <cstdint>
 #include <optional>
 
+#include "qchain/engine/firm_grading.hpp"
 #include "qchain/engine/quality_analysis.hpp"
 #include "qchain/engine/text_table.hpp"
 #include "qchain/engine/whatif.hpp"
@@ -26,6 +27,11 @@ struct MapOptions {
   const engine::QualityAnalysis* quality = nullptr;            // delivered yields and risk in tooltips, risk outlines
   const graphs::CriticalSuppliersResult* critical = nullptr;   // red outlines
   const engine::WhatIfResult* scenario = nullptr;              // colour by the scenario's change instead of yield
+  const engine::GradingResult* grades = nullptr;               // colour by computed grade instead of yield
+  // Colour by the change of delivered yield since a baseline snapshot (per firm, a fraction; NaN: the
+  // firm is not in the baseline), titled `change_title`.
+  const std::vector<double>* change = nullptr;
+  std::string change_title;
 };
 
 Diagram chain_map(const graphs::ChainGraph& g, const MapOptions& o);
