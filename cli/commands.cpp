@@ -19,6 +19,7 @@
 #include "qchain/visualization/fishbone.hpp"
 #include "qchain/visualization/graphviz_renderer.hpp"
 #include "qchain/visualization/issue_map.hpp"
+#include "qchain/visualization/progress_chart.hpp"
 #include "qchain/visualization/report.hpp"
 #include "qchain/engine/summary_report.hpp"
 #include "qchain/graphs/atomic_file.hpp"
@@ -353,8 +354,19 @@ int run_report(const Common& c, const ReportArgs& a) {
     plan = engine::plan_assistance(prop, base, po);
   }
 
+  const engine::Rubric rubric = a.rubric.empty() ? engine::default_rubric() : engine::load_rubric(a.rubric);
+  const engine::GradingResult grades = engine::grade_firms(g, rubric);
+  std::optional<ChainGraph> before;
+  std::optional<engine::ChainComparison> comparison;
+  if (!a.before.empty()) {
+    before = load_or_report(c, a.before);
+    comparison = engine::compare_chains(*before, g);
+  }
+
   viz::ReportInputs in;
   in.chain = &g;
+  in.rubric = &rubric;
+  in.grades = &grades;
   in.summary = &summary;
   in.structure = &st;
   in.quality = &q;
@@ -385,6 +397,18 @@ int run_report(const Common& c, const ReportArgs& a) {
     in.scenario_svgs.push_back(viz::render(viz::chain_map(g, so2), viz::Format::svg));
     files.emplace_back("scenario-" + std::to_string(i + 1) + ".svg", in.scenario_svgs.back());
   }
+  if (comparison) {
+    in.before = &*before;
+    in.comparison = &*comparison;
+    in.progress_svg = viz::progress_chart_svg(*before, g, *comparison, c.lang);
+    files.emplace_back("progress.svg", in.progress_svg);
+    const std::vector<double> change = engine::delivered_yield_change(*comparison, g.firm_count());
+    viz::MapOptions cm = mo;
+    cm.change = &change;
+    cm.change_title = progress_title(c.lang, *before, g);
+    in.change_map_svg = viz::render(viz::chain_map(g, cm), viz::Format::svg);
+    files.emplace_back("change-map.svg", in.change_map_svg);
+  }
   files.emplace_back("report.html", viz::report_html(in));
   engine::AnalysisSections sections;
   sections.structure = &st;
@@ -393,14 +417,17 @@ int run_report(const Common& c, const ReportArgs& a) {
   sections.systemic = systemic ? &*systemic : nullptr;
   sections.production = &production;
   std::string json = "{\"analysis\": " + engine::analysis_json(g, sections, {c.lang, 20}) + ", \"whatif\": " +
-                     engine::whatif_json(g, results, 20) + ", \"plan\": " + (plan ? engine::plan_json(g, *plan, po) : std::string("null")) + "}\n";
+                     engine::whatif_json(g, results, 20) + ", \"plan\": " + (plan ? engine::plan_json(g, *plan, po) : std::string("null")) +
+                     ", \"grades\": " + engine::grading_json(g, rubric, grades) +
+                     ", \"comparison\": " + (comparison ? engine::comparison_json(*before, g, *comparison) : std::string("null")) + "}\n";
   files.emplace_back("report.json", json);
 
   std::error_code ec;
   std::filesystem::create_directories(a.out, ec);
   if (ec) throw IoError(a.out + ": cannot create folder: " + ec.message());
   for (const auto& [name, content] : files) {
-    refuse_to_overwrite_input(a.out + "/" + name, a.path);
+    for (const std::string* input : {&a.path, &a.before, &a.rubric})
+      if (!input->empty()) refuse_to_overwrite_input(a.out + "/" + name, *input);
     write_file_atomically(a.out + "/" + name, content);
   }
   std::cout << a.out << "/report.html\n";

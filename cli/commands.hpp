@@ -62,7 +62,7 @@ struct RenderArgs {
 int run_render(const Common& c, const RenderArgs& a);
 
 struct ReportArgs {
-  std::string path, out;
+  std::string path, out, before, rubric;
   std::vector<std::string> scenarios;
   std::uint32_t plan = 0;
   std::size_t max_nodes = 300;

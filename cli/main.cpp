@@ -110,6 +110,8 @@ int main(int argc, char** argv) {
   report->add_option("PATH", rp.path, "chain file or CSV folder")->required();
   report->add_option("--scenario", rp.scenarios, "scenario files to include");
   report->add_option("--plan", rp.plan, "include an assistance plan of this many firms")->capture_default_str();
+  report->add_option("--before", rp.before, "an earlier snapshot of the chain: adds the before/after evaluation (效果评价)");
+  report->add_option("--rubric", rp.rubric, "rubric for the firm grades (default: built in)");
   report->add_option("--max-nodes", rp.max_nodes, "above this many firms the map is aggregated")->capture_default_str();
   report->add_option("-o,--output", rp.out, "output folder")->required();
 

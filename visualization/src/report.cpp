@@ -60,6 +60,13 @@ std::string report_html(const ReportInputs& in) {
   const ChainInfo& info = g.info();
   const engine::ChainSummary& s = *in.summary;
   const engine::QualityAnalysis& q = *in.quality;
+  int sections = 0;
+  // "三、标题" / "3. Title", numbered as the sections present come.
+  const auto section = [&](const char* zh, const char* en) {
+    static const char* numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四"};
+    ++sections;
+    return L == Lang::zh ? h(std::string(numerals[sections - 1]) + "、" + zh) : h(std::to_string(sections) + ". " + en);
+  };
   std::string o = std::string("<!DOCTYPE html>\n<html lang=\"") + (L == Lang::zh ? "zh-CN" : "en") +
                   "\"><head><meta charset=\"utf-8\"><title>" + h(info.name) + " · " +
                   h(tr(L, "产业链质量分析报告", "chain quality report")) + "</title><style>" + kStyle + "</style></head><body>\n";
@@ -69,7 +76,7 @@ std::string report_html(const ReportInputs& in) {
   if (!info.description.empty()) o += "<p class=\"note\">" + h(info.description) + "</p>\n";
 
   // 1. Summary.
-  o += "<h2>" + h(tr(L, "一、产业链概况", "1. The chain")) + "</h2>\n<div>";
+  o += "<h2>" + section("产业链概况", "The chain") + "</h2>\n<div>";
   const auto kpi = [&](const std::string& label, const std::string& value) {
     o += "<span class=\"kpi\">" + h(label) + " <b>" + h(value) + "</b></span>";
   };
@@ -95,11 +102,45 @@ std::string report_html(const ReportInputs& in) {
     cert.row({g.schemes()[c.scheme], std::to_string(c.by_status[0]), std::to_string(c.by_status[3]), percent(c.coverage, 1)});
   o += cert.done();
 
+  // The programme's effect, first when there is a baseline: it is what officials ask about.
+  if (in.comparison && in.before) {
+    const engine::ChainComparison& c = *in.comparison;
+    const engine::ProgrammeIndicators& i = c.indicators;
+    o += "<h2>" + section("提升成效（前后对比）", "Programme effect (before and after)") + "</h2>\n<div>";
+    kpi(tr(L, "受帮扶企业一次合格率平均提高（百分点）", "Assisted firms' mean yield change (points)"), engine::points(i.assisted_mean_change, 2));
+    kpi(tr(L, "高于其他企业（百分点）", "Above other firms by (points)"), engine::points(i.difference, 2));
+    kpi(tr(L, "受帮扶企业合格率提升比例", "Assisted firms that improved"), percent(i.assisted_improved_share, 1));
+    kpi(tr(L, "解决质量问题（企业×问题）", "Problems resolved (firm × issue)"), std::to_string(c.pairs_resolved));
+    std::size_t solved = 0;
+    for (const engine::IssueChange& x : c.issues) solved += x.trend == engine::IssueTrend::solved;
+    kpi(tr(L, "彻底解决的共性问题", "Shared issues solved outright"), std::to_string(solved));
+    o += "</div>\n<p>" + h(L == Lang::zh ? "对比 " + in.before->info().as_of + " 与 " + info.as_of + " 两期数据：匹配企业 " + std::to_string(c.matched) +
+                                              " 家，新增 " + std::to_string(c.added) + " 家，退出 " + std::to_string(c.removed) + " 家。"
+                                        : "Snapshots of " + in.before->info().as_of + " and " + info.as_of + ": " + std::to_string(c.matched) +
+                                              " firms matched, " + std::to_string(c.added) + " added, " + std::to_string(c.removed) + " removed.") +
+         "</p>\n";
+    Table lt;
+    lt.head({"ID", tr(L, "链主", "Leader"), tr(L, "交付合格率（前）", "Delivered yield before"), tr(L, "交付合格率（后）", "after"),
+             tr(L, "变化（百分点）", "Change (points)")});
+    for (const engine::LeaderChange& l : c.leaders) {
+      const Firm& f = l.after != kNone ? g.firm(l.after) : in.before->firm(l.before);
+      lt.row({f.id, f.name, percent(l.delivered_yield[0], 2), percent(l.delivered_yield[1], 2), engine::points(l.delivered_yield[1] - l.delivered_yield[0], 2)});
+    }
+    o += lt.done();
+    Table ct;
+    ct.head({tr(L, "认证", "Scheme"), tr(L, "有效覆盖率（前）", "Coverage before"), tr(L, "有效覆盖率（后）", "after"), tr(L, "变化（百分点）", "Change (points)")});
+    for (const engine::SchemeChange& x : c.certifications)
+      ct.row({c.schemes[x.scheme], percent(x.coverage[0], 1), percent(x.coverage[1], 1), engine::points(x.coverage[1] - x.coverage[0], 1)});
+    o += ct.done();
+    o += "<div class=\"diagram\">" + inline_svg(in.progress_svg) + "</div>\n";
+    if (!in.change_map_svg.empty()) o += "<div class=\"diagram\">" + inline_svg(in.change_map_svg) + "</div>\n";
+  }
+
   // 2. The map.
-  o += "<h2>" + h(tr(L, "二、产业链图谱", "2. Chain map")) + "</h2>\n<div class=\"diagram\">" + inline_svg(in.map_svg) + "</div>\n";
+  o += "<h2>" + section("产业链图谱", "Chain map") + "</h2>\n<div class=\"diagram\">" + inline_svg(in.map_svg) + "</div>\n";
 
   // 3. Leaders.
-  o += "<h2>" + h(tr(L, "三、链主企业交付质量", "3. Leaders' delivered quality")) + "</h2>\n";
+  o += "<h2>" + section("链主企业交付质量", "Leaders' delivered quality") + "</h2>\n";
   Table lt;
   lt.head({"ID", tr(L, "链主", "Leader"), tr(L, "自身一次合格率", "Own yield"), tr(L, "交付合格率", "Delivered yield"),
            tr(L, "供应基础", "Supply base"), tr(L, "关键供应商", "Critical suppliers")});
@@ -115,7 +156,7 @@ std::string report_html(const ReportInputs& in) {
   o += lt.done();
 
   // 4. Shared quality issues.
-  o += "<h2>" + h(tr(L, "四、共性质量问题清单", "4. Shared quality issues")) + "</h2>\n";
+  o += "<h2>" + section("共性质量问题清单", "Shared quality issues") + "</h2>\n";
   Table it;
   it.head({tr(L, "代码", "Code"), tr(L, "问题", "Issue"), tr(L, "类别", "Category"), tr(L, "涉及企业", "Firms"),
            tr(L, "消除后链主交付合格率提升（百分点）", "Leaders' gain if fixed (points)")});
@@ -126,7 +167,7 @@ std::string report_html(const ReportInputs& in) {
   o += it.done() + "<div class=\"diagram\">" + inline_svg(in.issues_svg) + "</div>\n";
 
   // 5. Bottlenecks.
-  o += "<h2>" + h(tr(L, "五、质量瓶颈", "5. Bottlenecks")) + "</h2>\n";
+  o += "<h2>" + section("质量瓶颈", "Bottlenecks") + "</h2>\n";
   Table bt;
   bt.head({tr(L, "类型", "Kind"), tr(L, "说明", "Reason")});
   static const char* zh_kind[] = {"共性问题", "瓶颈企业", "关键供应商", "短板环节"};
@@ -136,12 +177,12 @@ std::string report_html(const ReportInputs& in) {
   o += bt.done();
 
   // 6. Fishbones.
-  o += "<h2>" + h(tr(L, "六、链主质量问题鱼骨图", "6. Leaders' fishbones")) + "</h2>\n";
+  o += "<h2>" + section("链主质量问题鱼骨图", "Leaders' fishbones") + "</h2>\n";
   for (const std::string& svg : in.fishbone_svgs) o += "<div class=\"diagram\">" + inline_svg(svg) + "</div>\n";
 
   // 7. Critical suppliers.
   if (in.structure) {
-    o += "<h2>" + h(tr(L, "七、关键供应商（单点断供风险）", "7. Critical suppliers (single points of supply failure)")) + "</h2>\n";
+    o += "<h2>" + section("关键供应商（单点断供风险）", "Critical suppliers (single points of supply failure)") + "</h2>\n";
     Table ct;
     ct.head({tr(L, "链主", "Leader"), tr(L, "关键供应商", "Critical supplier"), tr(L, "规模", "Role"), tr(L, "传导路径", "Path")});
     for (const graphs::LeaderCriticalSuppliers& l : in.structure->critical.leaders)
@@ -155,7 +196,7 @@ std::string report_html(const ReportInputs& in) {
 
   // 8. Systemic ranking.
   if (in.systemic) {
-    o += "<h2>" + h(tr(L, "八、系统性风险排名", "8. Systemic risk ranking")) + "</h2>\n<p class=\"note\">" +
+    o += "<h2>" + section("系统性风险排名", "Systemic risk ranking") + "</h2>\n<p class=\"note\">" +
          h(tr(L, "企业单独停产时全链产出加权损失（ESRI，含上下游传导）。", "Weighted output loss of the whole chain if the firm alone stopped (ESRI, up- and downstream).")) +
          "</p>\n";
     Table st;
@@ -168,9 +209,28 @@ std::string report_html(const ReportInputs& in) {
     o += st.done();
   }
 
+  // Firm grades.
+  if (in.grades && in.rubric) {
+    const engine::GradingResult& r = *in.grades;
+    o += "<h2>" + section("企业质量分级", "Firm grades") + "</h2>\n<p class=\"note\">" + h(tr(L, "分级规则：", "Rubric: ")) + h(in.rubric->name) +
+         h(tr(L, "。等级为逐级达标：达到发展级全部要求为发展级，再达到跨越级全部要求为跨越级。",
+              ". Grades are a ladder: all criteria of developing, then all of leaping.")) + "</p>\n";
+    Table gt;
+    gt.head({tr(L, "环节", "Segment"), tr(L, "初创级", "Startup"), tr(L, "发展级", "Developing"), tr(L, "跨越级", "Leaping")});
+    for (std::uint32_t k = 0; k < r.by_segment.size(); ++k) {
+      const auto& c = r.by_segment[k].by_grade;
+      if (c[0] + c[1] + c[2] == 0) continue;
+      gt.row({engine::segment_label(g, k == g.segments().size() ? kNone : k, L), std::to_string(c[0]), std::to_string(c[1]), std::to_string(c[2])});
+    }
+    gt.row({tr(L, "合计", "Total"), std::to_string(r.all.by_grade[0]), std::to_string(r.all.by_grade[1]), std::to_string(r.all.by_grade[2])});
+    o += gt.done() + "<p>" + h(L == Lang::zh ? "申报等级与测算等级不一致的企业 " + std::to_string(r.mismatched.size()) + " 家（qchain grade 可列出原因与升级所需）。"
+                                             : std::to_string(r.mismatched.size()) + " firms declare a maturity different from the computed grade (qchain grade lists the reasons and next steps).") +
+         "</p>\n";
+  }
+
   // 9. Scenarios.
   if (!in.scenarios.empty()) {
-    o += "<h2>" + h(tr(L, "九、情景推演", "9. What-if scenarios")) + "</h2>\n";
+    o += "<h2>" + section("情景推演", "What-if scenarios") + "</h2>\n";
     for (std::size_t i = 0; i < in.scenarios.size(); ++i) {
       const engine::WhatIfResult& r = *in.scenarios[i];
       o += "<h3>" + h(r.name) + "</h3>\n";
@@ -187,7 +247,7 @@ std::string report_html(const ReportInputs& in) {
 
   // 10. The assistance plan.
   if (in.plan) {
-    o += "<h2>" + h(tr(L, "十、帮扶台账（建议）", "10. Assistance ledger (proposed)")) + "</h2>\n";
+    o += "<h2>" + section("帮扶台账（建议）", "Assistance ledger (proposed)") + "</h2>\n";
     Table pt;
     pt.head({tr(L, "序号", "Rank"), tr(L, "企业", "Firm"), tr(L, "环节", "Segment"), tr(L, "边际提升（百分点）", "Marginal (points)"),
              tr(L, "累计提升（百分点）", "Cumulative (points)")});

@@ -7,7 +7,9 @@
 
 #include "qchain/engine/analysis_report.hpp"
 #include "qchain/engine/assistance_plan.hpp"
+#include "qchain/engine/chain_comparison.hpp"
 #include "qchain/engine/chain_summary.hpp"
+#include "qchain/engine/firm_grading.hpp"
 #include "qchain/engine/whatif.hpp"
 
 namespace qchain::visualization {
@@ -25,6 +27,13 @@ struct ReportInputs {
   // SVG documents: the chain map, the issue map, one fishbone per leader, one map per scenario.
   std::string map_svg, issues_svg;
   std::vector<std::string> fishbone_svgs, scenario_svgs;
+  // Firm grades (always) and, with a baseline snapshot, the before/after evaluation: its chart and
+  // the map coloured by the change of delivered yield.
+  const engine::Rubric* rubric = nullptr;
+  const engine::GradingResult* grades = nullptr;
+  const graphs::ChainGraph* before = nullptr;
+  const engine::ChainComparison* comparison = nullptr;
+  std::string progress_svg, change_map_svg;
   engine::Lang lang = engine::Lang::zh;
   std::string version;
 };
