@@ -14,11 +14,13 @@
 #include "qchain/engine/chain_summary.hpp"
 #include "qchain/engine/comparison_report.hpp"
 #include "qchain/engine/grade_report.hpp"
+#include "qchain/engine/portfolio_report.hpp"
 #include "qchain/engine/scenario_report.hpp"
 #include "qchain/visualization/chain_map.hpp"
 #include "qchain/visualization/fishbone.hpp"
 #include "qchain/visualization/graphviz_renderer.hpp"
 #include "qchain/visualization/issue_map.hpp"
+#include "qchain/visualization/portfolio_map.hpp"
 #include "qchain/visualization/progress_chart.hpp"
 #include "qchain/visualization/report.hpp"
 #include "qchain/engine/summary_report.hpp"
@@ -455,6 +457,39 @@ int run_grade(const Common& c, const GradeArgs& a) {
   if (!a.rubric.empty()) inputs.push_back(a.rubric);
   return emit(a.json_out, inputs, [&] { return engine::grading_json(g, rubric, r); },
               [&] { return engine::grading_text(g, rubric, r, c.lang, a.top, firm ? &*firm : nullptr); });
+}
+
+int run_portfolio(const Common& c, const PortfolioArgs& a) {
+  namespace viz = qchain::visualization;
+  std::vector<ChainGraph> graphs;
+  graphs.reserve(a.paths.size());
+  for (const std::string& p : a.paths) graphs.push_back(load_or_report(c, p));
+  std::vector<engine::QualityAnalysis> quality;
+  quality.reserve(graphs.size());
+  engine::ChainList chains;
+  std::vector<const engine::QualityAnalysis*> qs;
+  for (const ChainGraph& g : graphs) {
+    quality.push_back(engine::analyze_quality(g, strong_components(g)));
+    chains.push_back(&g);
+    qs.push_back(&quality.back());
+  }
+  const engine::PortfolioResult r = engine::build_portfolio(chains, qs);
+  if (!a.out.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(a.out, ec);
+    if (ec) throw IoError(a.out + ": cannot create folder: " + ec.message());
+    const std::string map = viz::render(viz::portfolio_map(chains, r, {c.lang}), viz::Format::svg);
+    const std::pair<std::string, std::string> files[] = {
+        {"portfolio-map.svg", map},
+        {"portfolio.json", engine::portfolio_json(chains, r)},
+        {"portfolio.html", viz::portfolio_html(chains, r, map, c.lang, QCHAIN_VERSION)}};
+    for (const auto& [name, content] : files) {
+      for (const std::string& p : a.paths) refuse_to_overwrite_input(a.out + "/" + name, p);
+      write_file_atomically(a.out + "/" + name, content);
+    }
+  }
+  return emit(a.json_out, a.paths, [&] { return engine::portfolio_json(chains, r); },
+              [&] { return engine::portfolio_text(chains, r, c.lang); });
 }
 
 int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out) {

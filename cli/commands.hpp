@@ -81,6 +81,12 @@ struct GradeArgs {
 };
 int run_grade(const Common& c, const GradeArgs& a);
 
+struct PortfolioArgs {
+  std::vector<std::string> paths;
+  std::string json_out, out;
+};
+int run_portfolio(const Common& c, const PortfolioArgs& a);
+
 int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out);
 
 }  // namespace qchain::cli

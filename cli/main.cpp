@@ -130,6 +130,12 @@ int main(int argc, char** argv) {
   grade->add_option("--json", gr.json_out, "also write JSON to FILE ('-' = standard output only)");
   grade->add_option("--top", gr.top, "rows in the list of firms whose declared maturity differs")->capture_default_str();
 
+  PortfolioArgs pf;
+  auto* portfolio = app.add_subcommand("portfolio", "several chains side by side: sizes, leaders, weak segments, problems shared across chains, firms in several chains");
+  portfolio->add_option("CHAIN", pf.paths, "chain files or CSV folders (two or more)")->required()->expected(2, -1);
+  portfolio->add_option("--json", pf.json_out, "also write JSON to FILE ('-' = standard output only)");
+  portfolio->add_option("-o,--output", pf.out, "folder for portfolio.html, portfolio.json and portfolio-map.svg");
+
   std::string format, out;
   auto* exp = app.add_subcommand("export", "write the chain in another form");
   exp->add_option("PATH", path, "chain file or CSV folder")->required();
@@ -163,6 +169,7 @@ int main(int argc, char** argv) {
     if (*report) return run_report(common, rp);
     if (*compare) return run_compare(common, cm);
     if (*grade) return run_grade(common, gr);
+    if (*portfolio) return run_portfolio(common, pf);
     if (*help || app.get_subcommands().empty()) {
       if (help_topic.empty()) {
         std::cout << app.get_formatter()->make_help(&app, "qchain", CLI::AppFormatMode::Normal);

@@ -5,6 +5,7 @@
 #include "qchain/engine/chain_summary.hpp"
 #include "qchain/engine/summary_report.hpp"
 #include "qchain/graphs/chain_export.hpp"
+#include "html_page.hpp"
 #include "qchain/visualization/diagram.hpp"
 
 namespace qchain::visualization {
@@ -13,41 +14,6 @@ using namespace qchain::graphs;
 using engine::Lang;
 using engine::percent;
 using engine::tr;
-
-namespace {
-
-std::string h(std::string_view s) { return xml_escape(s); }
-
-struct Table {
-  std::string html = "<table>";
-  void head(std::initializer_list<std::string> cells) {
-    html += "<tr>";
-    for (const auto& c : cells) html += "<th>" + h(c) + "</th>";
-    html += "</tr>";
-  }
-  void row(std::initializer_list<std::string> cells) {
-    html += "<tr>";
-    for (const auto& c : cells) html += "<td>" + h(c) + "</td>";
-    html += "</tr>";
-  }
-  std::string done() { return html + "</table>"; }
-};
-
-const char* kStyle = R"(
-body { font-family: "Noto Sans CJK SC", "Noto Sans SC", sans-serif; margin: 2em auto; max-width: 1200px; color: #222; line-height: 1.5; }
-h1 { border-bottom: 3px solid #b22222; padding-bottom: .3em; }
-h2 { border-left: 6px solid #b22222; padding-left: .5em; margin-top: 2em; }
-table { border-collapse: collapse; margin: .8em 0; font-size: 14px; }
-th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: left; vertical-align: top; }
-th { background: #f2f2f2; }
-.diagram { overflow-x: auto; border: 1px solid #ddd; padding: .5em; margin: .8em 0; background: #fff; }
-.diagram svg { max-width: 100%; height: auto; }
-.note { color: #666; font-size: 13px; }
-.kpi { display: inline-block; margin: .3em 1.5em .3em 0; } .kpi b { font-size: 22px; color: #b22222; }
-@media print { .diagram { page-break-inside: avoid; } }
-)";
-
-}  // namespace
 
 std::string inline_svg(const std::string& svg) {
   const auto start = svg.find("<svg");
