@@ -261,6 +261,9 @@ int run_render(const Common& c, const RenderArgs& a) {
     format = dot == std::string::npos || a.out == "-" ? "svg" : a.out.substr(dot + 1);
   }
   const viz::Format f = viz::parse_format(format);
+  if (a.color != "yield" && a.view != "map") throw UsageError("--color " + a.color + " applies to --view map only");
+  if (!a.before.empty() && a.color != "change") throw UsageError("--before goes with --color change");
+  if (!a.rubric.empty() && a.color != "grade") throw UsageError("--rubric goes with --color grade");
   const ChainGraph g = load_or_report(c, a.path);
   refuse_to_overwrite_input(a.out, a.path);
   const engine::StructureAnalysis st = [&] {
@@ -286,8 +289,6 @@ int run_render(const Common& c, const RenderArgs& a) {
     std::optional<engine::GradingResult> grades;
     std::vector<double> change;
     std::optional<ChainGraph> before;
-    if (!a.before.empty() && a.color != "change") throw UsageError("--before goes with --color change");
-    if (!a.rubric.empty() && a.color != "grade") throw UsageError("--rubric goes with --color grade");
     if (a.view == "map" && a.color == "grade") {
       grades = engine::grade_firms(g, a.rubric.empty() ? engine::default_rubric() : engine::load_rubric(a.rubric));
       mo.grades = &*grades;
@@ -298,8 +299,6 @@ int run_render(const Common& c, const RenderArgs& a) {
       change = engine::delivered_yield_change(engine::compare_chains(*before, g), g.firm_count());
       mo.change = &change;
       mo.change_title = progress_title(c.lang, *before, g);
-    } else if (a.color != "yield") {
-      throw UsageError("--color " + a.color + " applies to --view map only");
     }
     if (a.view == "scenario") {
       if (a.scenario.empty()) throw UsageError("--view scenario needs --scenario FILE");
