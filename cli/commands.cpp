@@ -8,6 +8,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <optional>
 
 #include "qchain/engine/analysis_report.hpp"
@@ -57,8 +58,7 @@ engine::OutputWeights parse_weights(const std::string& w) {
 }
 
 // Loads PATH; on errors prints them to stderr and throws so that main maps it to exit code 2.
-ChainGraph load_or_report(const Common& c, const std::string& path) {
-  ChainLoad load = load_chain(path, LoadOptions{false});
+ChainGraph report_load(const Common& c, const std::string& path, ChainLoad load) {
   if (!load.chain) {
     print_diagnostics(std::cerr, load);
     throw InputError(std::vector<Diagnostic>{});
@@ -71,6 +71,24 @@ ChainGraph load_or_report(const Common& c, const std::string& path) {
                 << "` lists them\n";
   }
   return std::move(*load.chain);
+}
+ChainGraph load_or_report(const Common& c, const std::string& path) { return report_load(c, path, load_chain(path, LoadOptions{false})); }
+
+// Several chains loaded side by side (a thread each, at most two at a time: loading is one core's
+// work and memory-bound), then reported in the order given.
+std::vector<ChainGraph> load_all_or_report(const Common& c, const std::vector<std::string>& paths) {
+  std::vector<ChainGraph> out;
+  out.reserve(paths.size());
+  for (std::size_t k = 0; k < paths.size(); k += 2) {
+    auto second = k + 1 < paths.size() ? std::async(std::launch::async, [&] { return load_chain(paths[k + 1], LoadOptions{false}); })
+                                       : std::future<ChainLoad>();
+    ChainLoad first = load_chain(paths[k], LoadOptions{false});
+    std::optional<ChainLoad> other;
+    if (second.valid()) other = second.get();
+    out.push_back(report_load(c, paths[k], std::move(first)));
+    if (other) out.push_back(report_load(c, paths[k + 1], std::move(*other)));
+  }
+  return out;
 }
 
 // Writes the JSON document to `json_out` when asked ("-": standard output, and then nothing else),
@@ -436,8 +454,9 @@ int run_report(const Common& c, const ReportArgs& a) {
 }
 
 int run_compare(const Common& c, const CompareArgs& a) {
-  const ChainGraph before = load_or_report(c, a.before);
-  const ChainGraph after = load_or_report(c, a.after);
+  const std::vector<ChainGraph> both = load_all_or_report(c, {a.before, a.after});
+  const ChainGraph& before = both[0];
+  const ChainGraph& after = both[1];
   const engine::ChainComparison r = engine::compare_chains(before, after);
   return emit(a.json_out, {a.before, a.after}, [&] { return engine::comparison_json(before, after, r); },
               [&] { return engine::comparison_text(before, after, r, c.lang, a.top); });
@@ -460,9 +479,7 @@ int run_grade(const Common& c, const GradeArgs& a) {
 
 int run_portfolio(const Common& c, const PortfolioArgs& a) {
   namespace viz = qchain::visualization;
-  std::vector<ChainGraph> graphs;
-  graphs.reserve(a.paths.size());
-  for (const std::string& p : a.paths) graphs.push_back(load_or_report(c, p));
+  const std::vector<ChainGraph> graphs = load_all_or_report(c, a.paths);
   std::vector<engine::QualityAnalysis> quality;
   quality.reserve(graphs.size());
   engine::ChainList chains;

@@ -155,7 +155,7 @@ std::string comparison_json(const ChainGraph& before, const ChainGraph& after, c
     json::key(w, "mean_yield_after"); json::num(w, i.mean_yield[1]);
     w.EndObject();
     w.EndObject();
-  });
+  }, after.firm_count() > 100000 ? std::size_t(after.firm_count()) * 200 : 0, after.firm_count() > 100000);
 }
 
 std::string comparison_text(const ChainGraph& before, const ChainGraph& after, const ChainComparison& c, Lang L,
