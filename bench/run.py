@@ -40,10 +40,10 @@ def log(*a):
     print(*a, file=sys.stderr, flush=True)
 
 
-def generate(firms):
-    path = os.path.join(WORK, f"chain-{firms}-s1.json")
+def generate(firms, seed=1):
+    path = os.path.join(WORK, f"chain-{firms}-s{seed}.json")
     if not os.path.exists(path):
-        subprocess.run([GENERATE, "--firms", str(firms), "--seed", "1", "-o", path], check=True)
+        subprocess.run([GENERATE, "--firms", str(firms), "--seed", str(seed), "-o", path], check=True)
     return path
 
 
@@ -214,6 +214,13 @@ def main():
         out = os.path.join(WORK, f"analyze-{n}.json")
         d["cli_analyze"] = timed_cli([QCHAIN, "analyze", path, "--json", out, "--samples", str(a.samples), "--threads", "2"])
         d["cli_analyze_no_brokers"] = timed_cli([QCHAIN, "analyze", path, "--json", out, "--no-brokers"])
+        # Programme views, each beside the load it cannot avoid (`check` of the same files, same run).
+        path2 = generate(n, 2)
+        side = os.path.join(WORK, f"views-{n}.json")
+        d["cli_check"] = timed_cli([QCHAIN, "check", path])
+        d["cli_compare"] = timed_cli([QCHAIN, "compare", path, path2, "--json", side])
+        d["cli_grade"] = timed_cli([QCHAIN, "grade", path, "--json", side])
+        d["cli_portfolio"] = timed_cli([QCHAIN, "portfolio", path, path2, "--json", side])
         for peer in peers:
             log(f"   {peer}")
             d[peer] = run_peer(peer, path, a.samples, a.cap)
@@ -250,7 +257,11 @@ def main():
                f"- in-process peak RSS {q['peak_rss_mb']:.0f} MB; whole CLI run `qchain analyze --json`: "
                f"{fmt(d['cli_analyze'].get('wall'))} s wall, {fmt(d['cli_analyze'].get('user'))} s user, "
                f"{d['cli_analyze'].get('peak_mb', 0):.0f} MB peak; without betweenness "
-               f"{fmt(d['cli_analyze_no_brokers'].get('wall'))} s, {d['cli_analyze_no_brokers'].get('peak_mb', 0):.0f} MB", ""]
+               f"{fmt(d['cli_analyze_no_brokers'].get('wall'))} s, {d['cli_analyze_no_brokers'].get('peak_mb', 0):.0f} MB",
+               "- programme views, CLI wall time (× one `check` of a chain in this run, i.e. loading it): " +
+               ", ".join(f"{k} {fmt(d['cli_' + k].get('wall'))} s ({d['cli_' + k].get('wall', 0) / max(d['cli_check'].get('wall', 1e-9), 1e-9):.1f}×, "
+                         f"{d['cli_' + k].get('peak_mb', 0):.0f} MB)" for k in ("compare", "grade", "portfolio")) +
+               f"; check {fmt(d['cli_check'].get('wall'))} s", ""]
 
     targets = []
     by = {d["firms"]: d for d in data}
