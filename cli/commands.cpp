@@ -505,7 +505,7 @@ int run_portfolio(const Common& c, const PortfolioArgs& a) {
     }
   }
   return emit(a.json_out, a.paths, [&] { return engine::portfolio_json(chains, r); },
-              [&] { return engine::portfolio_text(chains, r, c.lang); });
+              [&] { return engine::portfolio_text(chains, r, c.lang, a.top); });
 }
 
 int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out) {

@@ -84,6 +84,7 @@ int run_grade(const Common& c, const GradeArgs& a);
 struct PortfolioArgs {
   std::vector<std::string> paths;
   std::string json_out, out;
+  std::size_t top = 20;
 };
 int run_portfolio(const Common& c, const PortfolioArgs& a);
 

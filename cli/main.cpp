@@ -134,6 +134,7 @@ int main(int argc, char** argv) {
   auto* portfolio = app.add_subcommand("portfolio", "several chains side by side: sizes, leaders, weak segments, problems shared across chains, firms in several chains");
   portfolio->add_option("CHAIN", pf.paths, "chain files or CSV folders (two or more)")->required()->expected(2, -1);
   portfolio->add_option("--json", pf.json_out, "also write JSON to FILE ('-' = standard output only)");
+  portfolio->add_option("--top", pf.top, "rows in the table of firms in several chains")->capture_default_str();
   portfolio->add_option("-o,--output", pf.out, "folder for portfolio.html, portfolio.json and portfolio-map.svg");
 
   std::string format, out;

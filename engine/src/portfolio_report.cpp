@@ -136,10 +136,10 @@ std::string portfolio_json(const ChainList& chains, const PortfolioResult& r) {
     }
     w.EndArray();
     w.EndObject();
-  });
+  }, r.shared_firms.size() > 100000 ? r.shared_firms.size() * 200 : 0, r.shared_firms.size() > 100000);
 }
 
-std::string portfolio_text(const ChainList& chains, const PortfolioResult& r, Lang L) {
+std::string portfolio_text(const ChainList& chains, const PortfolioResult& r, Lang L, std::size_t top) {
   std::string out = std::string(tr(L, "产业链组合：", "Portfolio: ")) + std::to_string(chains.size()) + tr(L, " 条产业链\n\n", " chains\n\n");
   TextTable t;
   t.add_column(tr(L, "产业链", "Chain"));
@@ -201,15 +201,20 @@ std::string portfolio_text(const ChainList& chains, const PortfolioResult& r, La
   ft.add_column(tr(L, "产业链", "Chain"));
   ft.add_column(tr(L, "环节", "Segment"));
   ft.add_column(tr(L, "供货对象", "Supplies"));
-  for (const SharedFirm& s : r.shared_firms)
-    for (auto [i, v] : s.in) {
+  std::size_t clashes = 0;
+  for (const SharedFirm& s : r.shared_firms) clashes += !s.same_name;
+  out += L == Lang::zh ? std::to_string(r.shared_firms.size()) + " 家，其中名称不一致 " + std::to_string(clashes) + " 家\n"
+                       : std::to_string(r.shared_firms.size()) + " firms, " + std::to_string(clashes) + " of them under different names\n";
+  for (std::size_t k = 0; k < r.shared_firms.size() && k < top; ++k)
+    for (auto [i, v] : r.shared_firms[k].in) {
+      const SharedFirm& s = r.shared_firms[k];
       const ChainGraph& g = *chains[i];
       ft.add_row({s.id + (s.same_name ? "" : " (!)"), g.firm(v).name, chain_title(g), segment_label(g, g.firm(v).segment, L), customers_text(g, v)});
     }
-  out += r.shared_firms.empty() ? std::string(tr(L, "（无）\n", "(none)\n")) : ft.render();
-  bool clash = false;
-  for (const SharedFirm& s : r.shared_firms) clash |= !s.same_name;
-  if (clash) out += tr(L, "(!) 名称不一致：可能是不同企业误用了同一 ID。\n", "(!) names differ: possibly two firms sharing an id by mistake.\n");
+  if (!r.shared_firms.empty() && top > 0) out += ft.render();
+  if (r.shared_firms.size() > top)
+    out += "... " + std::to_string(r.shared_firms.size() - top) + tr(L, " 家未列出（--top 可调整）\n", " more not shown (--top)\n");
+  if (clashes) out += tr(L, "(!) 名称不一致：可能是不同企业误用了同一 ID。\n", "(!) names differ: possibly two firms sharing an id by mistake.\n");
   return out;
 }
 

@@ -170,11 +170,17 @@ std::string portfolio_html(const engine::ChainList& chains, const engine::Portfo
   o += "<h2>" + h(tr(L, "四、跨链企业", "4. Firms in several chains")) + "</h2>\n";
   Table ft;
   ft.head({"ID", tr(L, "企业", "Firm"), tr(L, "产业链", "Chain"), tr(L, "环节", "Segment"), tr(L, "供货对象", "Supplies")});
-  for (const engine::SharedFirm& s : r.shared_firms)
-    for (auto [i, v] : s.in)
+  constexpr std::size_t kRows = 200;  // the JSON document has them all
+  for (std::size_t k = 0; k < r.shared_firms.size() && k < kRows; ++k)
+    for (auto [i, v] : r.shared_firms[k].in) {
+      const engine::SharedFirm& s = r.shared_firms[k];
       ft.row({s.id + (s.same_name ? "" : " (!)"), chains[i]->firm(v).name, engine::chain_title(*chains[i]),
               engine::segment_label(*chains[i], chains[i]->firm(v).segment, L), engine::customers_text(*chains[i], v, 8)});
+    }
   o += r.shared_firms.empty() ? "<p>" + h(tr(L, "（无）", "(none)")) + "</p>\n" : ft.done();
+  if (r.shared_firms.size() > kRows)
+    o += "<p class=\"note\">" + h(L == Lang::zh ? "另有 " + std::to_string(r.shared_firms.size() - kRows) + " 家未列出，见 portfolio.json。"
+                                                 : std::to_string(r.shared_firms.size() - kRows) + " more in portfolio.json.") + "</p>\n";
 
   o += "<h2>" + h(tr(L, "五、产业链组合图谱", "5. Portfolio map")) + "</h2>\n<div class=\"diagram\">" + inline_svg(map_svg) + "</div>\n";
   o += "<p class=\"note\">qchain " + h(version) + " · " +

@@ -11,7 +11,8 @@ namespace qchain::engine {
 using ChainList = std::vector<const graphs::ChainGraph*>;
 
 std::string portfolio_json(const ChainList& chains, const PortfolioResult& r);
-std::string portfolio_text(const ChainList& chains, const PortfolioResult& r, Lang lang);
+// `top`: rows of the table of firms in several chains.
+std::string portfolio_text(const ChainList& chains, const PortfolioResult& r, Lang lang, std::size_t top = 20);
 
 // The chain's name, or its id when unnamed.
 std::string chain_title(const graphs::ChainGraph& g);
