@@ -146,6 +146,9 @@ void ChainBuilder::warn_isolated_and_expired() {
         warning({Kind::firm, v}, "certifications", "certification " + scheme + " is marked valid but expired on " +
                                                        c.expires + ", before the chain's as_of " + as_of);
     }
+    // Assistance that starts after the day the snapshot describes is usually a typo in one of the dates.
+    if (const Assistance* a = g_.assistance_of(f); a && !a->since.empty() && !as_of.empty() && a->since > as_of)
+      warning({Kind::firm, v}, "assisted.since", "assistance since " + a->since + " starts after the chain's as_of " + as_of);
   }
 }
 
