@@ -60,7 +60,8 @@ PortfolioResult build_portfolio(const std::vector<const ChainGraph*>& chains, co
       }
   for (const auto& [code, list] : uses) {
     if (list.size() < 2) continue;
-    const bool same = std::all_of(list.begin(), list.end(), [&](const Use& u) { return u.name == list[0].name; });
+    const std::string& first = list[0].name;  // (C++17 lambdas cannot capture a structured binding)
+    const bool same = std::all_of(list.begin(), list.end(), [&first](const Use& u) { return u.name == first; });
     if (!same) {
       r.code_clashes.push_back(code);
       continue;
