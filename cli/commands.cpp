@@ -282,8 +282,22 @@ int run_render(const Common& c, const RenderArgs& a) {
   if (a.color != "yield" && a.view != "map") throw UsageError("--color " + a.color + " applies to --view map only");
   if (!a.before.empty() && a.color != "change") throw UsageError("--before goes with --color change");
   if (!a.rubric.empty() && a.color != "grade") throw UsageError("--rubric goes with --color grade");
+  if (a.color == "change" && a.before.empty()) throw UsageError("--color change needs --before FILE (the earlier snapshot)");
   const ChainGraph g = load_or_report(c, a.path);
   refuse_to_overwrite_input(a.out, a.path);
+  // The other inputs before the analyses, so that a mistake in them costs no time on a big chain.
+  std::optional<engine::GradingResult> grades;
+  if (a.color == "grade") {
+    if (!a.rubric.empty()) refuse_to_overwrite_input(a.out, a.rubric);
+    grades = engine::grade_firms(g, a.rubric.empty() ? engine::default_rubric() : engine::load_rubric(a.rubric));
+  }
+  std::optional<ChainGraph> before;
+  std::vector<double> change;
+  if (a.color == "change") {
+    before = load_or_report(c, a.before);
+    refuse_to_overwrite_input(a.out, a.before);
+    change = engine::delivered_yield_change(engine::compare_chains(*before, g), g.firm_count());
+  }
   const engine::StructureAnalysis st = [&] {
     engine::StructureOptions so;
     so.betweenness = false;
@@ -304,17 +318,8 @@ int run_render(const Common& c, const RenderArgs& a) {
     mo.critical = &st.critical;
     if (!a.focus.empty()) mo.focus = firm_arg(a.focus, "--focus"), mo.depth = a.depth;
     std::optional<engine::WhatIfResult> result;
-    std::optional<engine::GradingResult> grades;
-    std::vector<double> change;
-    std::optional<ChainGraph> before;
-    if (a.view == "map" && a.color == "grade") {
-      grades = engine::grade_firms(g, a.rubric.empty() ? engine::default_rubric() : engine::load_rubric(a.rubric));
-      mo.grades = &*grades;
-    } else if (a.view == "map" && a.color == "change") {
-      if (a.before.empty()) throw UsageError("--color change needs --before FILE (the earlier snapshot)");
-      before = load_or_report(c, a.before);
-      refuse_to_overwrite_input(a.out, a.before);
-      change = engine::delivered_yield_change(engine::compare_chains(*before, g), g.firm_count());
+    if (grades) mo.grades = &*grades;
+    if (before) {
       mo.change = &change;
       mo.change_title = progress_title(c.lang, *before, g);
     }
@@ -353,6 +358,14 @@ int run_report(const Common& c, const ReportArgs& a) {
   const ChainGraph g = load_or_report(c, a.path);
   std::vector<engine::Scenario> scenarios;
   for (const std::string& file : a.scenarios) scenarios.push_back(engine::load_scenario(file, g));
+  // The other inputs before the analyses, so that a mistake in them costs no time on a big chain.
+  const engine::Rubric rubric = a.rubric.empty() ? engine::default_rubric() : engine::load_rubric(a.rubric);
+  std::optional<ChainGraph> before;
+  std::optional<engine::ChainComparison> comparison;
+  if (!a.before.empty()) {
+    before = load_or_report(c, a.before);
+    comparison = engine::compare_chains(*before, g);
+  }
   const engine::ChainSummary summary = engine::summarize_chain(g);
   engine::StructureOptions so;
   so.betweenness = false;
@@ -373,14 +386,7 @@ int run_report(const Common& c, const ReportArgs& a) {
     plan = engine::plan_assistance(prop, base, po);
   }
 
-  const engine::Rubric rubric = a.rubric.empty() ? engine::default_rubric() : engine::load_rubric(a.rubric);
   const engine::GradingResult grades = engine::grade_firms(g, rubric);
-  std::optional<ChainGraph> before;
-  std::optional<engine::ChainComparison> comparison;
-  if (!a.before.empty()) {
-    before = load_or_report(c, a.before);
-    comparison = engine::compare_chains(*before, g);
-  }
 
   viz::ReportInputs in;
   in.chain = &g;
@@ -447,6 +453,7 @@ int run_report(const Common& c, const ReportArgs& a) {
   for (const auto& [name, content] : files) {
     for (const std::string* input : {&a.path, &a.before, &a.rubric})
       if (!input->empty()) refuse_to_overwrite_input(a.out + "/" + name, *input);
+    for (const std::string& input : a.scenarios) refuse_to_overwrite_input(a.out + "/" + name, input);
     write_file_atomically(a.out + "/" + name, content);
   }
   std::cout << a.out << "/report.html\n";
@@ -480,6 +487,11 @@ int run_grade(const Common& c, const GradeArgs& a) {
 int run_portfolio(const Common& c, const PortfolioArgs& a) {
   namespace viz = qchain::visualization;
   const std::vector<ChainGraph> graphs = load_all_or_report(c, a.paths);
+  {
+    engine::ChainList all;
+    for (const ChainGraph& g : graphs) all.push_back(&g);
+    engine::check_distinct_chains(all);  // before the analyses: they are the slow part
+  }
   std::vector<engine::QualityAnalysis> quality;
   quality.reserve(graphs.size());
   engine::ChainList chains;

@@ -81,6 +81,9 @@ ChainComparison compare_chains(const ChainGraph& before, const ChainGraph& after
   if (!b_as_of.empty() && !a_as_of.empty() && b_as_of > a_as_of)
     throw UsageError("compare: the BEFORE snapshot (as_of " + b_as_of + ") is dated after the AFTER one (as_of " + a_as_of +
                      "); give the earlier snapshot first");
+  if (!before.info().id.empty() && !after.info().id.empty() && before.info().id != after.info().id)
+    throw UsageError("compare: BEFORE is chain \"" + before.info().id + "\" and AFTER is chain \"" + after.info().id +
+                     "\"; a comparison needs two snapshots of one chain (qchain portfolio puts different chains side by side)");
   const ChainGraph* g[2] = {&before, &after};
   ChainComparison r;
   r.codes = sorted_union(issue_codes(before), issue_codes(after));

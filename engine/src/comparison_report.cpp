@@ -230,6 +230,7 @@ std::string comparison_text(const ChainGraph& before, const ChainGraph& after, c
     if (!std::isnan(f.own_change()) && f.own_change() != 0) moved.push_back(&f);
   std::stable_sort(moved.begin(), moved.end(),
                    [](const FirmChange* a, const FirmChange* b) { return std::fabs(a->own_change()) > std::fabs(b->own_change()); });
+  const bool any = !moved.empty();
   if (moved.size() > top) moved.resize(top);
   out += std::string(tr(L, "一次合格率变化最大的企业", "Firms whose first-pass yield changed most")) + "\n";
   TextTable ft;
@@ -241,13 +242,14 @@ std::string comparison_text(const ChainGraph& before, const ChainGraph& after, c
   ft.add_column(tr(L, "变化", "Change"), TextTable::Align::right);
   ft.add_column(tr(L, "解决的问题", "Issues resolved"));
   ft.add_column(tr(L, "新问题", "New issues"));
-  ft.add_column(tr(L, "获得认证", "Certified"));
-  ft.add_column(tr(L, "失去认证", "Lost"));
+  ft.add_column(tr(L, "获得认证", "Certificates gained"));
+  ft.add_column(tr(L, "失去认证", "Certificates lost"));
   for (const FirmChange* f : moved)
     ft.add_row({after.firm(f->after).id, after.firm(f->after).name, f->assisted ? tr(L, "是", "yes") : "", percent(f->own_yield[0], 1),
                 percent(f->own_yield[1], 1), points(f->own_change(), 1), join(c.codes, f->issues_resolved), join(c.codes, f->issues_new),
                 join(c.schemes, f->certifications_gained), join(c.schemes, f->certifications_lost)});
-  out += moved.empty() ? std::string(tr(L, "（无）\n", "(none)\n")) : ft.render();
+  if (!any) out += tr(L, "（无）\n", "(none)\n");
+  else if (!moved.empty()) out += ft.render();
   return out;
 }
 

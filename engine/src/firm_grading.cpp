@@ -30,9 +30,9 @@ namespace {
 constexpr const char* kCriteriaKeys[] = {"min_first_pass_yield", "min_certifications", "required_schemes", "max_open_issues",
                                          "max_severity", "in_progress_counts_if_assisted"};
 
-std::uint32_t whole(json_in::Reader& r, const json_in::Value& obj, const char* key, const std::string& path, double hi,
+std::uint32_t whole(json_in::Reader& r, const json_in::Value& obj, const char* key, const std::string& path, double lo, double hi,
                     std::uint32_t absent) {
-  auto x = r.number(obj, key, path, false, 0, hi);
+  auto x = r.number(obj, key, path, false, lo, hi);
   if (!x) return absent;
   if (*x != std::floor(*x)) {
     r.problem(path + "." + key, "expected a whole number, got " + json_in::Reader::format(*x));
@@ -47,6 +47,7 @@ GradeCriteria read_rung(json_in::Reader& r, const json_in::Value& v, const std::
     r.problem(path, "expected an object");
     return c;
   }
+  r.unique_keys(v, path);
   for (auto it = v.MemberBegin(); it != v.MemberEnd(); ++it) {
     const std::string k(it->name.GetString(), it->name.GetStringLength());
     if (std::find(std::begin(kCriteriaKeys), std::end(kCriteriaKeys), k) == std::end(kCriteriaKeys))
@@ -54,10 +55,9 @@ GradeCriteria read_rung(json_in::Reader& r, const json_in::Value& v, const std::
                                 "max_open_issues, max_severity, in_progress_counts_if_assisted)");
   }
   if (auto y = r.number(v, "min_first_pass_yield", path, false, 0, 1)) c.min_yield = *y;
-  c.min_certifications = whole(r, v, "min_certifications", path, 1000, 0);
-  c.max_open_issues = whole(r, v, "max_open_issues", path, 1000000, kNone);
-  c.max_severity = whole(r, v, "max_severity", path, 5, kNone);
-  if (c.max_severity == 0) r.problem(path + ".max_severity", "must be between 1 and 5 (severities run 1..5), got 0");
+  c.min_certifications = whole(r, v, "min_certifications", path, 0, 1000, 0);
+  c.max_open_issues = whole(r, v, "max_open_issues", path, 0, 1000000, kNone);
+  c.max_severity = whole(r, v, "max_severity", path, 1, 5, kNone);  // severities run 1..5
   if (auto b = r.boolean(v, "in_progress_counts_if_assisted", path)) c.in_progress_counts_if_assisted = *b;
   if (const json_in::Value* s = r.member(v, "required_schemes", path, false)) {
     if (!s->IsArray()) r.problem(path + ".required_schemes", "expected an array of scheme names");
@@ -81,6 +81,7 @@ Rubric parse_rubric(const std::string& text, const std::string& name) {
   if (!d.IsObject()) {
     r.problem("", "the document must be a JSON object");
   } else {
+    r.unique_keys(d, "");
     r.format_is(d, "qchain-rubric/1");
     for (auto it = d.MemberBegin(); it != d.MemberEnd(); ++it) {
       const std::string k(it->name.GetString(), it->name.GetStringLength());
@@ -88,10 +89,12 @@ Rubric parse_rubric(const std::string& text, const std::string& name) {
         r.problem("." + k, "unknown key (known: format, name, description, grades)");
     }
     if (auto n = r.text(d, "name", "", false)) rubric.name = *n;
+    r.text(d, "description", "", false);  // checked to be a string, not used
     if (const json_in::Value* grades = r.member(d, "grades", "", true)) {
       if (!grades->IsObject()) {
         r.problem(".grades", "expected an object with \"developing\" and \"leaping\"");
       } else {
+        r.unique_keys(*grades, ".grades");
         for (auto it = grades->MemberBegin(); it != grades->MemberEnd(); ++it) {
           const std::string k(it->name.GetString(), it->name.GetStringLength());
           if (k != "developing" && k != "leaping")

@@ -65,6 +65,15 @@ class Reader {
     }
     return v->GetBool();
   }
+  // Every key of `obj` once: RapidJSON keeps duplicates and FindMember would silently take the first.
+  void unique_keys(const Value& obj, const std::string& path) {
+    for (auto a = obj.MemberBegin(); a != obj.MemberEnd(); ++a)
+      for (auto b = obj.MemberBegin(); b != a; ++b)
+        if (a->name == b->name) {
+          problem(path + "." + std::string(a->name.GetString(), a->name.GetStringLength()), "duplicate key");
+          break;
+        }
+  }
   // The document's "format" member, required to be `expected`.
   void format_is(const Value& doc, const char* expected) {
     auto f = text(doc, "format", "", true);

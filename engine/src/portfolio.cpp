@@ -36,12 +36,16 @@ PortfolioChain overview(const ChainGraph& g, const QualityAnalysis& q) {
 
 }  // namespace
 
-PortfolioResult build_portfolio(const std::vector<const ChainGraph*>& chains, const std::vector<const QualityAnalysis*>& quality) {
-  if (chains.size() != quality.size()) throw UsageError("portfolio: one quality analysis per chain");
+void check_distinct_chains(const std::vector<const ChainGraph*>& chains) {
   for (std::size_t i = 0; i < chains.size(); ++i)
     for (std::size_t j = 0; j < i; ++j)
       if (chains[i]->info().id == chains[j]->info().id)
         throw UsageError("portfolio: chain \"" + chains[i]->info().id + "\" is given twice (chains are told apart by chain.id)");
+}
+
+PortfolioResult build_portfolio(const std::vector<const ChainGraph*>& chains, const std::vector<const QualityAnalysis*>& quality) {
+  if (chains.size() != quality.size()) throw UsageError("portfolio: one quality analysis per chain");
+  check_distinct_chains(chains);
   PortfolioResult r;
   for (std::size_t i = 0; i < chains.size(); ++i) r.chains.push_back(overview(*chains[i], *quality[i]));
 

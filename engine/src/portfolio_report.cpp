@@ -1,5 +1,7 @@
 #include "qchain/engine/portfolio_report.hpp"
 
+#include <algorithm>
+
 #include "json_out.hpp"
 #include "qchain/engine/summary_report.hpp"
 
@@ -9,13 +11,19 @@ using namespace qchain::graphs;
 
 std::string chain_title(const ChainGraph& g) { return g.info().name.empty() ? g.info().id : g.info().name; }
 
-std::string customers_text(const ChainGraph& g, FirmId v, std::size_t limit) {
+std::vector<FirmId> customers_of(const ChainGraph& g, FirmId v) {
   const SupplyNetwork& net = g.network();
+  std::vector<FirmId> out(net.out_customer.begin() + net.out_begin[v], net.out_customer.begin() + net.out_begin[v + 1]);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::string customers_text(const ChainGraph& g, FirmId v, std::size_t limit) {
+  const std::vector<FirmId> customers = customers_of(g, v);
   std::string out;
-  const std::uint32_t n = net.out_begin[v + 1] - net.out_begin[v];
-  for (std::uint32_t k = net.out_begin[v]; k < net.out_begin[v + 1] && k - net.out_begin[v] < limit; ++k)
-    out += (out.empty() ? "" : ", ") + g.firm(net.out_customer[k]).name;
-  if (n > limit) out += ", … (" + std::to_string(n) + ")";
+  for (std::size_t k = 0; k < customers.size() && k < limit; ++k) out += (out.empty() ? "" : ", ") + g.firm(customers[k]).name;
+  if (customers.size() > limit) out += ", … (" + std::to_string(customers.size()) + ")";
   return out.empty() ? "-" : out;
 }
 
@@ -127,7 +135,7 @@ std::string portfolio_json(const ChainList& chains, const PortfolioResult& r) {
         json::key(w, "segment"); json::str(w, f.segment == kNone ? "" : g.segments()[f.segment].id);
         json::key(w, "customers");
         w.StartArray();
-        for (std::uint32_t k = g.network().out_begin[v]; k < g.network().out_begin[v + 1]; ++k) json::str(w, g.firm(g.network().out_customer[k]).id);
+        for (FirmId x : customers_of(g, v)) json::str(w, g.firm(x).id);
         w.EndArray();
         w.EndObject();
       }
@@ -148,7 +156,7 @@ std::string portfolio_text(const ChainList& chains, const PortfolioResult& r, La
   t.add_column(tr(L, "一次合格率均值", "Mean yield"), TextTable::Align::right);
   t.add_column(tr(L, "链主交付合格率", "Leaders' delivered yield"));
   t.add_column(tr(L, "短板环节", "Weak segment"));
-  t.add_column(tr(L, "首要共性问题", "Top shared issues"));
+  t.add_column(tr(L, "首要质量问题", "Top issues"));
   for (std::size_t i = 0; i < chains.size(); ++i) {
     const ChainGraph& g = *chains[i];
     const PortfolioChain& c = r.chains[i];
@@ -164,7 +172,7 @@ std::string portfolio_text(const ChainList& chains, const PortfolioResult& r, La
   TextTable ct;
   ct.add_column(tr(L, "类别", "Class"));
   for (const ChainGraph* g : chains) ct.add_column(chain_title(*g), TextTable::Align::right);
-  ct.add_column(tr(L, "居前两位的链", "Top-2 in chains"), TextTable::Align::right);
+  ct.add_column(tr(L, "居前两位的链数", "Top-2 in chains"), TextTable::Align::right);
   for (const SharedCategory& c : r.categories) {
     std::vector<std::string> row{category_label(c.category, L)};
     for (const PortfolioChain& x : r.chains) row.push_back(percent(x.category_share[static_cast<int>(c.category)], 1));

@@ -121,6 +121,9 @@ TEST(ChainComparison, LeadersDeliveredYieldByHand) {
 TEST(ChainComparison, RefusesSnapshotsInTheWrongOrder) {
   const ChainGraph b = test::load_text(kBefore), a = test::load_text(kAfter);
   EXPECT_THROW(compare_chains(a, b), UsageError);
+  std::string other = kAfter;
+  other.replace(other.find(R"("id": "c")"), 9, R"("id": "d")");
+  EXPECT_THROW(compare_chains(b, test::load_text(other)), UsageError);  // not the same chain
 }
 
 TEST(ChainComparison, JsonCarriesTheDocumentedKeys) {

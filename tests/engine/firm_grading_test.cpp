@@ -131,8 +131,19 @@ TEST(Rubric, EveryProblemIsLocated) {
                        "r.json:3:49: grades.developing.max_severty: unknown criterion (known: min_first_pass_yield, min_certifications, required_schemes, max_open_issues, max_severity, in_progress_counts_if_assisted)",
                        "r.json:3:20: grades.developing.min_first_pass_yield: must be between 0 and 1, got 1.5",
                        "r.json:3:67: grades.developing.min_certifications: expected a whole number, got 1.5",
-                       "r.json:4:17: grades.leaping.max_severity: must be between 1 and 5 (severities run 1..5), got 0",
+                       "r.json:4:17: grades.leaping.max_severity: must be between 1 and 5, got 0",
                        "r.json:4:69: grades.leaping.required_schemes[1]: expected a scheme name"}));
+  }
+  // A key written twice would otherwise silently take its first value.
+  try {
+    parse_rubric(R"({"format": "qchain-rubric/1", "description": 5, "grades": {"developing": {"min_first_pass_yield": 0.5,
+      "min_first_pass_yield": 0.99}, "leaping": {}}})", "d.json");
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 2u);
+    EXPECT_EQ(e.diagnostics()[0].field, "description");
+    EXPECT_EQ(e.diagnostics()[1].field, "grades.developing.min_first_pass_yield");
+    EXPECT_EQ(e.diagnostics()[1].message, "duplicate key");
   }
   EXPECT_THROW(parse_rubric(R"({"format": "qchain-rubric/2", "grades": {"developing": {}, "leaping": {}}})", "r"), InputError);
   EXPECT_THROW(parse_rubric(R"({"format": "qchain-rubric/1"})", "r"), InputError);

@@ -125,13 +125,14 @@ std::string portfolio_html(const engine::ChainList& chains, const engine::Portfo
   Table t;
   t.head({tr(L, "产业链", "Chain"), tr(L, "地区", "Region"), tr(L, "产业", "Industry"), tr(L, "数据日期", "As of"), tr(L, "企业", "Firms"),
           tr(L, "一次合格率均值", "Mean yield"), tr(L, "链主交付合格率", "Leaders' delivered yield"), tr(L, "短板环节", "Weak segment"),
-          tr(L, "首要共性问题", "Top shared issues")});
+          tr(L, "首要质量问题", "Top issues")});
   for (std::size_t i = 0; i < chains.size(); ++i) {
     const ChainGraph& g = *chains[i];
     const engine::PortfolioChain& c = r.chains[i];
     std::string leaders, issues;
-    for (auto [v, y] : c.leaders) leaders += (leaders.empty() ? "" : "；") + g.firm(v).name + " " + percent(y, 2);
-    for (std::uint32_t k : c.top_issues) issues += (issues.empty() ? "" : "；") + g.issues()[k].code + " " + g.issues()[k].name;
+    const char* sep = tr(L, "；", "; ");
+    for (auto [v, y] : c.leaders) leaders += (leaders.empty() ? "" : sep) + g.firm(v).name + " " + percent(y, 2);
+    for (std::uint32_t k : c.top_issues) issues += (issues.empty() ? "" : sep) + g.issues()[k].code + " " + g.issues()[k].name;
     t.row({engine::chain_title(g), g.info().region, g.info().industry, g.info().as_of, std::to_string(c.firms), percent(c.mean_yield, 1),
            leaders, c.weak_segment == kNone ? "-" : g.segments()[c.weak_segment].name, issues});
   }
@@ -156,11 +157,11 @@ std::string portfolio_html(const engine::ChainList& chains, const engine::Portfo
   for (const engine::SharedIssue& s : r.shared_issues) {
     std::string where;
     for (std::size_t k = 0; k < s.chains.size(); ++k)
-      where += (where.empty() ? "" : "；") + engine::chain_title(*chains[s.chains[k]]) + " " + std::to_string(s.firms[k]);
+      where += (where.empty() ? "" : tr(L, "；", "; ")) + engine::chain_title(*chains[s.chains[k]]) + " " + std::to_string(s.firms[k]);
     const ChainGraph& g0 = *chains[s.chains[0]];
     st.row({s.code, g0.issues()[*g0.find_issue(s.code)].name, where, engine::fixed(s.gain * 100, 3)});
   }
-  o += r.shared_issues.empty() ? "<p>" + h(tr(L, "（无：各链问题目录互不相同）", "(none: the chains use different issue catalogues)")) + "</p>\n" : st.done();
+  o += r.shared_issues.empty() ? "<p>" + h(tr(L, "（无）", "(none)")) + "</p>\n" : st.done();
   if (!r.code_clashes.empty()) {
     std::string codes;
     for (const std::string& c : r.code_clashes) codes += (codes.empty() ? "" : " ") + c;

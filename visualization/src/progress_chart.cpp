@@ -20,6 +20,8 @@ namespace {
 constexpr double kWidth = 900, kLabel = 300, kBarArea = 520, kRow = 22, kBar = 9;
 constexpr const char* kBefore = "#9e9e9e";
 constexpr const char* kAfter = "#b22222";
+constexpr const char* kAssisted = "#2c7fb8";  // the middle panel compares groups, not dates
+constexpr const char* kOthers = "#a6bddb";
 
 struct Svg {
   std::string body;
@@ -99,8 +101,8 @@ std::string progress_chart_svg(const ChainGraph& before, const ChainGraph& after
   for (double x : {i.assisted_mean_change, i.others_mean_change})
     if (!std::isnan(x)) hi = std::max(hi, std::fabs(x));
   const auto pts = [](double v) { return engine::points(v, 2); };
-  for (auto [label, x, colour] : {std::tuple{std::string(tr(L, "受帮扶企业 ", "assisted ")) + std::to_string(i.assisted), i.assisted_mean_change, kAfter},
-                                  {std::string(tr(L, "其他企业 ", "others ")) + std::to_string(i.others), i.others_mean_change, kBefore}}) {
+  for (auto [label, x, colour] : {std::tuple{std::string(tr(L, "受帮扶企业 ", "assisted ")) + std::to_string(i.assisted), i.assisted_mean_change, kAssisted},
+                                  {std::string(tr(L, "其他企业 ", "others ")) + std::to_string(i.others), i.others_mean_change, kOthers}}) {
     s.text(kLabel - 8, s.y + 12, label, "end");
     const double zero = kLabel + kBarArea / 2, w = std::isnan(x) ? 0 : x / hi * kBarArea / 2;
     s.rect(std::min(zero, zero + w), s.y, std::fabs(w), 16, colour);
@@ -110,10 +112,12 @@ std::string progress_chart_svg(const ChainGraph& before, const ChainGraph& after
   s.line(kLabel + kBarArea / 2, s.y - 2 * (kRow + 2) - 4, kLabel + kBarArea / 2, s.y - 4, "#444");
   s.y += 24;
 
-  // Firms affected per issue code, the most widespread before first (at most 12).
+  // Firms affected per issue code (at most 12).
   std::vector<const engine::IssueChange*> issues;
   for (const engine::IssueChange& x : c.issues) issues.push_back(&x);
-  std::stable_sort(issues.begin(), issues.end(), [](auto a, auto b) { return a->firms[0] > b->firms[0]; });
+  // The most widespread in either snapshot first, so that issues new since the baseline are not cut.
+  std::stable_sort(issues.begin(), issues.end(),
+                   [](auto a, auto b) { return std::max(a->firms[0], a->firms[1]) > std::max(b->firms[0], b->firms[1]); });
   if (issues.size() > 12) issues.resize(12);
   std::vector<std::pair<std::string, std::array<double, 2>>> rows;
   double most = 1;

@@ -73,16 +73,18 @@ std::string report_html(const ReportInputs& in) {
     const engine::ChainComparison& c = *in.comparison;
     const engine::ProgrammeIndicators& i = c.indicators;
     o += "<h2>" + section("提升成效（前后对比）", "Programme effect (before and after)") + "</h2>\n<div>";
-    kpi(tr(L, "受帮扶企业一次合格率平均提高（百分点）", "Assisted firms' mean yield change (points)"), engine::points(i.assisted_mean_change, 2));
-    kpi(tr(L, "高于其他企业（百分点）", "Above other firms by (points)"), engine::points(i.difference, 2));
+    kpi(tr(L, "受帮扶企业一次合格率平均变化（百分点）", "Assisted firms' mean yield change (points)"), engine::points(i.assisted_mean_change, 2));
+    kpi(tr(L, "与其他企业之差（帮扶减其他，百分点）", "Difference to other firms (assisted minus others, points)"), engine::points(i.difference, 2));
     kpi(tr(L, "受帮扶企业合格率提升比例", "Assisted firms that improved"), percent(i.assisted_improved_share, 1));
     kpi(tr(L, "解决质量问题（企业×问题）", "Problems resolved (firm × issue)"), std::to_string(c.pairs_resolved));
+    kpi(tr(L, "新出现（企业×问题）", "New problems (firm × issue)"), std::to_string(c.pairs_new));
     std::size_t solved = 0;
     for (const engine::IssueChange& x : c.issues) solved += x.trend == engine::IssueTrend::solved;
     kpi(tr(L, "彻底解决的共性问题", "Shared issues solved outright"), std::to_string(solved));
-    o += "</div>\n<p>" + h(L == Lang::zh ? "对比 " + in.before->info().as_of + " 与 " + info.as_of + " 两期数据：匹配企业 " + std::to_string(c.matched) +
+    const auto date = [&](const ChainInfo& x) { return x.as_of.empty() ? std::string(tr(L, "未注明日期", "undated")) : x.as_of; };
+    o += "</div>\n<p>" + h(L == Lang::zh ? "对比 " + date(in.before->info()) + " 与 " + date(info) + " 两期数据：匹配企业 " + std::to_string(c.matched) +
                                               " 家，新增 " + std::to_string(c.added) + " 家，退出 " + std::to_string(c.removed) + " 家。"
-                                        : "Snapshots of " + in.before->info().as_of + " and " + info.as_of + ": " + std::to_string(c.matched) +
+                                        : "Snapshots of " + date(in.before->info()) + " and " + date(info) + ": " + std::to_string(c.matched) +
                                               " firms matched, " + std::to_string(c.added) + " added, " + std::to_string(c.removed) + " removed.") +
          "</p>\n";
     Table lt;

@@ -67,6 +67,7 @@ struct ChainComparison {
   ProgrammeIndicators indicators;
 };
 
+// Preconditions (UsageError): the same chain.id, and BEFORE not dated after AFTER.
 ChainComparison compare_chains(const graphs::ChainGraph& before, const graphs::ChainGraph& after);
 
 // Per firm of the after snapshot: the change of its delivered yield (NaN for firms added since).

@@ -51,6 +51,9 @@ struct PortfolioResult {
   std::vector<SharedFirm> shared_firms;        // by id
 };
 
+// Throws UsageError when two chains have the same chain.id.
+void check_distinct_chains(const std::vector<const graphs::ChainGraph*>& chains);
+
 // `quality[i]` is the quality analysis of `chains[i]`. Chain ids must be distinct (UsageError).
 PortfolioResult build_portfolio(const std::vector<const graphs::ChainGraph*>& chains,
                                 const std::vector<const QualityAnalysis*>& quality);

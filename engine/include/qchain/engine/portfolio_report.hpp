@@ -16,7 +16,9 @@ std::string portfolio_text(const ChainList& chains, const PortfolioResult& r, La
 
 // The chain's name, or its id when unnamed.
 std::string chain_title(const graphs::ChainGraph& g);
-// What firm v supplies in its chain: its customers (id and name), at most `limit`, then "…".
+// Firm v's customers in its chain, each once (one may buy several inputs from it), by id.
+std::vector<graphs::FirmId> customers_of(const graphs::ChainGraph& g, graphs::FirmId v);
+// Their names, at most `limit`, then "… (N)".
 std::string customers_text(const graphs::ChainGraph& g, graphs::FirmId v, std::size_t limit = 4);
 
 }  // namespace qchain::engine
