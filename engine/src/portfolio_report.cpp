@@ -27,6 +27,29 @@ std::string customers_text(const ChainGraph& g, FirmId v, std::size_t limit) {
   return out.empty() ? "-" : out;
 }
 
+RegionIndustryGrid region_industry_grid(const ChainList& chains) {
+  RegionIndustryGrid grid;
+  const auto index = [](std::vector<std::string>& list, const std::string& s) {
+    const auto it = std::find(list.begin(), list.end(), s);
+    if (it != list.end()) return static_cast<std::size_t>(it - list.begin());
+    list.push_back(s);
+    return list.size() - 1;
+  };
+  std::vector<std::pair<std::size_t, std::size_t>> at;
+  for (const ChainGraph* g : chains) at.emplace_back(index(grid.regions, g->info().region), index(grid.industries, g->info().industry));
+  grid.cell.assign(grid.regions.size(), std::vector<std::vector<std::uint32_t>>(grid.industries.size()));
+  for (std::uint32_t i = 0; i < at.size(); ++i) grid.cell[at[i].first][at[i].second].push_back(i);
+  return grid;
+}
+
+std::string grid_cell_text(const ChainList& chains, const PortfolioResult& r, const std::vector<std::uint32_t>& cell, Lang L) {
+  std::string out;
+  for (std::uint32_t i : cell)
+    out += (out.empty() ? "" : tr(L, "；", "; ")) + chain_title(*chains[i]) + " " + std::to_string(r.chains[i].firms) +
+           tr(L, " 家 ", " firms ") + percent(r.chains[i].mean_yield, 1);
+  return out.empty() ? "-" : out;
+}
+
 namespace {
 
 std::string issue_name(const ChainGraph& g, const std::string& code) {
@@ -167,6 +190,18 @@ std::string portfolio_text(const ChainList& chains, const PortfolioResult& r, La
                c.weak_segment == kNone ? "-" : g.segments()[c.weak_segment].name, issues.empty() ? "-" : issues});
   }
   out += t.render() + "\n";
+
+  const RegionIndustryGrid grid = region_industry_grid(chains);
+  out += std::string(tr(L, "地区 × 产业（企业数、一次合格率均值）", "Region × industry (firms, mean yield)")) + "\n";
+  TextTable gt;
+  gt.add_column(tr(L, "地区", "Region"));
+  for (const std::string& ind : grid.industries) gt.add_column(ind.empty() ? tr(L, "（未注明产业）", "(no industry)") : ind);
+  for (std::size_t r2 = 0; r2 < grid.regions.size(); ++r2) {
+    std::vector<std::string> row{grid.regions[r2].empty() ? tr(L, "（未注明地区）", "(no region)") : grid.regions[r2]};
+    for (const auto& cell : grid.cell[r2]) row.push_back(grid_cell_text(chains, r, cell, L));
+    gt.add_row(std::move(row));
+  }
+  out += gt.render() + "\n";
 
   out += std::string(tr(L, "链主交付缺陷按鱼骨类别（人机料法测环）的来源占比", "Leaders' delivered defects by fishbone class")) + "\n";
   TextTable ct;

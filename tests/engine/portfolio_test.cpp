@@ -92,6 +92,21 @@ TEST(Portfolio, ChainRowsAndCategories) {
   EXPECT_TRUE(r.categories[static_cast<int>(IssueCategory::material)].chains.empty());
 }
 
+TEST(Portfolio, RegionIndustryGrid) {
+  std::string b = kB, c = kC;
+  b.replace(b.find(R"("name": "b"})"), 12, R"("name": "b", "region": "R2", "industry": "I1"})");
+  c.replace(c.find(R"("name": "c"})"), 12, R"("name": "c", "region": "R2", "industry": "I2"})");
+  const Fixture f({kA, b, c});
+  const RegionIndustryGrid grid = region_industry_grid(f.chains);
+  EXPECT_EQ(grid.regions, (std::vector<std::string>{"", "R2"}));
+  EXPECT_EQ(grid.industries, (std::vector<std::string>{"", "I1", "I2"}));
+  EXPECT_EQ(grid.cell[0][0], std::vector<std::uint32_t>{0});
+  EXPECT_EQ(grid.cell[1][1], std::vector<std::uint32_t>{1});
+  EXPECT_EQ(grid.cell[1][2], std::vector<std::uint32_t>{2});
+  EXPECT_TRUE(grid.cell[0][1].empty());
+  EXPECT_EQ(grid_cell_text(f.chains, f.run(), grid.cell[1][2], Lang::en), "c 2 firms 93.5%");
+}
+
 TEST(Portfolio, RefusesTheSameChainTwice) {
   const Fixture f({kA, kA});
   EXPECT_THROW(f.run(), UsageError);

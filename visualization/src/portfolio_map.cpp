@@ -138,6 +138,17 @@ std::string portfolio_html(const engine::ChainList& chains, const engine::Portfo
   }
   o += t.done();
 
+  const engine::RegionIndustryGrid grid = engine::region_industry_grid(chains);
+  o += "<p>" + h(tr(L, "地区 × 产业：", "Region × industry:")) + "</p>\n<table><tr><th>" + h(tr(L, "地区", "Region")) + "</th>";
+  for (const std::string& ind : grid.industries) o += "<th>" + h(ind.empty() ? tr(L, "（未注明产业）", "(no industry)") : ind) + "</th>";
+  o += "</tr>";
+  for (std::size_t k = 0; k < grid.regions.size(); ++k) {
+    o += "<tr><td>" + h(grid.regions[k].empty() ? tr(L, "（未注明地区）", "(no region)") : grid.regions[k]) + "</td>";
+    for (const auto& cell : grid.cell[k]) o += "<td>" + h(engine::grid_cell_text(chains, r, cell, L)) + "</td>";
+    o += "</tr>";
+  }
+  o += "</table>\n";
+
   o += "<h2>" + h(tr(L, "二、共性问题类别（人机料法测环）", "2. Shared problem classes (fishbone 6M)")) + "</h2>\n<p class=\"note\">" +
        h(tr(L, "各链链主交付缺陷按问题类别的来源占比；某类别在多条链中居前两位，是跨区域协作攻关的候选。",
             "Share of each chain's leaders' delivered defects by class; a class among the top two in several chains is a candidate for cross-region work.")) +

@@ -14,6 +14,16 @@ std::string portfolio_json(const ChainList& chains, const PortfolioResult& r);
 // `top`: rows of the table of firms in several chains.
 std::string portfolio_text(const ChainList& chains, const PortfolioResult& r, Lang lang, std::size_t top = 20);
 
+// The region × industry grid (强链图谱 by region and industry): regions and industries in the order
+// the chains first name them ("" for a chain that names none); cell[r][i] = the chains there.
+struct RegionIndustryGrid {
+  std::vector<std::string> regions, industries;
+  std::vector<std::vector<std::vector<std::uint32_t>>> cell;
+};
+RegionIndustryGrid region_industry_grid(const ChainList& chains);
+// One cell in words: "吴兴童装 312 家 92.4%", chains separated by "；".
+std::string grid_cell_text(const ChainList& chains, const PortfolioResult& r, const std::vector<std::uint32_t>& cell, Lang lang);
+
 // The chain's name, or its id when unnamed.
 std::string chain_title(const graphs::ChainGraph& g);
 // Firm v's customers in its chain, each once (one may buy several inputs from it), by id.
