@@ -220,6 +220,8 @@ std::string grading_text(const ChainGraph& g, const Rubric& rubric, const Gradin
     const FirmId v = r.mismatched[k];
     std::string next;
     for (const CriterionCheck& c : missed_next(g, rubric, r, v)) next += (next.empty() ? "" : tr(L, "；", "; ")) + describe(c, L);
+    if (!next.empty())  // which grade the step climbs to
+      next = std::string(grade_label(static_cast<Maturity>(static_cast<int>(r.grade[v]) + 1), L)) + (L == Lang::zh ? "：" : ": ") + next;
     mm.add_row({g.firm(v).id, g.firm(v).name, grade_label(g.firm(v).maturity, L), grade_label(r.grade[v], L), next.empty() ? "-" : next});
   }
   if (r.mismatched.empty()) out += tr(L, "（无）\n", "(none)\n");
