@@ -109,7 +109,7 @@ ChainComparison compare_chains(const ChainGraph& before, const ChainGraph& after
   const std::vector<double> delivered[2] = {delivered_yields(before), delivered_yields(after)};
   r.firms.reserve(r.matched);
   ProgrammeIndicators& ind = r.indicators;
-  double sum[2] = {0, 0};
+  double sum[2] = {0, 0}, sum_new = 0;
   std::uint32_t improved[2] = {0, 0};
   for (FirmId v = 0; v < after.firm_count(); ++v) {
     const FirmId u = r.before_of_after[v];
@@ -138,12 +138,14 @@ ChainComparison compare_chains(const ChainGraph& before, const ChainGraph& after
       sum[k] += d;
       improved[k] += d > 0;
       ++(c.assisted ? ind.assisted : ind.others);
+      if (fb.assisted == kNone && fa.assisted != kNone) sum_new += d, ++ind.newly_assisted;
     }
     r.firms.push_back(std::move(c));
   }
   if (ind.assisted) ind.assisted_mean_change = sum[0] / ind.assisted, ind.assisted_improved_share = double(improved[0]) / ind.assisted;
   if (ind.others) ind.others_mean_change = sum[1] / ind.others, ind.others_improved_share = double(improved[1]) / ind.others;
   ind.difference = ind.assisted_mean_change - ind.others_mean_change;
+  if (ind.newly_assisted) ind.newly_assisted_mean_change = sum_new / ind.newly_assisted;
   ind.mean_yield[0] = mean_yield(before);
   ind.mean_yield[1] = mean_yield(after);
 

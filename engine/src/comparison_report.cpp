@@ -151,6 +151,8 @@ std::string comparison_json(const ChainGraph& before, const ChainGraph& after, c
     json::key(w, "difference"); json::num(w, i.difference);
     json::key(w, "assisted_improved_share"); json::num(w, i.assisted_improved_share);
     json::key(w, "others_improved_share"); json::num(w, i.others_improved_share);
+    json::key(w, "newly_assisted_firms"); json::count(w, i.newly_assisted);
+    json::key(w, "newly_assisted_mean_yield_change"); json::num(w, i.newly_assisted_mean_change);
     json::key(w, "mean_yield_before"); json::num(w, i.mean_yield[0]);
     json::key(w, "mean_yield_after"); json::num(w, i.mean_yield[1]);
     w.EndObject();
@@ -176,6 +178,9 @@ std::string comparison_text(const ChainGraph& before, const ChainGraph& after, c
   ind.add_row({L == Lang::zh ? "受帮扶企业一次合格率平均变化（" + std::to_string(i.assisted) + " 家，百分点）"
                              : "Assisted firms: mean first-pass yield change (" + std::to_string(i.assisted) + " firms, points)",
                points(i.assisted_mean_change)});
+  ind.add_row({L == Lang::zh ? "其中本期新纳入帮扶的企业（" + std::to_string(i.newly_assisted) + " 家，百分点）"
+                             : "  of which assisted since the baseline (" + std::to_string(i.newly_assisted) + " firms, points)",
+               points(i.newly_assisted_mean_change)});
   ind.add_row({L == Lang::zh ? "其他企业一次合格率平均变化（" + std::to_string(i.others) + " 家，百分点）"
                              : "Other firms: mean change (" + std::to_string(i.others) + " firms, points)",
                points(i.others_mean_change)});

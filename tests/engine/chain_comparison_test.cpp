@@ -103,6 +103,8 @@ TEST(ChainComparison, IndicatorArithmetic) {
   EXPECT_NEAR(i.difference, 0.02, 1e-12);
   EXPECT_NEAR(i.assisted_improved_share, 0.5, 1e-12);
   EXPECT_NEAR(i.others_improved_share, 1.0, 1e-12);
+  EXPECT_EQ(i.newly_assisted, 1u);  // B: marked only after; C was marked only before
+  EXPECT_NEAR(i.newly_assisted_mean_change, 0.06, 1e-12);
   EXPECT_NEAR(i.mean_yield[0], (0.7 + 0.8 + 0.9 + 0.95) / 4, 1e-12);
   EXPECT_NEAR(i.mean_yield[1], (0.99 + 0.86 + 0.9 + 0.96) / 4, 1e-12);
 }

@@ -74,6 +74,8 @@ std::string report_html(const ReportInputs& in) {
     const engine::ProgrammeIndicators& i = c.indicators;
     o += "<h2>" + section("提升成效（前后对比）", "Programme effect (before and after)") + "</h2>\n<div>";
     kpi(tr(L, "受帮扶企业一次合格率平均变化（百分点）", "Assisted firms' mean yield change (points)"), engine::points(i.assisted_mean_change, 2));
+    if (i.newly_assisted)
+      kpi(tr(L, "其中本期新纳入帮扶的企业（百分点）", "of which assisted since the baseline (points)"), engine::points(i.newly_assisted_mean_change, 2));
     kpi(tr(L, "与其他企业之差（帮扶减其他，百分点）", "Difference to other firms (assisted minus others, points)"), engine::points(i.difference, 2));
     kpi(tr(L, "受帮扶企业合格率提升比例", "Assisted firms that improved"), percent(i.assisted_improved_share, 1));
     kpi(tr(L, "解决质量问题（企业×问题）", "Problems resolved (firm × issue)"), std::to_string(c.pairs_resolved));

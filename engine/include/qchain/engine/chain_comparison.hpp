@@ -49,6 +49,9 @@ struct ProgrammeIndicators {
   double difference = graphs::kAbsent;       // assisted − others
   double assisted_improved_share = graphs::kAbsent;  // share of assisted firms whose own yield rose
   double others_improved_share = graphs::kAbsent;
+  // Of the assisted: those marked only in the after snapshot, whose assistance began in the period.
+  std::uint32_t newly_assisted = 0;
+  double newly_assisted_mean_change = graphs::kAbsent;
   double mean_yield[2] = {graphs::kAbsent, graphs::kAbsent};  // over all firms with a yield, each snapshot
 };
 
