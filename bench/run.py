@@ -40,10 +40,12 @@ def log(*a):
     print(*a, file=sys.stderr, flush=True)
 
 
-def generate(firms, seed=1):
-    path = os.path.join(WORK, f"chain-{firms}-s{seed}.json")
+def generate(firms, seed=1, chain_id=None):
+    """seed 1, or with chain_id another seed as a later snapshot of that chain."""
+    path = os.path.join(WORK, f"chain-{firms}-s{seed}" + (f"-{chain_id}" if chain_id else "") + ".json")
     if not os.path.exists(path):
-        subprocess.run([GENERATE, "--firms", str(firms), "--seed", str(seed), "-o", path], check=True)
+        extra = ["--chain-id", chain_id] if chain_id else []
+        subprocess.run([GENERATE, "--firms", str(firms), "--seed", str(seed), "-o", path] + extra, check=True)
     return path
 
 
@@ -215,12 +217,18 @@ def main():
         d["cli_analyze"] = timed_cli([QCHAIN, "analyze", path, "--json", out, "--samples", str(a.samples), "--threads", "2"])
         d["cli_analyze_no_brokers"] = timed_cli([QCHAIN, "analyze", path, "--json", out, "--no-brokers"])
         # Programme views, each beside the load it cannot avoid (`check` of the same files, same run).
-        path2 = generate(n, 2)
+        # compare: another seed under the same chain id (a later snapshot); portfolio: another chain. The
+        # generator numbers firms alike, so every firm is "in both chains": the worst case for that step.
+        later = generate(n, 2, f"synthetic-{n}-s1")
+        other = generate(n, 2)
         side = os.path.join(WORK, f"views-{n}.json")
         d["cli_check"] = timed_cli([QCHAIN, "check", path])
-        d["cli_compare"] = timed_cli([QCHAIN, "compare", path, path2, "--json", side])
+        d["cli_compare"] = timed_cli([QCHAIN, "compare", path, later, "--json", side])
         d["cli_grade"] = timed_cli([QCHAIN, "grade", path, "--json", side])
-        d["cli_portfolio"] = timed_cli([QCHAIN, "portfolio", path, path2, "--json", side])
+        d["cli_portfolio"] = timed_cli([QCHAIN, "portfolio", path, other, "--json", side])
+        for k in ("cli_check", "cli_compare", "cli_grade", "cli_portfolio"):
+            if d[k].get("exit") not in (0, 1):  # a failed run must not pass for a fast one
+                raise SystemExit(f"bench: {k} at {n} firms exited {d[k].get('exit')}")
         for peer in peers:
             log(f"   {peer}")
             d[peer] = run_peer(peer, path, a.samples, a.cap)

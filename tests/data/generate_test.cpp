@@ -28,6 +28,17 @@ TEST(Generate, SameSeedSameBytesOtherSeedOtherChain) {
   EXPECT_NE(a, generate(dir, "c.json", "--firms 3000 --seed 12"));
 }
 
+TEST(Generate, ChainIdMakesAnotherSeedALaterSnapshot) {
+  test::TempDir dir;
+  const std::string text_a = generate(dir, "a.json", "--firms 2000 --seed 1");
+  const std::string text_b = generate(dir, "b.json", "--firms 2000 --seed 2 --chain-id synthetic-2000-s1");
+  EXPECT_NE(text_a, text_b);  // another chain state under the same id
+  const ChainGraph a = require_chain(load_chain(dir.file("a.json")));
+  const ChainGraph b = require_chain(load_chain(dir.file("b.json")));
+  EXPECT_EQ(a.info().id, b.info().id);
+  EXPECT_NE(std::system((std::string(QCHAIN_GENERATE) + " --firms 10 --chain-id 'a b' -o " + dir.file("x.json") + " 2>/dev/null").c_str()), 0);
+}
+
 TEST(Generate, ChainIsValidAndHasTheDocumentedShape) {
   test::TempDir dir;
   generate(dir, "g.json", "--firms 5000 --seed 3 --leaders 4 --links-per-firm 4");
