@@ -104,12 +104,6 @@ int emit(const std::string& json_out, const std::vector<std::string>& inputs, co
   return kOk;
 }
 
-// "提升前后对比：2024-06-30 → 2025-06-30"
-std::string progress_title(engine::Lang lang, const ChainGraph& before, const ChainGraph& after) {
-  const auto date = [&](const ChainGraph& g) { return g.info().as_of.empty() ? std::string("?") : g.info().as_of; };
-  return tr(lang, "提升前后对比：", "Before and after: ") + date(before) + " → " + date(after);
-}
-
 }  // namespace
 
 int run_check(const Common& c, const std::string& path) {
@@ -321,7 +315,7 @@ int run_render(const Common& c, const RenderArgs& a) {
     if (grades) mo.grades = &*grades;
     if (before) {
       mo.change = &change;
-      mo.change_title = progress_title(c.lang, *before, g);
+      mo.change_title = engine::change_map_title(*before, g, c.lang);
     }
     if (a.view == "scenario") {
       if (a.scenario.empty()) throw UsageError("--view scenario needs --scenario FILE");
@@ -430,7 +424,7 @@ int run_report(const Common& c, const ReportArgs& a) {
     const std::vector<double> change = engine::delivered_yield_change(*comparison, g.firm_count());
     viz::MapOptions cm = mo;
     cm.change = &change;
-    cm.change_title = progress_title(c.lang, *before, g);
+    cm.change_title = engine::change_map_title(*before, g, c.lang);
     in.change_map_svg = viz::render(viz::chain_map(g, cm), viz::Format::svg);
     files.emplace_back("change-map.svg", in.change_map_svg);
   }
@@ -487,18 +481,14 @@ int run_grade(const Common& c, const GradeArgs& a) {
 int run_portfolio(const Common& c, const PortfolioArgs& a) {
   namespace viz = qchain::visualization;
   const std::vector<ChainGraph> graphs = load_all_or_report(c, a.paths);
-  {
-    engine::ChainList all;
-    for (const ChainGraph& g : graphs) all.push_back(&g);
-    engine::check_distinct_chains(all);  // before the analyses: they are the slow part
-  }
+  engine::ChainList chains;
+  for (const ChainGraph& g : graphs) chains.push_back(&g);
+  engine::check_distinct_chains(chains);  // before the analyses: they are the slow part
   std::vector<engine::QualityAnalysis> quality;
   quality.reserve(graphs.size());
-  engine::ChainList chains;
   std::vector<const engine::QualityAnalysis*> qs;
   for (const ChainGraph& g : graphs) {
     quality.push_back(engine::analyze_quality(g, strong_components(g)));
-    chains.push_back(&g);
     qs.push_back(&quality.back());
   }
   const engine::PortfolioResult r = engine::build_portfolio(chains, qs);

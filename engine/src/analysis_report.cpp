@@ -524,7 +524,7 @@ std::string analysis_json(const ChainGraph& g, const AnalysisSections& s, const 
 }
 
 std::string analysis_text(const ChainGraph& g, const AnalysisSections& s, const ReportOptions& o) {
-  std::string out = (g.info().name.empty() ? g.info().id : g.info().name) + "\n\n";
+  std::string out = chain_title(g) + "\n\n";
   if (s.structure) out += structure_text(g, *s.structure, o);
   if (s.quality) out += (s.structure ? "\n" : "") + quality_text(g, *s.quality, s.bottlenecks, o);
   if (s.systemic) out += "\n" + systemic_text(g, *s.systemic, o);

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "json_out.hpp"
+#include "qchain/engine/summary_report.hpp"
 
 namespace qchain::engine {
 
@@ -46,6 +47,10 @@ const char* trend_label(IssueTrend t, Lang lang) {
   static const char* zh[] = {"已解决", "减少", "持平", "增加", "新出现"};
   static const char* en[] = {"solved", "shrank", "unchanged", "grew", "appeared"};
   return (lang == Lang::zh ? zh : en)[static_cast<int>(t)];
+}
+
+std::string change_map_title(const ChainGraph& before, const ChainGraph& after, Lang lang) {
+  return tr(lang, "提升前后对比：", "Before and after: ") + as_of_label(before, lang) + " → " + as_of_label(after, lang);
 }
 
 std::string issue_name(const ChainGraph& before, const ChainGraph& after, const std::string& code) {
@@ -162,9 +167,7 @@ std::string comparison_json(const ChainGraph& before, const ChainGraph& after, c
 
 std::string comparison_text(const ChainGraph& before, const ChainGraph& after, const ChainComparison& c, Lang L,
                             std::size_t top) {
-  const auto title = [](const ChainGraph& g) { return g.info().name.empty() ? g.info().id : g.info().name; };
-  const auto date = [&](const ChainGraph& g) { return g.info().as_of.empty() ? std::string(tr(L, "未注明日期", "undated")) : g.info().as_of; };
-  std::string out = title(after) + (L == Lang::zh ? "：" : ": ") + date(before) + " → " + date(after) + "\n";
+  std::string out = chain_title(after) + (L == Lang::zh ? "：" : ": ") + as_of_label(before, L) + " → " + as_of_label(after, L) + "\n";
   out += L == Lang::zh ? "企业：匹配 " + std::to_string(c.matched) + " 家，新增 " + std::to_string(c.added) + " 家，退出 " +
                              std::to_string(c.removed) + " 家\n\n"
                        : "Firms: " + std::to_string(c.matched) + " matched, " + std::to_string(c.added) + " added, " +

@@ -172,7 +172,7 @@ std::string grading_text(const ChainGraph& g, const Rubric& rubric, const Gradin
     for (Maturity m : kGrades) t.add_column(grade_label(m, L), TextTable::Align::right);
     return t;
   };
-  std::string out = (g.info().name.empty() ? g.info().id : g.info().name) + (L == Lang::zh ? "：企业质量分级（" : ": firm grades (") +
+  std::string out = chain_title(g) + (L == Lang::zh ? "：企业质量分级（" : ": firm grades (") +
                     rubric.name + (L == Lang::zh ? "）\n\n" : ")\n\n");
 
   out += std::string(tr(L, "各环节分级", "Grades by segment")) + "\n";

@@ -72,6 +72,7 @@ PortfolioResult build_portfolio(const std::vector<const ChainGraph*>& chains, co
     }
     SharedIssue s;
     s.code = code;
+    s.name = first;
     for (const Use& u : list) s.chains.push_back(u.chain), s.firms.push_back(u.firms), s.gain += u.gain;
     r.shared_issues.push_back(std::move(s));
   }

@@ -9,8 +9,6 @@ namespace qchain::engine {
 
 using namespace qchain::graphs;
 
-std::string chain_title(const ChainGraph& g) { return g.info().name.empty() ? g.info().id : g.info().name; }
-
 std::vector<FirmId> customers_of(const ChainGraph& g, FirmId v) {
   const SupplyNetwork& net = g.network();
   std::vector<FirmId> out(net.out_customer.begin() + net.out_begin[v], net.out_customer.begin() + net.out_begin[v + 1]);
@@ -49,15 +47,6 @@ std::string grid_cell_text(const ChainList& chains, const PortfolioResult& r, co
            tr(L, " 家 ", " firms ") + percent(r.chains[i].mean_yield, 1);
   return out.empty() ? "-" : out;
 }
-
-namespace {
-
-std::string issue_name(const ChainGraph& g, const std::string& code) {
-  auto k = g.find_issue(code);
-  return k ? g.issues()[*k].name : code;
-}
-
-}  // namespace
 
 std::string portfolio_json(const ChainList& chains, const PortfolioResult& r) {
   return json::document([&](json::Writer& w) {
@@ -109,7 +98,7 @@ std::string portfolio_json(const ChainList& chains, const PortfolioResult& r) {
     for (const SharedIssue& s : r.shared_issues) {
       w.StartObject();
       json::key(w, "code"); json::str(w, s.code);
-      json::key(w, "name"); json::str(w, issue_name(*chains[s.chains[0]], s.code));
+      json::key(w, "name"); json::str(w, s.name);
       json::key(w, "chains");
       w.StartArray();
       for (std::size_t k = 0; k < s.chains.size(); ++k) {
@@ -227,7 +216,7 @@ std::string portfolio_text(const ChainList& chains, const PortfolioResult& r, La
     std::string where;
     for (std::size_t k = 0; k < s.chains.size(); ++k)
       where += (where.empty() ? "" : tr(L, "、", ", ")) + chain_title(*chains[s.chains[k]]) + "(" + std::to_string(s.firms[k]) + ")";
-    st.add_row({s.code, issue_name(*chains[s.chains[0]], s.code), where, fixed(s.gain * 100, 3)});
+    st.add_row({s.code, s.name, where, fixed(s.gain * 100, 3)});
   }
   out += r.shared_issues.empty() ? std::string(tr(L, "（无）\n", "(none)\n")) : st.render();
   if (!r.code_clashes.empty()) {

@@ -12,6 +12,12 @@ const char* role_label(Role r, Lang lang) {
   return (lang == Lang::zh ? zh : en)[static_cast<int>(r)];
 }
 
+std::string chain_title(const ChainGraph& g) { return g.info().name.empty() ? g.info().id : g.info().name; }
+
+std::string as_of_label(const ChainGraph& g, Lang lang) {
+  return g.info().as_of.empty() ? std::string(tr(lang, "未注明日期", "undated")) : g.info().as_of;
+}
+
 std::string segment_label(const ChainGraph& g, std::uint32_t segment, Lang lang) {
   return segment == kNone ? tr(lang, "（未分环节）", "(no segment)") : g.segments()[segment].name;
 }
@@ -114,9 +120,8 @@ std::string summary_json(const ChainGraph& g, const ChainSummary& s) {
 
 std::string summary_text(const ChainGraph& g, const ChainSummary& s, Lang lang) {
   const ChainInfo& c = g.info();
-  std::string out = c.name.empty() ? c.id : c.name;
-  if (!c.region.empty()) out += "（" + c.region + "）";
-  if (lang == Lang::en) out = (c.name.empty() ? c.id : c.name) + (c.region.empty() ? "" : " (" + c.region + ")");
+  std::string out = chain_title(g);
+  if (!c.region.empty()) out += lang == Lang::zh ? "（" + c.region + "）" : " (" + c.region + ")";
   out += "\n";
   if (!c.as_of.empty()) out += std::string(tr(lang, "数据日期：", "As of: ")) + c.as_of + "\n";
   out += std::string(tr(lang, "企业 ", "Firms ")) + std::to_string(s.firms) + tr(lang, " 家，供应关系 ", ", supply links ") +

@@ -65,6 +65,7 @@ TEST(Portfolio, IssuesSharedOnlyUnderTheSameName) {
   const PortfolioResult r = f.run();
   ASSERT_EQ(r.shared_issues.size(), 1u);
   EXPECT_EQ(r.shared_issues[0].code, "P");
+  EXPECT_EQ(r.shared_issues[0].name, "paperwork");
   EXPECT_EQ(r.shared_issues[0].chains, (std::vector<std::uint32_t>{0, 1}));
   EXPECT_EQ(r.shared_issues[0].firms, (std::vector<std::uint32_t>{1, 2}));
   double gain = 0;

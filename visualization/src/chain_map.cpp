@@ -45,7 +45,9 @@ const Bin& bin(const Bin (&bins)[N], double x) {
   return bins[N - 1];
 }
 
-std::string legend(const std::string& title, const std::vector<std::pair<std::string, std::string>>& rows, Lang) {
+}  // namespace
+
+std::string legend_label(const std::string& title, const LegendRows& rows) {
   std::string t = "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"4\"><TR><TD COLSPAN=\"2\"><B>" + html(title) +
                   "</B></TD></TR>";
   for (const auto& [colour, label] : rows)
@@ -53,7 +55,11 @@ std::string legend(const std::string& title, const std::vector<std::pair<std::st
   return t + "</TABLE>";
 }
 
-}  // namespace
+LegendRows yield_legend_rows() {
+  LegendRows rows;
+  for (const Bin& b : kYieldBins) rows.emplace_back(b.colour, b.label);
+  return rows;
+}
 
 const char* yield_colour(double yield) { return std::isnan(yield) ? kUnknown : bin(kYieldBins, yield).colour; }
 
@@ -115,7 +121,7 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
   Diagram d;
   d.name = "chain";
   const ChainInfo& info = g.info();
-  std::string title = "<B>" + html(info.name.empty() ? info.id : info.name) + "</B>";
+  std::string title = "<B>" + html(engine::chain_title(g)) + "</B>";
   if (!info.region.empty()) title += " · " + html(info.region);
   title += "<BR/><FONT POINT-SIZE=\"11\">" +
            html(sc ? std::string(tr(L, "情景：", "Scenario: ")) + sc->name
@@ -292,7 +298,7 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
     rows.emplace_back(kUnknown, tr(L, "新进入企业", "new entrant"));
   } else {
     heading = tr(L, "一次合格率", "First-pass yield");
-    for (const Bin& b : kYieldBins) rows.emplace_back(b.colour, b.label);
+    rows = yield_legend_rows();
     rows.emplace_back(kUnknown, tr(L, "未知", "unknown"));
   }
   rows.emplace_back("#ffffff", tr(L, "粗框加粗名称：链主企业", "heavy border, bold name: chain leader"));
@@ -301,7 +307,7 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
   if (sc) rows.emplace_back("#ffffff", tr(L, "粗虚框：情景直接冲击的企业", "bold dashed border: shocked directly"));
   DiagramNode lg;
   lg.id = "legend";
-  lg.label = legend(heading, rows, L);
+  lg.label = legend_label(heading, rows);
   lg.attributes = {{"shape", "plaintext"}, {"style", ""}, {"fontsize", "10"}};
   d.nodes.push_back(lg);
   d.label = title;

@@ -104,13 +104,10 @@ Diagram portfolio_map(const engine::ChainList& chains, const engine::PortfolioRe
 
   DiagramNode lg;
   lg.id = "legend";
-  lg.label = "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"4\"><TR><TD COLSPAN=\"2\"><B>" +
-             html(tr(L, "环节平均一次合格率", "Segment mean first-pass yield")) + "</B></TD></TR>";
-  for (double y : {0.99, 0.97, 0.95, 0.90, 0.85, 0.5})
-    lg.label += "<TR><TD BGCOLOR=\"" + std::string(yield_colour(y)) + "\" WIDTH=\"24\"></TD><TD ALIGN=\"LEFT\">" +
-                html(y >= 0.99 ? "≥ 99%" : y >= 0.97 ? "97–99%" : y >= 0.95 ? "95–97%" : y >= 0.90 ? "90–95%" : y >= 0.85 ? "85–90%" : "< 85%") + "</TD></TR>";
-  lg.label += "<TR><TD BGCOLOR=\"#fff3cd\"></TD><TD ALIGN=\"LEFT\">" + html(tr(L, "跨链企业（橙线连到它所在的环节）", "firm in several chains (orange lines to its segments)")) +
-              "</TD></TR><TR><TD></TD><TD ALIGN=\"LEFT\">" + html(tr(L, "粗框：含链主企业的环节", "heavy border: segment with a chain leader")) + "</TD></TR></TABLE>";
+  LegendRows rows = yield_legend_rows();
+  rows.emplace_back("#fff3cd", tr(L, "跨链企业（橙线连到它所在的环节）", "firm in several chains (orange lines to its segments)"));
+  rows.emplace_back("#ffffff", tr(L, "粗框：含链主企业的环节", "heavy border: segment with a chain leader"));
+  lg.label = legend_label(tr(L, "环节平均一次合格率", "Segment mean first-pass yield"), rows);
   lg.attributes = {{"shape", "plaintext"}, {"style", ""}};
   d.nodes.push_back(lg);
   return d;
@@ -169,8 +166,7 @@ std::string portfolio_html(const engine::ChainList& chains, const engine::Portfo
     std::string where;
     for (std::size_t k = 0; k < s.chains.size(); ++k)
       where += (where.empty() ? "" : tr(L, "；", "; ")) + engine::chain_title(*chains[s.chains[k]]) + " " + std::to_string(s.firms[k]);
-    const ChainGraph& g0 = *chains[s.chains[0]];
-    st.row({s.code, g0.issues()[*g0.find_issue(s.code)].name, where, engine::fixed(s.gain * 100, 3)});
+    st.row({s.code, s.name, where, engine::fixed(s.gain * 100, 3)});
   }
   o += r.shared_issues.empty() ? "<p>" + h(tr(L, "（无）", "(none)")) + "</p>\n" : st.done();
   if (!r.code_clashes.empty()) {

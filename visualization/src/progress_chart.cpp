@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "qchain/engine/comparison_report.hpp"
+#include "qchain/engine/summary_report.hpp"
 #include "qchain/graphs/chain_export.hpp"
 #include "qchain/visualization/diagram.hpp"
 
@@ -71,10 +72,10 @@ void paired_bars(Svg& s, const std::vector<std::pair<std::string, std::array<dou
 std::string progress_chart_svg(const ChainGraph& before, const ChainGraph& after, const engine::ChainComparison& c, Lang L) {
   Svg s;
   s.y = 28;
-  const auto date = [&](const ChainGraph& g) { return g.info().as_of.empty() ? std::string("?") : g.info().as_of; };
-  s.text(kWidth / 2, s.y, std::string(tr(L, "提升行动前后对比 ", "Before and after ")) + date(before) + " → " + date(after), "middle", 16, true);
+  const std::string b = engine::as_of_label(before, L), a = engine::as_of_label(after, L);
+  s.text(kWidth / 2, s.y, std::string(tr(L, "提升行动前后对比 ", "Before and after ")) + b + " → " + a, "middle", 16, true);
   s.y += 26;
-  s.legend(std::string(tr(L, "之前 ", "before ")) + date(before), std::string(tr(L, "之后 ", "after ")) + date(after));
+  s.legend(std::string(tr(L, "之前 ", "before ")) + b, std::string(tr(L, "之后 ", "after ")) + a);
   s.y += 8;
 
   // Leaders' delivered yield: the axis starts a little below the lowest value so that changes of a

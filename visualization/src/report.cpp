@@ -36,7 +36,7 @@ std::string report_html(const ReportInputs& in) {
   std::string o = std::string("<!DOCTYPE html>\n<html lang=\"") + (L == Lang::zh ? "zh-CN" : "en") +
                   "\"><head><meta charset=\"utf-8\"><title>" + h(info.name) + " · " +
                   h(tr(L, "产业链质量分析报告", "chain quality report")) + "</title><style>" + kStyle + "</style></head><body>\n";
-  o += "<h1>" + h(info.name.empty() ? info.id : info.name) + " · " + h(tr(L, "产业链质量分析报告", "Chain quality report")) + "</h1>\n";
+  o += "<h1>" + h(engine::chain_title(g)) + " · " + h(tr(L, "产业链质量分析报告", "Chain quality report")) + "</h1>\n";
   o += "<p>" + h(info.region) + (info.industry.empty() ? "" : " · " + h(info.industry)) +
        (info.as_of.empty() ? "" : " · " + h(tr(L, "数据日期 ", "as of ")) + h(info.as_of)) + "</p>\n";
   if (!info.description.empty()) o += "<p class=\"note\">" + h(info.description) + "</p>\n";
@@ -83,10 +83,10 @@ std::string report_html(const ReportInputs& in) {
     std::size_t solved = 0;
     for (const engine::IssueChange& x : c.issues) solved += x.trend == engine::IssueTrend::solved;
     kpi(tr(L, "彻底解决的共性问题", "Shared issues solved outright"), std::to_string(solved));
-    const auto date = [&](const ChainInfo& x) { return x.as_of.empty() ? std::string(tr(L, "未注明日期", "undated")) : x.as_of; };
-    o += "</div>\n<p>" + h(L == Lang::zh ? "对比 " + date(in.before->info()) + " 与 " + date(info) + " 两期数据：匹配企业 " + std::to_string(c.matched) +
+    const std::string from = engine::as_of_label(*in.before, L), to = engine::as_of_label(g, L);
+    o += "</div>\n<p>" + h(L == Lang::zh ? "对比 " + from + " 与 " + to + " 两期数据：匹配企业 " + std::to_string(c.matched) +
                                               " 家，新增 " + std::to_string(c.added) + " 家，退出 " + std::to_string(c.removed) + " 家。"
-                                        : "Snapshots of " + date(in.before->info()) + " and " + date(info) + ": " + std::to_string(c.matched) +
+                                        : "Snapshots of " + from + " and " + to + ": " + std::to_string(c.matched) +
                                               " firms matched, " + std::to_string(c.added) + " added, " + std::to_string(c.removed) + " removed.") +
          "</p>\n";
     Table lt;

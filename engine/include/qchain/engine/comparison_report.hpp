@@ -13,6 +13,8 @@ std::string comparison_text(const graphs::ChainGraph& before, const graphs::Chai
                             Lang lang, std::size_t top);
 
 const char* trend_label(IssueTrend t, Lang lang);
+// The title of the map coloured by the change: "提升前后对比：2024-06-30 → 2025-06-30".
+std::string change_map_title(const graphs::ChainGraph& before, const graphs::ChainGraph& after, Lang lang);
 // An issue code's name from the after catalogue, else the before one.
 std::string issue_name(const graphs::ChainGraph& before, const graphs::ChainGraph& after, const std::string& code);
 

@@ -25,7 +25,7 @@ struct PortfolioChain {
 // An issue code present (some firm has it) in several chains with the same name: a shared catalogue
 // entry. The same code under different names is a numbering clash, listed apart, never merged.
 struct SharedIssue {
-  std::string code;
+  std::string code, name;
   std::vector<std::uint32_t> chains;  // indices into the inputs, ascending
   std::vector<std::uint32_t> firms;   // firms having it, per listed chain
   double gain = 0.0;                  // Σ over the chains of the leaders' gain if it were fixed there

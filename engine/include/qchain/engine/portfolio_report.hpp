@@ -24,8 +24,6 @@ RegionIndustryGrid region_industry_grid(const ChainList& chains);
 // One cell in words: "吴兴童装 312 家 92.4%", chains separated by "；".
 std::string grid_cell_text(const ChainList& chains, const PortfolioResult& r, const std::vector<std::uint32_t>& cell, Lang lang);
 
-// The chain's name, or its id when unnamed.
-std::string chain_title(const graphs::ChainGraph& g);
 // Firm v's customers in its chain, each once (one may buy several inputs from it), by id.
 std::vector<graphs::FirmId> customers_of(const graphs::ChainGraph& g, graphs::FirmId v);
 // Their names, at most `limit`, then "… (N)".

@@ -39,4 +39,10 @@ Diagram chain_map(const graphs::ChainGraph& g, const MapOptions& o);
 // The fixed yield colour scale: fill colour for a first-pass yield (NaN: unknown).
 const char* yield_colour(double yield);
 
+using LegendRows = std::vector<std::pair<std::string, std::string>>;  // (fill colour, label)
+// The same scale as legend rows, best first.
+LegendRows yield_legend_rows();
+// A legend as an HTML-like label: a title over rows of a colour swatch and its label.
+std::string legend_label(const std::string& title, const LegendRows& rows);
+
 }  // namespace qchain::visualization
