@@ -128,6 +128,17 @@ TEST(ChainComparison, RefusesSnapshotsInTheWrongOrder) {
   EXPECT_THROW(compare_chains(b, test::load_text(other)), UsageError);  // not the same chain
 }
 
+TEST(ChainComparison, UndatedSnapshotsAreSaidToBe) {
+  std::string undated = kBefore;
+  const std::string date = R"(, "as_of": "2024-06-30")";
+  undated.replace(undated.find(date), date.size(), "");
+  const ChainGraph b = test::load_text(undated), a = test::load_text(kAfter);
+  const ChainComparison c = compare_chains(b, a);
+  const std::string text = comparison_text(b, a, c, Lang::en, 5);
+  EXPECT_EQ(text.substr(0, text.find('\n')), "c: undated → 2025-06-30");
+  EXPECT_EQ(change_map_title(b, a, Lang::zh), "提升前后对比：未注明日期 → 2025-06-30");
+}
+
 TEST(ChainComparison, JsonCarriesTheDocumentedKeys) {
   const ChainGraph b = test::load_text(kBefore), a = test::load_text(kAfter);
   const std::string j = comparison_json(b, a, compare_chains(b, a));
