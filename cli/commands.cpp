@@ -104,6 +104,20 @@ int emit(const std::string& json_out, const std::vector<std::string>& inputs, co
   return kOk;
 }
 
+// An output whose extension names another format than the one asked for is a mistake in one of
+// the two (`--format png -o map.svg`): refuse it rather than write PNG bytes into a .svg file.
+void check_extension(const std::string& out, const std::string& format, std::initializer_list<const char*> known) {
+  const auto dot = out.find_last_of('.');
+  const auto slash = out.find_last_of('/');
+  if (out == "-" || dot == std::string::npos || (slash != std::string::npos && dot < slash)) return;
+  std::string ext = out.substr(dot + 1);
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  for (const char* k : known)
+    if (ext == k && ext != format)
+      throw UsageError("--format " + format + " contradicts the output's extension: " + out + " (use --format " + ext +
+                       " or another file name)");
+}
+
 }  // namespace
 
 int run_check(const Common& c, const std::string& path) {
@@ -271,25 +285,25 @@ int run_render(const Common& c, const RenderArgs& a) {
   if (format.empty()) {
     const auto dot = a.out.find_last_of('.');
     format = dot == std::string::npos || a.out == "-" ? "svg" : a.out.substr(dot + 1);
+  } else {
+    check_extension(a.out, format, {"svg", "png", "pdf", "dot", "json"});
   }
+  for (const std::string* input : {&a.path, &a.scenario, &a.rubric, &a.before}) refuse_to_overwrite_input(a.out, *input);
   const viz::Format f = viz::parse_format(format);
   if (a.color != "yield" && a.view != "map") throw UsageError("--color " + a.color + " applies to --view map only");
   if (!a.before.empty() && a.color != "change") throw UsageError("--before goes with --color change");
   if (!a.rubric.empty() && a.color != "grade") throw UsageError("--rubric goes with --color grade");
   if (a.color == "change" && a.before.empty()) throw UsageError("--color change needs --before FILE (the earlier snapshot)");
   const ChainGraph g = load_or_report(c, a.path);
-  refuse_to_overwrite_input(a.out, a.path);
   // The other inputs before the analyses, so that a mistake in them costs no time on a big chain.
   std::optional<engine::GradingResult> grades;
   if (a.color == "grade") {
-    if (!a.rubric.empty()) refuse_to_overwrite_input(a.out, a.rubric);
     grades = engine::grade_firms(g, a.rubric.empty() ? engine::default_rubric() : engine::load_rubric(a.rubric));
   }
   std::optional<ChainGraph> before;
   std::vector<double> change;
   if (a.color == "change") {
     before = load_or_report(c, a.before);
-    refuse_to_overwrite_input(a.out, a.before);
     change = engine::delivered_yield_change(engine::compare_chains(*before, g), g.firm_count());
   }
   const engine::StructureAnalysis st = [&] {
@@ -511,8 +525,9 @@ int run_portfolio(const Common& c, const PortfolioArgs& a) {
 }
 
 int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out) {
-  const ChainGraph g = load_or_report(c, path);
+  check_extension(out, format, {"csv", "graphml", "gexf", "dot", "json", "svg", "png", "pdf", "xlsx"});
   refuse_to_overwrite_input(out, path);
+  const ChainGraph g = load_or_report(c, path);
   if (format == "csv") write_chain_csv(g, out);
   else if (format == "graphml") write_file_atomically(out, chain_to_graphml(g));
   else if (format == "gexf") write_file_atomically(out, chain_to_gexf(g));

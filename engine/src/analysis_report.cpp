@@ -242,6 +242,56 @@ std::vector<std::size_t> top_indices(const std::vector<double>& v, std::size_t t
 }
 
 
+// What rests on a default, and the range of the main figures over the plausible detections.
+void write_defaults(json::Writer& w, const ChainGraph& g, const QualityAnalysis& q) {
+  const QualityDefaults& d = q.defaults;
+  json::key(w, "defaults");
+  w.StartObject();
+  json::key(w, "detection");
+  w.StartObject();
+  json::key(w, "value"); json::num(w, d.detection);
+  json::key(w, "source"); json::str(w, d.detection_from_chain ? "chain" : "built_in");
+  json::key(w, "firms"); json::count(w, d.firms_defaulted);
+  w.EndObject();
+  json::key(w, "inspection");
+  w.StartObject();
+  json::key(w, "value"); json::num(w, d.inspection);
+  json::key(w, "source"); json::str(w, d.inspection_from_chain ? "chain" : "built_in");
+  json::key(w, "links"); json::count(w, d.links_defaulted);
+  w.EndObject();
+  w.EndObject();
+  json::key(w, "detection_range");
+  if (!q.has_range) {
+    w.Null();
+    return;
+  }
+  const DetectionRange& r = q.range;
+  w.StartObject();
+  json::key(w, "low"); json::num(w, r.low);
+  json::key(w, "high"); json::num(w, r.high);
+  json::key(w, "leaders");
+  w.StartArray();
+  for (std::size_t i = 0; i < q.leaders.size(); ++i) {
+    w.StartObject();
+    json::key(w, "id"); json::str(w, g.firm(q.leaders[i]).id);
+    json::key(w, "delivered_yield_low"); json::num(w, r.leader_yield_low[i]);
+    json::key(w, "delivered_yield_high"); json::num(w, r.leader_yield_high[i]);
+    w.EndObject();
+  }
+  w.EndArray();
+  json::key(w, "issues");
+  w.StartArray();
+  for (std::size_t k = 0; k < r.issues.size(); ++k) {
+    w.StartObject();
+    json::key(w, "code"); json::str(w, g.issues()[r.issues[k]].code);
+    json::key(w, "total_gain_low"); json::num(w, r.gain_low[k]);
+    json::key(w, "total_gain_high"); json::num(w, r.gain_high[k]);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
 void write_quality(json::Writer& w, const ChainGraph& g, const QualityAnalysis& q, const ReportOptions& o) {
   w.StartObject();
   json::key(w, "firms");
@@ -344,7 +394,27 @@ void write_quality(json::Writer& w, const ChainGraph& g, const QualityAnalysis& 
   w.EndArray();
   json::key(w, "imputed_yields"); json::count(w, q.own.imputed_count);
   json::key(w, "converged"); w.Bool(q.state.converged);
+  write_defaults(w, g, q);
   w.EndObject();
+}
+
+// One line on what rests on a default, so that nobody reads a default as a measurement.
+std::string defaults_note(const QualityAnalysis& q, Lang L) {
+  const QualityDefaults& d = q.defaults;
+  std::string out;
+  if (d.firms_defaulted > 0)
+    out += std::string(tr(L, "注：", "Note: ")) + std::to_string(d.firms_defaulted) +
+           tr(L, " 家企业未填检出率，按", " firms have no detection; ") +
+           (d.detection_from_chain ? tr(L, "链的默认值 ", "the chain's default ") : tr(L, "内置默认值 ", "the built-in default ")) +
+           percent(d.detection, 0) +
+           tr(L, " 计算；该默认值取 ", " is used. With it at ") + percent(q.range.low, 0) + tr(L, " 与 ", " and ") +
+           percent(q.range.high, 0) + tr(L, " 时的结果列为区间。", " the figures are shown as a range.") + "\n";
+  if (d.links_defaulted > 0)
+    out += std::string(tr(L, "注：", "Note: ")) + std::to_string(d.links_defaulted) +
+           tr(L, " 条供应关系未填来料检验率，按", " links have no incoming inspection; ") +
+           (d.inspection_from_chain ? tr(L, "链的默认值 ", "the chain's default ") : tr(L, "内置默认值 ", "the built-in default ")) +
+           percent(d.inspection, 0) + tr(L, " 计算。", " is used.") + "\n";
+  return out;
 }
 
 std::string quality_text(const ChainGraph& g, const QualityAnalysis& q, const std::vector<Bottleneck>* bottlenecks,
@@ -354,16 +424,23 @@ std::string quality_text(const ChainGraph& g, const QualityAnalysis& q, const st
   if (q.own.imputed_count)
     out += std::string(tr(L, "注：", "Note: ")) + std::to_string(q.own.imputed_count) +
            tr(L, " 家企业缺少一次合格率，按所在环节中位数估算。", " firms had no first-pass yield; their segment's median was used.") + "\n";
+  out += defaults_note(q, L);
+  const std::string range_head = std::string(tr(L, "检出率 ", "at detection ")) + fixed(q.range.low, 2) + "–" + fixed(q.range.high, 2);
   TextTable t;
   t.add_column("ID");
   t.add_column(tr(L, "链主", "Leader"));
   t.add_column(tr(L, "自身一次合格率", "Own yield"), TextTable::Align::right);
   t.add_column(tr(L, "交付合格率", "Delivered yield"), TextTable::Align::right);
+  if (q.has_range) t.add_column(range_head, TextTable::Align::right);
   t.add_column(tr(L, "主要缺陷来源", "Main defect origin"));
-  for (const LeaderQuality& l : q.leader_quality) {
+  for (std::size_t i = 0; i < q.leader_quality.size(); ++i) {
+    const LeaderQuality& l = q.leader_quality[i];
     const auto top = top_indices(l.origin, 1);
-    t.add_row({g.firm(l.leader).id, g.firm(l.leader).name, percent(1 - q.own.rate[l.leader], 2), percent(l.delivered_yield, 2),
-               top.empty() ? "-" : g.firm(static_cast<FirmId>(top[0])).id + " " + percent(l.origin[top[0]])});
+    std::vector<std::string> row{g.firm(l.leader).id, g.firm(l.leader).name, percent(1 - q.own.rate[l.leader], 2),
+                                 percent(l.delivered_yield, 2)};
+    if (q.has_range) row.push_back(percent(q.range.leader_yield_low[i], 2) + " – " + percent(q.range.leader_yield_high[i], 2));
+    row.push_back(top.empty() ? "-" : g.firm(static_cast<FirmId>(top[0])).id + " " + percent(l.origin[top[0]]));
+    t.add_row(std::move(row));
   }
   out += t.render();
   if (q.weak_segment != kNone) {
@@ -383,12 +460,17 @@ std::string quality_text(const ChainGraph& g, const QualityAnalysis& q, const st
   it.add_column(tr(L, "企业", "Firms"), TextTable::Align::right);
   it.add_column(tr(L, "环节", "Segments"), TextTable::Align::right);
   it.add_column(tr(L, "链主收益(百分点)", "Gain (points)"), TextTable::Align::right);
+  if (q.has_range) it.add_column(range_head, TextTable::Align::right);
   for (std::size_t k = 0; k < q.issues.size() && k < o.top; ++k) {
     const IssueImpact& m = q.issues[k];
     const IssueType& ty = g.issues()[m.issue];
     std::uint32_t segs = 0;
     for (std::uint32_t c : m.by_segment) segs += c > 0;
-    it.add_row({ty.code, ty.name, category_label(ty.category, L), std::to_string(m.firms), std::to_string(segs), fixed(m.total_gain * 100, 3)});
+    std::vector<std::string> row{ty.code, ty.name, category_label(ty.category, L), std::to_string(m.firms), std::to_string(segs),
+                                 fixed(m.total_gain * 100, 3)};
+    if (q.has_range)
+      row.push_back(k < q.range.issues.size() ? fixed(q.range.gain_low[k] * 100, 3) + " – " + fixed(q.range.gain_high[k] * 100, 3) : "");
+    it.add_row(std::move(row));
   }
   out += q.issues.empty() ? std::string(tr(L, "（无）\n", "(none)\n")) : it.render();
   out += "\n" + std::string(tr(L, "质量瓶颈企业（质量风险指数：自身缺陷率翻倍时链主加权交付合格率的下降）", "Quality bottleneck firms (risk index: drop of the leaders' weighted delivered yield if the firm's defect rate doubled)")) + "\n";

@@ -1,5 +1,7 @@
 #include "qchain/engine/assistance_plan.hpp"
 
+#include "qchain/graphs/error.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <queue>
@@ -48,6 +50,10 @@ PlanResult plan_assistance(const DefectPropagator& prop, const QualityBaseline& 
   const ChainGraph& g = prop.chain();
   const std::uint32_t n = g.firm_count();
   const std::vector<FirmId> leaders = g.leaders();
+  // The plan's goal is the leaders' delivered yield: without a leader every plan is worth 0.
+  if (leaders.empty())
+    throw UsageError("plan: the chain has no chain_leader, and the plan's goal is the leaders' delivered yield; "
+                     "mark the chain-leader firms with role chain_leader");
   const std::vector<double> w = revenue_weights(g, leaders);
   PlanResult r;
   r.baseline = weighted_yield(base.state, leaders, w);

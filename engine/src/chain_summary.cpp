@@ -63,7 +63,12 @@ ChainSummary summarize_chain(const ChainGraph& g) {
     ++s.by_role[static_cast<int>(f.role)];
     acc[seg].add(f);
     all.add(f);
-    for (const Certification& c : f.certifications) ++certs[c.scheme].by_status[static_cast<int>(c.status)];
+    // One rule for "held" everywhere (ChainGraph::in_force): a valid certificate past its expiry
+    // date on as_of counts as expired.
+    for (const Certification& c : f.certifications) {
+      const CertStatus st = c.status == CertStatus::valid && !g.in_force(c) ? CertStatus::expired : c.status;
+      ++certs[c.scheme].by_status[static_cast<int>(st)];
+    }
     for (const FirmIssue& x : f.issues) {
       ++issues[x.issue].firms;
       severity_sum[x.issue] += x.severity;

@@ -3,12 +3,18 @@
 #include <algorithm>
 #include <cmath>
 
+#include "qchain/graphs/error.hpp"
+
 namespace qchain::engine {
 
 using namespace qchain::graphs;
 
-DefectPropagator::DefectPropagator(const ChainGraph& g, const StrongComponentsResult& scc) : g_(g) {
+DefectPropagator::DefectPropagator(const ChainGraph& g, const StrongComponentsResult& scc, const std::vector<double>* detection)
+    : g_(g) {
   const SupplyNetwork& net = g.network();
+  if (detection && detection->size() != g.firm_count()) throw UsageError("defect propagation: one detection per firm expected");
+  pass_.resize(g.firm_count());
+  for (FirmId v = 0; v < g.firm_count(); ++v) pass_[v] = 1.0 - (detection ? (*detection)[v] : g.detection_of(v));
   weight_.resize(net.in_link.size());
   in_pos_.assign(g.link_count(), kNone);
   for (std::size_t k = 0; k < net.in_link.size(); ++k) {
@@ -97,17 +103,19 @@ double DefectPropagator::delivered_at(std::uint32_t pos, const std::vector<doubl
     for (std::uint32_t k = plan_group_[grp]; k < plan_group_[grp + 1]; ++k) e += plan_weight_[k] * d[plan_supplier_[k]];
     good *= 1.0 - e;
   }
-  intake = good;
-  return 1.0 - (1.0 - own[order_[pos]]) * good;
+  const FirmId v = order_[pos];
+  intake = pass_[v] * good;
+  return pass_[v] * (1.0 - (1.0 - own[v]) * good);
 }
 
-// Convergence inside a cycle. The map T(d)_v = 1 − (1 − p_v) Π_i (1 − Σ ŝ d_u (1 − c)) sends [0,1]^n
-// into itself and is monotone: raising any d_u raises no e_vi less and so every T_v. Starting from
-// d = p, which is below every fixed point because T(d)_v ≥ p_v for all d, the Gauss-Seidel sweeps
-// therefore rise monotonically and are bounded by 1, so they converge (to the least fixed point, the
-// one reached by letting defects in from their origins; Kleene / Tarski). Near it the error shrinks
-// by the spectral radius of ∂T/∂d, at most max_v (1 − p_v) Σ_{in-cycle links} ŝ (1 − c) < 1 whenever
-// each firm of the cycle has some own defects or draws part of its inputs from outside the cycle.
+// Convergence inside a cycle. The map T(d)_v = (1 − η_v) [1 − (1 − p_v) Π_i (1 − Σ ŝ d_u (1 − c))]
+// sends [0,1]^n into itself and is monotone: raising any d_u raises no e_vi less and so every T_v.
+// Starting from d = (1 − η) p, which is below every fixed point because T(d)_v ≥ (1 − η_v) p_v for
+// all d, the Gauss-Seidel sweeps therefore rise monotonically and are bounded by 1, so they converge
+// (to the least fixed point, the one reached by letting defects in from their origins; Kleene /
+// Tarski). Near it the error shrinks by the spectral radius of ∂T/∂d, at most
+// max_v (1 − η_v)(1 − p_v) Σ_{in-cycle links} ŝ (1 − c) < 1 whenever each firm of the cycle detects
+// some defects, has some own defects, or draws part of its inputs from outside the cycle.
 // Sweeps stop at a change of at most kTolerance; `converged` reports a component that did not.
 Propagation DefectPropagator::forward(const std::vector<double>& own) const {
   Propagation r;
@@ -123,12 +131,12 @@ Propagation DefectPropagator::forward(const std::vector<double>& own) const {
     for (std::uint32_t grp = tier_group_[t]; grp < tier_group_[t + 1]; ++grp) good[flat_group_firm_[grp]] *= 1.0 - e[grp];
     for (std::uint32_t j = tier_firm_[t]; j < tier_firm_[t + 1]; ++j) {
       const FirmId v = flat_firm_[j];
-      r.intake[v] = good[j];
-      d[v] = 1.0 - (1.0 - own[v]) * good[j];
+      r.intake[v] = pass_[v] * good[j];
+      d[v] = pass_[v] * (1.0 - (1.0 - own[v]) * good[j]);
     }
     for (std::uint32_t x = tier_cycles_[t]; x < tier_cycles_[t + 1]; ++x) {
       const std::uint32_t b = comp_begin_[cyclic_[x]], end = comp_begin_[cyclic_[x] + 1];
-      for (std::uint32_t k = b; k < end; ++k) d[order_[k]] = own[order_[k]];
+      for (std::uint32_t k = b; k < end; ++k) d[order_[k]] = pass_[order_[k]] * own[order_[k]];
       std::uint32_t sweeps = 0;
       for (double change = 1.0; change > kTolerance;) {
         if (++sweeps > kMaxSweeps) {
@@ -166,7 +174,7 @@ DefectPropagator::Linearisation DefectPropagator::linearise(const std::vector<do
     for (std::uint32_t i = 0; i < groups; ++i) prefix[i + 1] = prefix[i] * (1.0 - e[i]);
     for (std::uint32_t i = groups; i-- > 0;) suffix[i] = suffix[i + 1] * (1.0 - e[i]);
     for (std::uint32_t i = 0; i < groups; ++i) {
-      const double r = (1.0 - own[w]) * prefix[i] * suffix[i + 1];
+      const double r = pass_[w] * (1.0 - own[w]) * prefix[i] * suffix[i + 1];
       for (std::uint32_t k = net.group_begin[g0 + i]; k < net.group_begin[g0 + i + 1]; ++k) in_coef[k] = r * weight_[k];
     }
   }

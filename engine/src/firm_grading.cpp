@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "json_in.hpp"
+#include "qchain/graphs/name_match.hpp"
 
 namespace qchain::engine {
 
@@ -117,7 +118,7 @@ std::vector<CriterionCheck> check_rung(const ChainGraph& g, const GradeCriteria&
   std::vector<std::string> held;
   for (const Certification& c : f.certifications)
     if (g.in_force(c) || (rung.in_progress_counts_if_assisted && assisted && c.status == CertStatus::in_progress))
-      held.push_back(g.schemes()[c.scheme]);
+      held.push_back(scheme_key(g.schemes()[c.scheme]));
   std::vector<CriterionCheck> out;
   if (!std::isnan(rung.min_yield))
     out.push_back({Criterion::yield, f.first_pass_yield >= rung.min_yield, f.first_pass_yield, rung.min_yield, {}});
@@ -127,7 +128,7 @@ std::vector<CriterionCheck> check_rung(const ChainGraph& g, const GradeCriteria&
   if (!rung.required_schemes.empty()) {
     CriterionCheck c{Criterion::schemes, true, 0, double(rung.required_schemes.size()), {}};
     for (const std::string& s : rung.required_schemes) {
-      if (std::find(held.begin(), held.end(), s) != held.end()) c.value += 1;
+      if (std::find(held.begin(), held.end(), scheme_key(s)) != held.end()) c.value += 1;
       else c.missing.push_back(s);
     }
     c.met = c.missing.empty();

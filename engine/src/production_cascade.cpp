@@ -17,7 +17,10 @@ ProductionModel::ProductionModel(const ChainGraph& g, OutputWeights weights) : g
     out_value[g.link(e).supplier] += value(e);
   }
   share_.assign(g.link_count(), 0.0);
-  for (std::size_t k = 0; k < net.in_link.size(); ++k) share_[net.in_link[k]] = net.in_share[k];
+  // What sources outside the chain supply of an input is never lost: the recorded sources carry
+  // only their own shares of it.
+  for (std::size_t k = 0; k < net.in_link.size(); ++k)
+    share_[net.in_link[k]] = net.in_share[k] * (1.0 - net.group_outside[net.link_group[net.in_link[k]]]);
   ness_weight_.assign(g.link_count(), 0.0);
   sigma_.assign(g.link_count(), 0.0);
   for (LinkId e = 0; e < g.link_count(); ++e) {

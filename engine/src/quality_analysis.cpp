@@ -4,6 +4,8 @@
 #include <cmath>
 #include <thread>
 
+#include "qchain/graphs/error.hpp"
+
 
 namespace qchain::engine {
 
@@ -21,8 +23,62 @@ std::vector<double> revenue_weights(const ChainGraph& g, const std::vector<FirmI
   return w;
 }
 
+QualityDefaults quality_defaults(const ChainGraph& g) {
+  QualityDefaults d;
+  d.detection = g.default_detection();
+  d.detection_from_chain = !std::isnan(g.info().default_detection);
+  d.inspection = g.default_inspection();
+  d.inspection_from_chain = !std::isnan(g.info().default_inspection);
+  for (const Firm& f : g.firms()) d.firms_defaulted += std::isnan(f.detection);
+  for (const SupplyLink& l : g.links()) d.links_defaulted += !l.inspection_given;
+  return d;
+}
+
+namespace {
+
+// The leaders' weighted gain from removing one issue everywhere, under one propagator.
+void issue_gain(const DefectPropagator& prop, const ChainGraph& g, const QualityAnalysis& q, const Propagation& base,
+                std::uint32_t issue, std::vector<double>* per_leader, double& total) {
+  const Propagation fixed = prop.forward(without_issue(g, q.attribution, q.own.rate, issue));
+  total = 0.0;
+  for (std::size_t i = 0; i < q.leaders.size(); ++i) {
+    const double gain = base.delivered[q.leaders[i]] - fixed.delivered[q.leaders[i]];
+    if (per_leader) per_leader->push_back(gain);
+    total += q.leader_weight[i] * gain;
+  }
+}
+
+// The figures most quoted, again with the defaulted firms' detection at the ends of the range.
+DetectionRange detection_range(const ChainGraph& g, const StrongComponentsResult& scc, const QualityAnalysis& q,
+                               const QualityOptions& o) {
+  DetectionRange r;
+  r.low = o.range_low;
+  r.high = o.range_high;
+  for (std::size_t k = 0; k < q.issues.size() && k < o.range_issues; ++k) r.issues.push_back(q.issues[k].issue);
+  for (const double eta : {o.range_low, o.range_high}) {
+    std::vector<double> detection(g.firm_count());
+    for (FirmId v = 0; v < g.firm_count(); ++v) detection[v] = std::isnan(g.firm(v).detection) ? eta : g.firm(v).detection;
+    const DefectPropagator prop(g, scc, &detection);
+    const Propagation base = prop.forward(q.own.rate);
+    auto& yields = eta == o.range_low ? r.leader_yield_low : r.leader_yield_high;
+    auto& gains = eta == o.range_low ? r.gain_low : r.gain_high;
+    for (FirmId l : q.leaders) yields.push_back(1.0 - base.delivered[l]);
+    for (std::uint32_t issue : r.issues) {
+      double total = 0.0;
+      issue_gain(prop, g, q, base, issue, nullptr, total);
+      gains.push_back(total);
+    }
+  }
+  return r;
+}
+
+}  // namespace
+
 QualityAnalysis analyze_quality(const ChainGraph& g, const StrongComponentsResult& scc, const QualityOptions& options) {
+  if (!(options.range_low >= 0.0 && options.range_low <= options.range_high && options.range_high <= 1.0))
+    throw UsageError("quality analysis: the detection range must satisfy 0 <= low <= high <= 1");
   QualityAnalysis q;
+  q.defaults = quality_defaults(g);
   q.leaders = g.leaders_or(options.leaders, "quality analysis");
   q.leader_weight = revenue_weights(g, q.leaders);
   q.own = own_defects(g);
@@ -88,12 +144,7 @@ QualityAnalysis analyze_quality(const ChainGraph& g, const StrongComponentsResul
   const auto work = [&](unsigned t, unsigned threads) {
     for (std::size_t j = t; j < present.size(); j += threads) {
       IssueImpact& m = impact[present[j]];
-      const Propagation fixed = prop.forward(without_issue(g, q.attribution, p, m.issue));
-      for (std::size_t i = 0; i < q.leaders.size(); ++i) {
-        const FirmId l = q.leaders[i];
-        m.leader_gain.push_back(q.state.delivered[l] - fixed.delivered[l]);
-        m.total_gain += q.leader_weight[i] * m.leader_gain.back();
-      }
+      issue_gain(prop, g, q, q.state, m.issue, &m.leader_gain, m.total_gain);
     }
   };
   unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -106,6 +157,8 @@ QualityAnalysis analyze_quality(const ChainGraph& g, const StrongComponentsResul
   std::stable_sort(q.issues.begin(), q.issues.end(), [](const IssueImpact& a, const IssueImpact& b) {
     return a.total_gain != b.total_gain ? a.total_gain > b.total_gain : a.firms > b.firms;
   });
+  q.has_range = q.defaults.firms_defaulted > 0;
+  if (q.has_range) q.range = detection_range(g, scc, q, options);
   return q;
 }
 

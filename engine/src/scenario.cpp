@@ -112,8 +112,24 @@ ScenarioEvent read_event(Reader& r, const Value& e, const std::string& path, con
         if (auto v = r.firm(*f, path + ".firm")) ev.firms = {*v};
       if (auto scheme = r.text(e, "scheme", path, true)) {
         auto s = g.find_scheme(*scheme);
-        if (!s) r.problem(path + ".scheme", "unknown certification scheme \"" + *scheme + "\"");
-        else ev.scheme = *s;
+        if (!s) {
+          r.problem(path + ".scheme", "unknown certification scheme \"" + *scheme + "\"");
+        } else {
+          ev.scheme = *s;
+          // Withdrawing a certificate the firm does not hold is a mistake in the scenario, not a no-op.
+          // A suspended one is still held (暂停 → 撤销 is the usual way a certificate is lost).
+          if (ev.firms.size() == 1) {
+            const Firm& f = g.firm(ev.firms[0]);
+            const bool held = std::any_of(f.certifications.begin(), f.certifications.end(), [&](const Certification& c) {
+              Certification as_valid = c;
+              as_valid.status = CertStatus::valid;
+              return c.scheme == *s && (c.status == CertStatus::valid || c.status == CertStatus::suspended) && g.in_force(as_valid);
+            });
+            if (!held)
+              r.problem(path + ".scheme", "firm \"" + f.id + "\" (" + f.name + ") does not hold " + g.schemes()[*s] +
+                                              " (no certificate, or one expired or still in progress)");
+          }
+        }
       }
       break;
     }

@@ -72,12 +72,29 @@ std::string whatif_json(const ChainGraph& g, const std::vector<WhatIfResult>& re
       w.EndArray();
       json::key(w, "reduced_count"); json::count(w, r.reduced.size());
       w.EndObject();
+      json::key(w, "warnings");
+      w.StartArray();
+      for (const auto& [firm, scheme] : r.decertified_without_effect) {
+        w.StartObject();
+        json::key(w, "code"); json::str(w, "decertify_without_effect");
+        json::key(w, "firm"); json::str(w, g.firm(firm).id);
+        json::key(w, "scheme"); json::str(w, g.schemes()[scheme]);
+        w.EndObject();
+      }
+      w.EndArray();
       w.EndObject();
     }
     w.EndArray();
     w.EndObject();
   });
 }
+
+namespace {
+// "… and 12 more (--top shows more)": a capped list says that it was capped.
+std::string more_rows(std::size_t n, Lang L) {
+  return std::string(tr(L, "  ……另有 ", "  … and ")) + std::to_string(n) + tr(L, " 家（--top 可显示更多）", " more (--top shows more)") + "\n";
+}
+}  // namespace
 
 std::string whatif_text(const ChainGraph& g, const std::vector<WhatIfResult>& results, Lang L, std::size_t top) {
   std::string out;
@@ -101,14 +118,27 @@ std::string whatif_text(const ChainGraph& g, const std::vector<WhatIfResult>& re
            tr(L, "；产出加权总损失：", "; weighted total output loss: ") + percent(r.total_loss, 2) +
            tr(L, "；停产企业：", "; firms stopped: ") + std::to_string(r.stopped.size()) + tr(L, "；减产企业：", "; reduced: ") +
            std::to_string(r.reduced.size()) + "\n";
-    for (std::size_t k = 0; k < r.changed.size() && k < std::min<std::size_t>(top, 10); ++k) {
+    for (const auto& [firm, scheme] : r.decertified_without_effect)
+      out += std::string(tr(L, "警告：", "warning: ")) + g.firm(firm).id + " " + g.firm(firm).name +
+             tr(L, " 的客户均未要求认证 ", ": no customer requires ") + g.schemes()[scheme] +
+             tr(L, "，取消该认证不影响供货", ", so withdrawing it stops no delivery") + "\n";
+    for (std::size_t k = 0; k < r.changed.size() && k < top; ++k) {
       const auto& c = r.changed[k];
       out += "  " + g.firm(c.firm).id + " " + g.firm(c.firm).name + "：" + percent(c.before, 2) + " → " + percent(c.after, 2) + "\n";
     }
-    for (std::size_t k = 0; k < r.reduced.size() && k < std::min<std::size_t>(top, 10); ++k) {
+    if (r.changed.size() > top) out += more_rows(r.changed.size() - top, L);
+    if (!r.stopped.empty()) out += std::string(tr(L, "停产企业：", "Firms stopped:")) + "\n";
+    for (std::size_t k = 0; k < r.stopped.size() && k < top; ++k) {
+      const FirmId v = r.stopped[k];
+      out += "  " + g.firm(v).id + " " + g.firm(v).name + tr(L, "：停产", ": stopped") + "\n";
+    }
+    if (r.stopped.size() > top) out += more_rows(r.stopped.size() - top, L);
+    if (!r.reduced.empty()) out += std::string(tr(L, "减产企业：", "Firms with reduced output:")) + "\n";
+    for (std::size_t k = 0; k < r.reduced.size() && k < top; ++k) {
       const FirmId v = r.reduced[k];
       out += "  " + g.firm(v).id + " " + g.firm(v).name + tr(L, "：生产水平 ", ": production level ") + percent(r.level[v], 1) + "\n";
     }
+    if (r.reduced.size() > top) out += more_rows(r.reduced.size() - top, L);
     out += "\n";
   }
   return out;
@@ -178,7 +208,7 @@ std::string risk_text(const ChainGraph& g, const RiskResult& r, const RiskOption
   out += std::string(tr(L, "全链产出加权损失：平均 ", "Weighted total output loss: mean ")) + percent(r.total_loss_mean, 2) + ", P95 " +
          percent(r.total_loss_p95, 2) + "\n";
   out += std::string(tr(L, "最常导致链主损失的停产企业：", "Firms whose stop most often was among the causes of a leader's loss:")) + "\n";
-  for (std::size_t k = 0; k < r.cause_ranking.size() && k < std::min<std::size_t>(top, 10); ++k) {
+  for (std::size_t k = 0; k < r.cause_ranking.size() && k < top; ++k) {
     const FirmId v = r.cause_ranking[k];
     out += "  " + g.firm(v).id + " " + g.firm(v).name + "（" + role_label(g.firm(v).role, L) + "）：" +
            percent(static_cast<double>(r.cause_runs[v]) / std::max(1u, r.runs), 1) + "\n";

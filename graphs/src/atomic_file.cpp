@@ -63,11 +63,35 @@ void write_file_atomically(const std::string& path, std::string_view content) {
   }
 }
 
+bool is_chain_csv_name(std::string_view name) {
+  for (const char* f : {"chain.csv", "segments.csv", "issues.csv", "firms.csv", "links.csv"})
+    if (name == f) return true;
+  return false;
+}
+
+namespace {
+bool same_file(const std::string& a, const std::string& b) {
+  struct stat x {}, y {};
+  return ::stat(a.c_str(), &x) == 0 && ::stat(b.c_str(), &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+bool is_directory(const std::string& p) {
+  struct stat x {};
+  return ::stat(p.c_str(), &x) == 0 && S_ISDIR(x.st_mode);
+}
+}  // namespace
+
 void refuse_to_overwrite_input(const std::string& output, const std::string& input) {
-  struct stat a {}, b {};
-  if (output == "-" || ::stat(output.c_str(), &a) != 0 || ::stat(input.c_str(), &b) != 0) return;
-  if (a.st_dev == b.st_dev && a.st_ino == b.st_ino)
-    throw UsageError(output + ": refusing to overwrite the input file " + input);
+  if (output == "-" || input.empty()) return;
+  if (same_file(output, input)) throw UsageError(output + ": refusing to overwrite the input " + input);
+  if (!is_directory(input)) return;
+  // A CSV folder: a chain file in it need not exist yet to be read next time (chain.csv is optional).
+  std::string out = output;
+  while (out.size() > 1 && out.back() == '/') out.pop_back();
+  const auto slash = out.find_last_of('/');
+  const std::string parent = slash == std::string::npos ? "." : slash == 0 ? "/" : out.substr(0, slash);
+  const std::string name = slash == std::string::npos ? out : out.substr(slash + 1);
+  if (is_chain_csv_name(name) && same_file(parent, input))
+    throw UsageError(output + ": refusing to write over a file of the input chain folder " + input);
 }
 
 }  // namespace qchain

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "qchain/graphs/error.hpp"
+#include "qchain/graphs/name_match.hpp"
 
 namespace qchain::graphs {
 namespace {
@@ -51,7 +52,7 @@ std::optional<std::uint32_t> ChainGraph::find_issue(std::string_view code) const
   return found(issue_index_.find(code, [this](std::uint32_t i) -> std::string_view { return issues_[i].code; }));
 }
 std::optional<std::uint32_t> ChainGraph::find_scheme(std::string_view name) const {
-  return found(scheme_index_.find(name, [this](std::uint32_t i) -> std::string_view { return schemes_[i]; }));
+  return found(scheme_index_.find(scheme_key(name), [this](std::uint32_t i) -> std::string_view { return scheme_keys_[i]; }));
 }
 
 std::string_view ChainGraph::input_of(LinkId e) const {

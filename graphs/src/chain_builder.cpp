@@ -2,6 +2,7 @@
 
 #include "huge_pages.hpp"
 #include "quoted.hpp"
+#include "qchain/graphs/name_match.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -85,7 +86,7 @@ bool has_control_chars(std::string_view s) {
 
 void FirmRecord::clear() {
   id.reset(); name.reset(); role.reset(); segment.reset(); region.reset(); maturity.reset();
-  first_pass_yield.reset(); employees.reset(); revenue.reset();
+  first_pass_yield.reset(); detection.reset(); employees.reset(); revenue.reset();
   certifications.clear(); issues.clear(); assisted.reset(); invalid.clear();
 }
 
@@ -109,11 +110,15 @@ void ChainBuilder::add_problem(Problem p) {
 }
 
 void ChainBuilder::error(RecordRef ref, std::string field, std::string message) {
-  add_problem(Problem{Severity::error, ref, std::move(field), std::move(message)});
+  add_problem(Problem{Severity::error, ref, std::move(field), std::move(message), std::nullopt});
 }
 
 void ChainBuilder::warning(RecordRef ref, std::string field, std::string message) {
-  add_problem(Problem{Severity::warning, ref, std::move(field), std::move(message)});
+  add_problem(Problem{Severity::warning, ref, std::move(field), std::move(message), std::nullopt});
+}
+
+void ChainBuilder::duplicate(RecordRef ref, std::string field, std::string message, RecordRef first) {
+  add_problem(Problem{Severity::error, ref, std::move(field), std::move(message), first});
 }
 
 namespace {
@@ -177,6 +182,8 @@ void ChainBuilder::set_chain(const ChainRecord& r) {
   g_.info_.description = r.description.value_or("");
   check_date(r.as_of, "as_of", report);
   g_.info_.as_of = r.as_of.value_or("");
+  if (check_unit(r.default_detection, "defaults.detection", report)) g_.info_.default_detection = *r.default_detection;
+  if (check_unit(r.default_inspection, "defaults.inspection", report)) g_.info_.default_inspection = *r.default_inspection;
 }
 
 void ChainBuilder::add_segment(const SegmentRecord& r) {
@@ -192,7 +199,7 @@ void ChainBuilder::add_segment(const SegmentRecord& r) {
   if (g_.segments_.back().id.empty()) return;
   const auto key_of = [this](std::uint32_t i) -> std::string_view { return g_.segments_[i].id; };
   const std::uint32_t at = g_.segment_index_.insert(g_.segments_.back().id, index, key_of);
-  if (at != index) report("id", "duplicate segment id " + quoted(*r.id) + " (first at segments[" + std::to_string(at) + "])");
+  if (at != index) duplicate(ref, "id", "duplicate segment id " + quoted(*r.id), {Kind::segment, at});
 }
 
 void ChainBuilder::add_issue(const IssueRecord& r) {
@@ -213,7 +220,7 @@ void ChainBuilder::add_issue(const IssueRecord& r) {
   if (g_.issues_.back().code.empty()) return;
   const auto key_of = [this](std::uint32_t i) -> std::string_view { return g_.issues_[i].code; };
   const std::uint32_t at = g_.issue_index_.insert(g_.issues_.back().code, index, key_of);
-  if (at != index) report("code", "duplicate issue code " + quoted(*r.code) + " (first at issues[" + std::to_string(at) + "])");
+  if (at != index) duplicate(ref, "code", "duplicate issue code " + quoted(*r.code), {Kind::issue, at});
 }
 
 void ChainBuilder::add_firm(FirmRecord& r) {
@@ -233,6 +240,7 @@ void ChainBuilder::add_firm(FirmRecord& r) {
   if (f.role == Role::chain_leader) has_leader_ = true;
   if (r.region && !r.region->empty()) f.region = intern(g_.regions_, g_.region_index_, *r.region);
   if (check_unit(r.first_pass_yield, "first_pass_yield", report)) f.first_pass_yield = *r.first_pass_yield;
+  if (check_unit(r.detection, "detection", report)) f.detection = *r.detection;
   if (r.maturity) {
     if (auto m = parse_maturity(*r.maturity)) f.maturity = *m;
     else report("maturity", "unknown maturity " + quoted(*r.maturity) + " (expected startup, developing or leaping)");
@@ -262,7 +270,7 @@ void ChainBuilder::add_firm(FirmRecord& r) {
       else report(field("expires"), "not a date (YYYY-MM-DD): " + quoted(*c.expires));
     }
     if (!ok) continue;
-    cert.scheme = intern(g_.schemes_, g_.scheme_index_, *c.scheme);
+    cert.scheme = intern_scheme(*c.scheme, ref, field("scheme"));
     const bool dup = std::any_of(f.certifications.begin(), f.certifications.end(),
                                  [&](const Certification& x) { return x.scheme == cert.scheme; });
     if (dup) report(field("scheme"), "certification " + quoted(*c.scheme) + " listed twice");
@@ -307,13 +315,37 @@ void ChainBuilder::add_firm(FirmRecord& r) {
   const std::uint32_t at = g_.firm_index_.insert(id, index, [this](std::uint32_t i) {
     return std::string_view(id_arena_.data() + (id_span_[i] >> 24), id_span_[i] & 0xFFFFFF);
   });
-  if (at != index) report("id", "duplicate firm id " + quoted(id) + " (first at firms[" + std::to_string(at) + "])");
+  if (at != index) {
+    duplicate(ref, "id", "duplicate firm id " + quoted_firm(id, g_.firms_.back().name), {Kind::firm, at});
+    duplicate_firms_.push_back(index);
+  }
 }
 
 std::uint32_t ChainBuilder::find_firm(std::string_view id) const {
   return g_.firm_index_.find(id, [this](std::uint32_t i) {
     return std::string_view(id_arena_.data() + (id_span_[i] >> 24), id_span_[i] & 0xFFFFFF);
   });
+}
+
+std::uint32_t ChainBuilder::intern_scheme(const std::string& name, RecordRef ref, const std::string& field) {
+  std::string key = scheme_key(name);
+  if (key.empty()) key = name;
+  const auto next = static_cast<std::uint32_t>(g_.scheme_keys_.size());
+  g_.scheme_keys_.push_back(std::move(key));
+  const auto key_of = [this](std::uint32_t i) -> std::string_view { return g_.scheme_keys_[i]; };
+  const std::uint32_t at = g_.scheme_index_.insert(g_.scheme_keys_.back(), next, key_of);
+  if (at == next) {
+    g_.schemes_.push_back(name);
+    return next;
+  }
+  g_.scheme_keys_.pop_back();
+  if (g_.schemes_[at] != name &&
+      std::find(scheme_spellings_warned_.begin(), scheme_spellings_warned_.end(), name) == scheme_spellings_warned_.end()) {
+    scheme_spellings_warned_.push_back(name);
+    warning(ref, field, "certification scheme " + quoted(name) + " read as " + quoted(g_.schemes_[at]) +
+                            " (the spelling first used; case, spaces and hyphens do not make another scheme)");
+  }
+  return at;
 }
 
 std::uint32_t ChainBuilder::intern_requirements(std::vector<std::uint32_t> set) {
@@ -369,14 +401,14 @@ void ChainBuilder::add_link(const LinkRecord& r) {
   }
   if (check_unit(r.share, "share", report)) l.share = *r.share;
   if (check_unit(r.weight, "weight", report)) l.weight = *r.weight;
-  if (check_unit(r.inspection, "inspection", report)) l.inspection = *r.inspection;
+  if (check_unit(r.inspection, "inspection", report)) l.inspection = *r.inspection, l.inspection_given = true;
   if (check_non_negative(r.value, "value", report)) l.value = *r.value;
   l.essential = r.essential.value_or(true);
   if (!r.requires_schemes.empty()) {
     std::vector<std::uint32_t> set;
     for (std::size_t k = 0; k < r.requires_schemes.size(); ++k) {
       if (r.requires_schemes[k].empty()) report("requires[" + std::to_string(k) + "]", "must not be empty");
-      else set.push_back(intern(g_.schemes_, g_.scheme_index_, r.requires_schemes[k]));
+      else set.push_back(intern_scheme(r.requires_schemes[k], ref, "requires[" + std::to_string(k) + "]"));
     }
     l.requires_set = intern_requirements(std::move(set));
   }
@@ -464,13 +496,35 @@ void ChainBuilder::resolve_pending_firm_refs() {
   }
 }
 
+void ChainBuilder::name_subjects() {
+  for (Problem& p : problems_) {
+    std::string key, subject;
+    if (p.ref.kind == Kind::firm && p.ref.index < g_.firms_.size() && !g_.firms_[p.ref.index].id.empty()) {
+      const Firm& f = g_.firms_[p.ref.index];
+      key = quoted(f.id);
+      subject = "firm " + quoted_firm(f.id, f.name);
+    } else if (p.ref.kind == Kind::link && p.ref.index < g_.links_.size()) {
+      const SupplyLink& l = g_.links_[p.ref.index];
+      if (l.supplier == kNone || l.customer == kNone) continue;
+      key = quoted(g_.firms_[l.supplier].id);
+      subject = "link " + key + " -> " + quoted(g_.firms_[l.customer].id);
+    }
+    if (!subject.empty() && p.message.find(key) == std::string::npos) p.message += " [" + subject + "]";
+  }
+}
+
 std::optional<ChainGraph> ChainBuilder::build() {
   resolve_batch();
   resolve_pending_links();
   resolve_pending_firm_refs();
+  // The chain record may come after the links: links without an inspection take its default now.
+  const double inspection = g_.default_inspection();
+  for (SupplyLink& l : g_.links_)
+    if (!l.inspection_given) l.inspection = inspection;
   build_network();
   warn_isolated_and_expired();
   if (!has_leader_ && !firms_unreadable_) warning({Kind::document, 0}, "firms", "no firm has role chain_leader: leader analyses will be empty");
+  name_subjects();
   id_arena_ = std::string();
   id_span_ = std::vector<std::uint64_t>();
   if (errors_ > 0) return std::nullopt;

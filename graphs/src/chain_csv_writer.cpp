@@ -56,8 +56,9 @@ std::vector<std::pair<std::string, std::string>> chain_to_csv(const ChainGraph& 
   std::vector<std::pair<std::string, std::string>> files;
   const ChainInfo& c = g.info();
   std::string out;
-  row(out, {"id", "name", "region", "industry", "description", "as_of"});
-  row(out, {c.id, c.name, c.region, c.industry, c.description, c.as_of});
+  row(out, {"id", "name", "region", "industry", "description", "as_of", "default_detection", "default_inspection"});
+  row(out, {c.id, c.name, c.region, c.industry, c.description, c.as_of, opt_number(c.default_detection),
+            opt_number(c.default_inspection)});
   files.emplace_back("chain.csv", std::move(out));
 
   out.clear();
@@ -73,7 +74,7 @@ std::vector<std::pair<std::string, std::string>> chain_to_csv(const ChainGraph& 
 
   out.clear();
   row(out, {"id", "name", "role", "segment", "region", "first_pass_yield", "maturity", "employees", "revenue", "certifications",
-            "issues", "assisted_by", "assisted_since", "assisted_programme"});
+            "issues", "assisted_by", "assisted_since", "assisted_programme", "detection"});
   for (const Firm& f : g.firms()) {
     std::string certs, issues;
     for (const Certification& x : f.certifications) {
@@ -90,7 +91,7 @@ std::vector<std::pair<std::string, std::string>> chain_to_csv(const ChainGraph& 
               std::string(g.region_of(f)),
               opt_number(f.first_pass_yield), std::string(to_string(f.maturity)),
               f.employees < 0 ? "" : std::to_string(f.employees), opt_number(f.revenue), certs, issues, a.by, a.since,
-              a.programme});
+              a.programme, opt_number(f.detection)});
   }
   files.emplace_back("firms.csv", std::move(out));
 
@@ -103,7 +104,7 @@ std::vector<std::pair<std::string, std::string>> chain_to_csv(const ChainGraph& 
       req += g.schemes()[s];
     }
     row(out, {g.firm(l.supplier).id, g.firm(l.customer).id, l.input_name == kNone ? "" : g.input_names()[l.input_name],
-              opt_number(l.share), l.essential ? "true" : "false", opt_number(l.weight), format_number(l.inspection), req,
+              opt_number(l.share), l.essential ? "true" : "false", opt_number(l.weight), l.inspection_given ? format_number(l.inspection) : "", req,
               opt_number(l.value)});
   }
   files.emplace_back("links.csv", std::move(out));

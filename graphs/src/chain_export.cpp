@@ -147,6 +147,13 @@ std::string chain_to_json(const ChainGraph& g) {
   if (!c.industry.empty()) key("industry"), str(c.industry);
   if (!c.description.empty()) key("description"), str(c.description);
   if (!c.as_of.empty()) key("as_of"), str(c.as_of);
+  if (!std::isnan(c.default_detection) || !std::isnan(c.default_inspection)) {
+    key("defaults");
+    w.StartObject();
+    opt_num("detection", c.default_detection);
+    opt_num("inspection", c.default_inspection);
+    w.EndObject();
+  }
   w.EndObject();
   key("segments");
   w.StartArray();
@@ -180,6 +187,7 @@ std::string chain_to_json(const ChainGraph& g) {
     if (f.segment != kNone) key("segment"), str(g.segments()[f.segment].id);
     if (f.region != kNone) key("region"), str(g.region_of(f));
     opt_num("first_pass_yield", f.first_pass_yield);
+    opt_num("detection", f.detection);
     if (f.maturity != Maturity::unknown) key("maturity"), str(to_string(f.maturity));
     if (f.employees >= 0) key("employees"), w.Int64(f.employees);
     opt_num("revenue", f.revenue);
@@ -228,7 +236,7 @@ std::string chain_to_json(const ChainGraph& g) {
     opt_num("share", l.share);
     key("essential"); w.Bool(l.essential);
     opt_num("weight", l.weight);
-    key("inspection"); w.Double(l.inspection);
+    if (l.inspection_given) key("inspection"), w.Double(l.inspection);
     if (l.requires_set != 0) {
       key("requires");
       w.StartArray();

@@ -14,7 +14,7 @@ std::vector<std::uint8_t> stop_cascade(const ChainGraph& g, const std::vector<st
     for (FirmId v = 0; v < g.firm_count(); ++v) {
       if (dead[v]) continue;
       for (std::uint32_t grp = net.firm_group_begin[v]; grp < net.firm_group_begin[v + 1] && !dead[v]; ++grp) {
-        if (!net.group_essential[grp]) continue;
+        if (!net.group_essential[grp] || net.group_outside[grp] > 0.0) continue;  // sources outside never stop
         bool alive = false;
         for (std::uint32_t k = net.group_begin[grp]; k < net.group_begin[grp + 1] && !alive; ++k)
           alive = !dead[net.in_supplier[k]];
@@ -57,7 +57,7 @@ CriticalSuppliersResult critical_suppliers(const ChainGraph& g, const CriticalSu
         const FirmId c = net.out_customer[k];
         if (dead[c] || !relevant[c]) continue;
         const std::uint32_t grp = net.link_group[net.out_link[k]];
-        if (!net.group_essential[grp]) continue;
+        if (!net.group_essential[grp] || net.group_outside[grp] > 0.0) continue;
         touched.push_back(grp);
         if (--live[grp] == 0) {
           dead[c] = 1;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <cmath>
 #include <cstring>
 #include <cstdio>
 #include <functional>
@@ -14,6 +15,7 @@
 
 #include "qchain/graphs/chain_builder.hpp"
 #include "qchain/graphs/chain_loader.hpp"
+#include "qchain/graphs/name_match.hpp"
 
 namespace qchain::graphs {
 namespace {
@@ -149,15 +151,19 @@ struct FileSpec {
   Kind kind;
   std::vector<const char*> columns;
   std::vector<const char*> required;
+  std::vector<const char*> needed = {};  // optional, but every analysis rests on them
 };
 
-const FileSpec kChainCsv{"chain.csv", Kind::chain, {"id", "name", "region", "industry", "description", "as_of"}, {"id", "name"}};
+const FileSpec kChainCsv{"chain.csv", Kind::chain,
+                         {"id", "name", "region", "industry", "description", "as_of", "default_detection", "default_inspection"},
+                         {"id", "name"}};
 const FileSpec kSegmentsCsv{"segments.csv", Kind::segment, {"id", "name", "order"}, {"id", "name", "order"}};
 const FileSpec kIssuesCsv{"issues.csv", Kind::issue, {"code", "name", "category", "yield_loss", "description"}, {"code", "name", "category"}};
 const FileSpec kFirmsCsv{"firms.csv", Kind::firm,
                          {"id", "name", "role", "segment", "region", "first_pass_yield", "maturity", "employees", "revenue",
-                          "certifications", "issues", "assisted_by", "assisted_since", "assisted_programme"},
-                         {"id", "name", "role"}};
+                          "certifications", "issues", "assisted_by", "assisted_since", "assisted_programme", "detection"},
+                         {"id", "name", "role"},
+                         {"first_pass_yield"}};
 const FileSpec kLinksCsv{"links.csv", Kind::link,
                          {"supplier", "customer", "input", "share", "essential", "weight", "inspection", "requires", "value"},
                          {"supplier", "customer"}};
@@ -184,7 +190,15 @@ class FolderLoader {
     ChainLoad out = std::move(direct_);
     for (const Problem& p : b_.problems()) {
       const auto& lines = lines_[static_cast<int>(p.ref.kind)];
-      Diagnostic d{p.severity, path_of(p.ref.kind), p.ref.index < lines.size() ? lines[p.ref.index] : 0, 0, p.field, p.message};
+      // The builder names chain.defaults fields as in JSON; chain.csv spells them as columns.
+      std::string field = p.ref.kind == Kind::chain && p.field.rfind("defaults.", 0) == 0 ? "default_" + p.field.substr(9) : p.field;
+      std::string message = p.message;
+      if (p.first) {
+        const auto& first_lines = lines_[static_cast<int>(p.first->kind)];
+        if (p.first->index < first_lines.size()) message += " (first at line " + std::to_string(first_lines[p.first->index]) + ")";
+      }
+      Diagnostic d{p.severity, path_of(p.ref.kind), p.ref.index < lines.size() ? lines[p.ref.index] : 0, 0, std::move(field),
+                   std::move(message)};
       out.diagnostics.push_back(std::move(d));
     }
     out.errors += b_.error_count();
@@ -241,8 +255,11 @@ class FolderLoader {
       }
       ++rows;
       lines.push_back(line);
-      if (cells.size() > column_field.size())
-        direct(Severity::error, path, line, "", "row has " + std::to_string(cells.size()) + " cells, the header " +
+      // Trailing empty cells (a row saved with more commas than the header) hold nothing to lose.
+      std::size_t used = cells.size();
+      while (used > column_field.size() && trim(cells[used - 1]).empty()) --used;
+      if (used > column_field.size())
+        direct(Severity::error, path, line, "", "row has " + std::to_string(used) + " cells, the header " +
                                                      std::to_string(column_field.size()));
       add_row(spec.kind, cells, column_field);
     };
@@ -261,11 +278,20 @@ class FolderLoader {
     column_field.assign(cells.size(), -1);
     std::vector<bool> seen(spec.columns.size(), false);
     bool ok = true;
+    std::vector<std::string> unknown;
     for (std::size_t c = 0; c < cells.size(); ++c) {
       const std::string name = trim(cells[c]);
-      const auto it = std::find_if(spec.columns.begin(), spec.columns.end(), [&](const char* x) { return name == x; });
+      if (fold_header(name).empty()) continue;  // the empty columns a spreadsheet export leaves on the right
+      auto it = std::find_if(spec.columns.begin(), spec.columns.end(), [&](const char* x) { return name == x; });
       if (it == spec.columns.end()) {
-        direct(Severity::warning, path, line, name, "unknown column (ignored)");
+        // Case, spaces and full-width characters do not make another column: read it, and say so.
+        const std::string folded = fold_header(name);
+        it = std::find_if(spec.columns.begin(), spec.columns.end(), [&](const char* x) { return folded == x; });
+        if (it != spec.columns.end())
+          direct(Severity::warning, path, line, name, std::string("column header read as ") + *it);
+      }
+      if (it == spec.columns.end()) {
+        unknown.push_back(name);
         continue;
       }
       const auto f = static_cast<std::size_t>(it - spec.columns.begin());
@@ -285,14 +311,39 @@ class FolderLoader {
         ok = false;
       }
     }
+    // An unknown column is ignored, unless a column every analysis needs is missing: then it is
+    // most likely that column misspelt, and ignoring it would quietly impute every value.
+    std::vector<std::string> known(spec.columns.begin(), spec.columns.end());
+    for (const std::string& name : unknown) {
+      std::string missing;
+      for (const char* n : spec.needed) {
+        const auto f = static_cast<std::size_t>(std::find(known.begin(), known.end(), n) - known.begin());
+        if (!seen[f]) missing += std::string(missing.empty() ? "" : ", ") + n;
+      }
+      const auto guess = closest_name(name, known);
+      const std::string hint = guess ? " (did you mean " + *guess + "?)" : "";
+      if (missing.empty()) {
+        direct(Severity::warning, path, line, name, "unknown column (ignored)" + hint);
+      } else {
+        direct(Severity::error, path, line, name, "unknown column, and " + missing + ", which every analysis needs, is missing" + hint);
+        ok = false;
+      }
+    }
     return ok;
   }
 
   // Reads cell `text` of column `name` into `slot`, flagging malformed numbers as invalid.
   static void number(const std::string& text, const char* name, std::optional<double>& slot, std::vector<std::string>& invalid,
                      std::vector<std::pair<std::string, std::string>>& bad) {
-    if (auto v = parse_number(text)) slot = v;
-    else {
+    if (auto v = parse_number(text)) {
+      // from_chars gives infinity for a written "inf", parse_number for a number past double's range.
+      if (std::isinf(*v) && text.find_first_of("nN") == std::string::npos) {
+        invalid.emplace_back(name);
+        bad.emplace_back(name, "number out of range: \"" + text + "\"");
+      } else {
+        slot = v;
+      }
+    } else {
       invalid.emplace_back(name);
       bad.emplace_back(name, "expected a number, got \"" + text + "\"");
     }
@@ -312,7 +363,11 @@ class FolderLoader {
       case Kind::chain: {
         ChainRecord r;
         std::optional<std::string>* f[] = {&r.id, &r.name, &r.region, &r.industry, &r.description, &r.as_of};
-        each([&](int i, std::string v) { *f[i] = std::move(v); });
+        each([&](int i, std::string v) {
+          if (i == 6) number(v, "defaults.detection", r.default_detection, r.invalid, bad);
+          else if (i == 7) number(v, "defaults.inspection", r.default_inspection, r.invalid, bad);
+          else *f[i] = std::move(v);
+        });
         b_.set_chain(r);
         break;
       }
@@ -377,6 +432,7 @@ class FolderLoader {
                 r.issues.push_back(std::move(x));
               }
               break;
+            case 14: number(v, "detection", r.detection, r.invalid, bad); break;
             default: {
               if (!r.assisted) r.assisted.emplace();
               (i == 11 ? r.assisted->by : i == 12 ? r.assisted->since : r.assisted->programme) = std::move(v);
@@ -414,7 +470,7 @@ class FolderLoader {
       }
       default: break;
     }
-    for (auto& [field, message] : bad) b_.add_problem(Problem{Severity::error, {kind, index}, field, message});
+    for (auto& [field, message] : bad) b_.add_problem(Problem{Severity::error, {kind, index}, field, message, std::nullopt});
   }
 
   std::string folder_;

@@ -25,7 +25,7 @@ namespace {
 using Kind = RecordRef::Kind;
 
 enum class Ctx : std::uint8_t {
-  top, chain, segments, segment, issues, issue, firms, firm, certs, cert, firm_issues, firm_issue, assisted,
+  top, chain, defaults, segments, segment, issues, issue, firms, firm, certs, cert, firm_issues, firm_issue, assisted,
   links, link, requires_list, skip
 };
 enum class Type : std::uint8_t { string, number, boolean, object, array };
@@ -42,7 +42,9 @@ const FieldSpec kTop[] = {{"format", Type::string, Ctx::skip},     {"chain", Typ
                           {"firms", Type::array, Ctx::firms},       {"links", Type::array, Ctx::links}};
 const FieldSpec kChain[] = {{"id", Type::string, Ctx::skip},       {"name", Type::string, Ctx::skip},
                             {"region", Type::string, Ctx::skip},   {"industry", Type::string, Ctx::skip},
-                            {"description", Type::string, Ctx::skip}, {"as_of", Type::string, Ctx::skip}};
+                            {"description", Type::string, Ctx::skip}, {"as_of", Type::string, Ctx::skip},
+                            {"defaults", Type::object, Ctx::defaults}};
+const FieldSpec kDefaults[] = {{"detection", Type::number, Ctx::skip}, {"inspection", Type::number, Ctx::skip}};
 const FieldSpec kSegment[] = {{"id", Type::string, Ctx::skip}, {"name", Type::string, Ctx::skip}, {"order", Type::number, Ctx::skip}};
 const FieldSpec kIssue[] = {{"code", Type::string, Ctx::skip},     {"name", Type::string, Ctx::skip},
                             {"category", Type::string, Ctx::skip}, {"yield_loss", Type::number, Ctx::skip},
@@ -58,7 +60,8 @@ const FieldSpec kFirm[] = {{"id", Type::string, Ctx::skip},
                            {"revenue", Type::number, Ctx::skip},
                            {"certifications", Type::array, Ctx::certs},
                            {"issues", Type::array, Ctx::firm_issues},
-                           {"assisted", Type::object, Ctx::assisted}};
+                           {"assisted", Type::object, Ctx::assisted},
+                           {"detection", Type::number, Ctx::skip}};
 const FieldSpec kCert[] = {{"scheme", Type::string, Ctx::skip}, {"status", Type::string, Ctx::skip}, {"expires", Type::string, Ctx::skip}};
 const FieldSpec kFirmIssue[] = {{"code", Type::string, Ctx::skip}, {"severity", Type::number, Ctx::skip}};
 const FieldSpec kAssisted[] = {{"by", Type::string, Ctx::skip}, {"since", Type::string, Ctx::skip}, {"programme", Type::string, Ctx::skip}};
@@ -75,10 +78,11 @@ struct Table {
 Table table_of(Ctx c) {
   switch (c) {
     case Ctx::top: return {kTop, 6};
-    case Ctx::chain: return {kChain, 6};
+    case Ctx::chain: return {kChain, 7};
+    case Ctx::defaults: return {kDefaults, 2};
     case Ctx::segment: return {kSegment, 3};
     case Ctx::issue: return {kIssue, 5};
-    case Ctx::firm: return {kFirm, 12};
+    case Ctx::firm: return {kFirm, 13};
     case Ctx::cert: return {kCert, 3};
     case Ctx::firm_issue: return {kFirmIssue, 2};
     case Ctx::assisted: return {kAssisted, 3};
@@ -118,6 +122,8 @@ struct Frame {
   std::uint32_t count = 0;  // elements so far (array frames)
   bool is_array = false;
 };
+
+std::string record_path_of(RecordRef ref, const std::string& field);
 
 class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, ChainHandler> {
  public:
@@ -168,6 +174,16 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
     return true;
   }
 
+  // The record path of the value being read now, for a value the parser itself could not read
+  // (a number past double's range): "firms[3].first_pass_yield".
+  std::string value_path() const {
+    if (stack_.empty()) return {};
+    const Frame& f = stack_.back();
+    std::string field;
+    if (f.ctx != Ctx::skip && !f.is_array && f.field >= 0) field = field_name(table_of(f.ctx).fields[f.field].name);
+    return record_path_of(current_ref(), field);
+  }
+
   bool aborted_on_depth = false;
   bool format_seen = false, chain_seen = false, firms_seen = false, top_is_object = false;
 
@@ -209,6 +225,7 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
       case Ctx::cert: return "certifications[" + std::to_string(firm_.certifications.size() - 1) + "]." + key;
       case Ctx::firm_issue: return "issues[" + std::to_string(firm_.issues.size() - 1) + "]." + key;
       case Ctx::assisted: return "assisted." + key;
+      case Ctx::defaults: return "defaults." + key;
       default: return key;
     }
   }
@@ -238,7 +255,7 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
   }
   // The element of a top-level array that is being read as an object does not count yet.
   void problem(Severity s, std::string field, std::string message) {
-    b_.add_problem(Problem{s, current_ref(), std::move(field), std::move(message)});
+    b_.add_problem(Problem{s, current_ref(), std::move(field), std::move(message), std::nullopt});
   }
   void type_error(const Slot& sl, Type got) {
     const std::string field = slot_name();
@@ -259,13 +276,13 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
   bool open(Type t) {
     if (stack_.empty()) {
       top_is_object = t == Type::object;
-      if (!top_is_object) b_.add_problem(Problem{Severity::error, {}, "", "the document must be a JSON object"});
+      if (!top_is_object) b_.add_problem(Problem{Severity::error, {}, "", "the document must be a JSON object", std::nullopt});
       stack_.push_back({top_is_object ? Ctx::top : Ctx::skip, -1, 0, 0, t == Type::array});
       return true;
     }
     if (stack_.size() >= kMaxDepth) {
       aborted_on_depth = true;
-      b_.add_problem(Problem{Severity::error, current_ref(), "", "nesting deeper than " + std::to_string(kMaxDepth) + " levels"});
+      b_.add_problem(Problem{Severity::error, current_ref(), "", "nesting deeper than " + std::to_string(kMaxDepth) + " levels", std::nullopt});
       return false;
     }
     Frame& parent = stack_.back();
@@ -328,7 +345,7 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
 
   bool scalar(Type t, const char* s, std::size_t n, double num, bool flag) {
     if (stack_.empty()) {
-      b_.add_problem(Problem{Severity::error, {}, "", "the document must be a JSON object"});
+      b_.add_problem(Problem{Severity::error, {}, "", "the document must be a JSON object", std::nullopt});
       return true;
     }
     Frame& f = stack_.back();
@@ -354,6 +371,9 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
         *fields[f.field] = std::string(text);
         break;
       }
+      case Ctx::defaults:
+        (f.field == 0 ? chain_.default_detection : chain_.default_inspection) = num;
+        break;
       case Ctx::segment:
         if (f.field == 2) segment_.order = num;
         else (f.field == 0 ? segment_.id : segment_.name) = std::string(text);
@@ -376,6 +396,7 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
           case 6: firm_.maturity = std::string(text); break;
           case 7: firm_.employees = num; break;
           case 8: firm_.revenue = num; break;
+          case 12: firm_.detection = num; break;
           default: break;
         }
         break;
@@ -420,17 +441,18 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
   LinkRecord link_;
 };
 
-std::string record_path(const Problem& p) {
+std::string record_path_of(RecordRef ref, const std::string& field) {
   static const char* kArrays[] = {"", "chain", "segments", "issues", "firms", "links"};
   std::string path;
-  switch (p.ref.kind) {
-    case Kind::document: return p.field;
+  switch (ref.kind) {
+    case Kind::document: return field;
     case Kind::chain: path = "chain"; break;
-    default: path = std::string(kArrays[static_cast<int>(p.ref.kind)]) + "[" + std::to_string(p.ref.index) + "]";
+    default: path = std::string(kArrays[static_cast<int>(ref.kind)]) + "[" + std::to_string(ref.index) + "]";
   }
-  if (!p.field.empty()) path += (p.field[0] == '[' ? "" : ".") + p.field;
+  if (!field.empty()) path += (field[0] == '[' ? "" : ".") + field;
   return path;
 }
+std::string record_path(const Problem& p) { return record_path_of(p.ref, p.field); }
 
 template <class MakeStream>
 ChainLoad run(MakeStream make_stream, const std::string& name, std::size_t size, const LoadOptions& options,
@@ -444,7 +466,7 @@ ChainLoad run(MakeStream make_stream, const std::string& name, std::size_t size,
   std::optional<ChainGraph> chain;
   ChainLoad out;
   std::size_t parse_error_offset = 0;
-  std::string parse_error;
+  std::string parse_error, parse_error_field;
   {
     auto stream = make_stream();
     // Strings are validated as UTF-8 by the handler, faster than the parser's per-character check.
@@ -452,17 +474,22 @@ ChainLoad run(MakeStream make_stream, const std::string& name, std::size_t size,
     rapidjson::ParseResult ok = reader.Parse<kFlags>(*stream, handler);
     if (!ok && !handler.aborted_on_depth) {
       parse_error_offset = ok.Offset();
-      parse_error = rapidjson::GetParseError_En(ok.Code());
-      if (!parse_error.empty() && parse_error.back() == '.') parse_error.pop_back();
+      if (ok.Code() == rapidjson::kParseErrorNumberTooBig) {
+        parse_error_field = handler.value_path();
+        parse_error = "number out of range";
+      } else {
+        parse_error = "malformed JSON: " + std::string(rapidjson::GetParseError_En(ok.Code()));
+        if (parse_error.back() == '.') parse_error.pop_back();
+      }
     }
   }
   if (parse_error.empty() && !handler.aborted_on_depth) {
     if (handler.top_is_object && !handler.format_seen)
-      builder.add_problem(Problem{Severity::error, {}, "format", "required field is missing"});
+      builder.add_problem(Problem{Severity::error, {}, "format", "required field is missing", std::nullopt});
     if (handler.top_is_object && !handler.chain_seen)
-      builder.add_problem(Problem{Severity::error, {}, "chain", "required field is missing"});
+      builder.add_problem(Problem{Severity::error, {}, "chain", "required field is missing", std::nullopt});
     if (handler.top_is_object && !handler.firms_seen) {
-      builder.add_problem(Problem{Severity::error, {}, "firms", "required field is missing"});
+      builder.add_problem(Problem{Severity::error, {}, "firms", "required field is missing", std::nullopt});
       builder.set_firms_unreadable();
     }
     if (handler.top_is_object) chain = builder.build();
@@ -483,12 +510,14 @@ ChainLoad run(MakeStream make_stream, const std::string& name, std::size_t size,
   const auto& problems = builder.problems();
   for (std::size_t i = 0; i < problems.size(); ++i) {
     const Problem& p = problems[i];
-    out.diagnostics.push_back({p.severity, name, where[i].line, where[i].column, paths[i], p.message});
+    std::string message = p.message;
+    if (p.first) message += " (first at " + record_path_of(*p.first, "") + ")";
+    out.diagnostics.push_back({p.severity, name, where[i].line, where[i].column, paths[i], std::move(message)});
   }
   out.errors = builder.error_count();
   out.warnings = builder.problem_count() - builder.error_count();
   if (!parse_error.empty()) {
-    out.diagnostics.push_back({Severity::error, name, where.back().line, where.back().column, "", "malformed JSON: " + parse_error});
+    out.diagnostics.push_back({Severity::error, name, where.back().line, where.back().column, parse_error_field, parse_error});
     ++out.errors;
   }
   std::stable_sort(out.diagnostics.begin(), out.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {

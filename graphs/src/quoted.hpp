@@ -20,4 +20,11 @@ inline std::string quoted(std::string_view s) {
   return out + "\"";
 }
 
+// A firm as a message names it: "AP0001" (安平县恒达丝网) — the id to find it, the name to know it.
+inline std::string quoted_firm(std::string_view id, std::string_view name) {
+  if (name.empty()) return quoted(id);
+  const std::string n = quoted(name);
+  return quoted(id) + " (" + n.substr(1, n.size() - 2) + ")";
+}
+
 }  // namespace qchain::graphs

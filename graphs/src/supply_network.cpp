@@ -2,6 +2,7 @@
 // need every link at once (share sums, essential agreement, duplicate links, isolated firms).
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "qchain/graphs/chain_builder.hpp"
@@ -23,6 +24,14 @@ std::vector<std::uint32_t> counting_sort(const std::vector<std::uint32_t>& items
   std::vector<std::uint32_t> out = huge_vector<std::uint32_t>(items.size());
   for (std::uint32_t x : items) out[count[key(x)]++] = x;
   return out;
+}
+
+constexpr double kShareSlack = 0.01;
+
+std::string short_number(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", x);
+  return buf;
 }
 
 }  // namespace
@@ -80,6 +89,7 @@ void ChainBuilder::build_network() {
   net.firm_group_begin.assign(n + 1, 0);
   net.group_begin.clear();
   net.group_essential.clear();
+  net.group_outside.clear();
 
   std::size_t k = 0;
   for (FirmId v = 0; v < n; ++v) {
@@ -113,6 +123,16 @@ void ChainBuilder::build_network() {
         error({Kind::link, order[k]}, "share", "shares of input " + quoted(g_.input_of(order[k])) +
                                                       " into " + quoted(g_.firms_[v].id) + " add up to " +
                                                       format_number(given) + ", more than 1");
+      // Every source has a share and they leave part of the input open: the rest is bought outside
+      // the chain (a typo in an input name often splits one input in two, so say so).
+      // Shares rounded by hand (0.33 three times) are meant to add up to 1: within kShareSlack they do.
+      const double outside = unspecified == 0 && given < 1.0 - kShareSlack ? 1.0 - given : 0.0;
+      net.group_outside.push_back(outside);
+      if (outside > 0.0)
+        warning({Kind::link, order[k]}, "share",
+                "shares of input " + quoted(g_.input_of(order[k])) + " into " + quoted_firm(g_.firms_[v].id, g_.firms_[v].name) +
+                    " add up to " + short_number(given) + ", less than 1: the other " + short_number(1.0 - given) +
+                    " is taken to come from sources outside the chain");
       // Sources without a share split what the given shares leave; then normalise to sum 1.
       const double rest = unspecified > 0 ? std::max(0.0, 1.0 - given) / static_cast<double>(unspecified) : 0.0;
       double total = 0.0;
@@ -133,8 +153,14 @@ void ChainBuilder::build_network() {
 void ChainBuilder::warn_isolated_and_expired() {
   const SupplyNetwork& net = g_.net_;
   const std::string& as_of = g_.info_.as_of;
+  std::size_t next_duplicate = 0;  // duplicate_firms_ is in ascending order
   for (FirmId v = 0; v < g_.firm_count() && !firms_unreadable_; ++v) {
     const Firm& f = g_.firms_[v];
+    // A repeated firm is one mistake, already reported: links went to its first declaration.
+    if (next_duplicate < duplicate_firms_.size() && duplicate_firms_[next_duplicate] == v) {
+      ++next_duplicate;
+      continue;
+    }
     if (!links_unreadable_ && net.out_begin[v] == net.out_begin[v + 1] && net.in_begin[v] == net.in_begin[v + 1])
       warning({Kind::firm, v}, "id", "firm " + quoted(f.id) + " has no supply links");
     for (std::size_t k = 0; k < f.certifications.size(); ++k) {

@@ -71,8 +71,9 @@ TEST(AnalysisReport, QualityAndBottlenecksJson) {
   const ChainGraph g = test::load_text(R"({"format": "qchain-chain/1", "chain": {"id": "c", "name": "测试"},
     "segments": [{"id": "s0", "name": "铸件", "order": 0}, {"id": "s1", "name": "整机", "order": 1}],
     "issues": [{"code": "MAT-01", "name": "批次", "category": "material", "yield_loss": 0.02}],
-    "firms": [{"id": "A", "name": "甲", "role": "micro", "segment": "s0", "first_pass_yield": 0.9, "issues": [{"code": "MAT-01", "severity": 3}]},
-              {"id": "B", "name": "乙", "role": "micro", "segment": "s0"},
+    "firms": [{"id": "A", "name": "甲", "role": "micro", "segment": "s0", "first_pass_yield": 0.9, "detection": 0,
+               "issues": [{"code": "MAT-01", "severity": 3}]},
+              {"id": "B", "name": "乙", "role": "micro", "segment": "s0", "detection": 0},
               {"id": "L", "name": "链主", "role": "chain_leader", "segment": "s1", "first_pass_yield": 0.98}],
     "links": [{"supplier": "A", "customer": "L", "inspection": 0.5}, {"supplier": "B", "customer": "L", "inspection": 0.5}]})");
   const StructureAnalysis st = analyze_structure(g);
@@ -87,7 +88,8 @@ TEST(AnalysisReport, QualityAndBottlenecksJson) {
   EXPECT_FALSE(d.HasMember("structure"));
   EXPECT_TRUE(qj["firms"]["B"]["imputed"].GetBool());
   EXPECT_DOUBLE_EQ(qj["firms"]["B"]["own_yield"].GetDouble(), 0.9);  // the segment's median
-  const double expected = 0.98 * (1 - 0.1 * 0.5) * (1 - 0.1 * 0.5);
+  // A and B ship every defect (detection 0); L catches 0.9 (built in); inspection 0.5 on both links.
+  const double expected = 1 - 0.1 * (1 - 0.98 * (1 - 0.1 * 0.5) * (1 - 0.1 * 0.5));
   EXPECT_NEAR(qj["leaders"][0]["delivered_yield"].GetDouble(), expected, 1e-12);
   EXPECT_NEAR(qj["leaders"][0]["origins_by_segment"]["s0"].GetDouble() + qj["leaders"][0]["origins_by_segment"]["s1"].GetDouble(), 1.0, 1e-12);
   EXPECT_STREQ(qj["weak_segment"].GetString(), "s0");

@@ -1,4 +1,5 @@
 #include <cmath>
+#include <initializer_list>
 
 #include "../support/test_support.hpp"
 #include "qchain/engine/chain_comparison.hpp"
@@ -113,9 +114,15 @@ TEST(ChainComparison, LeadersDeliveredYieldByHand) {
   const ChainGraph b = test::load_text(kBefore), a = test::load_text(kAfter);
   const ChainComparison c = compare_chains(b, a);
   ASSERT_EQ(c.leaders.size(), 1u);
-  // d = 1 − (1 − p)·Π(1 − e): C's input to B is non-essential but still delivers defects.
-  const double before = 0.95 * 0.7 * (0.80 * 0.90);
-  const double after = 0.96 * 0.99 * (0.86 * 0.90);
+  // d = (1 − η)·[1 − (1 − p)·Π(1 − e)] with the built-in η = 0.9: C's input to B is non-essential
+  // but still delivers defects.
+  const auto d = [](double yield, std::initializer_list<double> in) {
+    double good = yield;
+    for (double e : in) good *= 1 - e;
+    return 0.1 * (1 - good);
+  };
+  const double before = 1 - d(0.95, {d(0.7, {}), d(0.80, {d(0.90, {})})});
+  const double after = 1 - d(0.96, {d(0.99, {}), d(0.86, {d(0.90, {})})});
   EXPECT_NEAR(c.leaders[0].delivered_yield[0], before, 1e-12);
   EXPECT_NEAR(c.leaders[0].delivered_yield[1], after, 1e-12);
 }

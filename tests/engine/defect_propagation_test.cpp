@@ -16,20 +16,48 @@ Propagation run(const ChainGraph& g) {
   return DefectPropagator(g, scc).forward(own_defects(g).rate);
 }
 
-std::string chain(const std::string& firms, const std::string& links) {
-  return R"({"format": "qchain-chain/1", "chain": {"id": "c", "name": "C"}, "firms": [)" + firms + R"(], "links": [)" + links + "]}";
+// `defaults` is the chain's "defaults" object ("" for none: the built-in detection 0.9).
+std::string chain(const std::string& firms, const std::string& links, const std::string& defaults = R"({"detection": 0})") {
+  return R"({"format": "qchain-chain/1", "chain": {"id": "c", "name": "C")" +
+         (defaults.empty() ? std::string() : R"(, "defaults": )" + defaults) + R"(}, "firms": [)" + firms +
+         R"(], "links": [)" + links + "]}";
 }
 
-std::string firm(const std::string& id, double yield) {
-  return R"({"id": ")" + id + R"(", "name": "x", "role": "small", "first_pass_yield": )" + std::to_string(yield) + "}";
+std::string firm(const std::string& id, double yield, double detection = -1) {
+  return R"({"id": ")" + id + R"(", "name": "x", "role": "small", "first_pass_yield": )" + std::to_string(yield) +
+         (detection < 0 ? std::string() : R"(, "detection": )" + std::to_string(detection)) + "}";
 }
 
-TEST(DefectPropagation, SerialChainExample) {
+// With every detection 0 the model is the one where every first-pass failure ships: the yields multiply.
+TEST(DefectPropagation, SerialChainWithoutDetectionMultipliesYields) {
   const ChainGraph g = test::load_text(chain(firm("A", 0.90) + "," + firm("B", 0.95) + "," + firm("C", 0.98),
                                              R"({"supplier": "A", "customer": "B"}, {"supplier": "B", "customer": "C"})"));
   const Propagation r = run(g);
   EXPECT_NEAR(1.0 - r.delivered[2], 0.8379, 1e-12);
   EXPECT_NEAR(1.0 - r.delivered[1], 0.855, 1e-12);
+}
+
+// d_v = (1 − η_v) [1 − (1 − a_v) Π (1 − e_vi)], worked by hand: A and C take the built-in 0.9, B has its own 0.8.
+TEST(DefectPropagation, SerialChainWithDetection) {
+  const ChainGraph g = test::load_text(chain(firm("A", 0.90) + "," + firm("B", 0.95, 0.8) + "," + firm("C", 0.98),
+                                             R"({"supplier": "A", "customer": "B"}, {"supplier": "B", "customer": "C"})", ""));
+  const Propagation r = run(g);
+  const double dA = 0.1 * 0.1;                          // 0.01
+  const double dB = 0.2 * (1 - 0.95 * (1 - dA));        // 0.0119
+  const double dC = 0.1 * (1 - 0.98 * (1 - dB));        // 0.0031662
+  EXPECT_NEAR(r.delivered[0], dA, 1e-15);
+  EXPECT_NEAR(r.delivered[1], dB, 1e-15);
+  EXPECT_NEAR(r.delivered[2], dC, 1e-15);
+  EXPECT_NEAR(r.intake[2], 0.1 * (1 - dB), 1e-15);     // ∂d_C/∂a_C = (1 − η_C) Π (1 − e)
+}
+
+TEST(DefectPropagation, ChainDefaultDetectionAppliesToFirmsWithoutOne) {
+  const ChainGraph g = test::load_text(chain(firm("A", 0.90) + "," + firm("B", 0.95, 0.0),
+                                             R"({"supplier": "A", "customer": "B"})", R"({"detection": 0.5})"));
+  EXPECT_DOUBLE_EQ(g.detection_of(0), 0.5);
+  EXPECT_DOUBLE_EQ(g.detection_of(1), 0.0);
+  const Propagation r = run(g);
+  EXPECT_NEAR(r.delivered[1], 1 - 0.95 * (1 - 0.05), 1e-15);
 }
 
 TEST(DefectPropagation, AlternativesInspectionAndOptionalInputs) {
@@ -50,7 +78,8 @@ TEST(DefectPropagation, TwoFirmCycleMatchesClosedForm) {
       chain(firm("S", 0.9) + "," + firm("A", 0.95) + "," + firm("B", 0.97),
             R"({"supplier": "S", "customer": "A", "input": "x", "share": 0.5}, {"supplier": "B", "customer": "A", "input": "x", "share": 0.5},
                {"supplier": "A", "customer": "B", "inspection": 0.2})"));
-  // dA = 1 - 0.95 (1 - 0.5·0.1 - 0.5·dB); dB = 1 - 0.97 (1 - 0.8 dA): linear, solved by hand.
+  // dA = 1 - 0.95 (1 - 0.5·0.1 - 0.5·dB); dB = 1 - 0.97 (1 - 0.8 dA): linear, solved by hand
+  // (detection 0 throughout: S delivers its own 0.1).
   const double a0 = 1 - 0.95 * (1 - 0.05), a1 = 0.95 * 0.5;  // dA = a0 + a1 dB
   const double b0 = 0.03, b1 = 0.97 * 0.8;                    // dB = b0 + b1 dA
   const double dA = (a0 + a1 * b0) / (1 - a1 * b1);
@@ -61,10 +90,27 @@ TEST(DefectPropagation, TwoFirmCycleMatchesClosedForm) {
   EXPECT_NEAR(r.delivered[2], b0 + b1 * dA, 1e-11);
 }
 
+TEST(DefectPropagation, TwoFirmCycleWithDetection) {
+  // As above, with A detecting half of its defects and B and S the built-in 0.9.
+  const ChainGraph g = test::load_text(
+      chain(firm("S", 0.9) + "," + firm("A", 0.95, 0.5) + "," + firm("B", 0.97),
+            R"({"supplier": "S", "customer": "A", "input": "x", "share": 0.5}, {"supplier": "B", "customer": "A", "input": "x", "share": 0.5},
+               {"supplier": "A", "customer": "B", "inspection": 0.2})", ""));
+  const double dS = 0.1 * 0.1;
+  const double a0 = 0.5 * (1 - 0.95 * (1 - 0.5 * dS)), a1 = 0.5 * 0.95 * 0.5;  // dA = a0 + a1 dB
+  const double b0 = 0.1 * 0.03, b1 = 0.1 * 0.97 * 0.8;                        // dB = b0 + b1 dA
+  const double dA = (a0 + a1 * b0) / (1 - a1 * b1);
+  const Propagation r = run(g);
+  EXPECT_TRUE(r.converged);
+  EXPECT_NEAR(r.delivered[1], dA, 1e-13);
+  EXPECT_NEAR(r.delivered[2], b0 + b1 * dA, 1e-13);
+}
+
 TEST(DefectPropagation, CyclesConvergeOnRandomChains) {
   for (std::uint64_t seed = 1; seed <= 100; ++seed) {
     test::RandomChainSpec spec{40, 90, 2, 0.4, 0.1, false, test::RandomChainSpec::Mode::mixed, seed};
     spec.inspection = 0.3;
+    spec.detection = 0.5;
     const ChainGraph g = test::random_chain(spec);
     const StrongComponentsResult scc = strong_components(g);
     const DefectPropagator prop(g, scc);
@@ -81,7 +127,7 @@ TEST(DefectPropagation, CyclesConvergeOnRandomChains) {
           e += n.in_share[k] * r.delivered[n.in_supplier[k]] * (1 - g.link(n.in_link[k]).inspection);
         good *= 1 - e;
       }
-      ASSERT_NEAR(r.delivered[v], 1 - (1 - p[v]) * good, 1e-11) << seed;
+      ASSERT_NEAR(r.delivered[v], (1 - g.detection_of(v)) * (1 - (1 - p[v]) * good), 1e-11) << seed;
     }
   }
 }
@@ -91,9 +137,13 @@ TEST(DefectPropagation, AdjointMatchesFiniteDifferencesWithCycles) {
   for (std::uint64_t seed = 1; seed <= 80; ++seed) {
     test::RandomChainSpec spec{30, 48, 2, 0.4, 0.1, false, test::RandomChainSpec::Mode::mixed, seed};
     spec.inspection = 0.3;
+    spec.detection = 0.5;
     const ChainGraph g = test::random_chain(spec);
     const StrongComponentsResult scc = strong_components(g);
-    const DefectPropagator prop(g, scc);
+    // Detection 0 for half the seeds: there the cycles contract least, the hardest case for the adjoint.
+    std::vector<double> eta(g.firm_count());
+    for (FirmId v = 0; v < g.firm_count(); ++v) eta[v] = seed % 2 ? g.detection_of(v) : 0.0;
+    const DefectPropagator prop(g, scc, &eta);
     const std::vector<double> p = own_defects(g).rate;
     const Propagation base = prop.forward(p);
     const auto lin = prop.linearise(p, base);

@@ -13,8 +13,8 @@ using namespace qchain::graphs;
 using namespace qchain::engine;
 
 // Two upstream segments feed a leader; MAT-01 (stated loss 0.02) is shared by A and B, MTH-02
-// (no stated loss) by B and C.
-const char* kDoc = R"({"format": "qchain-chain/1", "chain": {"id": "c", "name": "C"},
+// (no stated loss) by B and C. Detection 0 everywhere, so that the hand-worked figures stay short.
+const char* kDoc = R"({"format": "qchain-chain/1", "chain": {"id": "c", "name": "C", "defaults": {"detection": 0}},
   "segments": [{"id": "raw", "name": "原料", "order": 0}, {"id": "parts", "name": "零件", "order": 1}, {"id": "final", "name": "整机", "order": 2}],
   "issues": [{"code": "MAT-01", "name": "批次", "category": "material", "yield_loss": 0.02},
              {"code": "MTH-02", "name": "工艺", "category": "method"},

@@ -64,9 +64,9 @@ TEST(BadInput, EveryProblemIsReportedNotOnlyTheFirst) {
   const auto m = test::messages(load);
   EXPECT_EQ(load.errors, 5u);
   const std::vector<std::string> expected = {
-      "t.json:2:40: firms[0].role: unknown role \"boss\" (expected chain_leader, large, medium, small or micro)",
-      "t.json:2:56: firms[0].first_pass_yield: must be between 0 and 1, got 2",
-      "t.json:3:16: firms[1].id: duplicate firm id \"A\" (first at firms[0])",
+      "t.json:2:40: firms[0].role: unknown role \"boss\" (expected chain_leader, large, medium, small or micro) [firm \"A\" (a)]",
+      "t.json:2:56: firms[0].first_pass_yield: must be between 0 and 1, got 2 [firm \"A\" (a)]",
+      "t.json:3:16: firms[1].id: duplicate firm id \"A\" (b) (first at firms[0])",
       "t.json:4:33: links[0].customer: unknown firm \"Q\"",
       "t.json:4:50: links[0].share: must be between 0 and 1, got 1.5"};
   for (const auto& e : expected) EXPECT_NE(std::find(m.begin(), m.end(), e), m.end()) << e << "\nin " << ::testing::PrintToString(m);

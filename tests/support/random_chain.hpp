@@ -20,12 +20,15 @@ struct RandomChainSpec {
   enum class Mode { mixed, pure_or, pure_and } mode = Mode::mixed;
   std::uint64_t seed = 1;
   double inspection = 0.0;         // chance a link has a random inspection rate
+  double detection = 0.0;          // chance a firm has its own random detection (else the built-in default)
 };
 
 inline graphs::ChainGraph random_chain(const RandomChainSpec& spec) {
   std::mt19937_64 rng(spec.seed);
   auto uniform = [&](std::uint32_t n) { return static_cast<std::uint32_t>(rng() % n); };
   auto chance = [&](double p) { return static_cast<double>(rng() % 1000000) / 1e6 < p; };
+  // A generator of its own, so that the links drawn for a seed do not depend on `detection`.
+  std::mt19937_64 detection_rng(spec.seed * 7919 + 1);
   graphs::ChainBuilder b;
   graphs::ChainRecord c;
   c.id = "random";
@@ -37,6 +40,8 @@ inline graphs::ChainGraph random_chain(const RandomChainSpec& spec) {
     f.name = f.id;
     f.role = i + spec.leaders >= spec.firms ? "chain_leader" : "small";
     f.first_pass_yield = 0.8 + 0.2 * static_cast<double>(uniform(1000)) / 1000.0;
+    if (static_cast<double>(detection_rng() % 1000000) / 1e6 < spec.detection)
+      f.detection = static_cast<double>(detection_rng() % 990) / 1000.0;
     b.add_firm(f);
   }
   std::vector<std::vector<std::pair<std::string, bool>>> inputs(spec.firms);  // per customer: name, essential

@@ -19,8 +19,8 @@ struct SegmentSummary {
 
 struct SchemeCoverage {
   std::uint32_t scheme = 0;
-  std::array<std::uint32_t, 4> by_status{};  // indexed by CertStatus
-  double coverage = 0.0;                      // firms holding a valid certificate / all firms
+  std::array<std::uint32_t, 4> by_status{};  // indexed by CertStatus; valid ones past expiry on as_of count as expired
+  double coverage = 0.0;                      // firms holding the certificate in force / all firms
 };
 
 struct IssueCount {

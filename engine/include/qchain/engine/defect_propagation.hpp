@@ -1,8 +1,10 @@
 #pragma once
 // The defect propagation model (docs/quality-model.md).
-//   Own defect rate p_v. For each input i of v with sources S_i (shares ŝ normalised within the
-//   input) the incoming escaped defect rate is e_vi = Σ_{u∈S_i} ŝ_uv · d_u · (1 − c_uv), c = the
-//   link's inspection; the delivered defect rate is d_v = 1 − (1 − p_v) · Π_i (1 − e_vi).
+//   Own defect rate p_v (first-pass failures). For each input i of v with sources S_i (shares ŝ
+//   normalised within the input) the incoming escaped defect rate is
+//   e_vi = Σ_{u∈S_i} ŝ_uv · d_u · (1 − c_uv), c = the link's inspection; the delivered defect rate is
+//   d_v = (1 − η_v) · [1 − (1 − p_v) · Π_i (1 − e_vi)], η_v the firm's detection (the share of its
+//   defective units its own inspection catches before delivery). With η = 0 every defect ships.
 // Forward: one pass over the strongly connected components in topological order (tier, then id),
 // iterating to a fixed point only inside components with a cycle. Adjoint: ∂d_L/∂p_u for every u by
 // one reverse pass per target, λ = e_L + Jᵀλ with J = ∂d/∂d (cycles iterated the same way).
@@ -18,7 +20,7 @@ namespace qchain::engine {
 
 struct Propagation {
   std::vector<double> delivered;  // d_v
-  std::vector<double> intake;     // Q_v = Π_i (1 − e_vi): the share of v's inputs that arrive good; ∂d_v/∂p_v
+  std::vector<double> intake;     // ∂d_v/∂p_v = (1 − η_v) · Π_i (1 − e_vi)
   bool converged = true;          // every cyclic component reached the tolerance
   std::uint32_t sweeps = 0;       // most sweeps any cyclic component needed
 };
@@ -28,7 +30,10 @@ class DefectPropagator {
   static constexpr double kTolerance = 1e-12;
   static constexpr std::uint32_t kMaxSweeps = 100000;
 
-  DefectPropagator(const graphs::ChainGraph& g, const graphs::StrongComponentsResult& scc);
+  // `detection`, when given, replaces every firm's η (one value per firm; for sensitivity runs);
+  // otherwise η_v = g.detection_of(v). Keeps references to g and nothing of scc.
+  DefectPropagator(const graphs::ChainGraph& g, const graphs::StrongComponentsResult& scc,
+                   const std::vector<double>* detection = nullptr);
 
   Propagation forward(const std::vector<double>& own) const;
 
@@ -49,6 +54,7 @@ class DefectPropagator {
   double delivered_at(std::uint32_t pos, const std::vector<double>& own, const std::vector<double>& d, double& intake) const;
 
   const graphs::ChainGraph& g_;
+  std::vector<double> pass_;               // per firm: 1 − η, the share of its defective units that ship
   std::vector<double> weight_;             // per in-link position: ŝ · (1 − c)
   std::vector<graphs::FirmId> order_;      // firms, components in topological order
   std::vector<std::uint32_t> comp_begin_;  // components as ranges of order_

@@ -17,6 +17,28 @@ namespace qchain::engine {
 struct QualityOptions {
   std::vector<graphs::FirmId> leaders;  // empty: every chain_leader
   unsigned threads = 0;                 // for the issue gains (independent re-propagations); 0: all cores
+  // Where firms rest on a default detection, the leaders' delivered yields and the top
+  // `range_issues` shared issues are computed again with these detections for those firms.
+  double range_low = 0.8, range_high = 0.95;
+  std::size_t range_issues = 10;
+};
+
+// What the figures rest on where the data is silent (docs/quality-model.md, "Defaults").
+struct QualityDefaults {
+  double detection = graphs::kBuiltInDetection;  // used by firms without a detection
+  bool detection_from_chain = false;             // chain.defaults.detection, else built in
+  std::uint32_t firms_defaulted = 0;             // firms without a detection of their own
+  double inspection = graphs::kBuiltInInspection;
+  bool inspection_from_chain = false;
+  std::uint32_t links_defaulted = 0;             // links without an inspection of their own
+};
+
+// The main figures again with the defaulted firms' detection set to `low` and `high`.
+struct DetectionRange {
+  double low = 0.0, high = 0.0;
+  std::vector<double> leader_yield_low, leader_yield_high;  // per leader, as QualityAnalysis::leaders
+  std::vector<std::uint32_t> issues;                        // the top of the ranking (issue ids)
+  std::vector<double> gain_low, gain_high;                  // their weighted total gains
 };
 
 struct LeaderQuality {
@@ -49,7 +71,12 @@ struct QualityAnalysis {
   std::vector<IssueImpact> issues;    // every issue code some firm has, most total gain first
   std::vector<double> risk;           // per firm: first-order drop of the leaders' weighted delivered yield if its own defect rate doubled
   std::vector<graphs::FirmId> risk_ranking;  // firms with risk > 0, highest first
+  QualityDefaults defaults;
+  bool has_range = false;  // some firm rests on a default detection
+  DetectionRange range;
 };
+
+QualityDefaults quality_defaults(const graphs::ChainGraph& g);
 
 QualityAnalysis analyze_quality(const graphs::ChainGraph& g, const graphs::StrongComponentsResult& scc,
                                 const QualityOptions& options = {});

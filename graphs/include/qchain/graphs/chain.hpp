@@ -17,6 +17,11 @@ using FirmId = std::uint32_t;
 using LinkId = std::uint32_t;
 inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 inline constexpr double kAbsent = std::numeric_limits<double>::quiet_NaN();
+// What the quality model assumes where neither the firm (link) nor chain.defaults says
+// (docs/quality-model.md): most first-pass failures are caught in-house before delivery; incoming
+// inspection is not assumed.
+inline constexpr double kBuiltInDetection = 0.9;
+inline constexpr double kBuiltInInspection = 0.0;
 
 enum class Role : std::uint8_t { chain_leader, large, medium, small, micro };
 inline constexpr int kRoleCount = 5;
@@ -38,6 +43,8 @@ std::optional<IssueCategory> parse_issue_category(std::string_view s);
 struct ChainInfo {
   std::string id, name, region, industry, description;
   std::string as_of;  // YYYY-MM-DD or empty
+  double default_detection = kAbsent;   // chain.defaults.detection as given
+  double default_inspection = kAbsent;  // chain.defaults.inspection as given
 };
 
 struct Segment {
@@ -76,6 +83,7 @@ struct Firm {
   Role role = Role::micro;
   Maturity maturity = Maturity::unknown;
   double first_pass_yield = kAbsent;  // NaN: not given
+  double detection = kAbsent;         // η, share of own defects caught before delivery; NaN: not given
   double revenue = kAbsent;
   std::int64_t employees = -1;  // -1: not given
   std::vector<Certification> certifications;  // sorted by scheme id
@@ -88,9 +96,10 @@ struct SupplyLink {
   std::uint32_t requires_set = 0;    // index into requirement_sets(); 0 is the empty set
   double share = kAbsent;            // as given
   double weight = kAbsent;           // as given
-  double inspection = 0.0;
+  double inspection = 0.0;         // as given, or the chain's default when not given
   double value = kAbsent;
   bool essential = true;
+  bool inspection_given = false;
 };
 
 // Reverse CSR of one customer's in-links, grouped by input: group g of firm v is
@@ -107,6 +116,10 @@ struct SupplyNetwork {
   std::vector<std::uint32_t> firm_group_begin;  // firm_count + 1
   std::vector<std::uint32_t> group_begin;       // group_count + 1, offsets into in_*
   std::vector<std::uint8_t> group_essential;    // group_count
+  // Per group: the part of the input bought from sources outside the chain (1 − Σ share when every
+  // source has a share and they add up to less than 1; else 0). in_share stays normalised within
+  // the recorded sources, which is what the quality model uses.
+  std::vector<double> group_outside;
   std::vector<std::uint32_t> link_group;        // link id -> its input group
 };
 
@@ -132,6 +145,7 @@ class ChainGraph {
   std::optional<FirmId> find_firm(std::string_view id) const;
   std::optional<std::uint32_t> find_segment(std::string_view id) const;
   std::optional<std::uint32_t> find_issue(std::string_view code) const;
+  // Spellings that differ only by case, spaces, hyphens or full-width forms find the same scheme.
   std::optional<std::uint32_t> find_scheme(std::string_view name) const;
 
   std::string_view region_of(const Firm& f) const { return f.region == kNone ? std::string_view() : regions_[f.region]; }
@@ -144,6 +158,13 @@ class ChainGraph {
   bool in_force(const Certification& c) const {
     return c.status == CertStatus::valid && (c.expires.empty() || info_.as_of.empty() || c.expires >= info_.as_of);
   }
+  // η_v: the firm's own detection, else chain.defaults.detection, else kBuiltInDetection.
+  double detection_of(FirmId v) const {
+    const double own = firms_[v].detection;
+    return own == own ? own : default_detection();
+  }
+  double default_detection() const { return info_.default_detection == info_.default_detection ? info_.default_detection : kBuiltInDetection; }
+  double default_inspection() const { return info_.default_inspection == info_.default_inspection ? info_.default_inspection : kBuiltInInspection; }
   // `chosen` when given (each checked to be a firm), else leaders(). Throws UsageError naming `what`.
   std::vector<FirmId> leaders_or(const std::vector<FirmId>& chosen, const char* what) const;
 
@@ -155,6 +176,7 @@ class ChainGraph {
   std::vector<Firm> firms_;
   std::vector<SupplyLink> links_;
   std::vector<std::string> schemes_;
+  std::vector<std::string> scheme_keys_;  // scheme_key() of each: what makes two spellings one scheme
   std::vector<std::string> regions_;
   std::vector<Assistance> assistance_;
   std::vector<std::string> input_names_;

@@ -25,12 +25,16 @@ struct Problem {
   RecordRef ref;
   std::string field;  // relative to the record, e.g. "supplier", "certifications[1].status"
   std::string message;
+  // For duplicates: the record first declared with the same key. The loader says where it is in
+  // the file's own terms (firms[3] in JSON, a line number in CSV).
+  std::optional<RecordRef> first;
 };
 
 // Raw values as read. A field that was present but of the wrong type is absent here and flagged in
 // `invalid` so that the builder does not report it missing as well.
 struct ChainRecord {
   std::optional<std::string> id, name, region, industry, description, as_of;
+  std::optional<double> default_detection, default_inspection;  // chain.defaults
   std::vector<std::string> invalid;
 };
 struct SegmentRecord {
@@ -55,7 +59,7 @@ struct AssistanceRecord {
 };
 struct FirmRecord {
   std::optional<std::string> id, name, role, segment, region, maturity;
-  std::optional<double> first_pass_yield, employees, revenue;
+  std::optional<double> first_pass_yield, detection, employees, revenue;
   std::vector<CertificationRecord> certifications;
   std::vector<FirmIssueRecord> issues;
   std::optional<AssistanceRecord> assisted;
@@ -95,18 +99,25 @@ class ChainBuilder {
   std::optional<ChainGraph> build();
 
   const std::vector<Problem>& problems() const { return problems_; }
+
   std::size_t error_count() const { return errors_; }
   std::size_t problem_count() const { return total_problems_; }
 
  private:
   void error(RecordRef ref, std::string field, std::string message);
   void warning(RecordRef ref, std::string field, std::string message);
+  void duplicate(RecordRef ref, std::string field, std::string message, RecordRef first);
   std::uint32_t find_firm(std::string_view id) const;
   std::uint32_t intern_requirements(std::vector<std::uint32_t> set);
+  // The scheme's index; a new spelling of a known scheme is read as the first one, with a warning.
+  std::uint32_t intern_scheme(const std::string& name, RecordRef ref, const std::string& field);
   void resolve_batch();
   void resolve_pending_links();
   void resolve_pending_firm_refs();
   void build_network();
+  // Appends to each problem's message who it is about (`[firm "AP0017" (恒达丝网)]`, `[link "A" -> "L"]`)
+  // unless the message names it already: a planner looks firms up by id and knows them by name.
+  void name_subjects();
   void warn_isolated_and_expired();
 
   ChainGraph g_;
@@ -142,6 +153,8 @@ class ChainBuilder {
   static constexpr std::size_t kBatch = 64;
   std::vector<Lookup> batch_;
   std::size_t batch_size_ = 0;
+  std::vector<std::string> scheme_spellings_warned_;
+  std::vector<FirmId> duplicate_firms_;  // records whose id was declared before: not warned about again
   bool firms_unreadable_ = false;
   bool links_unreadable_ = false;
 };
