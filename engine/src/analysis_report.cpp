@@ -398,6 +398,12 @@ void write_quality(json::Writer& w, const ChainGraph& g, const QualityAnalysis& 
   w.EndObject();
 }
 
+}  // namespace
+
+std::string range_heading(const QualityAnalysis& q, Lang L) {
+  return std::string(tr(L, "检出率 ", "at detection ")) + fixed(q.range.low, 2) + "–" + fixed(q.range.high, 2);
+}
+
 // One line on what rests on a default, so that nobody reads a default as a measurement.
 std::string defaults_note(const QualityAnalysis& q, Lang L) {
   const QualityDefaults& d = q.defaults;
@@ -417,6 +423,8 @@ std::string defaults_note(const QualityAnalysis& q, Lang L) {
   return out;
 }
 
+namespace {
+
 std::string quality_text(const ChainGraph& g, const QualityAnalysis& q, const std::vector<Bottleneck>* bottlenecks,
                          const ReportOptions& o) {
   const Lang L = o.lang;
@@ -425,7 +433,7 @@ std::string quality_text(const ChainGraph& g, const QualityAnalysis& q, const st
     out += std::string(tr(L, "注：", "Note: ")) + std::to_string(q.own.imputed_count) +
            tr(L, " 家企业缺少一次合格率，按所在环节中位数估算。", " firms had no first-pass yield; their segment's median was used.") + "\n";
   out += defaults_note(q, L);
-  const std::string range_head = std::string(tr(L, "检出率 ", "at detection ")) + fixed(q.range.low, 2) + "–" + fixed(q.range.high, 2);
+  const std::string range_head = range_heading(q, L);
   TextTable t;
   t.add_column("ID");
   t.add_column(tr(L, "链主", "Leader"));

@@ -19,7 +19,8 @@ void fold_char(std::string_view s, std::size_t& i, std::string& out) {
     const auto b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
     const std::uint32_t cp = 0xF000u | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
     if (cp >= 0xFF01 && cp <= 0xFF5E) {
-      out += static_cast<char>(cp - 0xFF01 + 0x21);
+      const auto ascii = static_cast<char>(cp - 0xFF01 + 0x21);
+      out += ascii >= 'A' && ascii <= 'Z' ? static_cast<char>(ascii - 'A' + 'a') : ascii;
       i += 3;
       return;
     }

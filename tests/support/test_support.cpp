@@ -23,7 +23,8 @@ std::string scheme_set(const ChainGraph& g, std::uint32_t set) {
   auto fail = [](const std::string& what) { return ::testing::AssertionFailure() << what; };
   const ChainInfo &ia = a.info(), &ib = b.info();
   if (ia.id != ib.id || ia.name != ib.name || ia.region != ib.region || ia.industry != ib.industry ||
-      ia.description != ib.description || ia.as_of != ib.as_of)
+      ia.description != ib.description || ia.as_of != ib.as_of || !same_num(ia.default_detection, ib.default_detection) ||
+      !same_num(ia.default_inspection, ib.default_inspection))
     return fail("chain info differs");
   if (a.segments().size() != b.segments().size()) return fail("segment count differs");
   for (std::size_t k = 0; k < a.segments().size(); ++k) {
@@ -41,7 +42,7 @@ std::string scheme_set(const ChainGraph& g, std::uint32_t set) {
   for (FirmId v = 0; v < a.firm_count(); ++v) {
     const Firm &x = a.firm(v), &y = b.firm(v);
     bool same = x.id == y.id && x.name == y.name && a.region_of(x) == b.region_of(y) && x.role == y.role && x.segment == y.segment &&
-                same_num(x.first_pass_yield, y.first_pass_yield) && x.maturity == y.maturity &&
+                same_num(x.first_pass_yield, y.first_pass_yield) && same_num(x.detection, y.detection) && x.maturity == y.maturity &&
                 x.employees == y.employees && same_num(x.revenue, y.revenue) &&
                 x.certifications.size() == y.certifications.size() && x.issues.size() == y.issues.size() &&
                 (x.assisted == kNone) == (y.assisted == kNone);
@@ -62,13 +63,14 @@ std::string scheme_set(const ChainGraph& g, std::uint32_t set) {
     const SupplyLink &x = a.link(e), &y = b.link(e);
     if (x.supplier != y.supplier || x.customer != y.customer || a.input_of(e) != b.input_of(e) ||
         (x.input_name == kNone) != (y.input_name == kNone) || !same_num(x.share, y.share) ||
-        !same_num(x.weight, y.weight) || x.inspection != y.inspection || !same_num(x.value, y.value) ||
+        !same_num(x.weight, y.weight) || x.inspection != y.inspection || x.inspection_given != y.inspection_given ||
+        !same_num(x.value, y.value) ||
         x.essential != y.essential || scheme_set(a, x.requires_set) != scheme_set(b, y.requires_set))
       return fail("link " + std::to_string(e) + " differs");
   }
   const SupplyNetwork &na = a.network(), &nb = b.network();
   if (na.in_link != nb.in_link || na.out_link != nb.out_link || na.group_begin != nb.group_begin ||
-      na.in_share != nb.in_share)
+      na.in_share != nb.in_share || na.group_outside != nb.group_outside)
     return fail("network differs");
   return ::testing::AssertionSuccess();
 }

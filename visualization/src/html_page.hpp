@@ -1,9 +1,9 @@
 #pragma once
 // Private pieces shared by the HTML pages (the report, the portfolio page): escaping, tables, the
 // style sheet. Self-contained pages: inline CSS, nothing fetched from the network.
-#include <initializer_list>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "qchain/graphs/chain_export.hpp"
 
@@ -13,12 +13,12 @@ inline std::string h(std::string_view s) { return graphs::xml_escape(s); }
 
 struct Table {
   std::string html = "<table>";
-  void head(std::initializer_list<std::string> cells) {
+  void head(const std::vector<std::string>& cells) {
     html += "<tr>";
     for (const auto& c : cells) html += "<th>" + h(c) + "</th>";
     html += "</tr>";
   }
-  void row(std::initializer_list<std::string> cells) {
+  void row(const std::vector<std::string>& cells) {
     html += "<tr>";
     for (const auto& c : cells) html += "<td>" + h(c) + "</td>";
     html += "</tr>";

@@ -111,9 +111,21 @@ std::string report_html(const ReportInputs& in) {
 
   // 3. Leaders.
   o += "<h2>" + section("链主企业交付质量", "Leaders' delivered quality") + "</h2>\n";
+  {
+    const std::string note = engine::defaults_note(q, L);
+    for (std::size_t at = 0, end; at < note.size(); at = end + 1) {
+      end = note.find('\n', at);
+      if (end == std::string::npos) end = note.size();
+      o += "<p class=\"note\">" + h(note.substr(at, end - at)) + "</p>\n";
+    }
+  }
+  const std::string range_head = engine::range_heading(q, L);
   Table lt;
-  lt.head({"ID", tr(L, "链主", "Leader"), tr(L, "自身一次合格率", "Own yield"), tr(L, "交付合格率", "Delivered yield"),
-           tr(L, "供应基础", "Supply base"), tr(L, "关键供应商", "Critical suppliers")});
+  std::vector<std::string> head{"ID", tr(L, "链主", "Leader"), tr(L, "自身一次合格率", "Own yield"), tr(L, "交付合格率", "Delivered yield")};
+  if (q.has_range) head.push_back(range_head);
+  head.push_back(tr(L, "供应基础", "Supply base"));
+  head.push_back(tr(L, "关键供应商", "Critical suppliers"));
+  lt.head(head);
   for (std::size_t i = 0; i < q.leader_quality.size(); ++i) {
     const engine::LeaderQuality& l = q.leader_quality[i];
     std::string base = "-", crit = "-";
@@ -121,18 +133,31 @@ std::string report_html(const ReportInputs& in) {
       base = std::to_string(in.structure->supply_bases.bases[i].size);
       crit = std::to_string(in.structure->critical.leaders[i].suppliers.size());
     }
-    lt.row({g.firm(l.leader).id, g.firm(l.leader).name, percent(1 - q.own.rate[l.leader], 2), percent(l.delivered_yield, 2), base, crit});
+    std::vector<std::string> row{g.firm(l.leader).id, g.firm(l.leader).name, percent(1 - q.own.rate[l.leader], 2),
+                                 percent(l.delivered_yield, 2)};
+    if (q.has_range) row.push_back(percent(q.range.leader_yield_low[i], 2) + " – " + percent(q.range.leader_yield_high[i], 2));
+    row.push_back(base);
+    row.push_back(crit);
+    lt.row(row);
   }
   o += lt.done();
 
   // 4. Shared quality issues.
   o += "<h2>" + section("共性质量问题清单", "Shared quality issues") + "</h2>\n";
   Table it;
-  it.head({tr(L, "代码", "Code"), tr(L, "问题", "Issue"), tr(L, "类别", "Category"), tr(L, "涉及企业", "Firms"),
-           tr(L, "消除后链主交付合格率提升（百分点）", "Leaders' gain if fixed (points)")});
+  std::vector<std::string> ihead{tr(L, "代码", "Code"), tr(L, "问题", "Issue"), tr(L, "类别", "Category"), tr(L, "涉及企业", "Firms"),
+                                 tr(L, "消除后链主交付合格率提升（百分点）", "Leaders' gain if fixed (points)")};
+  if (q.has_range) ihead.push_back(range_head);
+  it.head(ihead);
   for (std::size_t k = 0; k < q.issues.size() && k < 15; ++k) {
     const IssueType& t = g.issues()[q.issues[k].issue];
-    it.row({t.code, t.name, engine::category_label(t.category, L), std::to_string(q.issues[k].firms), engine::fixed(q.issues[k].total_gain * 100, 3)});
+    std::vector<std::string> row{t.code, t.name, engine::category_label(t.category, L), std::to_string(q.issues[k].firms),
+                                 engine::fixed(q.issues[k].total_gain * 100, 3)};
+    if (q.has_range)
+      row.push_back(k < q.range.issues.size()
+                        ? engine::fixed(q.range.gain_low[k] * 100, 3) + " – " + engine::fixed(q.range.gain_high[k] * 100, 3)
+                        : "");
+    it.row(row);
   }
   o += it.done() + "<div class=\"diagram\">" + inline_svg(in.issues_svg) + "</div>\n";
 

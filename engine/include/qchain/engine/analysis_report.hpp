@@ -30,6 +30,12 @@ struct ReportOptions {
 std::string analysis_json(const graphs::ChainGraph& g, const AnalysisSections& s, const ReportOptions& o);
 std::string analysis_text(const graphs::ChainGraph& g, const AnalysisSections& s, const ReportOptions& o);
 
+// The lines that say what the quality figures rest on where the data is silent (default detection
+// and inspection, and the range shown for them); empty when nothing rests on a default.
+std::string defaults_note(const QualityAnalysis& q, Lang lang);
+// The range column's heading: "检出率 0.80–0.95".
+std::string range_heading(const QualityAnalysis& q, Lang lang);
+
 // "F0410 → casting → F0102 → servo-motor → F0001"
 std::string path_text(const graphs::ChainGraph& g, const graphs::CriticalSupplier& c);
 
