@@ -165,6 +165,12 @@ class ChainGraph {
   }
   double default_detection() const { return info_.default_detection == info_.default_detection ? info_.default_detection : kBuiltInDetection; }
   double default_inspection() const { return info_.default_inspection == info_.default_inspection ? info_.default_inspection : kBuiltInInspection; }
+  // Whether firm v holds a certificate of `scheme` in force (the rule above).
+  bool holds_in_force(FirmId v, std::uint32_t scheme) const {
+    for (const Certification& c : firms_[v].certifications)
+      if (c.scheme == scheme) return in_force(c);
+    return false;
+  }
   // `chosen` when given (each checked to be a firm), else leaders(). Throws UsageError naming `what`.
   std::vector<FirmId> leaders_or(const std::vector<FirmId>& chosen, const char* what) const;
 
