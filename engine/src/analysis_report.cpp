@@ -323,6 +323,7 @@ void write_quality(json::Writer& w, const ChainGraph& g, const QualityAnalysis& 
       w.EndObject();
     }
     w.EndArray();
+    json::key(w, "own_share"); json::num(w, l.own_share);
     json::key(w, "origins_by_segment");
     segment_object(w, g, l.by_segment);
     json::key(w, "origins_by_issue");
@@ -339,7 +340,7 @@ void write_quality(json::Writer& w, const ChainGraph& g, const QualityAnalysis& 
   w.EndArray();
   json::key(w, "weak_segment");
   if (q.weak_segment == kNone) w.Null(); else json::str(w, g.segments()[q.weak_segment].id);
-  json::key(w, "origins_by_segment");
+  json::key(w, "upstream_origins_by_segment");
   segment_object(w, g, q.segment_share);
   json::key(w, "issues");
   w.StartArray();
@@ -440,19 +441,24 @@ std::string quality_text(const ChainGraph& g, const QualityAnalysis& q, const st
   t.add_column(tr(L, "自身一次合格率", "Own yield"), TextTable::Align::right);
   t.add_column(tr(L, "交付合格率", "Delivered yield"), TextTable::Align::right);
   if (q.has_range) t.add_column(range_head, TextTable::Align::right);
-  t.add_column(tr(L, "主要缺陷来源", "Main defect origin"));
+  t.add_column(tr(L, "自身缺陷占比", "Own share"), TextTable::Align::right);
+  t.add_column(tr(L, "主要上游来源", "Main upstream origin"));
   for (std::size_t i = 0; i < q.leader_quality.size(); ++i) {
     const LeaderQuality& l = q.leader_quality[i];
-    const auto top = top_indices(l.origin, 1);
+    std::vector<double> upstream = l.origin;
+    upstream[l.leader] = 0.0;
+    const auto top = top_indices(upstream, 1);
     std::vector<std::string> row{g.firm(l.leader).id, g.firm(l.leader).name, percent(1 - q.own.rate[l.leader], 2),
                                  percent(l.delivered_yield, 2)};
     if (q.has_range) row.push_back(percent(q.range.leader_yield_low[i], 2) + " – " + percent(q.range.leader_yield_high[i], 2));
-    row.push_back(top.empty() ? "-" : g.firm(static_cast<FirmId>(top[0])).id + " " + percent(l.origin[top[0]]));
+    row.push_back(percent(l.own_share));
+    row.push_back(top.empty() || upstream[top[0]] <= 0 ? "-" : g.firm(static_cast<FirmId>(top[0])).id + " " + percent(l.origin[top[0]]));
     t.add_row(std::move(row));
   }
   out += t.render();
   if (q.weak_segment != kNone) {
-    out += std::string(tr(L, "质量短板环节：", "Weak segment: ")) + g.segments()[q.weak_segment].name + tr(L, "（链主交付缺陷来源占比：", " (share of the leaders' delivered defects: ");
+    out += std::string(tr(L, "质量短板环节：", "Weak segment: ")) + g.segments()[q.weak_segment].name +
+           tr(L, "（链主交付缺陷中来自上游的部分，按环节：", " (the leaders' delivered defects that come from upstream, by segment: ");
     bool first = true;
     for (std::uint32_t s : segments_in_order(g)) {
       out += (first ? "" : tr(L, "，", ", ")) + g.segments()[s].name + " " + percent(q.segment_share[s]);

@@ -108,8 +108,9 @@ std::vector<Bottleneck> find_bottlenecks(const ChainGraph& g, const QualityAnaly
   }
   if (q.weak_segment != kNone) {
     std::string r = segment_name(g, q.weak_segment, L) + (L == Lang::zh ? "：" : ": ");
-    r += L == Lang::zh ? "链主交付缺陷的 " + percent(q.segment_share[q.weak_segment]) + " 源自该环节（营收加权），为产业链质量短板"
-                       : percent(q.segment_share[q.weak_segment]) + " of the leaders' delivered defects originate here (revenue-weighted): the chain's weak link";
+    r += L == Lang::zh ? "链主交付缺陷中来自上游的部分有 " + percent(q.segment_share[q.weak_segment]) + " 源自该环节（营收加权），为产业链质量短板"
+                       : percent(q.segment_share[q.weak_segment]) +
+                             " of the leaders' delivered defects that come from upstream originate here (revenue-weighted): the chain's weak link";
     out.push_back({Bottleneck::Kind::segment, q.weak_segment, r});
   }
   return out;

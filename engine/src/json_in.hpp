@@ -5,6 +5,7 @@
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
+#include <algorithm>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "qchain/graphs/error.hpp"
+#include "qchain/graphs/name_match.hpp"
 #include "qchain/graphs/text_location.hpp"
 
 namespace qchain::engine::json_in {
@@ -73,6 +75,19 @@ class Reader {
           problem(path + "." + std::string(a->name.GetString(), a->name.GetStringLength()), "duplicate key");
           break;
         }
+  }
+  // Every key of `obj` is one of `known`: a misspelt key silently ignored changes results (a
+  // "levl" read as no level is a full stop), so it is an error naming the closest known key.
+  void known_keys(const Value& obj, const std::string& path, const std::vector<std::string>& known) {
+    for (auto m = obj.MemberBegin(); m != obj.MemberEnd(); ++m) {
+      const std::string key(m->name.GetString(), m->name.GetStringLength());
+      if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+      std::string list;
+      for (const std::string& k : known) list += (list.empty() ? "" : ", ") + k;
+      const auto guess = graphs::closest_name(key, known);
+      problem(path + "." + key, "unknown key" + (guess ? " (did you mean \"" + *guess + "\"?)" : std::string()) +
+                                    "; known: " + list);
+    }
   }
   // The document's "format" member, required to be `expected`.
   void format_is(const Value& doc, const char* expected) {

@@ -112,7 +112,14 @@ QualityAnalysis analyze_quality(const ChainGraph& g, const StrongComponentsResul
       for (std::size_t k = 0; k < f.issues.size(); ++k) lq.by_issue[f.issues[k].issue] += q.attribution.of(u, k) * s[u] / total;
       lq.unexplained += q.attribution.unexplained[u] * s[u] / total;
     }
-    for (std::size_t seg = 0; seg <= nseg; ++seg) q.segment_share[seg] += q.leader_weight[i] * lq.by_segment[seg];
+    lq.own_share = lq.origin[l];
+    if (lq.own_share < 1.0) {
+      const std::size_t own_seg = g.firm(l).segment == kNone ? nseg : g.firm(l).segment;
+      for (std::size_t seg = 0; seg <= nseg; ++seg) {
+        const double upstream = lq.by_segment[seg] - (seg == own_seg ? lq.own_share : 0.0);
+        q.segment_share[seg] += q.leader_weight[i] * std::max(0.0, upstream) / (1.0 - lq.own_share);
+      }
+    }
     q.leader_quality.push_back(std::move(lq));
   }
   for (std::uint32_t seg = 0; seg < nseg; ++seg)

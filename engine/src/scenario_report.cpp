@@ -27,6 +27,36 @@ void id_list(json::Writer& w, const ChainGraph& g, const std::vector<FirmId>& fi
   w.EndArray();
 }
 
+const char* event_type_name(ScenarioEvent::Type t) {
+  switch (t) {
+    case ScenarioEvent::Type::set_yield: return "set_yield";
+    case ScenarioEvent::Type::stop: return "stop";
+    case ScenarioEvent::Type::decertify: return "decertify";
+    case ScenarioEvent::Type::spread_issue: return "spread_issue";
+    case ScenarioEvent::Type::fix_issue: return "fix_issue";
+    case ScenarioEvent::Type::assist: return "assist";
+    case ScenarioEvent::Type::perturb: return "perturb";
+    case ScenarioEvent::Type::require: return "require";
+    case ScenarioEvent::Type::drop_requirement: return "drop_requirement";
+  }
+  return "";
+}
+
+const char* event_type_label(ScenarioEvent::Type t, Lang L) {
+  switch (t) {
+    case ScenarioEvent::Type::set_yield: return tr(L, "设定合格率", "set yield");
+    case ScenarioEvent::Type::stop: return tr(L, "停产/减产", "stop");
+    case ScenarioEvent::Type::decertify: return tr(L, "取消认证", "decertify");
+    case ScenarioEvent::Type::spread_issue: return tr(L, "问题扩散", "spread issue");
+    case ScenarioEvent::Type::fix_issue: return tr(L, "问题整改", "fix issue");
+    case ScenarioEvent::Type::assist: return tr(L, "帮扶", "assist");
+    case ScenarioEvent::Type::perturb: return tr(L, "产出扰动", "perturb");
+    case ScenarioEvent::Type::require: return tr(L, "新增认证要求", "require");
+    case ScenarioEvent::Type::drop_requirement: return tr(L, "取消认证要求", "drop requirement");
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string whatif_json(const ChainGraph& g, const std::vector<WhatIfResult>& results, std::size_t top) {
@@ -40,6 +70,16 @@ std::string whatif_json(const ChainGraph& g, const std::vector<WhatIfResult>& re
       json::key(w, "name"); json::str(w, r.name);
       json::key(w, "upstream"); w.Bool(r.upstream);
       json::key(w, "shocked"); id_list(w, g, r.shocked);
+      json::key(w, "events");
+      w.StartArray();
+      for (const WhatIfResult::EventOutcome& e : r.events) {
+        w.StartObject();
+        json::key(w, "type"); json::str(w, event_type_name(e.type));
+        json::key(w, "named"); json::count(w, e.named);
+        json::key(w, "changed"); json::count(w, e.changed);
+        w.EndObject();
+      }
+      w.EndArray();
       json::key(w, "quality");
       w.StartObject();
       json::key(w, "leaders");
@@ -100,7 +140,12 @@ std::string whatif_text(const ChainGraph& g, const std::vector<WhatIfResult>& re
   std::string out;
   for (const WhatIfResult& r : results) {
     out += std::string(tr(L, "【情景】", "[Scenario] ")) + r.name + "\n";
-    out += std::string(tr(L, "直接受冲击企业：", "Firms shocked directly: ")) + std::to_string(r.shocked.size()) + "\n";
+    out += std::string(tr(L, "直接受冲击企业：", "Firms changed directly: ")) + std::to_string(r.shocked.size()) + "\n";
+    for (std::size_t k = 0; k < r.events.size(); ++k) {
+      const auto& e = r.events[k];
+      out += "  " + std::to_string(k + 1) + ". " + event_type_label(e.type, L) + tr(L, "：涉及 ", ": names ") + std::to_string(e.named) +
+             tr(L, " 家，实际改变 ", " firms, changes ") + std::to_string(e.changed) + tr(L, " 家", "") + "\n";
+    }
     TextTable t;
     t.add_column("ID");
     t.add_column(tr(L, "链主", "Leader"));

@@ -24,17 +24,11 @@ WhatIfResult run_whatif(const DefectPropagator& prop, const QualityBaseline& bas
   r.name = s.name;
   r.upstream = s.upstream;
   r.shocked = in.shocked;
-  for (const ScenarioEvent& e : s.events) {
-    if (e.type != ScenarioEvent::Type::decertify) continue;
-    for (FirmId v : e.firms) {
-      bool required = false;
-      const SupplyNetwork& net = g.network();
-      for (std::uint32_t o = net.out_begin[v]; o < net.out_begin[v + 1] && !required; ++o) {
-        const auto& req = g.requirement_sets()[g.link(net.out_link[o]).requires_set];
-        required = std::find(req.begin(), req.end(), e.scheme) != req.end();
-      }
-      if (!required) r.decertified_without_effect.emplace_back(v, e.scheme);
-    }
+  for (std::size_t k = 0; k < s.events.size(); ++k) {
+    const ScenarioEvent& e = s.events[k];
+    r.events.push_back({e.type, in.effects[k].named, in.effects[k].changed});
+    if (e.type == ScenarioEvent::Type::decertify && in.effects[k].changed == 0)
+      for (FirmId v : e.firms) r.decertified_without_effect.emplace_back(v, e.scheme);
   }
 
   const Propagation after = prop.forward(in.own);

@@ -126,7 +126,9 @@ void ChainBuilder::build_network() {
       // Every source has a share and they leave part of the input open: the rest is bought outside
       // the chain (a typo in an input name often splits one input in two, so say so).
       // Shares rounded by hand (0.33 three times) are meant to add up to 1: within kShareSlack they do.
-      const double outside = unspecified == 0 && given < 1.0 - kShareSlack ? 1.0 - given : 0.0;
+      // Shares that are all 0 say nothing of the split (they are split equally below), not that
+      // everything comes from outside.
+      const double outside = unspecified == 0 && given > 0.0 && given < 1.0 - kShareSlack ? 1.0 - given : 0.0;
       net.group_outside.push_back(outside);
       if (outside > 0.0)
         warning({Kind::link, order[k]}, "share",

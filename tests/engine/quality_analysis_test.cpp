@@ -87,6 +87,10 @@ TEST(QualityAnalysis, OriginsSumToOneAndNameTheWeakSegment) {
     EXPECT_EQ(l.origin[*g.find_firm(l.leader == 3 ? "M" : "L")], 0.0);  // a leader is not upstream of the other
   }
   EXPECT_EQ(g.segments()[q.weak_segment].id, "raw");  // A and B have by far the lowest yields
+  // The weak segment is read from what comes from upstream: the leaders' own share stays apart.
+  for (const LeaderQuality& l : q.leader_quality) EXPECT_DOUBLE_EQ(l.own_share, l.origin[l.leader]);
+  EXPECT_NEAR(std::accumulate(q.segment_share.begin(), q.segment_share.end(), 0.0), 1.0, 1e-12);
+  EXPECT_EQ(q.segment_share[2], 0.0);  // "final" holds only the leaders
   EXPECT_NEAR(q.leader_quality[0].delivered_yield, 1 - q.state.delivered[3], 1e-15);
 }
 
@@ -114,6 +118,27 @@ TEST(QualityAnalysis, RiskIndexIsTheFirstOrderEffectOfDoublingOwnDefects) {
   for (const char* id : {"B", "A", "C", "M", "L"}) expected.push_back(*g.find_firm(id));
   EXPECT_EQ(q.risk_ranking, expected);
   EXPECT_NEAR(q.risk[*g.find_firm("A")], 0.041, 0.001);
+}
+
+}  // namespace
+
+namespace {
+
+// With the default detection a leader's own defects often outweigh what its suppliers ship; the weak
+// segment must still name the weakest segment of its supply chain, not the leaders' own.
+TEST(QualityAnalysis, WeakSegmentLeavesTheLeadersOwnDefectsApart) {
+  const ChainGraph g = test::load_text(R"({"format": "qchain-chain/1", "chain": {"id": "c", "name": "C"},
+    "segments": [{"id": "a", "name": "a", "order": 0}, {"id": "b", "name": "b", "order": 0}, {"id": "final", "name": "f", "order": 1}],
+    "firms": [{"id": "A", "name": "a", "role": "micro", "segment": "a", "first_pass_yield": 0.90},
+              {"id": "B", "name": "b", "role": "micro", "segment": "b", "first_pass_yield": 0.97},
+              {"id": "L", "name": "l", "role": "chain_leader", "segment": "final", "first_pass_yield": 0.95}],
+    "links": [{"supplier": "A", "customer": "L"}, {"supplier": "B", "customer": "L"}]})");
+  const QualityAnalysis q = analyze_quality(g, strong_components(g));
+  const LeaderQuality& l = q.leader_quality[0];
+  EXPECT_GT(l.own_share, 0.5);  // L's own 5 % dominate the 1 % and 0.3 % that A and B ship
+  EXPECT_EQ(g.segments()[q.weak_segment].id, "a");
+  EXPECT_NEAR(q.segment_share[0] + q.segment_share[1], 1.0, 1e-12);
+  EXPECT_NEAR(q.segment_share[0] / q.segment_share[1], l.origin[0] / l.origin[1], 1e-12);
 }
 
 }  // namespace

@@ -79,7 +79,7 @@ TEST(Scenario, EveryProblemNamesTheEventAndItsPlace) {
         "bad.json:3:38: events[1].scheme: unknown certification scheme \"CCC\"",
         "bad.json:4:28: events[2].code: unknown issue code \"XXX\"",
         "bad.json:4:62: events[2].severity: must be between 1 and 5, got 9",
-        "bad.json:5:4: events[3].type: unknown event type \"explode\" (expected set_yield, stop, decertify, spread_issue, fix_issue, assist or perturb)",
+        "bad.json:5:4: events[3].type: unknown event type \"explode\" (expected set_yield, stop, decertify, spread_issue, fix_issue, assist, perturb, require or drop_requirement)",
         "bad.json:6:3: events[4]: set_yield needs exactly one of value or delta"};
     EXPECT_EQ(m, expected);
   }
@@ -125,6 +125,91 @@ TEST(Risk, SameResultForAnyThreadCountAndSensibleExtremes) {
   const RiskResult none = disruption_risk(m, o);
   EXPECT_EQ(none.leaders[0].mean, 0.0);
   EXPECT_TRUE(none.cause_ranking.empty());
+}
+
+}  // namespace
+
+namespace {
+
+std::vector<std::string> problems_of(const ChainGraph& g, const std::string& json) {
+  std::vector<std::string> m;
+  try {
+    parse_scenario(json, "s.json", g);
+  } catch (const InputError& e) {
+    for (const auto& d : e.diagnostics()) m.push_back(d.field + ": " + d.message);
+  }
+  return m;
+}
+
+// A misspelt key used to be ignored: "levl": 0.9 became a full stop, "upsteam": true read as false.
+TEST(Scenario, UnknownKeysAreErrorsWithTheClosestKnownKey) {
+  const ChainGraph g = test::load_text(kChain);
+  const auto m = problems_of(g, R"({"format": "qchain-scenario/1", "upsteam": true, "events": [
+      {"type": "stop", "firms": ["B"], "levl": 0.9},
+      {"type": "fix_issue", "code": "MAT-01", "segmnet": "cast"},
+      {"type": "asist", "firms": ["B"], "yield_gain": 0.1}]})");
+  ASSERT_EQ(m.size(), 4u) << ::testing::PrintToString(m);
+  EXPECT_EQ(m[0].rfind("upsteam: unknown key (did you mean \"upstream\"?)", 0), 0u) << m[0];
+  EXPECT_EQ(m[1].rfind("events[0].levl: unknown key (did you mean \"level\"?)", 0), 0u) << m[1];
+  EXPECT_EQ(m[2].rfind("events[1].segmnet: unknown key (did you mean \"segment\"?)", 0), 0u) << m[2];
+  EXPECT_EQ(m[3].rfind("events[2].type: unknown event type \"asist\" (did you mean \"assist\"?)", 0), 0u) << m[3];
+  // Documentation keys are allowed.
+  EXPECT_TRUE(problems_of(g, R"({"format": "qchain-scenario/1", "description": "x", "events": [
+      {"type": "stop", "firms": ["B"], "description": "y"}]})").empty());
+}
+
+// Assisting HP0035 twice in one event raised its yield twice (89.10 % → 99.10 %).
+TEST(Scenario, AFirmRepeatedWithinOneEventIsAnError) {
+  const ChainGraph g = test::load_text(kChain);
+  const auto m = problems_of(g, R"({"format": "qchain-scenario/1", "events": [{"type": "assist", "firms": ["B", "A", "B"], "yield_gain": 0.1}]})");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0], "events[0].firms[2]: firm \"B\" is listed twice in this event");
+}
+
+TEST(Scenario, EachEventSaysWhatItNamedAndWhatItChanged) {
+  const ChainGraph g = test::load_text(kChain);
+  // spread_issue over "cast": A has MAT-01 already (named, unchanged); B gets it.
+  const auto in = apply(g, R"({"format": "qchain-scenario/1", "events": [
+      {"type": "spread_issue", "code": "MAT-01", "segment": "cast", "severity": 3},
+      {"type": "decertify", "firm": "A", "scheme": "IATF16949"},
+      {"type": "stop", "firms": ["L"], "level": 1}]})");
+  ASSERT_EQ(in.effects.size(), 3u);
+  EXPECT_EQ(in.effects[0].named, 2u);
+  EXPECT_EQ(in.effects[0].changed, 1u);
+  EXPECT_EQ(in.effects[1].changed, 1u);
+  EXPECT_EQ(in.effects[2].changed, 0u);  // level 1: no change
+  EXPECT_EQ(in.shocked, (std::vector<FirmId>{0, 1}));  // L named but unchanged
+}
+
+// "What if the leader demands IATF 16949 of its suppliers", and "what if it waives it".
+TEST(Scenario, RequireStopsSuppliersWithoutTheSchemeAndDropRequirementWaivesIt) {
+  const ChainGraph g = test::load_text(kChain);
+  // B lacks IATF16949: required of every supplier of L, B's link stops; A holds it and delivers.
+  auto in = apply(g, R"({"format": "qchain-scenario/1", "events": [{"type": "require", "firms": ["L"], "scheme": "IATF16949"}]})");
+  EXPECT_EQ(in.cut, (std::vector<std::uint8_t>{0, 1}));
+  EXPECT_EQ(in.effects[0].changed, 1u);
+  // A scheme nobody in the chain holds yet: every supplier of the segment's customers stops.
+  in = apply(g, R"({"format": "qchain-scenario/1", "events": [{"type": "require", "segment": "mach", "scheme": "ISO 45001"}]})");
+  EXPECT_EQ(in.cut, (std::vector<std::uint8_t>{1, 1}));
+  // Waived, a withdrawn certificate no longer stops the link; without the waiver it does.
+  in = apply(g, R"({"format": "qchain-scenario/1", "events": [{"type": "decertify", "firm": "A", "scheme": "IATF16949"},
+      {"type": "drop_requirement", "firms": ["L"], "scheme": "iatf 16949"}]})");
+  EXPECT_EQ(in.cut, (std::vector<std::uint8_t>{0, 0}));
+  EXPECT_EQ(in.effects[0].changed, 0u);
+  EXPECT_EQ(in.effects[1].changed, 1u);
+  // Gaps the survey shows deliver in the baseline, and an unrelated scenario leaves them so.
+  std::string with_gap = kChain;
+  const std::string b_link = R"({"supplier": "B", "customer": "L", "input": "casting", "value": 5})";
+  with_gap.replace(with_gap.find(b_link), b_link.size(),
+                   R"({"supplier": "B", "customer": "L", "input": "casting", "value": 5, "requires": ["IATF16949"]})");
+  const ChainGraph gap = test::load_text(with_gap);
+  in = apply(gap, R"({"format": "qchain-scenario/1", "events": [{"type": "stop", "firms": ["A"], "level": 0.5}]})");
+  EXPECT_EQ(in.cut, (std::vector<std::uint8_t>{0, 0}));
+  const auto m = problems_of(g, R"({"format": "qchain-scenario/1", "events": [{"type": "require", "scheme": "X"},
+      {"type": "drop_requirement", "firms": ["L"], "scheme": "NOPE"}]})");
+  ASSERT_EQ(m.size(), 2u) << ::testing::PrintToString(m);
+  EXPECT_EQ(m[0], "events[0]: require needs exactly one of firms or segment");
+  EXPECT_EQ(m[1], "events[1].scheme: unknown certification scheme \"NOPE\"");
 }
 
 }  // namespace

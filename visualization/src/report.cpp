@@ -54,7 +54,7 @@ std::string report_html(const ReportInputs& in) {
   o += "</div>\n";
   Table seg;
   seg.head({tr(L, "环节", "Segment"), tr(L, "企业", "Firms"), tr(L, "小微企业", "Small+micro"), tr(L, "一次合格率均值", "Mean yield"),
-            tr(L, "链主交付缺陷来源占比", "Share of the leaders' delivered defects")});
+            tr(L, "链主交付缺陷的上游来源占比", "Share of the leaders' delivered defects from upstream")});
   for (const engine::SegmentSummary& x : s.segments) {
     if (x.segment == kNone) continue;
     seg.row({g.segments()[x.segment].name, std::to_string(x.firms),

@@ -46,6 +46,7 @@ struct LeaderQuality {
   double delivered_yield = 0.0;    // 1 − d_L
   std::vector<double> origin;      // per firm: p_u ∂d_L/∂p_u, normalised to sum 1 (all 0 without defects)
   std::vector<double> by_segment;  // origins summed per segment; the last slot: firms without a segment
+  double own_share = 0.0;          // origin of the leader itself: its own first-pass failures that escape its detection
   std::vector<double> by_issue;    // per issue code: its attributed defects weighted the same way
   double unexplained = 0.0;        // the part of the origins not attributed to any issue
 };
@@ -65,7 +66,11 @@ struct QualityAnalysis {
   std::vector<graphs::FirmId> leaders;
   std::vector<double> leader_weight;  // revenue shares of the leaders, equal when a revenue is missing
   std::vector<LeaderQuality> leader_quality;
-  std::vector<double> segment_share;  // leader-weighted origins per segment (+ the unsegmented slot)
+  // Where the leaders' delivered defects come from upstream of them: per segment (+ the unsegmented
+  // slot), leader-weighted, each leader's origins other than its own renormalised to sum 1. A
+  // leader's own defects are its own process (own_share); the weak segment (短板) is the segment of
+  // its supply chain that contributes most.
+  std::vector<double> segment_share;
   std::uint32_t weak_segment = graphs::kNone;
   IssueAttribution attribution;
   std::vector<IssueImpact> issues;    // every issue code some firm has, most total gain first

@@ -37,8 +37,13 @@ struct WhatIfResult {
   double total_loss = 0.0;             // Σ ω_v (1 − h_v)
   std::vector<graphs::FirmId> stopped;  // h < 1e-9, by id
   std::vector<graphs::FirmId> reduced;  // 1e-9 ≤ h < 1 − 1e-9, lowest level first
-  // decertify events that stop nothing: no link from the firm requires the scheme (firm, scheme)
+  // decertify events that stop nothing: no customer of the firm requires the scheme (firm, scheme)
   std::vector<std::pair<graphs::FirmId, std::uint32_t>> decertified_without_effect;
+  struct EventOutcome {
+    ScenarioEvent::Type type;
+    std::uint32_t named = 0, changed = 0;  // firms the event names or selects, and those it changed
+  };
+  std::vector<EventOutcome> events;  // in the scenario's order
 };
 
 WhatIfResult run_whatif(const DefectPropagator& prop, const QualityBaseline& base, const ProductionModel& production,
