@@ -1,6 +1,7 @@
 // qchain: maps industry supply chains and finds where their quality breaks.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <clocale>
 #include <exception>
 #include <iostream>
@@ -20,14 +21,17 @@ using qchain::engine::localise_message;
 using qchain::engine::tr;
 
 // The language is needed before the parser is built, for its help texts: `--lang en` or
-// `--lang=en` anywhere before a lone `--` (the parser itself still checks the value).
+// `--lang=en` anywhere before a lone `--`, the last one winning (the parser still checks it).
 Lang prescan_lang(int argc, char** argv) {
   Lang lang = Lang::zh;
   for (int i = 1; i < argc; ++i) {
     const std::string_view a = argv[i];
     if (a == "--") break;
-    if (a == "--lang" && i + 1 < argc) lang = std::string_view(argv[i + 1]) == "en" ? Lang::en : Lang::zh;
-    else if (a.substr(0, 7) == "--lang=") lang = a.substr(7) == "en" ? Lang::en : Lang::zh;
+    std::string_view value;
+    if (a == "--lang" && i + 1 < argc) value = argv[i + 1];
+    else if (a.substr(0, 7) == "--lang=") value = a.substr(7);
+    if (value == "en") lang = Lang::en;
+    else if (value == "zh") lang = Lang::zh;  // another value is the parser's to reject
   }
   return lang;
 }
@@ -53,7 +57,11 @@ class ChineseFormatter : public CLI::Formatter {
       const std::size_t colon = type.find(':');
       const std::string base = type.substr(0, colon);
       std::string rest = colon == std::string::npos ? "" : type.substr(colon + 1);
-      if (rest.rfind(base + " in [", 0) == 0) rest = rest.substr(base.size() + 4);
+      // A range check names its own type word: "UINT:INT in [1 - 100]".
+      const std::size_t in = rest.find(" in [");
+      if (in != std::string::npos && in > 0 &&
+          std::all_of(rest.begin(), rest.begin() + static_cast<std::ptrdiff_t>(in), [](char c) { return c >= 'A' && c <= 'Z'; }))
+        rest = rest.substr(in + 4);
       out += " " + get_label(base) + (colon == std::string::npos ? "" : ":" + rest);
     }
     if (!opt->get_default_str().empty()) out += "=" + opt->get_default_str();
@@ -148,7 +156,7 @@ int main(int argc, char** argv) {
                                             "also write the summary as JSON to FILE ('-' = standard output only)"));
 
   AnalyzeArgs an;
-  auto* analyze = app.add_subcommand(
+  auto* analyze = add_subcommand(
       "analyze", t("结构（层级、供应基础、关键供应商、割点企业、中介企业）、质量（交付合格率、缺陷来源、短板环节、共性质量问题、风险指数）和质量瓶颈",
                    "structure (tiers, supply bases, critical suppliers, cut firms, brokers), quality (delivered yields, defect origins, weak segment, shared issues, risk index) and bottlenecks"));
   analyze->add_option("PATH", an.path, chain_path)->required();
@@ -241,7 +249,7 @@ int main(int argc, char** argv) {
   report->add_option("-o,--output", rp.out, t("输出文件夹", "output folder"))->required();
 
   CompareArgs cm;
-  auto* compare = app.add_subcommand(
+  auto* compare = add_subcommand(
       "compare", t("同一产业链两个快照的前后对比（效果评价）：按 id 匹配企业，比较合格率、质量问题、认证和行动指标",
                    "before/after evaluation of two snapshots of one chain (效果评价): firms matched by id, yields, issues, certifications, programme indicators"));
   compare->add_option("BEFORE", cm.before, t("较早的快照（产业链文件或 CSV 文件夹）", "the earlier snapshot (chain file or CSV folder)"))->required();

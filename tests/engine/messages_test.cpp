@@ -12,6 +12,7 @@
 #include "qchain/engine/scenario.hpp"
 #include "qchain/graphs/atomic_file.hpp"
 #include "qchain/graphs/chain_csv_writer.hpp"
+#include "qchain/visualization/diagram.hpp"
 #include "qchain/visualization/graphviz_renderer.hpp"
 
 namespace {
@@ -256,6 +257,14 @@ TEST(Messages, EveryThrownMessageWeCanProvoke) {
       what([] { visualization::parse_format("bmp"); }),
       what([&] { load_scenario("/nonexistent/s.json", a); }),
       what([&] { a.leaders_or({7}, "leaders"); }),
+      what([&] { graphs::write_chain_csv(test::load_text(R"({"format": "qchain-chain/1", "chain": {"id": "e", "name": "E"},
+        "firms": [{"id": "A", "name": "a", "role": "chain_leader"}], "links": []})"), dir.file("in.json") + "/sub"); }),
+      what([] {
+        visualization::Diagram d;
+        d.nodes.push_back({"a", "a", {}, "", ""});
+        d.edges.push_back({"a", "b", {}});
+        visualization::render(d, visualization::Format::dot);
+      }),
   };
   for (std::size_t i = 0; i < std::size(messages); ++i) EXPECT_TRUE(translated(messages[i])) << "case " << i;
 }
