@@ -218,7 +218,7 @@ const std::vector<MessagePattern> kCatalogue = {
     {"The value {} is not an allowed value for {}", "值 {} 不是 {} 允许的取值"},
     {"{}: At least {} required but received {}", "{}: 至少需要 {} 个，实际只有 {} 个"},
     {"{}: At Most {} required but received {}", "{}: 最多允许 {} 个，实际有 {} 个"},
-    {"{}: {} required {} missing", "{}: 缺少 {} 个 {} 类型的值"},
+    {"{}: {} required {} missing", "{0}: 缺少取值（需要 {1} 个，类型 {2}）"},
     {"Expected exactly {} arguments to {}, got {}", "{1} 需要恰好 {0} 个参数，实际有 {2} 个"},
     {"Expected at least {} arguments to {}, got {}", "{1} 需要至少 {0} 个参数，实际有 {2} 个"},
     {"{} was given a disallowed flag override", "{} 不允许以这种方式给出值"},
