@@ -92,6 +92,35 @@ TEST(Messages, NestedMessagesAreLookedUpToo) {
   EXPECT_EQ(partial.text, "x.json: 无法打开（Some new errno text）");
 }
 
+// Parts a loader may add to any message: the record it is about, where a duplicate was first seen;
+// and the wording of the CSV header folding, scheme spelling and detection checks.
+TEST(Messages, SuffixesAndTheirMessagesTranslateTogether) {
+  EXPECT_EQ(localise_message("unknown role \"giant\" (expected chain_leader, large, medium, small or micro) [firm \"A\" (甲)]", Lang::zh),
+            "未知角色 \"giant\"（应为 chain_leader、large、medium、small 或 micro，即链主、大型、中型、小型、微型企业） [企业 \"A\" (甲)]");
+  EXPECT_EQ(localise_message("must not be empty [link \"A\" -> \"L\"]", Lang::zh), "不能为空 [供应关系 \"A\" -> \"L\"]");
+  EXPECT_EQ(localise_message("duplicate firm id \"A\" (甲) (first at line 3)", Lang::zh), "企业 id \"A\" (甲) 重复（首次出现在第 3 行）");
+  for (const char* s : {
+           "duplicate segment id \"up\" (first at segments[0])",
+           "duplicate issue code \"I1\" (first at line 2)",
+           "expected a number, got \"zero point nine\" [firm \"A\" (甲)]",
+           "shares of input \"wire\" into \"L\" (链主) add up to 0.6, less than 1: the other 0.4 is taken to come from sources outside the chain",
+           "certification scheme \"iso 9001\" read as \"ISO9001\" (the spelling first used; case, spaces and hyphens do not make another scheme)",
+           "column header read as first_pass_yield",
+           "unknown column (ignored) (did you mean role?)",
+           "unknown column, and first_pass_yield, which every analysis needs, is missing (did you mean first_pass_yield?)",
+           "unknown column, and first_pass_yield, which every analysis needs, is missing",
+           "number out of range: \"1e999\"",
+           "number out of range",
+           "firm \"A\" (甲) does not hold ISO9001 (no certificate, or one expired or still in progress)",
+           "out.svg: refusing to overwrite the input out.svg",
+           "x/firms.csv: refusing to write over a file of the input chain folder x",
+           "plan: the chain has no chain_leader, and the plan's goal is the leaders' delivered yield; mark the chain-leader firms with role chain_leader",
+           "quality analysis: the detection range must satisfy 0 <= low <= high <= 1",
+           "defect propagation: one detection per firm expected",
+           "--format png contradicts the output's extension: map.svg (use --format svg or another file name)"})
+    EXPECT_TRUE(translated(s));
+}
+
 TEST(Messages, NoMatchPassesTheEnglishThrough) {
   for (const char* s : {"a message nobody wrote", "", "unknown firm", "must be between 0 and 1"}) {
     const LocalisedMessage m = localise(s, Lang::zh);
