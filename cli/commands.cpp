@@ -15,6 +15,7 @@
 #include "qchain/engine/chain_summary.hpp"
 #include "qchain/engine/comparison_report.hpp"
 #include "qchain/engine/grade_report.hpp"
+#include "qchain/engine/messages.hpp"
 #include "qchain/engine/portfolio_report.hpp"
 #include "qchain/engine/scenario_report.hpp"
 #include "qchain/visualization/chain_map.hpp"
@@ -43,11 +44,13 @@ std::string counted(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-void print_diagnostics(std::ostream& out, const ChainLoad& load) {
-  for (const Diagnostic& d : load.diagnostics) out << format_diagnostic(d) << '\n';
+// Every diagnostic in the reader's language (the loaders write English: engine/messages.hpp).
+void print_diagnostics(std::ostream& out, const ChainLoad& load, engine::Lang lang) {
+  for (const Diagnostic& d : load.diagnostics) out << engine::localise_diagnostic(d, lang) << '\n';
   const std::size_t total = load.errors + load.warnings;
   if (total > load.diagnostics.size())
-    out << "... " << (total - load.diagnostics.size()) << " more problems not shown\n";
+    out << engine::localise_message("... " + std::to_string(total - load.diagnostics.size()) + " more problems not shown", lang)
+        << '\n';
 }
 
 engine::OutputWeights parse_weights(const std::string& w) {
@@ -60,7 +63,7 @@ engine::OutputWeights parse_weights(const std::string& w) {
 // Loads PATH; on errors prints them to stderr and throws so that main maps it to exit code 2.
 ChainGraph report_load(const Common& c, const std::string& path, ChainLoad load) {
   if (!load.chain) {
-    print_diagnostics(std::cerr, load);
+    print_diagnostics(std::cerr, load, c.lang);
     throw InputError(std::vector<Diagnostic>{});
   }
   if (load.warnings > 0) {
@@ -122,7 +125,7 @@ void check_extension(const std::string& out, const std::string& format, std::ini
 
 int run_check(const Common& c, const std::string& path) {
   const ChainLoad load = load_chain(path);
-  print_diagnostics(std::cout, load);
+  print_diagnostics(std::cout, load, c.lang);
   if (load.errors > 0) {
     if (c.lang == engine::Lang::zh)
       std::cout << path << ": 无效（" << load.errors << " 个错误，" << load.warnings << " 个警告）\n";

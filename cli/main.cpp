@@ -1,154 +1,294 @@
 // qchain: maps industry supply chains and finds where their quality breaks.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <clocale>
 #include <exception>
 #include <iostream>
+#include <memory>
+#include <string_view>
+#include <utility>
 
 #include "commands.hpp"
+#include "qchain/engine/messages.hpp"
 #include "qchain/graphs/error.hpp"
 #include "qchain/visualization/diagram.hpp"
 
 namespace {
 
-constexpr const char* kExitCodes =
-    "Exit codes: 0 ok, 1 ok with warnings (check), 2 invalid input or arguments, 3 I/O failure, 4 internal error.";
+using qchain::engine::Lang;
+using qchain::engine::localise_message;
+using qchain::engine::tr;
+
+// The language is needed before the parser is built, for its help texts: `--lang en` or
+// `--lang=en` anywhere before a lone `--`, the last one winning (the parser still checks it).
+Lang prescan_lang(int argc, char** argv) {
+  Lang lang = Lang::zh;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    if (a == "--") break;
+    std::string_view value;
+    if (a == "--lang" && i + 1 < argc) value = argv[i + 1];
+    else if (a.substr(0, 7) == "--lang=") value = a.substr(7);
+    if (value == "en") lang = Lang::en;
+    else if (value == "zh") lang = Lang::zh;  // another value is the parser's to reject
+  }
+  return lang;
+}
+
+// CLI11's help in Chinese: its labels (Usage, OPTIONS, REQUIRED, TEXT, ...) and the type names of
+// options, "UINT:UINT in [1 - 10000000]" becoming "整数:[1 - 10000000]". Section headings are the
+// option group and subcommand group names, set where the parser is built.
+class ChineseFormatter : public CLI::Formatter {
+ public:
+  ChineseFormatter() {
+    const std::pair<const char*, const char*> labels[] = {
+        {"Usage", "用法"},        {"OPTIONS", "选项"},      {"SUBCOMMAND", "子命令"}, {"SUBCOMMANDS", "子命令"},
+        {"Positionals", "位置参数"}, {"REQUIRED", "必填"},     {"Excludes", "互斥"}, {"Needs", "需要"},
+        {"Env", "环境变量"},      {"TEXT", "文本"},         {"UINT", "整数"},         {"INT", "整数"},
+        {"FLOAT", "数值"},        {"BOOLEAN", "布尔值"}};
+    for (const auto& [en, zh] : labels) label(en, zh);
+  }
+  std::string make_option_opts(const CLI::Option* opt) const override {
+    if (!opt->get_option_text().empty() || opt->get_type_size() == 0) return CLI::Formatter::make_option_opts(opt);
+    // As CLI::Formatter::make_option_opts, with the type name localised.
+    std::string type = opt->get_type_name(), out;
+    if (!type.empty()) {
+      const std::size_t colon = type.find(':');
+      const std::string base = type.substr(0, colon);
+      std::string rest = colon == std::string::npos ? "" : type.substr(colon + 1);
+      // A range check names its own type word: "UINT:INT in [1 - 100]".
+      const std::size_t in = rest.find(" in [");
+      if (in != std::string::npos && in > 0 &&
+          std::all_of(rest.begin(), rest.begin() + static_cast<std::ptrdiff_t>(in), [](char c) { return c >= 'A' && c <= 'Z'; }))
+        rest = rest.substr(in + 4);
+      out += " " + get_label(base) + (colon == std::string::npos ? "" : ":" + rest);
+    }
+    if (!opt->get_default_str().empty()) out += "=" + opt->get_default_str();
+    if (opt->get_expected_max() == CLI::detail::expected_max_vector_size) out += " ...";
+    else if (opt->get_expected_min() > 1) out += " x " + std::to_string(opt->get_expected());
+    if (opt->get_required()) out += " " + get_label("REQUIRED");
+    if (!opt->get_excludes().empty()) {
+      out += " " + get_label("Excludes") + ":";
+      for (const CLI::Option* o : opt->get_excludes()) out += " " + o->get_name();
+    }
+    if (!opt->get_needs().empty()) {
+      out += " " + get_label("Needs") + ":";
+      for (const CLI::Option* o : opt->get_needs()) out += " " + o->get_name();
+    }
+    return out;
+  }
+  // As CLI::detail::format_help, with columns counted in display width (a Chinese character is two).
+  std::string make_option(const CLI::Option* opt, bool is_positional) const override {
+    std::string name = "  " + make_option_name(opt, is_positional) + make_option_opts(opt);
+    const std::string desc = make_option_desc(opt);
+    const std::size_t width = qchain::engine::display_width(name);
+    const std::string pad(column_width_, ' ');
+    if (!desc.empty()) {
+      if (width >= column_width_) name += "\n" + pad;
+      else name += std::string(column_width_ - width, ' ');
+      for (const char c : desc) {
+        name += c;
+        if (c == '\n') name += pad;
+      }
+    }
+    return name + "\n";
+  }
+};
+
+// CLI11's own parse errors ("--budget is required"), through the catalogue; one it does not know
+// keeps CLI11's English behind a Chinese lead-in.
+std::string parse_failure(Lang lang, const CLI::Error& e) {
+  const qchain::engine::LocalisedMessage m = qchain::engine::localise(e.what(), lang);
+  std::string out = lang == Lang::zh && !m.matched ? std::string("参数错误：") + e.what() : m.text;
+  return out + "\n" + localise_message("Run with --help for more information.", lang) + "\n";
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace qchain::cli;
   std::setlocale(LC_ALL, "C");  // numbers in every output are locale-independent
+  const Lang ui = prescan_lang(argc, argv);
+  // Every description below is given in both languages; tr picks the one of `ui`.
+  const auto t = [ui](const char* zh, const char* en) { return std::string(tr(ui, zh, en)); };
 
-  CLI::App app{"qchain — maps industry supply chains and finds where their quality breaks", "qchain"};
-  app.footer(kExitCodes);
-  app.set_version_flag("--version", std::string("qchain ") + QCHAIN_VERSION);
+  CLI::App app{t("qchain — 绘制产业链图谱，找出质量薄弱环节", "qchain — maps industry supply chains and finds where their quality breaks"),
+               "qchain"};
+  if (ui == Lang::zh) app.formatter(std::make_shared<ChineseFormatter>());
+  app.failure_message([ui](const CLI::App*, const CLI::Error& e) { return parse_failure(ui, e); });
+  app.footer(t("退出码：0 正常，1 正常但有警告（check），2 输入或参数无效，3 读写失败，4 内部错误。",
+               "Exit codes: 0 ok, 1 ok with warnings (check), 2 invalid input or arguments, 3 I/O failure, 4 internal error."));
+  // Section headings: options and subcommands inherit their group names from here.
+  app.option_defaults()->group(t("选项", "Options"));
+  app.group(t("子命令", "Subcommands"));
+  app.set_help_flag("-h,--help", t("显示帮助并退出", "Print this help message and exit"));
+  app.set_version_flag("--version", std::string("qchain ") + QCHAIN_VERSION, t("显示版本并退出", "Display program version information and exit"));
   app.require_subcommand(0, 1);
   Common common;
   std::string lang = "zh";
-  app.add_option("--lang", lang, "language of tables, diagrams and reports")
+  app.add_option("--lang", lang, t("表格、图和报告以及提示信息的语言（zh 中文，en 英文；写在命令之前）",
+                                   "language of tables, diagrams, reports and messages (before the command)"))
       ->check(CLI::IsMember({"zh", "en"}))
       ->capture_default_str();
 
-  std::string path, json_out;
-  auto* check = app.add_subcommand("check", "validate a chain (JSON file or CSV folder) and list every problem");
-  check->add_option("PATH", path, "chain file (qchain-chain/1 JSON) or CSV folder")->required();
+  // A subcommand with its help flag in the localised option group (CLI11 copies the parent's help
+  // flag before it copies the option defaults).
+  const auto add_subcommand = [&](const char* name, const std::string& description) {
+    CLI::App* sub = app.add_subcommand(name, description);
+    sub->set_help_flag("-h,--help", t("显示帮助并退出", "Print this help message and exit"));
+    return sub;
+  };
+  const std::string chain_path = t("产业链文件或 CSV 文件夹", "chain file or CSV folder");
+  const std::string json_file = t("同时把结果以 JSON 写入 FILE（'-' 表示只写到标准输出）", "also write JSON to FILE ('-' = standard output only)");
+  const std::string top_rows = t("排名列表的行数", "rows in ranked lists");
+  const std::string threads = t("线程数（0 = 全部核心）", "threads (0 = all cores)");
 
-  auto* summary = app.add_subcommand("summary", "firms, links, leaders, certification coverage, yields and issues");
-  summary->add_option("PATH", path, "chain file or CSV folder")->required();
-  summary->add_option("--json", json_out, "also write the summary as JSON to FILE ('-' = standard output only)");
+  std::string path, json_out;
+  auto* check = add_subcommand("check", t("校验产业链（JSON 文件或 CSV 文件夹），列出全部问题",
+                                              "validate a chain (JSON file or CSV folder) and list every problem"));
+  check->add_option("PATH", path, t("产业链文件（qchain-chain/1 JSON）或 CSV 文件夹", "chain file (qchain-chain/1 JSON) or CSV folder"))->required();
+
+  auto* summary = add_subcommand("summary", t("企业、供应关系、链主、认证覆盖率、一次合格率和质量问题概况",
+                                                  "firms, links, leaders, certification coverage, yields and issues"));
+  summary->add_option("PATH", path, chain_path)->required();
+  summary->add_option("--json", json_out, t("同时把概况以 JSON 写入 FILE（'-' 表示只写到标准输出）",
+                                            "also write the summary as JSON to FILE ('-' = standard output only)"));
 
   AnalyzeArgs an;
-  auto* analyze = app.add_subcommand("analyze", "structure (tiers, supply bases, critical suppliers, cut firms, brokers), quality (delivered yields, defect origins, weak segment, shared issues, risk index) and bottlenecks");
-  analyze->add_option("PATH", an.path, "chain file or CSV folder")->required();
-  analyze->add_option("--json", an.json_out, "also write the analysis as JSON to FILE ('-' = standard output only)");
-  analyze->add_option("--only", an.only, "run one section only")->check(CLI::IsMember({"structure", "quality", "systemic"}));
-  analyze->add_option("--samples", an.samples, "betweenness: source firms sampled above 50,000 firms")
+  auto* analyze = add_subcommand(
+      "analyze", t("结构（层级、供应基础、关键供应商、割点企业、中介企业）、质量（交付合格率、缺陷来源、短板环节、共性质量问题、风险指数）和质量瓶颈",
+                   "structure (tiers, supply bases, critical suppliers, cut firms, brokers), quality (delivered yields, defect origins, weak segment, shared issues, risk index) and bottlenecks"));
+  analyze->add_option("PATH", an.path, chain_path)->required();
+  analyze->add_option("--json", an.json_out, t("同时把分析结果以 JSON 写入 FILE（'-' 表示只写到标准输出）",
+                                               "also write the analysis as JSON to FILE ('-' = standard output only)"));
+  analyze->add_option("--only", an.only, t("只运行其中一部分", "run one section only"))->check(CLI::IsMember({"structure", "quality", "systemic"}));
+  analyze->add_option("--samples", an.samples, t("中介度：企业超过 50,000 家时抽样的源企业数", "betweenness: source firms sampled above 50,000 firms"))
       ->capture_default_str()
       ->check(CLI::Range(1u, 1000000u));
-  analyze->add_option("--seed", an.seed, "seed of the betweenness sample")->capture_default_str();
-  analyze->add_option("--threads", an.threads, "threads (0 = all cores)")->capture_default_str();
-  analyze->add_flag("--no-brokers", an.no_brokers, "skip betweenness, the costliest step");
-  analyze->add_option("--systemic", an.systemic, "systemic index: auto (up to 200,000 firms), on, off")
+  analyze->add_option("--seed", an.seed, t("中介度抽样的随机种子", "seed of the betweenness sample"))->capture_default_str();
+  analyze->add_option("--threads", an.threads, threads)->capture_default_str();
+  analyze->add_flag("--no-brokers", an.no_brokers, t("跳过中介度计算（最耗时的一步）", "skip betweenness, the costliest step"));
+  analyze->add_option("--systemic", an.systemic, t("系统性风险指数：auto（不超过 200,000 家企业时计算）、on、off",
+                                                   "systemic index: auto (up to 200,000 firms), on, off"))
       ->check(CLI::IsMember({"auto", "on", "off"}))
       ->capture_default_str();
-  analyze->add_flag("--all", an.all, "every firm in the systemic ranking (default: the top --top)");
-  analyze->add_option("--weights", an.weights, "systemic index: firms' weights ω (automatic: revenue when every firm has one, else output)")
+  analyze->add_flag("--all", an.all, t("系统性风险排名列出全部企业（默认只列前 --top 家）", "every firm in the systemic ranking (default: the top --top)"));
+  analyze->add_option("--weights", an.weights, t("系统性风险指数的企业权重 ω（automatic：每家企业都有营业收入时用营业收入，否则用产出）",
+                                                 "systemic index: firms' weights ω (automatic: revenue when every firm has one, else output)"))
       ->check(CLI::IsMember({"automatic", "revenue", "output", "uniform"}))
       ->capture_default_str();
-  analyze->add_option("--top", an.top, "rows in ranked lists")->capture_default_str()->check(CLI::Range(1, 1000000));
+  analyze->add_option("--top", an.top, top_rows)->capture_default_str()->check(CLI::Range(1, 1000000));
 
   WhatIfArgs wi;
-  auto* whatif = app.add_subcommand("whatif", "run what-if scenarios (qchain-scenario/1) through the quality and production channels");
-  whatif->add_option("PATH", wi.path, "chain file or CSV folder")->required();
-  whatif->add_option("SCENARIO", wi.scenarios, "scenario files")->required();
-  whatif->add_option("--json", wi.json_out, "also write JSON to FILE ('-' = standard output only)");
-  whatif->add_option("--top", wi.top, "rows in ranked lists")->capture_default_str();
+  auto* whatif = add_subcommand("whatif", t("运行情景推演（qchain-scenario/1），经质量和生产两条渠道传导",
+                                                "run what-if scenarios (qchain-scenario/1) through the quality and production channels"));
+  whatif->add_option("PATH", wi.path, chain_path)->required();
+  whatif->add_option("SCENARIO", wi.scenarios, t("情景文件", "scenario files"))->required();
+  whatif->add_option("--json", wi.json_out, json_file);
+  whatif->add_option("--top", wi.top, top_rows)->capture_default_str();
 
   RiskArgs ri;
-  auto* risk = app.add_subcommand("risk", "Monte Carlo: firms stop at random by role; the leaders' output loss");
-  risk->add_option("PATH", ri.path, "chain file or CSV folder")->required();
-  risk->add_option("--runs", ri.runs, "simulations")->capture_default_str()->check(CLI::Range(1u, 100000000u));
-  risk->add_option("--seed", ri.seed, "random seed")->capture_default_str();
-  risk->add_option("--stop-prob", ri.stop_prob, "stop probability per role, e.g. micro=0.05,small=0.03 (defaults: chain_leader 0, large 0.01, medium 0.02, small 0.03, micro 0.05)");
-  risk->add_option("--threads", ri.threads, "threads (0 = all cores)")->capture_default_str();
-  risk->add_flag("--upstream", ri.upstream, "count losses passed upstream by lost demand too");
-  risk->add_option("--json", ri.json_out, "also write JSON to FILE ('-' = standard output only)");
-  risk->add_option("--top", ri.top, "rows in ranked lists")->capture_default_str();
+  auto* risk = add_subcommand("risk", t("蒙特卡洛模拟：企业按角色随机停产，链主企业的产出损失",
+                                            "Monte Carlo: firms stop at random by role; the leaders' output loss"));
+  risk->add_option("PATH", ri.path, chain_path)->required();
+  risk->add_option("--runs", ri.runs, t("模拟次数", "simulations"))->capture_default_str()->check(CLI::Range(1u, 100000000u));
+  risk->add_option("--seed", ri.seed, t("随机种子", "random seed"))->capture_default_str();
+  risk->add_option("--stop-prob", ri.stop_prob,
+                   t("各角色的停产概率，例如 micro=0.05,small=0.03（默认：chain_leader 0、large 0.01、medium 0.02、small 0.03、micro 0.05）",
+                     "stop probability per role, e.g. micro=0.05,small=0.03 (defaults: chain_leader 0, large 0.01, medium 0.02, small 0.03, micro 0.05)"));
+  risk->add_option("--threads", ri.threads, threads)->capture_default_str();
+  risk->add_flag("--upstream", ri.upstream, t("也计入因需求减少而向上游传导的损失", "count losses passed upstream by lost demand too"));
+  risk->add_option("--json", ri.json_out, json_file);
+  risk->add_option("--top", ri.top, top_rows)->capture_default_str();
 
   PlanArgs pl;
-  auto* plan = app.add_subcommand("plan", "choose which firms to assist under a budget (assistance ledger 帮扶台账)");
-  plan->add_option("PATH", pl.path, "chain file or CSV folder")->required();
-  plan->add_option("--budget", pl.budget, "firms to assist")->required()->check(CLI::Range(1u, 10000000u));
-  plan->add_option("--candidates", pl.candidates, "roles that may be assisted")->capture_default_str();
-  auto* gain = plan->add_option("--gain", pl.gain, "first-pass yield gained by each assisted firm")->capture_default_str()->check(CLI::Range(0.0, 1.0));
-  plan->add_flag("--fix-issues", pl.fix_issues, "assisted firms fix all their quality issues instead")->excludes(gain);
-  plan->add_option("--json", pl.json_out, "also write JSON to FILE ('-' = standard output only)");
+  auto* plan = add_subcommand("plan", t("在预算内选择帮扶哪些企业（帮扶台账）", "choose which firms to assist under a budget (assistance ledger 帮扶台账)"));
+  plan->add_option("PATH", pl.path, chain_path)->required();
+  plan->add_option("--budget", pl.budget, t("预算：帮扶的企业数", "firms to assist"))->required()->check(CLI::Range(1u, 10000000u));
+  plan->add_option("--candidates", pl.candidates, t("可帮扶的企业角色", "roles that may be assisted"))->capture_default_str();
+  auto* gain = plan->add_option("--gain", pl.gain, t("每家受帮扶企业一次合格率的提升", "first-pass yield gained by each assisted firm"))
+                   ->capture_default_str()
+                   ->check(CLI::Range(0.0, 1.0));
+  plan->add_flag("--fix-issues", pl.fix_issues, t("改为假定受帮扶企业解决其全部质量问题", "assisted firms fix all their quality issues instead"))->excludes(gain);
+  plan->add_option("--json", pl.json_out, json_file);
 
   RenderArgs rd;
-  auto* render = app.add_subcommand("render", "draw the chain map, issue map, a leader's fishbone or a scenario map with Graphviz");
-  render->add_option("PATH", rd.path, "chain file or CSV folder")->required();
-  render->add_option("--view", rd.view, "map, issues, fishbone or scenario")
+  auto* render = add_subcommand("render", t("用 Graphviz 绘制产业链图谱、问题图谱、链主鱼骨图或情景图",
+                                                "draw the chain map, issue map, a leader's fishbone or a scenario map with Graphviz"));
+  render->add_option("PATH", rd.path, chain_path)->required();
+  render->add_option("--view", rd.view, t("map（产业链图谱）、issues（问题图谱）、fishbone（鱼骨图）或 scenario（情景图）",
+                                          "map, issues, fishbone or scenario"))
       ->check(CLI::IsMember({"map", "issues", "fishbone", "scenario"}))
       ->capture_default_str();
-  render->add_option("--leader", rd.leader, "fishbone: the leader (default: the largest)");
-  render->add_option("--scenario", rd.scenario, "scenario view: the scenario file");
-  render->add_option("--format", rd.format, "svg, png, pdf, dot or json (default: from the output's extension)")
+  render->add_option("--leader", rd.leader, t("鱼骨图：链主企业（默认：规模最大的）", "fishbone: the leader (default: the largest)"));
+  render->add_option("--scenario", rd.scenario, t("情景图：情景文件", "scenario view: the scenario file"));
+  render->add_option("--format", rd.format, t("svg、png、pdf、dot 或 json（默认：按输出文件的扩展名）",
+                                              "svg, png, pdf, dot or json (default: from the output's extension)"))
       ->check(CLI::IsMember({"svg", "png", "pdf", "dot", "json"}));
-  render->add_option("--color", rd.color, "map: fill firms by first-pass yield, computed grade, or change since --before")
+  render->add_option("--color", rd.color, t("图谱：企业按一次合格率（yield）、计算出的等级（grade）或相对 --before 的变化（change）着色",
+                                            "map: fill firms by first-pass yield, computed grade, or change since --before"))
       ->check(CLI::IsMember({"yield", "grade", "change"}))
       ->capture_default_str();
-  render->add_option("--rubric", rd.rubric, "with --color grade: the rubric file (default: built in)");
-  render->add_option("--before", rd.before, "with --color change: the earlier snapshot");
-  render->add_option("--max-nodes", rd.max_nodes, "above this many firms the map is aggregated")->capture_default_str();
-  render->add_option("--focus", rd.focus, "draw only this firm's neighbourhood");
-  render->add_option("--depth", rd.depth, "with --focus: links away from the firm")->capture_default_str();
-  render->add_option("-o,--output", rd.out, "output file")->required();
+  render->add_option("--rubric", rd.rubric, t("与 --color grade 同用：分级规则文件（默认：内置规则）", "with --color grade: the rubric file (default: built in)"));
+  render->add_option("--before", rd.before, t("与 --color change 同用：较早的快照", "with --color change: the earlier snapshot"));
+  render->add_option("--max-nodes", rd.max_nodes, t("企业超过此数时图谱按环节汇总", "above this many firms the map is aggregated"))->capture_default_str();
+  render->add_option("--focus", rd.focus, t("只画这家企业周边的关系", "draw only this firm's neighbourhood"));
+  render->add_option("--depth", rd.depth, t("与 --focus 同用：距该企业的供应关系层数", "with --focus: links away from the firm"))->capture_default_str();
+  render->add_option("-o,--output", rd.out, t("输出文件", "output file"))->required();
 
   ReportArgs rp;
-  auto* report = app.add_subcommand("report", "the HTML report for planners (report.html, report.json and every diagram as SVG)");
-  report->add_option("PATH", rp.path, "chain file or CSV folder")->required();
-  report->add_option("--scenario", rp.scenarios, "scenario files to include");
-  report->add_option("--plan", rp.plan, "include an assistance plan of this many firms")->capture_default_str();
-  report->add_option("--before", rp.before, "an earlier snapshot of the chain: adds the before/after evaluation (效果评价)");
-  report->add_option("--rubric", rp.rubric, "rubric for the firm grades (default: built in)");
-  report->add_option("--max-nodes", rp.max_nodes, "above this many firms the map is aggregated")->capture_default_str();
-  report->add_option("-o,--output", rp.out, "output folder")->required();
+  auto* report = add_subcommand("report", t("面向规划人员的 HTML 报告（report.html、report.json 和全部图的 SVG）",
+                                                "the HTML report for planners (report.html, report.json and every diagram as SVG)"));
+  report->add_option("PATH", rp.path, chain_path)->required();
+  report->add_option("--scenario", rp.scenarios, t("要纳入的情景文件", "scenario files to include"));
+  report->add_option("--plan", rp.plan, t("纳入帮扶这么多家企业的帮扶方案", "include an assistance plan of this many firms"))->capture_default_str();
+  report->add_option("--before", rp.before, t("产业链较早的快照：增加前后对比的效果评价", "an earlier snapshot of the chain: adds the before/after evaluation (效果评价)"));
+  report->add_option("--rubric", rp.rubric, t("企业分级规则（默认：内置规则）", "rubric for the firm grades (default: built in)"));
+  report->add_option("--max-nodes", rp.max_nodes, t("企业超过此数时图谱按环节汇总", "above this many firms the map is aggregated"))->capture_default_str();
+  report->add_option("-o,--output", rp.out, t("输出文件夹", "output folder"))->required();
 
   CompareArgs cm;
-  auto* compare = app.add_subcommand("compare", "before/after evaluation of two snapshots of one chain (效果评价): firms matched by id, yields, issues, certifications, programme indicators");
-  compare->add_option("BEFORE", cm.before, "the earlier snapshot (chain file or CSV folder)")->required();
-  compare->add_option("AFTER", cm.after, "the later snapshot")->required();
-  compare->add_option("--json", cm.json_out, "also write JSON to FILE ('-' = standard output only)");
-  compare->add_option("--top", cm.top, "rows in the list of firms that changed most")->capture_default_str();
+  auto* compare = add_subcommand(
+      "compare", t("同一产业链两个快照的前后对比（效果评价）：按 id 匹配企业，比较合格率、质量问题、认证和行动指标",
+                   "before/after evaluation of two snapshots of one chain (效果评价): firms matched by id, yields, issues, certifications, programme indicators"));
+  compare->add_option("BEFORE", cm.before, t("较早的快照（产业链文件或 CSV 文件夹）", "the earlier snapshot (chain file or CSV folder)"))->required();
+  compare->add_option("AFTER", cm.after, t("较晚的快照", "the later snapshot"))->required();
+  compare->add_option("--json", cm.json_out, json_file);
+  compare->add_option("--top", cm.top, t("变化最大的企业列表的行数", "rows in the list of firms that changed most"))->capture_default_str();
 
   GradeArgs gr;
-  auto* grade = app.add_subcommand("grade", "grade firms startup / developing / leaping (初创级/发展级/跨越级) by a rubric, with reasons and next steps");
-  grade->add_option("PATH", gr.path, "chain file or CSV folder")->required();
-  grade->add_option("--rubric", gr.rubric, "rubric file (qchain-rubric/1; default: data/rubrics/default.json, built in)");
-  grade->add_option("--firm", gr.firm, "also show every check of this firm");
-  grade->add_option("--json", gr.json_out, "also write JSON to FILE ('-' = standard output only)");
-  grade->add_option("--top", gr.top, "rows in the list of firms whose declared maturity differs")->capture_default_str();
+  auto* grade = add_subcommand("grade", t("按分级规则把企业评为初创级 / 发展级 / 跨越级，附理由和下一步",
+                                              "grade firms startup / developing / leaping (初创级/发展级/跨越级) by a rubric, with reasons and next steps"));
+  grade->add_option("PATH", gr.path, chain_path)->required();
+  grade->add_option("--rubric", gr.rubric, t("分级规则文件（qchain-rubric/1；默认：内置的 data/rubrics/default.json）",
+                                             "rubric file (qchain-rubric/1; default: data/rubrics/default.json, built in)"));
+  grade->add_option("--firm", gr.firm, t("同时列出这家企业的每项检查", "also show every check of this firm"));
+  grade->add_option("--json", gr.json_out, json_file);
+  grade->add_option("--top", gr.top, t("申报成熟度与评定不符的企业列表的行数", "rows in the list of firms whose declared maturity differs"))->capture_default_str();
 
   PortfolioArgs pf;
-  auto* portfolio = app.add_subcommand("portfolio", "several chains side by side: sizes, leaders, weak segments, problems shared across chains, firms in several chains");
-  portfolio->add_option("CHAIN", pf.paths, "chain files or CSV folders (two or more)")->required()->expected(2, -1);
-  portfolio->add_option("--json", pf.json_out, "also write JSON to FILE ('-' = standard output only)");
-  portfolio->add_option("--top", pf.top, "rows in the table of firms in several chains")->capture_default_str();
-  portfolio->add_option("-o,--output", pf.out, "folder for portfolio.html, portfolio.json and portfolio-map.svg");
+  auto* portfolio = add_subcommand("portfolio", t("多条产业链并列：规模、链主、短板环节、跨链共性问题、同时在多条链中的企业",
+                                                      "several chains side by side: sizes, leaders, weak segments, problems shared across chains, firms in several chains"));
+  portfolio->add_option("CHAIN", pf.paths, t("产业链文件或 CSV 文件夹（两个或更多）", "chain files or CSV folders (two or more)"))->required()->expected(2, -1);
+  portfolio->add_option("--json", pf.json_out, json_file);
+  portfolio->add_option("--top", pf.top, t("同时在多条链中的企业列表的行数", "rows in the table of firms in several chains"))->capture_default_str();
+  portfolio->add_option("-o,--output", pf.out, t("写入 portfolio.html、portfolio.json 和 portfolio-map.svg 的文件夹",
+                                                 "folder for portfolio.html, portfolio.json and portfolio-map.svg"));
 
   std::string format, out;
-  auto* exp = app.add_subcommand("export", "write the chain in another form");
-  exp->add_option("PATH", path, "chain file or CSV folder")->required();
+  auto* exp = add_subcommand("export", t("把产业链导出为其他格式", "write the chain in another form"));
+  exp->add_option("PATH", path, chain_path)->required();
   exp->add_option("--format", format,
-                  "csv (a folder: firms.csv, links.csv, ...), graphml, gexf (Gephi), dot, json (normalised qchain-chain/1)")
+                  t("csv（文件夹：firms.csv、links.csv 等）、graphml、gexf（Gephi）、dot、json（规范化的 qchain-chain/1）",
+                    "csv (a folder: firms.csv, links.csv, ...), graphml, gexf (Gephi), dot, json (normalised qchain-chain/1)"))
       ->required()
       ->check(CLI::IsMember({"csv", "graphml", "gexf", "dot", "json"}));
-  exp->add_option("-o,--output", out, "output file (a folder for csv)")->required();
+  exp->add_option("-o,--output", out, t("输出文件（csv 为文件夹）", "output file (a folder for csv)"))->required();
 
   std::string help_topic;
-  auto* help = app.add_subcommand("help", "show help for a command");
-  help->add_option("COMMAND", help_topic, "the command");
+  auto* help = add_subcommand("help", t("显示某个命令的帮助", "show help for a command"));
+  help->add_option("COMMAND", help_topic, t("命令", "the command"));
 
   try {
     app.parse(argc, argv);
@@ -156,7 +296,8 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? kOk : kInvalidInput;
   }
-  common.lang = lang == "en" ? qchain::engine::Lang::en : qchain::engine::Lang::zh;
+  common.lang = lang == "en" ? Lang::en : Lang::zh;
+  const Lang l = common.lang;
 
   try {
     if (*check) return run_check(common, path);
@@ -178,30 +319,30 @@ int main(int argc, char** argv) {
       }
       for (CLI::App* sub : app.get_subcommands({})) {
         if (sub->get_name() == help_topic) {
-          std::cout << sub->help();
+          std::cout << sub->help("qchain");
           return kOk;
         }
       }
-      std::cerr << "qchain: unknown command \"" << help_topic << "\"; `qchain help` lists them\n";
+      std::cerr << "qchain: " << localise_message("unknown command \"" + help_topic + "\"; `qchain help` lists them", l) << '\n';
       return kInvalidInput;
     }
   } catch (const qchain::InputError& e) {
-    for (const auto& d : e.diagnostics()) std::cerr << qchain::format_diagnostic(d) << '\n';
+    for (const auto& d : e.diagnostics()) std::cerr << qchain::engine::localise_diagnostic(d, l) << '\n';
     return kInvalidInput;
   } catch (const qchain::UsageError& e) {
-    std::cerr << "qchain: " << e.what() << '\n';
+    std::cerr << "qchain: " << localise_message(e.what(), l) << '\n';
     return kInvalidInput;
   } catch (const qchain::visualization::RenderError& e) {
-    std::cerr << "qchain: " << e.what() << '\n';
+    std::cerr << "qchain: " << localise_message(e.what(), l) << '\n';
     return kInternal;
   } catch (const qchain::IoError& e) {
-    std::cerr << "qchain: " << e.what() << '\n';
+    std::cerr << "qchain: " << localise_message(e.what(), l) << '\n';
     return kIoFailure;
   } catch (const std::bad_alloc&) {
-    std::cerr << "qchain: out of memory\n";
+    std::cerr << "qchain: " << localise_message("out of memory", l) << '\n';
     return kInternal;
   } catch (const std::exception& e) {
-    std::cerr << "qchain: internal error: " << e.what() << '\n';
+    std::cerr << "qchain: " << localise_message(std::string("internal error: ") + e.what(), l) << '\n';
     return kInternal;
   }
   return kOk;

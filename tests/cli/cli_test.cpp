@@ -23,7 +23,7 @@ const std::string kBad = test::source_path("tests/data/bad/");
 
 TEST(Cli, VersionAndHelp) {
   EXPECT_EQ(qchain_run("--version").out, "qchain 0.1.0\n");
-  const CmdResult help = qchain_run("help");
+  const CmdResult help = qchain_run("--lang en help");
   EXPECT_EQ(help.code, 0);
   EXPECT_NE(help.out.find("check"), std::string::npos);
   EXPECT_NE(help.out.find("Exit codes"), std::string::npos);
@@ -63,7 +63,7 @@ TEST(Cli, SummaryTableAndJson) {
 }
 
 TEST(Cli, SummaryOnInvalidInputExitsTwo) {
-  const CmdResult r = qchain_run("summary " + kBad + "shares-sum.json");
+  const CmdResult r = qchain_run("--lang en summary " + kBad + "shares-sum.json");
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("add up to 1.2"), std::string::npos);
 }

@@ -45,7 +45,7 @@ TEST(CliCompare, BundledBaselinesShowAProgrammeEffect) {
 }
 
 TEST(CliCompare, WrongOrderAndBadInput) {
-  const test::CmdResult swapped = qchain_run("compare " + kAnping + " " + kAnpingBefore);
+  const test::CmdResult swapped = qchain_run("--lang en compare " + kAnping + " " + kAnpingBefore);
   EXPECT_EQ(swapped.code, 2);
   EXPECT_NE(swapped.err.find("give the earlier snapshot first"), std::string::npos) << swapped.err;
   EXPECT_EQ(qchain_run("compare " + kAnping).code, 2);
@@ -71,7 +71,7 @@ TEST(CliGrade, DefaultAndFileRubrics) {
 TEST(CliGrade, BadRubricAndFirm) {
   test::TempDir dir;
   std::ofstream(dir.file("r.json")) << R"({"format": "qchain-rubric/1", "grades": {"developing": {"min_first_pass_yield": "high"}, "leaping": {}}})";
-  const test::CmdResult bad = qchain_run("grade " + kAnping + " --rubric " + dir.file("r.json"));
+  const test::CmdResult bad = qchain_run("--lang en grade " + kAnping + " --rubric " + dir.file("r.json"));
   EXPECT_EQ(bad.code, 2);
   EXPECT_NE(bad.err.find(dir.file("r.json") + ":1:57: grades.developing.min_first_pass_yield: expected a number"), std::string::npos) << bad.err;
   EXPECT_EQ(qchain_run("grade " + kAnping + " --firm NOPE").code, 2);
