@@ -135,8 +135,17 @@ const std::vector<MessagePattern> kCatalogue = {
     {"expected a whole number, got {}", "应为整数，实际为 {}"},
     {"expected {m}, got {m}", "应为{}，实际为{}"},
     {"expected {m}", "应为{}"},
-    {"unknown event type {} (expected set_yield, stop, decertify, spread_issue, fix_issue, assist or perturb)",
-     "未知事件类型 {}（应为 set_yield、stop、decertify、spread_issue、fix_issue、assist 或 perturb）"},
+    {"unknown event type {} (did you mean {}?) (expected set_yield, stop, decertify, spread_issue, fix_issue, assist, perturb, "
+     "require or drop_requirement)",
+     "未知事件类型 {}（是否应为 {}？）（应为 set_yield、stop、decertify、spread_issue、fix_issue、assist、perturb、require 或 "
+     "drop_requirement）"},
+    {"unknown event type {} (expected set_yield, stop, decertify, spread_issue, fix_issue, assist, perturb, require or "
+     "drop_requirement)",
+     "未知事件类型 {}（应为 set_yield、stop、decertify、spread_issue、fix_issue、assist、perturb、require 或 drop_requirement）"},
+    {"unknown key (did you mean {}?); known: {}", "未知键（是否应为 {}？）；可用的键：{}"},
+    {"unknown key; known: {}", "未知键；可用的键：{}"},
+    {"firm {} is listed twice in this event", "企业 {} 在同一事件中重复列出"},
+    {"{} needs exactly one of firms or segment", "{} 需要且只能给出 firms、segment 二者之一"},
     {"set_yield needs exactly one of firms, segment or issue", "set_yield 需要且只能给出 firms、segment、issue 三者之一"},
     {"set_yield needs exactly one of value or delta", "set_yield 需要且只能给出 value、delta 二者之一"},
     {"unknown certification scheme {}", "未知认证 {}"},
