@@ -231,6 +231,8 @@ const std::vector<MessagePattern> kCatalogue = {
     {"--rubric goes with --color grade", "--rubric 需与 --color grade 一起使用"},
     {"--color change needs --before FILE (the earlier snapshot)", "--color change 需要 --before 文件（较早的快照）"},
     {"--view scenario needs --scenario FILE", "--view scenario 需要 --scenario 文件"},
+    {"the diagram has {} nodes, more than the {} a layout is started on; aggregate it (--max-nodes) or draw a part (--focus)",
+     "图中有 {} 个节点，超过排版上限 {}；请聚合（--max-nodes）或只画一部分（--focus）"},
     {"--view fishbone: the chain has no chain_leader", "--view fishbone: 该产业链没有链主企业（chain_leader）"},
     {"--leader: {} is not a chain leader", "--leader: {} 不是链主企业"},
     {"{}: unknown firm {}", "{}: 未知企业 {}"},

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <regex>
 
 #include "../support/test_support.hpp"
 #include "cli_support.hpp"
@@ -284,6 +285,35 @@ TEST(QualityModel, DetectionAndDefaultsRoundTripThroughJsonAndCsv) {
   EXPECT_DOUBLE_EQ(b.detection_of(1), 0.85);
   EXPECT_DOUBLE_EQ(b.link(1).inspection, 0.1);  // the chain's default, not written on the link
   EXPECT_FALSE(b.link(1).inspection_given);
+}
+
+}  // namespace
+
+namespace {
+
+// A spread over most of a 5,000-firm chain once ran 15 minutes inside Graphviz: the scenario view
+// must aggregate like the map, keeping the firms hit hardest, the leaders and the groups affected.
+TEST(ScenarioMap, ASpreadOverMostOfALargeChainRendersAggregated) {
+  test::TempDir dir;
+  const std::string chain = dir.file("g.json");
+  ASSERT_EQ(std::system((std::string(QCHAIN_GENERATE) + " --firms 5000 --seed 3 -o " + chain).c_str()), 0);
+  write(dir.file("s.json"), R"({"format": "qchain-scenario/1", "events": [
+      {"type": "spread_issue", "code": "ISS-002", "segment": "seg0", "severity": 3},
+      {"type": "stop", "firms": ["F0000001", "F0000002"]}]})");
+  const CmdResult dot = qchain_run("render " + chain + " --view scenario --scenario " + dir.file("s.json") + " --format dot -o -");
+  ASSERT_EQ(dot.code, 0) << dot.err;
+  const std::regex node_line(R"(\n\s+[fg][0-9x][0-9a-z_]*\s+\[)");
+  const auto nodes = static_cast<std::size_t>(std::distance(std::sregex_iterator(dot.out.begin(), dot.out.end(), node_line), std::sregex_iterator()));
+  EXPECT_GT(nodes, 10u);
+  EXPECT_LT(nodes, 400u) << "the scenario view was not aggregated";
+  EXPECT_NE(dot.out.find("F0000001"), std::string::npos);  // a stopped firm stays individual
+  EXPECT_NE(dot.out.find("_hit"), std::string::npos);      // the affected firms' groups
+  const CmdResult svg = qchain_run("render " + chain + " --view scenario --scenario " + dir.file("s.json") + " -o " + dir.file("s.svg"));
+  EXPECT_EQ(svg.code, 0) << svg.err;
+  // No layout is started above the cap, whatever --max-nodes says.
+  const CmdResult all = qchain_run("--lang en render " + chain + " --max-nodes 100000 -o " + dir.file("all.svg"));
+  EXPECT_EQ(all.code, 2);
+  EXPECT_NE(all.err.find("more than the 1500 a layout is started on"), std::string::npos) << all.err;
 }
 
 }  // namespace

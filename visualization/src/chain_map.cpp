@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "qchain/engine/chain_summary.hpp"
 #include "qchain/engine/grade_report.hpp"
@@ -100,9 +101,27 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
   if (o.quality)
     for (std::size_t k = 0; k < o.quality->risk_ranking.size() && k < o.top_risk; ++k) risky[o.quality->risk_ranking[k]] = 1;
   const bool aggregate = visible_count > o.max_nodes;
-  for (FirmId v = 0; v < n; ++v) {
+  // What a scenario did to each firm: 1 − level, or else the change of delivered yield.
+  std::vector<double> effect(n, 0.0);
+  if (sc)
+    for (FirmId v = 0; v < n; ++v) {
+      const double before = o.quality ? 1.0 - o.quality->state.delivered[v] : sc->delivered_yield[v];
+      effect[v] = std::max(1.0 - sc->level[v], std::fabs(sc->delivered_yield[v] - before));
+    }
+  for (FirmId v = 0; v < n; ++v)
     keep[v] = visible[v] && (!aggregate || g.firm(v).role == Role::chain_leader || risky[v] || (o.focus && v == *o.focus));
-    if (sc && visible[v] && aggregate) keep[v] |= std::find(sc->shocked.begin(), sc->shocked.end(), v) != sc->shocked.end();
+  if (sc && aggregate) {
+    // A scenario may touch most of the chain: the firms it hit hardest stay individual (shocked
+    // firms first), kScenarioFirms at most so that they stay readable; the rest join the affected
+    // group of their segment and role.
+    std::vector<std::pair<double, FirmId>> hit;
+    for (FirmId v = 0; v < n; ++v) {
+      const bool shocked = std::binary_search(sc->shocked.begin(), sc->shocked.end(), v);
+      if (visible[v] && !keep[v] && (shocked || effect[v] > 1e-6)) hit.emplace_back(-(effect[v] + (shocked ? 1.0 : 0.0)), v);
+    }
+    std::sort(hit.begin(), hit.end());
+    constexpr std::size_t kScenarioFirms = 40;
+    for (std::size_t k = 0; k < hit.size() && k < std::min(o.max_nodes / 3, kScenarioFirms); ++k) keep[hit[k].second] = 1;
   }
   if (aggregate) {
     // Critical suppliers too, as many as fit in a third of the budget, those stopping most leaders first.
@@ -172,7 +191,7 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
     node.attributes["fillcolor"] = fill;
     if (leader) node.attributes["penwidth"] = "3.5", node.attributes["fontsize"] = "12";
     if (critical[v] || risky[v]) node.attributes["color"] = "#d7191c", node.attributes["penwidth"] = leader ? "3.5" : "2.5";
-    if (sc && std::find(sc->shocked.begin(), sc->shocked.end(), v) != sc->shocked.end())
+    if (sc && std::binary_search(sc->shocked.begin(), sc->shocked.end(), v))
       node.attributes["style"] = "rounded,filled,bold,dashed", node.attributes["penwidth"] = "3";
     std::string tip = f.id + " " + f.name + "\n" + engine::role_label(f.role, L) + "\n" + tr(L, "一次合格率 ", "first-pass yield ") +
                       engine::percent(own, 1);
@@ -190,22 +209,28 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
     d.nodes.push_back(std::move(node));
   }
 
-  // Groups of the aggregated map: one per (segment, role) among firms not kept.
-  std::map<std::pair<std::uint32_t, int>, std::vector<FirmId>> groups;
+  // Groups of the aggregated map: one per (segment, role) among firms not kept; in a scenario view the
+  // firms it affected form groups of their own beside those it left alone.
+  std::map<std::tuple<std::uint32_t, int, bool>, std::vector<FirmId>> groups;
   for (FirmId v = 0; v < n; ++v)
-    if (visible[v] && !keep[v]) groups[{g.firm(v).segment, static_cast<int>(g.firm(v).role)}].push_back(v);
+    if (visible[v] && !keep[v]) groups[{g.firm(v).segment, static_cast<int>(g.firm(v).role), effect[v] > 1e-6}].push_back(v);
   std::vector<std::string> node_of(n);
   for (FirmId v = 0; v < n; ++v)
     if (keep[v]) node_of[v] = firm_node(v);
   for (const auto& [key, members] : groups) {
-    const std::string id = "g" + (key.first == kNone ? std::string("x") : std::to_string(key.first)) + "_" + std::to_string(key.second);
-    double sum = 0, level = 0, change = 0;
+    const auto [seg, role_index, affected] = key;
+    const std::string id = "g" + (seg == kNone ? std::string("x") : std::to_string(seg)) + "_" + std::to_string(role_index) +
+                           (affected ? "_hit" : "");
+    double sum = 0, level = 0, change = 0, yield_change = 0;
     std::size_t known = 0, changed = 0;
     std::array<std::size_t, 4> grades{};
     for (FirmId v : members) {
       const double y = o.quality ? 1.0 - o.quality->own.rate[v] : g.firm(v).first_pass_yield;
       if (!std::isnan(y)) sum += y, ++known;
-      if (sc) level += sc->level[v];
+      if (sc) {
+        level += sc->level[v];
+        yield_change += sc->delivered_yield[v] - (o.quality ? 1.0 - o.quality->state.delivered[v] : sc->delivered_yield[v]);
+      }
       if (o.grades) ++grades[static_cast<int>(o.grades->grade[v])];
       if (o.change && !std::isnan((*o.change)[v])) change += (*o.change)[v], ++changed;
       node_of[v] = id;
@@ -213,12 +238,18 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
     const double mean = known ? sum / known : kAbsent;
     DiagramNode node;
     node.id = id;
-    node.cluster = cluster_of(key.first);
-    const char* role = engine::role_label(static_cast<Role>(key.second), L);
+    node.cluster = cluster_of(seg);
+    const char* role = engine::role_label(static_cast<Role>(role_index), L);
+    const double count = static_cast<double>(members.size());
     node.label = L == Lang::zh ? html(std::to_string(members.size()) + " 家" + role + " · 平均合格率 " + engine::percent(mean, 1))
                                : html(std::to_string(members.size()) + " " + role + " firms · mean yield " + engine::percent(mean, 1));
-    node.attributes = {{"shape", "box3d"}, {"style", "filled"}, {"fillcolor", sc && by_level ? bin(kLevelBins, level / members.size()).colour : yield_colour(mean)},
-                       {"tooltip", esc(node.label)}};
+    if (sc && affected)
+      node.label += "<BR/>" + html(by_level ? std::string(tr(L, "受影响，平均生产水平 ", "affected, mean level ")) + engine::percent(level / count, 1)
+                                            : std::string(tr(L, "受影响，交付合格率平均变化 ", "affected, mean change ")) +
+                                                  engine::points(yield_change / count, 3));
+    std::string fill = yield_colour(mean);
+    if (sc) fill = by_level ? bin(kLevelBins, level / count).colour : bin(kChangeBins, yield_change / count * 100).colour;
+    node.attributes = {{"shape", "box3d"}, {"style", "filled"}, {"fillcolor", fill}, {"tooltip", esc(node.label)}};
     if (o.grades) {  // the most common grade of the group, and how many of each
       node.attributes["fillcolor"] = kGradeColours[std::max_element(grades.begin(), grades.end()) - grades.begin()];
       std::string mix;

@@ -112,6 +112,9 @@ Format parse_format(const std::string& name) {
 }
 
 std::string render(const Diagram& d, Format format, const std::string& layout) {
+  if (d.nodes.size() > kMaxLayoutNodes && format != Format::dot && format != Format::json)
+    throw UsageError("the diagram has " + std::to_string(d.nodes.size()) + " nodes, more than the " +
+                     std::to_string(kMaxLayoutNodes) + " a layout is started on; aggregate it (--max-nodes) or draw a part (--focus)");
   Graphviz& gv = graphviz();
   std::lock_guard<std::mutex> hold(gv.lock);
   GraphPtr g(agopen(const_cast<char*>(d.name.empty() ? "chain" : d.name.c_str()), Agdirected, &kDiscipline));
