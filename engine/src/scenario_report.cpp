@@ -164,9 +164,10 @@ std::string whatif_text(const ChainGraph& g, const std::vector<WhatIfResult>& re
            tr(L, "；停产企业：", "; firms stopped: ") + std::to_string(r.stopped.size()) + tr(L, "；减产企业：", "; reduced: ") +
            std::to_string(r.reduced.size()) + "\n";
     for (const auto& [firm, scheme] : r.decertified_without_effect)
-      out += std::string(tr(L, "警告：", "warning: ")) + g.firm(firm).id + " " + g.firm(firm).name +
-             tr(L, " 的客户均未要求认证 ", ": no customer requires ") + g.schemes()[scheme] +
-             tr(L, "，取消该认证不影响供货", ", so withdrawing it stops no delivery") + "\n";
+      out += std::string(tr(L, "警告：取消 ", "warning: withdrawing ")) + g.firm(firm).id + " " + g.firm(firm).name +
+             tr(L, " 的 ", "'s ") + g.schemes()[scheme] +
+             tr(L, " 认证未切断任何供货：其客户不要求（或已豁免）该认证", " stops no delivery: no customer requires it (or the requirement was dropped)") +
+             "\n";
     for (std::size_t k = 0; k < r.changed.size() && k < top; ++k) {
       const auto& c = r.changed[k];
       out += "  " + g.firm(c.firm).id + " " + g.firm(c.firm).name + "：" + percent(c.before, 2) + " → " + percent(c.after, 2) + "\n";
