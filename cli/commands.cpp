@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "qchain/engine/analysis_report.hpp"
+#include "qchain/engine/benchmark_report.hpp"
 #include "qchain/engine/chain_summary.hpp"
 #include "qchain/engine/comparison_report.hpp"
 #include "qchain/engine/grade_report.hpp"
@@ -371,6 +372,12 @@ int run_report(const Common& c, const ReportArgs& a) {
   for (const std::string& file : a.scenarios) scenarios.push_back(engine::load_scenario(file, g));
   // The other inputs before the analyses, so that a mistake in them costs no time on a big chain.
   const engine::Rubric rubric = a.rubric.empty() ? engine::default_rubric() : engine::load_rubric(a.rubric);
+  std::optional<engine::Benchmark> benchmark;
+  std::optional<engine::BenchmarkResult> benchmark_result;
+  if (!a.benchmark.empty()) {
+    benchmark = engine::load_benchmark(a.benchmark, g);
+    benchmark_result = engine::benchmark_chain(g, *benchmark);
+  }
   std::optional<ChainGraph> before;
   std::optional<engine::ChainComparison> comparison;
   if (!a.before.empty()) {
@@ -412,6 +419,8 @@ int run_report(const Common& c, const ReportArgs& a) {
   in.plan_options = &po;
   in.lang = c.lang;
   in.version = QCHAIN_VERSION;
+  in.benchmark = benchmark ? &*benchmark : nullptr;
+  in.benchmark_result = benchmark_result ? &*benchmark_result : nullptr;
   viz::MapOptions mo;
   mo.lang = c.lang;
   mo.max_nodes = a.max_nodes;
@@ -455,14 +464,15 @@ int run_report(const Common& c, const ReportArgs& a) {
   std::string json = "{\"analysis\": " + engine::analysis_json(g, sections, {c.lang, 20}) + ", \"whatif\": " +
                      engine::whatif_json(g, results, 20) + ", \"plan\": " + (plan ? engine::plan_json(g, *plan, po) : std::string("null")) +
                      ", \"grades\": " + engine::grading_json(g, rubric, grades) +
-                     ", \"comparison\": " + (comparison ? engine::comparison_json(*before, g, *comparison) : std::string("null")) + "}\n";
+                     ", \"comparison\": " + (comparison ? engine::comparison_json(*before, g, *comparison) : std::string("null")) +
+                     ", \"benchmark\": " + (benchmark ? engine::benchmark_json(g, *benchmark, *benchmark_result) : std::string("null")) + "}\n";
   files.emplace_back("report.json", json);
 
   std::error_code ec;
   std::filesystem::create_directories(a.out, ec);
   if (ec) throw IoError(a.out + ": cannot create folder: " + ec.message());
   for (const auto& [name, content] : files) {
-    for (const std::string* input : {&a.path, &a.before, &a.rubric})
+    for (const std::string* input : {&a.path, &a.before, &a.rubric, &a.benchmark})
       if (!input->empty()) refuse_to_overwrite_input(a.out + "/" + name, *input);
     for (const std::string& input : a.scenarios) refuse_to_overwrite_input(a.out + "/" + name, input);
     write_file_atomically(a.out + "/" + name, content);
@@ -525,6 +535,14 @@ int run_portfolio(const Common& c, const PortfolioArgs& a) {
   }
   return emit(a.json_out, a.paths, [&] { return engine::portfolio_json(chains, r); },
               [&] { return engine::portfolio_text(chains, r, c.lang, a.top); });
+}
+
+int run_benchmark(const Common& c, const BenchmarkArgs& a) {
+  const ChainGraph g = load_or_report(c, a.path);
+  const engine::Benchmark b = engine::load_benchmark(a.against, g);
+  const engine::BenchmarkResult r = engine::benchmark_chain(g, b);
+  return emit(a.json_out, {a.path, a.against}, [&] { return engine::benchmark_json(g, b, r); },
+              [&] { return engine::benchmark_text(g, b, r, c.lang, a.top); });
 }
 
 int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out) {

@@ -62,7 +62,7 @@ struct RenderArgs {
 int run_render(const Common& c, const RenderArgs& a);
 
 struct ReportArgs {
-  std::string path, out, before, rubric;
+  std::string path, out, before, rubric, benchmark;
   std::vector<std::string> scenarios;
   std::uint32_t plan = 0;
   std::size_t max_nodes = 300;
@@ -87,6 +87,12 @@ struct PortfolioArgs {
   std::size_t top = 20;
 };
 int run_portfolio(const Common& c, const PortfolioArgs& a);
+
+struct BenchmarkArgs {
+  std::string path, against, json_out;
+  std::size_t top = 20;
+};
+int run_benchmark(const Common& c, const BenchmarkArgs& a);
 
 int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out);
 

@@ -245,6 +245,7 @@ int main(int argc, char** argv) {
   report->add_option("--plan", rp.plan, t("纳入帮扶这么多家企业的帮扶方案", "include an assistance plan of this many firms"))->capture_default_str();
   report->add_option("--before", rp.before, t("产业链较早的快照：增加前后对比的效果评价", "an earlier snapshot of the chain: adds the before/after evaluation (效果评价)"));
   report->add_option("--rubric", rp.rubric, t("企业分级规则（默认：内置规则）", "rubric for the firm grades (default: built in)"));
+  report->add_option("--benchmark", rp.benchmark, t("参照水平文件：报告增加“与先进水平比对”一节", "reference levels: adds the section on advanced levels"));
   report->add_option("--max-nodes", rp.max_nodes, t("企业超过此数时图谱按环节汇总", "above this many firms the map is aggregated"))->capture_default_str();
   report->add_option("-o,--output", rp.out, t("输出文件夹", "output folder"))->required();
 
@@ -266,6 +267,16 @@ int main(int argc, char** argv) {
   grade->add_option("--firm", gr.firm, t("同时列出这家企业的每项检查", "also show every check of this firm"));
   grade->add_option("--json", gr.json_out, json_file);
   grade->add_option("--top", gr.top, t("申报成熟度与评定不符的企业列表的行数", "rows in the list of firms whose declared maturity differs"))->capture_default_str();
+
+  BenchmarkArgs bm;
+  auto* benchmark = add_subcommand("benchmark", t("与国内、国际先进水平比对：各环节一次合格率、认证覆盖率、问题类别占比的差距，低于国内先进水平的企业",
+                                                      "compare the chain with domestic and international advanced levels: per segment the gaps in "
+                                                      "first-pass yield, certification coverage and issue categories; firms below the domestic level"));
+  benchmark->add_option("PATH", bm.path, chain_path)->required();
+  benchmark->add_option("--against", bm.against, t("参照水平文件（qchain-benchmark/1，示例见 data/benchmarks/）",
+                                                   "reference levels (qchain-benchmark/1; examples in data/benchmarks/)"))->required();
+  benchmark->add_option("--json", bm.json_out, json_file);
+  benchmark->add_option("--top", bm.top, t("列表的行数", "rows in the lists"))->capture_default_str()->check(CLI::Range(1, 1000000));
 
   PortfolioArgs pf;
   auto* portfolio = add_subcommand("portfolio", t("多条产业链并列：规模、链主、短板环节、跨链共性问题、同时在多条链中的企业",
@@ -311,6 +322,7 @@ int main(int argc, char** argv) {
     if (*report) return run_report(common, rp);
     if (*compare) return run_compare(common, cm);
     if (*grade) return run_grade(common, gr);
+    if (*benchmark) return run_benchmark(common, bm);
     if (*portfolio) return run_portfolio(common, pf);
     if (*help || app.get_subcommands().empty()) {
       if (help_topic.empty()) {

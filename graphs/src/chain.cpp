@@ -12,6 +12,8 @@ namespace {
 constexpr std::array<std::string_view, kRoleCount> kRoles{"chain_leader", "large", "medium", "small", "micro"};
 constexpr std::array<std::string_view, 4> kMaturities{"", "startup", "developing", "leaping"};
 constexpr std::array<std::string_view, 4> kStatuses{"valid", "suspended", "expired", "in_progress"};
+constexpr std::array<std::string_view, 4> kWillingness{"", "weak", "moderate", "strong"};
+constexpr std::array<std::string_view, 4> kWillingnessZh{"", "弱", "一般", "强"};
 constexpr std::array<std::string_view, kCategoryCount> kCategories{"man",    "machine",     "material",
                                                                    "method", "measurement", "environment"};
 
@@ -28,9 +30,14 @@ std::string_view to_string(Role r) { return kRoles[static_cast<std::size_t>(r)];
 std::string_view to_string(Maturity m) { return kMaturities[static_cast<std::size_t>(m)]; }
 std::string_view to_string(CertStatus s) { return kStatuses[static_cast<std::size_t>(s)]; }
 std::string_view to_string(IssueCategory c) { return kCategories[static_cast<std::size_t>(c)]; }
+std::string_view to_string(Willingness w) { return kWillingness[static_cast<std::size_t>(w)]; }
 std::optional<Role> parse_role(std::string_view s) { return parse_enum<Role>(kRoles, s); }
 std::optional<Maturity> parse_maturity(std::string_view s) { return parse_enum<Maturity>(kMaturities, s); }
 std::optional<CertStatus> parse_cert_status(std::string_view s) { return parse_enum<CertStatus>(kStatuses, s); }
+std::optional<Willingness> parse_willingness(std::string_view s) {
+  if (auto w = parse_enum<Willingness>(kWillingness, s)) return w;
+  return parse_enum<Willingness>(kWillingnessZh, s);
+}
 std::optional<IssueCategory> parse_issue_category(std::string_view s) {
   return parse_enum<IssueCategory>(kCategories, s);
 }

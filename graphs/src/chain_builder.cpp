@@ -85,7 +85,7 @@ bool has_control_chars(std::string_view s) {
 }
 
 void FirmRecord::clear() {
-  id.reset(); name.reset(); role.reset(); segment.reset(); region.reset(); maturity.reset();
+  id.reset(); name.reset(); role.reset(); segment.reset(); region.reset(); maturity.reset(); willingness.reset();
   first_pass_yield.reset(); detection.reset(); employees.reset(); revenue.reset();
   certifications.clear(); issues.clear(); assisted.reset(); invalid.clear();
 }
@@ -244,6 +244,10 @@ void ChainBuilder::add_firm(FirmRecord& r) {
   if (r.maturity) {
     if (auto m = parse_maturity(*r.maturity)) f.maturity = *m;
     else report("maturity", "unknown maturity " + quoted(*r.maturity) + " (expected startup, developing or leaping)");
+  }
+  if (r.willingness && !r.willingness->empty()) {
+    if (auto w = parse_willingness(*r.willingness)) f.willingness = *w;
+    else report("willingness", "unknown willingness " + quoted(*r.willingness) + " (expected strong, moderate or weak: 强, 一般 or 弱)");
   }
   if (check_whole(r.employees, "employees", 0, 1e12, report)) f.employees = static_cast<std::int64_t>(*r.employees);
   if (check_non_negative(r.revenue, "revenue", report)) f.revenue = *r.revenue;

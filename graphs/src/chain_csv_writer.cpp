@@ -74,7 +74,7 @@ std::vector<std::pair<std::string, std::string>> chain_to_csv(const ChainGraph& 
 
   out.clear();
   row(out, {"id", "name", "role", "segment", "region", "first_pass_yield", "maturity", "employees", "revenue", "certifications",
-            "issues", "assisted_by", "assisted_since", "assisted_programme", "detection"});
+            "issues", "assisted_by", "assisted_since", "assisted_programme", "detection", "willingness"});
   for (const Firm& f : g.firms()) {
     std::string certs, issues;
     for (const Certification& x : f.certifications) {
@@ -91,7 +91,7 @@ std::vector<std::pair<std::string, std::string>> chain_to_csv(const ChainGraph& 
               std::string(g.region_of(f)),
               opt_number(f.first_pass_yield), std::string(to_string(f.maturity)),
               f.employees < 0 ? "" : std::to_string(f.employees), opt_number(f.revenue), certs, issues, a.by, a.since,
-              a.programme, opt_number(f.detection)});
+              a.programme, opt_number(f.detection), std::string(to_string(f.willingness))});
   }
   files.emplace_back("firms.csv", std::move(out));
 

@@ -189,6 +189,7 @@ std::string chain_to_json(const ChainGraph& g) {
     opt_num("first_pass_yield", f.first_pass_yield);
     opt_num("detection", f.detection);
     if (f.maturity != Maturity::unknown) key("maturity"), str(to_string(f.maturity));
+    if (f.willingness != Willingness::unknown) key("willingness"), str(to_string(f.willingness));
     if (f.employees >= 0) key("employees"), w.Int64(f.employees);
     opt_num("revenue", f.revenue);
     if (!f.certifications.empty()) {

@@ -161,7 +161,7 @@ const FileSpec kSegmentsCsv{"segments.csv", Kind::segment, {"id", "name", "order
 const FileSpec kIssuesCsv{"issues.csv", Kind::issue, {"code", "name", "category", "yield_loss", "description"}, {"code", "name", "category"}};
 const FileSpec kFirmsCsv{"firms.csv", Kind::firm,
                          {"id", "name", "role", "segment", "region", "first_pass_yield", "maturity", "employees", "revenue",
-                          "certifications", "issues", "assisted_by", "assisted_since", "assisted_programme", "detection"},
+                          "certifications", "issues", "assisted_by", "assisted_since", "assisted_programme", "detection", "willingness"},
                          {"id", "name", "role"},
                          {"first_pass_yield"}};
 const FileSpec kLinksCsv{"links.csv", Kind::link,
@@ -433,6 +433,7 @@ class FolderLoader {
               }
               break;
             case 14: number(v, "detection", r.detection, r.invalid, bad); break;
+            case 15: r.willingness = std::move(v); break;
             default: {
               if (!r.assisted) r.assisted.emplace();
               (i == 11 ? r.assisted->by : i == 12 ? r.assisted->since : r.assisted->programme) = std::move(v);

@@ -61,7 +61,8 @@ const FieldSpec kFirm[] = {{"id", Type::string, Ctx::skip},
                            {"certifications", Type::array, Ctx::certs},
                            {"issues", Type::array, Ctx::firm_issues},
                            {"assisted", Type::object, Ctx::assisted},
-                           {"detection", Type::number, Ctx::skip}};
+                           {"detection", Type::number, Ctx::skip},
+                           {"willingness", Type::string, Ctx::skip}};
 const FieldSpec kCert[] = {{"scheme", Type::string, Ctx::skip}, {"status", Type::string, Ctx::skip}, {"expires", Type::string, Ctx::skip}};
 const FieldSpec kFirmIssue[] = {{"code", Type::string, Ctx::skip}, {"severity", Type::number, Ctx::skip}};
 const FieldSpec kAssisted[] = {{"by", Type::string, Ctx::skip}, {"since", Type::string, Ctx::skip}, {"programme", Type::string, Ctx::skip}};
@@ -82,7 +83,7 @@ Table table_of(Ctx c) {
     case Ctx::defaults: return {kDefaults, 2};
     case Ctx::segment: return {kSegment, 3};
     case Ctx::issue: return {kIssue, 5};
-    case Ctx::firm: return {kFirm, 13};
+    case Ctx::firm: return {kFirm, 14};
     case Ctx::cert: return {kCert, 3};
     case Ctx::firm_issue: return {kFirmIssue, 2};
     case Ctx::assisted: return {kAssisted, 3};
@@ -397,6 +398,7 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
           case 7: firm_.employees = num; break;
           case 8: firm_.revenue = num; break;
           case 12: firm_.detection = num; break;
+          case 13: firm_.willingness = std::string(text); break;
           default: break;
         }
         break;

@@ -42,7 +42,7 @@ std::string scheme_set(const ChainGraph& g, std::uint32_t set) {
   for (FirmId v = 0; v < a.firm_count(); ++v) {
     const Firm &x = a.firm(v), &y = b.firm(v);
     bool same = x.id == y.id && x.name == y.name && a.region_of(x) == b.region_of(y) && x.role == y.role && x.segment == y.segment &&
-                same_num(x.first_pass_yield, y.first_pass_yield) && same_num(x.detection, y.detection) && x.maturity == y.maturity &&
+                same_num(x.first_pass_yield, y.first_pass_yield) && same_num(x.detection, y.detection) && x.maturity == y.maturity && x.willingness == y.willingness &&
                 x.employees == y.employees && same_num(x.revenue, y.revenue) &&
                 x.certifications.size() == y.certifications.size() && x.issues.size() == y.issues.size() &&
                 (x.assisted == kNone) == (y.assisted == kNone);

@@ -1,7 +1,10 @@
 #include "qchain/visualization/report.hpp"
 
+#include <cmath>
+
 #include <algorithm>
 
+#include "qchain/engine/benchmark_report.hpp"
 #include "qchain/engine/chain_summary.hpp"
 #include "qchain/engine/summary_report.hpp"
 #include "qchain/graphs/chain_export.hpp"
@@ -220,6 +223,35 @@ std::string report_html(const ReportInputs& in) {
     gt.row({tr(L, "合计", "Total"), std::to_string(r.all.by_grade[0]), std::to_string(r.all.by_grade[1]), std::to_string(r.all.by_grade[2])});
     o += gt.done() + "<p>" + h(L == Lang::zh ? "申报等级与测算等级不一致的企业 " + std::to_string(r.mismatched.size()) + " 家（qchain grade 可列出原因与升级所需）。"
                                              : std::to_string(r.mismatched.size()) + " firms declare a maturity different from the computed grade (qchain grade lists the reasons and next steps).") +
+         "</p>\n";
+  }
+
+  // Against advanced levels.
+  if (in.benchmark && in.benchmark_result) {
+    const engine::Benchmark& b = *in.benchmark;
+    const engine::BenchmarkResult& r = *in.benchmark_result;
+    o += "<h2>" + section("与先进水平比对", "Against advanced levels") + "</h2>\n<p class=\"note\">" + h(b.name) +
+         (b.illustrative ? h(tr(L, "（参照值为示意数据，不是官方统计）", " (illustrative reference figures, not official statistics)")) : std::string()) +
+         "</p>\n";
+    const auto pct = [](double x) { return std::isnan(x) ? std::string("-") : percent(x, 1); };
+    const auto pts = [](double x) { return std::isnan(x) ? std::string("-") : engine::fixed(x * 100, 1); };
+    Table bt;
+    bt.head({tr(L, "环节", "Segment"), tr(L, "指标", "Indicator"), tr(L, "本链", "Chain"), tr(L, "国内先进", "Domestic"),
+             tr(L, "国际先进", "International"), tr(L, "落后国内先进（百分点）", "Behind domestic (points)"), tr(L, "来源", "Source")});
+    for (const engine::EntryComparison& c : r.entries) {
+      const std::string seg = engine::benchmark_entry_label(g, b.entries[c.entry], L);
+      const auto row = [&](const std::string& what, const engine::LevelComparison& lc) {
+        bt.row({seg, what, pct(lc.chain), pct(lc.reference.domestic), pct(lc.reference.international), pts(lc.gap_domestic()),
+                lc.reference.source + " " + std::to_string(lc.reference.year)});
+      };
+      if (c.yield) row(tr(L, "一次合格率", "First-pass yield"), *c.yield);
+      for (const auto& [scheme, lc] : c.coverage) row(scheme + tr(L, " 覆盖率", " coverage"), lc);
+      for (const auto& [category, lc] : c.issue_share)
+        row(std::string(tr(L, "有", "Firms with ")) + engine::category_label(category, L) + tr(L, "类问题的企业占比", " issues"), lc);
+    }
+    o += bt.done() + "<p>" +
+         h(L == Lang::zh ? "一次合格率低于国内先进水平的企业 " + std::to_string(r.firms_below.size()) + " 家（qchain benchmark 可逐家列出）。"
+                         : std::to_string(r.firms_below.size()) + " firms are below the domestic advanced yield (qchain benchmark lists them).") +
          "</p>\n";
   }
 

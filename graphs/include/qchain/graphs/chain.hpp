@@ -27,6 +27,8 @@ enum class Role : std::uint8_t { chain_leader, large, medium, small, micro };
 inline constexpr int kRoleCount = 5;
 enum class Maturity : std::uint8_t { unknown, startup, developing, leaping };
 enum class CertStatus : std::uint8_t { valid, suspended, expired, in_progress };
+// 提升意愿: how keen a firm is to improve, as the programme screens candidates for assistance.
+enum class Willingness : std::uint8_t { unknown, weak, moderate, strong };
 // The six fishbone (6M) classes 人机料法测环.
 enum class IssueCategory : std::uint8_t { man, machine, material, method, measurement, environment };
 inline constexpr int kCategoryCount = 6;
@@ -35,10 +37,13 @@ std::string_view to_string(Role r);
 std::string_view to_string(Maturity m);
 std::string_view to_string(CertStatus s);
 std::string_view to_string(IssueCategory c);
+std::string_view to_string(Willingness w);
 std::optional<Role> parse_role(std::string_view s);
 std::optional<Maturity> parse_maturity(std::string_view s);
 std::optional<CertStatus> parse_cert_status(std::string_view s);
 std::optional<IssueCategory> parse_issue_category(std::string_view s);
+// "strong", "moderate", "weak", or as the survey writes them: 强, 一般, 弱.
+std::optional<Willingness> parse_willingness(std::string_view s);
 
 struct ChainInfo {
   std::string id, name, region, industry, description;
@@ -82,6 +87,7 @@ struct Firm {
   std::uint32_t assisted = kNone;  // index into ChainGraph::assistance(); kNone: not assisted
   Role role = Role::micro;
   Maturity maturity = Maturity::unknown;
+  Willingness willingness = Willingness::unknown;
   double first_pass_yield = kAbsent;  // NaN: not given
   double detection = kAbsent;         // η, share of own defects caught before delivery; NaN: not given
   double revenue = kAbsent;

@@ -58,7 +58,7 @@ struct AssistanceRecord {
   std::optional<std::string> by, since, programme;
 };
 struct FirmRecord {
-  std::optional<std::string> id, name, role, segment, region, maturity;
+  std::optional<std::string> id, name, role, segment, region, maturity, willingness;
   std::optional<double> first_pass_yield, detection, employees, revenue;
   std::vector<CertificationRecord> certifications;
   std::vector<FirmIssueRecord> issues;

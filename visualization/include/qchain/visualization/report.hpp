@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "qchain/engine/analysis_report.hpp"
+#include "qchain/engine/benchmark.hpp"
 #include "qchain/engine/assistance_plan.hpp"
 #include "qchain/engine/chain_comparison.hpp"
 #include "qchain/engine/chain_summary.hpp"
@@ -34,6 +35,9 @@ struct ReportInputs {
   const graphs::ChainGraph* before = nullptr;
   const engine::ChainComparison* comparison = nullptr;
   std::string progress_svg, change_map_svg;
+  // With reference levels: the section 与先进水平比对.
+  const engine::Benchmark* benchmark = nullptr;
+  const engine::BenchmarkResult* benchmark_result = nullptr;
   engine::Lang lang = engine::Lang::zh;
   std::string version;
 };
