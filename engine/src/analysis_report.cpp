@@ -402,7 +402,18 @@ void write_quality(json::Writer& w, const ChainGraph& g, const QualityAnalysis& 
 }  // namespace
 
 std::string range_heading(const QualityAnalysis& q, Lang L) {
-  return std::string(tr(L, "检出率 ", "at detection ")) + fixed(q.range.low, 2) + "–" + fixed(q.range.high, 2);
+  return std::string(tr(L, "检出率取 ", "at detection ")) + fixed(q.range.low, 2) + "–" + fixed(q.range.high, 2) + tr(L, " 时", "");
+}
+
+std::string yield_range_cell(const QualityAnalysis& q, std::size_t i) {
+  const double a = q.range.leader_yield_low[i], b = q.range.leader_yield_high[i];
+  return percent(std::min(a, b), 2) + " – " + percent(std::max(a, b), 2);
+}
+
+std::string gain_range_cell(const QualityAnalysis& q, std::size_t k) {
+  if (k >= q.range.issues.size()) return "";
+  const double a = q.range.gain_low[k] * 100, b = q.range.gain_high[k] * 100;
+  return fixed(std::min(a, b), 3) + " – " + fixed(std::max(a, b), 3);
 }
 
 // One line on what rests on a default, so that nobody reads a default as a measurement.
@@ -450,7 +461,7 @@ std::string quality_text(const ChainGraph& g, const QualityAnalysis& q, const st
     const auto top = top_indices(upstream, 1);
     std::vector<std::string> row{g.firm(l.leader).id, g.firm(l.leader).name, percent(1 - q.own.rate[l.leader], 2),
                                  percent(l.delivered_yield, 2)};
-    if (q.has_range) row.push_back(percent(q.range.leader_yield_low[i], 2) + " – " + percent(q.range.leader_yield_high[i], 2));
+    if (q.has_range) row.push_back(yield_range_cell(q, i));
     row.push_back(percent(l.own_share));
     row.push_back(top.empty() || upstream[top[0]] <= 0 ? "-" : g.firm(static_cast<FirmId>(top[0])).id + " " + percent(l.origin[top[0]]));
     t.add_row(std::move(row));
@@ -483,7 +494,7 @@ std::string quality_text(const ChainGraph& g, const QualityAnalysis& q, const st
     std::vector<std::string> row{ty.code, ty.name, category_label(ty.category, L), std::to_string(m.firms), std::to_string(segs),
                                  fixed(m.total_gain * 100, 3)};
     if (q.has_range)
-      row.push_back(k < q.range.issues.size() ? fixed(q.range.gain_low[k] * 100, 3) + " – " + fixed(q.range.gain_high[k] * 100, 3) : "");
+      row.push_back(gain_range_cell(q, k));
     it.add_row(std::move(row));
   }
   out += q.issues.empty() ? std::string(tr(L, "（无）\n", "(none)\n")) : it.render();

@@ -138,7 +138,7 @@ std::string report_html(const ReportInputs& in) {
     }
     std::vector<std::string> row{g.firm(l.leader).id, g.firm(l.leader).name, percent(1 - q.own.rate[l.leader], 2),
                                  percent(l.delivered_yield, 2)};
-    if (q.has_range) row.push_back(percent(q.range.leader_yield_low[i], 2) + " – " + percent(q.range.leader_yield_high[i], 2));
+    if (q.has_range) row.push_back(engine::yield_range_cell(q, i));
     row.push_back(base);
     row.push_back(crit);
     lt.row(row);
@@ -157,9 +157,7 @@ std::string report_html(const ReportInputs& in) {
     std::vector<std::string> row{t.code, t.name, engine::category_label(t.category, L), std::to_string(q.issues[k].firms),
                                  engine::fixed(q.issues[k].total_gain * 100, 3)};
     if (q.has_range)
-      row.push_back(k < q.range.issues.size()
-                        ? engine::fixed(q.range.gain_low[k] * 100, 3) + " – " + engine::fixed(q.range.gain_high[k] * 100, 3)
-                        : "");
+      row.push_back(engine::gain_range_cell(q, k));
     it.row(row);
   }
   o += it.done() + "<div class=\"diagram\">" + inline_svg(in.issues_svg) + "</div>\n";

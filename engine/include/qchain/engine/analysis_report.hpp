@@ -33,8 +33,11 @@ std::string analysis_text(const graphs::ChainGraph& g, const AnalysisSections& s
 // The lines that say what the quality figures rest on where the data is silent (default detection
 // and inspection, and the range shown for them); empty when nothing rests on a default.
 std::string defaults_note(const QualityAnalysis& q, Lang lang);
-// The range column's heading: "检出率 0.80–0.95".
+// The range column's heading: "检出率 0.80–0.95 时".
 std::string range_heading(const QualityAnalysis& q, Lang lang);
+// The range cells, lower figure first whichever end of the detection range gives it.
+std::string yield_range_cell(const QualityAnalysis& q, std::size_t leader);
+std::string gain_range_cell(const QualityAnalysis& q, std::size_t rank);  // "" beyond the ranked issues
 
 // "F0410 → casting → F0102 → servo-motor → F0001"
 std::string path_text(const graphs::ChainGraph& g, const graphs::CriticalSupplier& c);
