@@ -95,8 +95,8 @@ DefectPropagator::DefectPropagator(const ChainGraph& g, const StrongComponentsRe
   tier_cycles_.push_back(static_cast<std::uint32_t>(cyclic_.size()));
 }
 
-double DefectPropagator::delivered_at(std::uint32_t pos, const std::vector<double>& own, const std::vector<double>& d,
-                                      double& intake) const {
+double DefectPropagator::delivered_at(std::uint32_t pos, const std::vector<double>& own, const std::vector<double>& pass,
+                                      const std::vector<double>& d, double& intake) const {
   double good = 1.0;
   for (std::uint32_t grp = plan_firm_[pos]; grp < plan_firm_[pos + 1]; ++grp) {
     double e = 0.0;
@@ -104,8 +104,8 @@ double DefectPropagator::delivered_at(std::uint32_t pos, const std::vector<doubl
     good *= 1.0 - e;
   }
   const FirmId v = order_[pos];
-  intake = pass_[v] * good;
-  return pass_[v] * (1.0 - (1.0 - own[v]) * good);
+  intake = pass[v] * good;
+  return pass[v] * (1.0 - (1.0 - own[v]) * good);
 }
 
 // Convergence inside a cycle. The map T(d)_v = (1 − η_v) [1 − (1 − p_v) Π_i (1 − Σ ŝ d_u (1 − c))]
@@ -117,7 +117,14 @@ double DefectPropagator::delivered_at(std::uint32_t pos, const std::vector<doubl
 // max_v (1 − η_v)(1 − p_v) Σ_{in-cycle links} ŝ (1 − c) < 1 whenever each firm of the cycle detects
 // some defects, has some own defects, or draws part of its inputs from outside the cycle.
 // Sweeps stop at a change of at most kTolerance; `converged` reports a component that did not.
-Propagation DefectPropagator::forward(const std::vector<double>& own) const {
+Propagation DefectPropagator::forward_with_detection(const std::vector<double>& own, const std::vector<double>& detection) const {
+  if (detection.size() != g_.firm_count()) throw UsageError("defect propagation: one detection per firm expected");
+  std::vector<double> pass(detection.size());
+  for (std::size_t v = 0; v < pass.size(); ++v) pass[v] = 1.0 - detection[v];
+  return forward(own, pass);
+}
+
+Propagation DefectPropagator::forward(const std::vector<double>& own, const std::vector<double>& pass) const {
   Propagation r;
   const std::size_t n = g_.firm_count();
   r.delivered.assign(n, 0.0);
@@ -131,12 +138,12 @@ Propagation DefectPropagator::forward(const std::vector<double>& own) const {
     for (std::uint32_t grp = tier_group_[t]; grp < tier_group_[t + 1]; ++grp) good[flat_group_firm_[grp]] *= 1.0 - e[grp];
     for (std::uint32_t j = tier_firm_[t]; j < tier_firm_[t + 1]; ++j) {
       const FirmId v = flat_firm_[j];
-      r.intake[v] = pass_[v] * good[j];
-      d[v] = pass_[v] * (1.0 - (1.0 - own[v]) * good[j]);
+      r.intake[v] = pass[v] * good[j];
+      d[v] = pass[v] * (1.0 - (1.0 - own[v]) * good[j]);
     }
     for (std::uint32_t x = tier_cycles_[t]; x < tier_cycles_[t + 1]; ++x) {
       const std::uint32_t b = comp_begin_[cyclic_[x]], end = comp_begin_[cyclic_[x] + 1];
-      for (std::uint32_t k = b; k < end; ++k) d[order_[k]] = pass_[order_[k]] * own[order_[k]];
+      for (std::uint32_t k = b; k < end; ++k) d[order_[k]] = pass[order_[k]] * own[order_[k]];
       std::uint32_t sweeps = 0;
       for (double change = 1.0; change > kTolerance;) {
         if (++sweeps > kMaxSweeps) {
@@ -146,7 +153,7 @@ Propagation DefectPropagator::forward(const std::vector<double>& own) const {
         change = 0.0;
         for (std::uint32_t k = b; k < end; ++k) {
           const FirmId v = order_[k];
-          const double next = delivered_at(k, own, d, r.intake[v]);
+          const double next = delivered_at(k, own, pass, d, r.intake[v]);
           change = std::max(change, std::fabs(next - d[v]));
           d[v] = next;
         }

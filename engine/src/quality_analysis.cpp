@@ -36,10 +36,12 @@ QualityDefaults quality_defaults(const ChainGraph& g) {
 
 namespace {
 
-// The leaders' weighted gain from removing one issue everywhere, under one propagator.
+// The leaders' weighted gain from removing one issue everywhere, with the chain's detections or,
+// when given, others.
 void issue_gain(const DefectPropagator& prop, const ChainGraph& g, const QualityAnalysis& q, const Propagation& base,
-                std::uint32_t issue, std::vector<double>* per_leader, double& total) {
-  const Propagation fixed = prop.forward(without_issue(g, q.attribution, q.own.rate, issue));
+                std::uint32_t issue, std::vector<double>* per_leader, double& total, const std::vector<double>* detection = nullptr) {
+  const std::vector<double> own = without_issue(g, q.attribution, q.own.rate, issue);
+  const Propagation fixed = detection ? prop.forward_with_detection(own, *detection) : prop.forward(own);
   total = 0.0;
   for (std::size_t i = 0; i < q.leaders.size(); ++i) {
     const double gain = base.delivered[q.leaders[i]] - fixed.delivered[q.leaders[i]];
@@ -49,7 +51,7 @@ void issue_gain(const DefectPropagator& prop, const ChainGraph& g, const Quality
 }
 
 // The figures most quoted, again with the defaulted firms' detection at the ends of the range.
-DetectionRange detection_range(const ChainGraph& g, const StrongComponentsResult& scc, const QualityAnalysis& q,
+DetectionRange detection_range(const ChainGraph& g, const DefectPropagator& prop, const QualityAnalysis& q,
                                const QualityOptions& o) {
   DetectionRange r;
   r.low = o.range_low;
@@ -58,14 +60,13 @@ DetectionRange detection_range(const ChainGraph& g, const StrongComponentsResult
   for (const double eta : {o.range_low, o.range_high}) {
     std::vector<double> detection(g.firm_count());
     for (FirmId v = 0; v < g.firm_count(); ++v) detection[v] = std::isnan(g.firm(v).detection) ? eta : g.firm(v).detection;
-    const DefectPropagator prop(g, scc, &detection);
-    const Propagation base = prop.forward(q.own.rate);
+    const Propagation base = prop.forward_with_detection(q.own.rate, detection);
     auto& yields = eta == o.range_low ? r.leader_yield_low : r.leader_yield_high;
     auto& gains = eta == o.range_low ? r.gain_low : r.gain_high;
     for (FirmId l : q.leaders) yields.push_back(1.0 - base.delivered[l]);
     for (std::uint32_t issue : r.issues) {
       double total = 0.0;
-      issue_gain(prop, g, q, base, issue, nullptr, total);
+      issue_gain(prop, g, q, base, issue, nullptr, total, &detection);
       gains.push_back(total);
     }
   }
@@ -165,7 +166,7 @@ QualityAnalysis analyze_quality(const ChainGraph& g, const StrongComponentsResul
     return a.total_gain != b.total_gain ? a.total_gain > b.total_gain : a.firms > b.firms;
   });
   q.has_range = q.defaults.firms_defaulted > 0;
-  if (q.has_range) q.range = detection_range(g, scc, q, options);
+  if (q.has_range) q.range = detection_range(g, prop, q, options);
   return q;
 }
 

@@ -190,3 +190,25 @@ TEST(OwnDefects, ImputesSegmentMedianThenChainMedian) {
 }
 
 }  // namespace
+
+namespace {
+
+// The range figures reuse the chain's propagator with other detections: the same numbers as a
+// propagator built with those detections.
+TEST(DefectPropagation, ForwardWithDetectionMatchesAPropagatorBuiltWithIt) {
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    test::RandomChainSpec spec{30, 60, 2, 0.4, 0.1, false, test::RandomChainSpec::Mode::mixed, seed};
+    spec.detection = 0.5;
+    const ChainGraph g = test::random_chain(spec);
+    const StrongComponentsResult scc = strong_components(g);
+    std::vector<double> eta(g.firm_count());
+    for (FirmId v = 0; v < g.firm_count(); ++v) eta[v] = std::isnan(g.firm(v).detection) ? 0.8 : g.firm(v).detection;
+    const std::vector<double> p = own_defects(g).rate;
+    const Propagation a = DefectPropagator(g, scc).forward_with_detection(p, eta);
+    const Propagation b = DefectPropagator(g, scc, &eta).forward(p);
+    ASSERT_EQ(a.delivered, b.delivered) << seed;
+    ASSERT_EQ(a.intake, b.intake) << seed;
+  }
+}
+
+}  // namespace

@@ -35,7 +35,10 @@ class DefectPropagator {
   DefectPropagator(const graphs::ChainGraph& g, const graphs::StrongComponentsResult& scc,
                    const std::vector<double>* detection = nullptr);
 
-  Propagation forward(const std::vector<double>& own) const;
+  Propagation forward(const std::vector<double>& own) const { return forward(own, pass_); }
+  // The same with other detections (one per firm), for the sensitivity of the figures to detection:
+  // no second propagator to build.
+  Propagation forward_with_detection(const std::vector<double>& own, const std::vector<double>& detection) const;
 
   // Coefficients of the adjoint for one state (own rates and their propagation): computed once,
   // shared by every target.
@@ -50,8 +53,10 @@ class DefectPropagator {
   const graphs::ChainGraph& chain() const { return g_; }
 
  private:
+  Propagation forward(const std::vector<double>& own, const std::vector<double>& pass) const;
   // d of the firm at position `pos` of order_, from the plan.
-  double delivered_at(std::uint32_t pos, const std::vector<double>& own, const std::vector<double>& d, double& intake) const;
+  double delivered_at(std::uint32_t pos, const std::vector<double>& own, const std::vector<double>& pass,
+                      const std::vector<double>& d, double& intake) const;
 
   const graphs::ChainGraph& g_;
   std::vector<double> pass_;               // per firm: 1 − η, the share of its defective units that ship
