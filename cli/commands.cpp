@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "qchain/engine/analysis_report.hpp"
+#include "qchain/engine/certification_gaps.hpp"
 #include "qchain/engine/chain_summary.hpp"
 #include "qchain/engine/comparison_report.hpp"
 #include "qchain/engine/grade_report.hpp"
@@ -132,13 +133,25 @@ int run_check(const Common& c, const std::string& path) {
     return kInvalidInput;
   }
   const ChainGraph& g = *load.chain;
+  // Certification gaps are not data errors (the survey may be exactly right), but a chain that has
+  // them is never reported as clean: they are the programme's work list.
+  const std::size_t gaps = engine::certification_gaps(g).gap_links.size();
+  if (gaps > 0) {
+    if (c.lang == engine::Lang::zh)
+      std::cout << path << ": 警告：" << gaps << " 条供应关系的供应商未持有客户要求的有效认证（认证缺口），`qchain analyze` 可列出\n";
+    else
+      std::cout << path << ": warning: " << counted(gaps, "link comes", "links come")
+                << " from a supplier without a certificate in force that the customer requires (certification gaps); "
+                   "`qchain analyze` lists them\n";
+  }
   if (c.lang == engine::Lang::zh)
     std::cout << path << ": 有效（" << g.firm_count() << " 家企业，" << g.link_count() << " 条供应关系，" << load.warnings
-              << " 个警告）\n";
+              << " 个警告" << (gaps ? "，" + std::to_string(gaps) + " 条认证缺口" : std::string()) << "）\n";
   else
     std::cout << path << ": valid (" << counted(g.firm_count(), "firm", "firms") << ", "
-              << counted(g.link_count(), "link", "links") << ", " << counted(load.warnings, "warning", "warnings") << ")\n";
-  return load.warnings > 0 ? kWarnings : kOk;
+              << counted(g.link_count(), "link", "links") << ", " << counted(load.warnings, "warning", "warnings")
+              << (gaps ? ", " + counted(gaps, "certification gap", "certification gaps") : std::string()) << ")\n";
+  return load.warnings > 0 || gaps > 0 ? kWarnings : kOk;
 }
 
 int run_summary(const Common& c, const std::string& path, const std::string& json_out) {
@@ -152,6 +165,7 @@ int run_analyze(const Common& c, const AnalyzeArgs& a) {
   const ChainGraph g = load_or_report(c, a.path);
   const bool structure = a.only.empty() || a.only == "structure";
   const bool quality = a.only.empty() || a.only == "quality";
+  const bool gaps = a.only.empty() || a.only == "gaps";
   // The systemic index runs one cascade per firm: by default only up to 200,000 firms.
   constexpr std::uint32_t kSystemicAuto = 200000;
   const bool systemic = (a.only.empty() || a.only == "systemic") &&
@@ -181,9 +195,17 @@ int run_analyze(const Common& c, const AnalyzeArgs& a) {
     sections.bottlenecks = &bottlenecks;
   }
   std::optional<engine::ProductionModel> production;
+  if (systemic || gaps) production.emplace(g, parse_weights(a.weights));
+  std::optional<engine::CertificationGapsResult> gap_list;
+  if (gaps) {
+    engine::CertificationGapOptions go;
+    go.production = &*production;
+    go.protect_top = a.top;
+    gap_list = engine::certification_gaps(g, go);
+    sections.gaps = &*gap_list;
+  }
   std::optional<engine::SystemicResult> sys;
   if (systemic) {
-    production.emplace(g, parse_weights(a.weights));
     engine::SystemicOptions sopt;
     sopt.threads = a.threads;
     sys = engine::systemic_index(*production, sopt);
@@ -383,6 +405,9 @@ int run_report(const Common& c, const ReportArgs& a) {
   const engine::ProductionModel production(g);
   std::optional<engine::SystemicResult> systemic;
   if (g.firm_count() <= 200000) systemic = engine::systemic_index(production);
+  engine::CertificationGapOptions go;
+  go.production = &production;
+  const engine::CertificationGapsResult gaps = engine::certification_gaps(g, go);
   const engine::DefectPropagator prop(g, st.components);
   const engine::QualityBaseline base = engine::quality_baseline(prop);
   std::vector<engine::WhatIfResult> results;
@@ -405,6 +430,7 @@ int run_report(const Common& c, const ReportArgs& a) {
   in.quality = &q;
   in.bottlenecks = &bottlenecks;
   in.systemic = systemic ? &*systemic : nullptr;
+  in.gaps = &gaps;
   in.plan = plan ? &*plan : nullptr;
   in.plan_options = &po;
   in.lang = c.lang;
@@ -449,6 +475,7 @@ int run_report(const Common& c, const ReportArgs& a) {
   sections.bottlenecks = &bottlenecks;
   sections.systemic = systemic ? &*systemic : nullptr;
   sections.production = &production;
+  sections.gaps = &gaps;
   std::string json = "{\"analysis\": " + engine::analysis_json(g, sections, {c.lang, 20}) + ", \"whatif\": " +
                      engine::whatif_json(g, results, 20) + ", \"plan\": " + (plan ? engine::plan_json(g, *plan, po) : std::string("null")) +
                      ", \"grades\": " + engine::grading_json(g, rubric, grades) +

@@ -39,10 +39,10 @@ int main(int argc, char** argv) {
   summary->add_option("--json", json_out, "also write the summary as JSON to FILE ('-' = standard output only)");
 
   AnalyzeArgs an;
-  auto* analyze = app.add_subcommand("analyze", "structure (tiers, supply bases, critical suppliers, cut firms, brokers), quality (delivered yields, defect origins, weak segment, shared issues, risk index) and bottlenecks");
+  auto* analyze = app.add_subcommand("analyze", "structure (tiers, supply bases, critical suppliers, cut firms, brokers), certification gaps, quality (delivered yields, defect origins, weak segment, shared issues, risk index) and bottlenecks");
   analyze->add_option("PATH", an.path, "chain file or CSV folder")->required();
   analyze->add_option("--json", an.json_out, "also write the analysis as JSON to FILE ('-' = standard output only)");
-  analyze->add_option("--only", an.only, "run one section only")->check(CLI::IsMember({"structure", "quality", "systemic"}));
+  analyze->add_option("--only", an.only, "run one section only (gaps: the certification-gap list)")->check(CLI::IsMember({"structure", "gaps", "quality", "systemic"}));
   analyze->add_option("--samples", an.samples, "betweenness: source firms sampled above 50,000 firms")
       ->capture_default_str()
       ->check(CLI::Range(1u, 1000000u));

@@ -51,6 +51,30 @@ TEST(Cli, CheckExitCodes) {
   EXPECT_EQ(qchain_run("check " + kBad + "csv-missing-links").code, 2);
 }
 
+// A chain with certification gaps is never reported as clean: check counts them and exits 1.
+TEST(Cli, CheckCountsCertificationGaps) {
+  test::TempDir dir;
+  std::ofstream(dir.file("c.json")) << R"({"format": "qchain-chain/1", "chain": {"id": "c", "name": "C", "as_of": "2025-01-01"},
+    "firms": [{"id": "A", "name": "a", "role": "micro", "certifications": [{"scheme": "ISO9001", "status": "in_progress"}]},
+              {"id": "L", "name": "l", "role": "chain_leader"}],
+    "links": [{"supplier": "A", "customer": "L", "requires": ["ISO9001"]}]})";
+  const CmdResult zh = qchain_run("check " + dir.file("c.json"));
+  EXPECT_EQ(zh.code, 1);
+  EXPECT_NE(zh.out.find("1 条供应关系的供应商未持有客户要求的有效认证（认证缺口），`qchain analyze` 可列出"), std::string::npos) << zh.out;
+  const CmdResult en = qchain_run("--lang en check " + dir.file("c.json"));
+  EXPECT_EQ(en.code, 1);
+  EXPECT_NE(en.out.find("warning: 1 link comes from a supplier without a certificate in force that the customer requires (certification gaps)"),
+            std::string::npos) << en.out;
+  const CmdResult json = qchain_run("analyze " + dir.file("c.json") + " --only gaps --json -");
+  EXPECT_EQ(json.code, 0) << json.err;
+  rapidjson::Document d;
+  ASSERT_FALSE(d.Parse(json.out.c_str()).HasParseError());
+  EXPECT_EQ(d["certification_gaps"]["gap_links"].GetUint(), 1u);
+  EXPECT_DOUBLE_EQ(d["certification_gaps"]["leaders"][0]["output_at_risk"].GetDouble(), 1.0);
+  EXPECT_FALSE(d.HasMember("structure"));
+  EXPECT_NE(qchain_run("analyze " + kPilot).out.find("【认证缺口】"), std::string::npos);
+}
+
 TEST(Cli, SummaryTableAndJson) {
   const CmdResult table = qchain_run("summary " + kPilot);
   EXPECT_EQ(table.code, 0);
@@ -240,6 +264,8 @@ TEST(Cli, ReportOpensInAHeadlessBrowser) {
   for (std::size_t p = 0; (p = html.find("<svg", p)) != std::string::npos; ++p) ++svgs;
   EXPECT_EQ(svgs, 1u + 1u + 4u + 1u);  // map, issue map, one fishbone per leader, the scenario map
   EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_NE(html.find("、认证缺口</h2>"), std::string::npos);  // the certification-gap section with its tables
+  EXPECT_NE(html.find("一张证书补齐缺口最多的企业"), std::string::npos);
   EXPECT_EQ(html.find("http://"), html.find("http://www.w3.org"));  // nothing fetched: only SVG namespaces
   EXPECT_EQ(html, (qchain_run("report " + kPilot + " --scenario " + scenario + " --plan 3 -o " + dir.file("again")),
                    read(dir.file("again/report.html"))));

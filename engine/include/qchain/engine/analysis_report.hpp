@@ -5,6 +5,7 @@
 #include <string>
 
 #include "qchain/engine/bottlenecks.hpp"
+#include "qchain/engine/certification_gaps.hpp"
 #include "qchain/engine/quality_analysis.hpp"
 #include "qchain/engine/structure_analysis.hpp"
 #include "qchain/engine/systemic_index.hpp"
@@ -19,6 +20,7 @@ struct AnalysisSections {
   const std::vector<Bottleneck>* bottlenecks = nullptr;
   const SystemicResult* systemic = nullptr;
   const ProductionModel* production = nullptr;  // with `systemic`: the weights used
+  const CertificationGapsResult* gaps = nullptr;
 };
 
 struct ReportOptions {
@@ -35,6 +37,9 @@ std::string analysis_text(const graphs::ChainGraph& g, const AnalysisSections& s
 std::string defaults_note(const QualityAnalysis& q, Lang lang);
 // The range column's heading: "检出率 0.80–0.95".
 std::string range_heading(const QualityAnalysis& q, Lang lang);
+
+// The certification-gap section alone (the text of `analyze`, also used by the report's wording).
+std::string gaps_text(const graphs::ChainGraph& g, const CertificationGapsResult& r, const ReportOptions& o);
 
 // "F0410 → casting → F0102 → servo-motor → F0001"
 std::string path_text(const graphs::ChainGraph& g, const graphs::CriticalSupplier& c);
