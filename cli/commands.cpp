@@ -261,6 +261,7 @@ int run_risk(const Common& c, const RiskArgs& a) {
     if (!role || !(p >= 0 && p <= 1))
       throw UsageError("--stop-prob: \"" + item + "\" is not ROLE=PROBABILITY (roles: chain_leader, large, medium, small, micro; 0..1)");
     o.stop_probability[static_cast<int>(*role)] = p;
+    o.probability_given[static_cast<int>(*role)] = true;
     start = end + 1;
   }
   const auto t0 = std::chrono::steady_clock::now();

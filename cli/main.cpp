@@ -66,15 +66,15 @@ int main(int argc, char** argv) {
   whatif->add_option("--top", wi.top, "rows in ranked lists")->capture_default_str();
 
   RiskArgs ri;
-  auto* risk = app.add_subcommand("risk", "Monte Carlo: firms stop at random by role; the leaders' output loss");
+  auto* risk = app.add_subcommand("risk", "Monte Carlo, one run per year: firms stop at random by role; the leaders' output loss and the firms ranked by expected attributable loss");
   risk->add_option("PATH", ri.path, "chain file or CSV folder")->required();
   risk->add_option("--runs", ri.runs, "simulations")->capture_default_str()->check(CLI::Range(1u, 100000000u));
   risk->add_option("--seed", ri.seed, "random seed")->capture_default_str();
-  risk->add_option("--stop-prob", ri.stop_prob, "stop probability per role, e.g. micro=0.05,small=0.03 (defaults: chain_leader 0, large 0.01, medium 0.02, small 0.03, micro 0.05)");
+  risk->add_option("--stop-prob", ri.stop_prob, "stop probability per role and year, e.g. micro=0.05,small=0.03 (defaults, illustrative and from no published source: chain_leader 0, large 0.01, medium 0.02, small 0.03, micro 0.05)");
   risk->add_option("--threads", ri.threads, "threads (0 = all cores)")->capture_default_str();
   risk->add_flag("--upstream", ri.upstream, "count losses passed upstream by lost demand too");
   risk->add_option("--json", ri.json_out, "also write JSON to FILE ('-' = standard output only)");
-  risk->add_option("--top", ri.top, "rows in ranked lists")->capture_default_str();
+  risk->add_option("--top", ri.top, "rows in every list (leaders, causes)")->capture_default_str();
 
   PlanArgs pl;
   auto* plan = app.add_subcommand("plan", "choose which firms to assist under a budget (assistance ledger 帮扶台账)");

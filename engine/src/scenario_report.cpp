@@ -144,6 +144,17 @@ std::string whatif_text(const ChainGraph& g, const std::vector<WhatIfResult>& re
   return out;
 }
 
+namespace {
+
+// Per role: whether its probability was given or is the illustrative default.
+bool any_default(const RiskOptions& o) {
+  for (bool given : o.probability_given)
+    if (!given) return true;
+  return false;
+}
+
+}  // namespace
+
 std::string risk_json(const ChainGraph& g, const RiskResult& r, const RiskOptions& o, std::size_t top) {
   return json::document([&](json::Writer& w) {
     w.StartObject();
@@ -151,13 +162,23 @@ std::string risk_json(const ChainGraph& g, const RiskResult& r, const RiskOption
     json::key(w, "runs"); json::count(w, r.runs);
     json::key(w, "seed"); json::count(w, o.seed);
     json::key(w, "upstream"); w.Bool(o.upstream);
+    json::key(w, "probability_unit"); json::str(w, "per_year");
     json::key(w, "stop_probability");
     json::role_object(w, o.stop_probability);
+    json::key(w, "stop_probability_source");
+    w.StartObject();
+    for (int k = 0; k < kRoleCount; ++k) {
+      json::key(w, to_string(static_cast<Role>(k)));
+      json::str(w, o.probability_given[k] ? "given" : "illustrative_default");
+    }
+    w.EndObject();
     json::key(w, "leaders");
     w.StartArray();
-    for (const LeaderRisk& l : r.leaders) {
+    for (std::size_t i = 0; i < r.leaders.size(); ++i) {
+      const LeaderRisk& l = r.leaders[i];
       w.StartObject();
       json::key(w, "id"); json::str(w, g.firm(l.leader).id);
+      json::key(w, "weight"); json::num(w, r.leader_weight[i]);
       json::key(w, "mean"); json::num(w, l.mean);
       json::key(w, "p50"); json::num(w, l.p50);
       json::key(w, "p95"); json::num(w, l.p95);
@@ -166,19 +187,34 @@ std::string risk_json(const ChainGraph& g, const RiskResult& r, const RiskOption
       w.EndObject();
     }
     w.EndArray();
+    json::key(w, "leaders_loss_mean"); json::num(w, r.leaders_loss_mean);
     json::key(w, "total_loss");
     w.StartObject();
     json::key(w, "mean"); json::num(w, r.total_loss_mean);
     json::key(w, "p95"); json::num(w, r.total_loss_p95);
     w.EndObject();
+    json::key(w, "causes_count"); json::count(w, r.ranking.size());
     json::key(w, "causes");
     w.StartArray();
-    for (std::size_t k = 0; k < r.cause_ranking.size() && k < top; ++k) {
-      const FirmId v = r.cause_ranking[k];
+    for (std::size_t k = 0; k < r.ranking.size() && k < top; ++k) {
+      const FirmId v = r.ranking[k];
       w.StartObject();
       json::key(w, "id"); json::str(w, g.firm(v).id);
-      json::key(w, "runs"); json::count(w, r.cause_runs[v]);
-      json::key(w, "share"); json::num(w, static_cast<double>(r.cause_runs[v]) / std::max(1u, r.runs));
+      json::key(w, "role"); json::str(w, to_string(g.firm(v).role));
+      json::key(w, "stop_probability"); json::num(w, o.stop_probability[static_cast<int>(g.firm(v).role)]);
+      json::key(w, "stop_runs"); json::count(w, r.stop_runs[v]);
+      json::key(w, "attributable_loss"); json::num(w, r.attributable_loss[v]);
+      json::key(w, "standard_error"); json::num(w, r.attributable_se[v]);
+      json::key(w, "cause_runs"); json::count(w, r.cause_runs[v]);
+      w.EndObject();
+    }
+    w.EndArray();
+    json::key(w, "warnings");
+    w.StartArray();
+    if (r.leaders_stop_almost_always) {
+      w.StartObject();
+      json::key(w, "code"); json::str(w, "leaders_stop_almost_always");
+      json::key(w, "threshold"); json::num(w, kAlmostAlways);
       w.EndObject();
     }
     w.EndArray();
@@ -188,11 +224,19 @@ std::string risk_json(const ChainGraph& g, const RiskResult& r, const RiskOption
 
 std::string risk_text(const ChainGraph& g, const RiskResult& r, const RiskOptions& o, Lang L, std::size_t top) {
   std::string out = std::string(tr(L, "【断供风险（蒙特卡洛）】", "[Disruption risk (Monte Carlo)]")) + " " + std::to_string(r.runs) +
-                    tr(L, " 次模拟，随机种子 ", " runs, seed ") + std::to_string(o.seed) + "\n";
-  out += tr(L, "停产概率：", "Stop probabilities: ");
+                    tr(L, " 次模拟（每次代表一年），随机种子 ", " runs (each one year), seed ") + std::to_string(o.seed) + "\n";
+  out += tr(L, "年停产概率：", "Stop probabilities per year: ");
   for (int k = 0; k < kRoleCount; ++k)
-    out += std::string(k ? (L == Lang::zh ? "，" : ", ") : "") + role_label(static_cast<Role>(k), L) + " " + percent(o.stop_probability[k], 1);
+    out += std::string(k ? (L == Lang::zh ? "，" : ", ") : "") + role_label(static_cast<Role>(k), L) + " " + percent(o.stop_probability[k], 1) +
+           (o.probability_given[k] ? "" : "*");
   out += "\n";
+  if (any_default(o))
+    out += tr(L, "  * 示意默认值，无公开来源；请用 --stop-prob 按本地数据设定。\n",
+              "  * illustrative default, from no published source; set local figures with --stop-prob.\n");
+  if (r.leaders_stop_almost_always)
+    out += std::string(tr(L, "警告：每个链主都在超过 ", "warning: every leader stops in more than ")) + percent(kAlmostAlways, 0) +
+           tr(L, " 的模拟中停产：这一结果反映的是所设停产概率，多于产业链本身。\n",
+              " of the runs: the result reflects the stop probabilities more than the chain.\n");
   TextTable t;
   t.add_column("ID");
   t.add_column(tr(L, "链主", "Leader"));
@@ -200,19 +244,37 @@ std::string risk_text(const ChainGraph& g, const RiskResult& r, const RiskOption
   t.add_column("P50", TextTable::Align::right);
   t.add_column("P95", TextTable::Align::right);
   t.add_column("P99", TextTable::Align::right);
-  t.add_column(tr(L, "停产概率", "P(stop)"), TextTable::Align::right);
-  for (const LeaderRisk& l : r.leaders)
+  t.add_column(tr(L, "年停产概率", "P(stop) per year"), TextTable::Align::right);
+  for (std::size_t i = 0; i < r.leaders.size() && i < top; ++i) {
+    const LeaderRisk& l = r.leaders[i];
     t.add_row({g.firm(l.leader).id, g.firm(l.leader).name, percent(l.mean, 2), percent(l.p50, 1), percent(l.p95, 1), percent(l.p99, 1),
                percent(l.stop_probability, 1)});
-  out += t.render();
-  out += std::string(tr(L, "全链产出加权损失：平均 ", "Weighted total output loss: mean ")) + percent(r.total_loss_mean, 2) + ", P95 " +
-         percent(r.total_loss_p95, 2) + "\n";
-  out += std::string(tr(L, "最常导致链主损失的停产企业：", "Firms whose stop most often was among the causes of a leader's loss:")) + "\n";
-  for (std::size_t k = 0; k < r.cause_ranking.size() && k < top; ++k) {
-    const FirmId v = r.cause_ranking[k];
-    out += "  " + g.firm(v).id + " " + g.firm(v).name + "（" + role_label(g.firm(v).role, L) + "）：" +
-           percent(static_cast<double>(r.cause_runs[v]) / std::max(1u, r.runs), 1) + "\n";
   }
+  out += t.render();
+  if (r.leaders.size() > top) out += more_rows(r.leaders.size() - top, L);
+  out += std::string(tr(L, "链主加权平均产出损失 ", "Leaders' weighted mean output loss ")) + percent(r.leaders_loss_mean, 2) +
+         tr(L, "；全链产出加权损失：平均 ", "; weighted total output loss: mean ") + percent(r.total_loss_mean, 2) + ", P95 " +
+         percent(r.total_loss_p95, 2) + "\n";
+  out += std::string(tr(L, "停产企业按预期归因损失排序（年停产概率 ×〔该企业停产的年份中链主加权平均损失 − 其余年份的〕；“停产次数”为所依据的模拟次数）：",
+                        "Firms by expected attributable loss (stop probability per year × [leaders' weighted mean loss in the runs where it "
+                        "stopped − in the others]; \"stop runs\": the runs it rests on):")) +
+         "\n";
+  if (r.ranking.empty()) return out + tr(L, "  （无：没有企业的停产造成链主损失）\n", "  (none: no firm's stop cost a leader output)\n");
+  TextTable c;
+  c.add_column("ID");
+  c.add_column(tr(L, "名称", "Name"));
+  c.add_column(tr(L, "规模", "Role"));
+  c.add_column(tr(L, "年停产概率", "P(stop)"), TextTable::Align::right);
+  c.add_column(tr(L, "停产次数", "Stop runs"), TextTable::Align::right);
+  c.add_column(tr(L, "归因损失", "Attributable loss"), TextTable::Align::right);
+  c.add_column(tr(L, "标准误", "Std. error"), TextTable::Align::right);
+  for (std::size_t k = 0; k < r.ranking.size() && k < top; ++k) {
+    const FirmId v = r.ranking[k];
+    c.add_row({g.firm(v).id, g.firm(v).name, role_label(g.firm(v).role, L), percent(o.stop_probability[static_cast<int>(g.firm(v).role)], 1),
+               std::to_string(r.stop_runs[v]), percent(r.attributable_loss[v], 3), percent(r.attributable_se[v], 3)});
+  }
+  out += c.render();
+  if (r.ranking.size() > top) out += more_rows(r.ranking.size() - top, L);
   return out;
 }
 
