@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <algorithm>
@@ -117,6 +118,35 @@ void check_extension(const std::string& out, const std::string& format, std::ini
     if (ext == k && ext != format)
       throw UsageError("--format " + format + " contradicts the output's extension: " + out + " (use --format " + ext +
                        " or another file name)");
+}
+
+// "micro=0.05,small=0.03" as (name, number) pairs; `option` names the option in messages.
+struct NameValue {
+  std::string name, item;  // item: as written
+  double value;
+};
+std::vector<NameValue> name_values(const std::string& text, const std::string& option, const char* expected) {
+  std::vector<NameValue> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = std::min(text.find(',', start), text.size());
+    const std::string item = text.substr(start, end - start);
+    const std::size_t eq = item.find('=');
+    double x = std::nan("");
+    if (eq != std::string::npos && eq > 0) {
+      try {
+        std::size_t used = 0;
+        x = std::stod(item.substr(eq + 1), &used);
+        if (used != item.size() - eq - 1) x = std::nan("");
+      } catch (const std::exception&) {
+        x = std::nan("");
+      }
+    }
+    if (std::isnan(x)) throw UsageError(option + ": \"" + item + "\" is not " + expected);
+    out.push_back({item.substr(0, eq), item, x});
+    start = end + 1;
+  }
+  return out;
 }
 
 }  // namespace
@@ -242,27 +272,12 @@ int run_risk(const Common& c, const RiskArgs& a) {
   o.threads = a.threads;
   o.upstream = a.upstream;
   // --stop-prob micro=0.05,small=0.03
-  std::size_t start = 0;
-  while (start < a.stop_prob.size()) {
-    const std::size_t end = std::min(a.stop_prob.find(',', start), a.stop_prob.size());
-    const std::string item = a.stop_prob.substr(start, end - start);
-    const std::size_t eq = item.find('=');
-    const auto role = eq == std::string::npos ? std::nullopt : parse_role(item.substr(0, eq));
-    double p = -1;
-    if (role) {
-      try {
-        std::size_t used = 0;
-        p = std::stod(item.substr(eq + 1), &used);
-        if (used != item.size() - eq - 1) p = -1;
-      } catch (const std::exception&) {
-        p = -1;
-      }
-    }
+  for (const auto& [name, item, p] : name_values(a.stop_prob, "--stop-prob", "ROLE=PROBABILITY")) {
+    const auto role = parse_role(name);
     if (!role || !(p >= 0 && p <= 1))
-      throw UsageError("--stop-prob: \"" + item + "\" is not ROLE=PROBABILITY (roles: chain_leader, large, medium, small, micro; 0..1)");
+      throw UsageError("--stop-prob: \"" + item + "\" is not ROLE=PROBABILITY (roles: chain_leader, large, medium, small, micro; 0..1 per year)");
     o.stop_probability[static_cast<int>(*role)] = p;
     o.probability_given[static_cast<int>(*role)] = true;
-    start = end + 1;
   }
   const auto t0 = std::chrono::steady_clock::now();
   if (::isatty(STDERR_FILENO)) {
@@ -281,8 +296,41 @@ int run_risk(const Common& c, const RiskArgs& a) {
 int run_plan(const Common& c, const PlanArgs& a) {
   const ChainGraph g = load_or_report(c, a.path);
   engine::PlanOptions o;
-  o.budget = a.budget;
+  o.budget = a.budget > 0 ? a.budget : kNone;
+  o.budget_money = a.budget_money >= 0 ? a.budget_money : kAbsent;
+  if (o.budget == kNone && std::isnan(o.budget_money))
+    throw UsageError("plan: give --budget K (firms), --budget-money M (10k CNY), or both");
   o.gain = a.gain;
+  o.cost_default = a.cost_default;
+  // --cost micro=0.5,small=1.2 (10k CNY per firm)
+  for (const auto& [name, item, x] : name_values(a.cost, "--cost", "ROLE=COST")) {
+    const auto role = parse_role(name);
+    if (!role || !(x > 0) || !std::isfinite(x))
+      throw UsageError("--cost: \"" + item + "\" is not ROLE=COST (roles: chain_leader, large, medium, small, micro; a cost above 0 in 10k CNY)");
+    o.role_cost[static_cast<int>(*role)] = x;
+  }
+  // --goal leaders | grades | gaps | leaders=0.5,gaps=0.5
+  o.goals = {};
+  {
+    std::string spec = a.goal;
+    std::string weighted;
+    std::size_t start = 0;
+    while (start <= spec.size()) {  // a bare name weighs 1
+      const std::size_t end = std::min(spec.find(',', start), spec.size());
+      const std::string item = spec.substr(start, end - start);
+      weighted += (weighted.empty() ? "" : ",") + (item.find('=') == std::string::npos ? item + "=1" : item);
+      start = end + 1;
+    }
+    for (const auto& [name, item, x] : name_values(weighted, "--goal", "GOAL or GOAL=WEIGHT (goals: leaders, grades, gaps)")) {
+      double* slot = name == "leaders" ? &o.goals.leaders : name == "grades" ? &o.goals.grades : name == "gaps" ? &o.goals.gaps : nullptr;
+      if (!slot || !(x >= 0) || !std::isfinite(x))
+        throw UsageError("--goal: \"" + item + "\" is not one of leaders, grades, gaps with a weight of at least 0");
+      *slot = x;
+    }
+  }
+  if (!a.rubric.empty() && !(o.goals.grades > 0)) throw UsageError("--rubric goes with --goal grades");
+  const engine::Rubric rubric = a.rubric.empty() ? engine::default_rubric() : engine::load_rubric(a.rubric);
+  o.rubric = &rubric;
   o.action = a.fix_issues ? engine::PlanOptions::Action::fix_issues : engine::PlanOptions::Action::yield_gain;
   o.candidates.clear();
   std::size_t start = 0;
@@ -298,7 +346,9 @@ int run_plan(const Common& c, const PlanArgs& a) {
   const engine::DefectPropagator prop(g, scc);
   const engine::QualityBaseline base = engine::quality_baseline(prop);
   const engine::PlanResult r = engine::plan_assistance(prop, base, o);
-  return emit(a.json_out, {a.path}, [&] { return engine::plan_json(g, r, o); },
+  std::vector<std::string> inputs{a.path};
+  if (!a.rubric.empty()) inputs.push_back(a.rubric);
+  return emit(a.json_out, inputs, [&] { return engine::plan_json(g, r, o); },
               [&] { return engine::plan_text(g, r, o, c.lang); });
 }
 

@@ -79,7 +79,15 @@ int main(int argc, char** argv) {
   PlanArgs pl;
   auto* plan = app.add_subcommand("plan", "choose which firms to assist under a budget (assistance ledger 帮扶台账)");
   plan->add_option("PATH", pl.path, "chain file or CSV folder")->required();
-  plan->add_option("--budget", pl.budget, "firms to assist")->required()->check(CLI::Range(1u, 10000000u));
+  plan->add_option("--budget", pl.budget, "firms to assist (give --budget, --budget-money or both)")->check(CLI::Range(1u, 10000000u));
+  plan->add_option("--budget-money", pl.budget_money, "money to spend, in 10k CNY (万元); with --budget both bind")->check(CLI::Range(0.0, 1e12));
+  plan->add_option("--cost", pl.cost, "cost of assisting a firm per role, in 10k CNY, e.g. micro=0.5,small=1.2 (other roles: --cost-default)");
+  plan->add_option("--cost-default", pl.cost_default, "cost of assisting a firm whose role --cost does not name, in 10k CNY (1: --budget-money counts firms)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  plan->add_option("--goal", pl.goal, "leaders (the leaders' delivered yield), grades (firms promoted by the rubric), gaps (certification gaps closed), or a mix such as leaders=0.5,gaps=0.5 (each goal normalised by its maximum)")
+      ->capture_default_str();
+  plan->add_option("--rubric", pl.rubric, "with --goal grades: the rubric file (default: built in)");
   plan->add_option("--candidates", pl.candidates, "roles that may be assisted")->capture_default_str();
   auto* gain = plan->add_option("--gain", pl.gain, "first-pass yield gained by each assisted firm")->capture_default_str()->check(CLI::Range(0.0, 1.0));
   plan->add_flag("--fix-issues", pl.fix_issues, "assisted firms fix all their quality issues instead")->excludes(gain);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "qchain/engine/chain_summary.hpp"
+#include "qchain/engine/scenario_report.hpp"
 #include "qchain/engine/summary_report.hpp"
 #include "qchain/graphs/chain_export.hpp"
 #include "html_page.hpp"
@@ -292,7 +293,9 @@ std::string report_html(const ReportInputs& in) {
       pt.row({std::to_string(k + 1), f.id + " " + f.name, f.segment == kNone ? "-" : g.segments()[f.segment].name,
               engine::fixed(in.plan->steps[k].marginal_gain * 100, 4), engine::fixed(in.plan->steps[k].cumulative_gain * 100, 4)});
     }
-    o += pt.done() + "<p>" + h(tr(L, "同等规模朴素方案：一次合格率最低优先 ", "Naive plans of the same size: lowest yield first ")) +
+    const std::string stop = in.plan_options ? engine::plan_stop_text(*in.plan, *in.plan_options, L) : std::string();
+    o += pt.done() + (stop.empty() ? std::string() : "<p>" + h(stop) + "</p>") + "<p>" +
+         h(tr(L, "同等规模朴素方案：一次合格率最低优先 ", "Naive plans of the same size: lowest yield first ")) +
          h(engine::fixed(in.plan->lowest_yield_gain * 100, 4)) + h(tr(L, "；客户最多优先 ", "; most customers first ")) +
          h(engine::fixed(in.plan->most_customers_gain * 100, 4)) + h(tr(L, " 个百分点。", " points.")) + "</p>\n";
   }
