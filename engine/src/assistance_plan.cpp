@@ -196,7 +196,8 @@ Run greedy(const Context& c, const DefectPropagator& prop, const QualityBaseline
   }
   if (run.steps.size() >= o.budget) run.stop = PlanStop::none;
   else if (run.steps.size() == c.pool.size()) run.stop = PlanStop::no_more_candidates;
-  else if (left_for_money) run.stop = o.budget == kNone ? PlanStop::none : PlanStop::budget_money;
+  // With a money budget only, spending all of it is the plan asked for; money left unspent is said.
+  else if (left_for_money) run.stop = o.budget == kNone && money_left <= slack ? PlanStop::none : PlanStop::budget_money;
   else run.stop = PlanStop::no_more_gain;
   return run;
 }

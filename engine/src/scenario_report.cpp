@@ -261,7 +261,12 @@ std::string risk_text(const ChainGraph& g, const RiskResult& r, const RiskOption
                         "Firms by expected attributable loss (stop probability per year × [leaders' weighted mean loss in the runs where it "
                         "stopped − in the others]; \"stop runs\": the runs it rests on):")) +
          "\n";
-  if (r.ranking.empty()) return out + tr(L, "  （无：没有企业的停产造成链主损失）\n", "  (none: no firm's stop cost a leader output)\n");
+  if (r.ranking.empty())
+    return out + (r.leaders_stop_almost_always
+                      ? tr(L, "  （无法排序：链主几乎每次都停产，任何一家企业停产与否都不改变链主损失；请按本地数据降低 --stop-prob 后再看）\n",
+                           "  (no ranking: the leaders stop in almost every run, so no single firm's stop changes their loss; "
+                           "lower --stop-prob to local figures and look again)\n")
+                      : tr(L, "  （无：没有企业的停产增加链主损失）\n", "  (none: no firm's stop added to the leaders' loss)\n"));
   TextTable c;
   c.add_column("ID");
   c.add_column(tr(L, "名称", "Name"));
@@ -326,7 +331,8 @@ std::string plan_stop_text(const PlanResult& r, const PlanOptions& o, Lang L) {
   if (r.stopped_short == PlanStop::none) return "";
   const std::string chosen = std::to_string(r.steps.size());
   std::string out = r.steps.empty() ? std::string(tr(L, "计划为空", "The plan is empty"))
-                                    : std::string(tr(L, "计划只选出 ", "The plan holds only ")) + chosen + tr(L, " 家", " firms");
+                                    : std::string(tr(L, "计划只选出 ", "The plan holds only ")) + chosen +
+                                          tr(L, " 家", r.steps.size() == 1 ? " firm" : " firms");
   if (o.budget != graphs::kNone) out += std::string(tr(L, "（预算 ", " (budget ")) + std::to_string(o.budget) + tr(L, " 家）", " firms)");
   out += tr(L, "：", ": ");
   const std::string pool = std::to_string(r.candidates) + tr(L, " 家候选企业（", " candidates (") + roles_text(o.candidates, L) + tr(L, "）", ")");

@@ -246,7 +246,15 @@ TEST(AssistancePlan, GainPerCostGreedyWeighsCost) {
   EXPECT_EQ(t.ids(r), (std::vector<std::string>{"A"}));
   EXPECT_EQ(r.greedy, PlanGreedy::unit_cost);
   EXPECT_EQ(r.other_greedy_gain, 2.0);  // B, then nothing fits
-  EXPECT_EQ(r.stopped_short, PlanStop::none);  // a money budget alone: it bound, as asked
+  EXPECT_EQ(r.stopped_short, PlanStop::none);  // a money budget alone, all of it spent
+  // 2.5 to spend on firms of cost 1: two firms, and 0.5 left that buys nobody is said.
+  r = plan_assistance(t.prop, t.base, gap_options(2.5, {}));
+  EXPECT_EQ(r.steps.size(), 2u);
+  EXPECT_EQ(r.stopped_short, PlanStop::budget_money);
+  // Nothing affordable at all: an empty plan that says why.
+  r = plan_assistance(t.prop, t.base, gap_options(0.5, {}));
+  EXPECT_TRUE(r.steps.empty());
+  EXPECT_EQ(r.stopped_short, PlanStop::budget_money);
   // With no costs given, --budget-money counts firms.
   PlanOptions flat = gap_options(2.0, {});
   r = plan_assistance(t.prop, t.base, flat);

@@ -71,9 +71,9 @@ struct PlanStep {
   GoalValues gains;              // each goal's own rise (in its unit) when the firm joins
 };
 
-// Why a plan holds fewer firms than --budget (or, with a money budget only, why it did not spend it).
+// Why a plan holds fewer firms than --budget, or leaves money of --budget-money unspent.
 enum class PlanStop {
-  none,                // the firm budget is used, or the money budget bound (money only)
+  none,                // the firm budget is used, or (money only) all the money is spent
   no_more_candidates,  // every candidate is in the plan
   no_more_gain,        // the candidates left raise the objective by nothing
   budget_money,        // candidates with a gain are left, none within the money left
