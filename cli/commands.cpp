@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <algorithm>
@@ -13,6 +14,7 @@
 
 #include "qchain/engine/analysis_report.hpp"
 #include "qchain/engine/benchmark_report.hpp"
+#include "qchain/engine/certification_gaps.hpp"
 #include "qchain/engine/chain_summary.hpp"
 #include "qchain/engine/comparison_report.hpp"
 #include "qchain/engine/grade_report.hpp"
@@ -122,6 +124,35 @@ void check_extension(const std::string& out, const std::string& format, std::ini
                        " or another file name)");
 }
 
+// "micro=0.05,small=0.03" as (name, number) pairs; `option` names the option in messages.
+struct NameValue {
+  std::string name, item;  // item: as written
+  double value;
+};
+std::vector<NameValue> name_values(const std::string& text, const std::string& option, const char* expected) {
+  std::vector<NameValue> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = std::min(text.find(',', start), text.size());
+    const std::string item = text.substr(start, end - start);
+    const std::size_t eq = item.find('=');
+    double x = std::nan("");
+    if (eq != std::string::npos && eq > 0) {
+      try {
+        std::size_t used = 0;
+        x = std::stod(item.substr(eq + 1), &used);
+        if (used != item.size() - eq - 1) x = std::nan("");
+      } catch (const std::exception&) {
+        x = std::nan("");
+      }
+    }
+    if (std::isnan(x)) throw UsageError(option + ": \"" + item + "\" is not " + expected);
+    out.push_back({item.substr(0, eq), item, x});
+    start = end + 1;
+  }
+  return out;
+}
+
 }  // namespace
 
 int run_check(const Common& c, const std::string& path) {
@@ -136,13 +167,25 @@ int run_check(const Common& c, const std::string& path) {
     return kInvalidInput;
   }
   const ChainGraph& g = *load.chain;
+  // Certification gaps are not data errors (the survey may be exactly right), but a chain that has
+  // them is never reported as clean: they are the programme's work list.
+  const std::size_t gaps = engine::certification_gaps(g).gap_links.size();
+  if (gaps > 0) {
+    if (c.lang == engine::Lang::zh)
+      std::cout << path << ": 警告：" << gaps << " 条供应关系的供应商未持有客户要求的有效认证（认证缺口），`qchain analyze` 可列出\n";
+    else
+      std::cout << path << ": warning: " << counted(gaps, "link comes", "links come")
+                << " from a supplier without a certificate in force that the customer requires (certification gaps); "
+                   "`qchain analyze` lists them\n";
+  }
   if (c.lang == engine::Lang::zh)
     std::cout << path << ": 有效（" << g.firm_count() << " 家企业，" << g.link_count() << " 条供应关系，" << load.warnings
-              << " 个警告）\n";
+              << " 个警告" << (gaps ? "，" + std::to_string(gaps) + " 条认证缺口" : std::string()) << "）\n";
   else
     std::cout << path << ": valid (" << counted(g.firm_count(), "firm", "firms") << ", "
-              << counted(g.link_count(), "link", "links") << ", " << counted(load.warnings, "warning", "warnings") << ")\n";
-  return load.warnings > 0 ? kWarnings : kOk;
+              << counted(g.link_count(), "link", "links") << ", " << counted(load.warnings, "warning", "warnings")
+              << (gaps ? ", " + counted(gaps, "certification gap", "certification gaps") : std::string()) << ")\n";
+  return load.warnings > 0 || gaps > 0 ? kWarnings : kOk;
 }
 
 int run_summary(const Common& c, const std::string& path, const std::string& json_out) {
@@ -156,6 +199,7 @@ int run_analyze(const Common& c, const AnalyzeArgs& a) {
   const ChainGraph g = load_or_report(c, a.path);
   const bool structure = a.only.empty() || a.only == "structure";
   const bool quality = a.only.empty() || a.only == "quality";
+  const bool gaps = a.only.empty() || a.only == "gaps";
   // The systemic index runs one cascade per firm: by default only up to 200,000 firms.
   constexpr std::uint32_t kSystemicAuto = 200000;
   const bool systemic = (a.only.empty() || a.only == "systemic") &&
@@ -185,9 +229,17 @@ int run_analyze(const Common& c, const AnalyzeArgs& a) {
     sections.bottlenecks = &bottlenecks;
   }
   std::optional<engine::ProductionModel> production;
+  if (systemic || gaps) production.emplace(g, parse_weights(a.weights));
+  std::optional<engine::CertificationGapsResult> gap_list;
+  if (gaps) {
+    engine::CertificationGapOptions go;
+    go.production = &*production;
+    go.protect_top = a.top;
+    gap_list = engine::certification_gaps(g, go);
+    sections.gaps = &*gap_list;
+  }
   std::optional<engine::SystemicResult> sys;
   if (systemic) {
-    production.emplace(g, parse_weights(a.weights));
     engine::SystemicOptions sopt;
     sopt.threads = a.threads;
     sys = engine::systemic_index(*production, sopt);
@@ -224,26 +276,12 @@ int run_risk(const Common& c, const RiskArgs& a) {
   o.threads = a.threads;
   o.upstream = a.upstream;
   // --stop-prob micro=0.05,small=0.03
-  std::size_t start = 0;
-  while (start < a.stop_prob.size()) {
-    const std::size_t end = std::min(a.stop_prob.find(',', start), a.stop_prob.size());
-    const std::string item = a.stop_prob.substr(start, end - start);
-    const std::size_t eq = item.find('=');
-    const auto role = eq == std::string::npos ? std::nullopt : parse_role(item.substr(0, eq));
-    double p = -1;
-    if (role) {
-      try {
-        std::size_t used = 0;
-        p = std::stod(item.substr(eq + 1), &used);
-        if (used != item.size() - eq - 1) p = -1;
-      } catch (const std::exception&) {
-        p = -1;
-      }
-    }
+  for (const auto& [name, item, p] : name_values(a.stop_prob, "--stop-prob", "ROLE=PROBABILITY")) {
+    const auto role = parse_role(name);
     if (!role || !(p >= 0 && p <= 1))
-      throw UsageError("--stop-prob: \"" + item + "\" is not ROLE=PROBABILITY (roles: chain_leader, large, medium, small, micro; 0..1)");
+      throw UsageError("--stop-prob: \"" + item + "\" is not ROLE=PROBABILITY (roles: chain_leader, large, medium, small, micro; 0..1 per year)");
     o.stop_probability[static_cast<int>(*role)] = p;
-    start = end + 1;
+    o.probability_given[static_cast<int>(*role)] = true;
   }
   const auto t0 = std::chrono::steady_clock::now();
   if (::isatty(STDERR_FILENO)) {
@@ -262,8 +300,41 @@ int run_risk(const Common& c, const RiskArgs& a) {
 int run_plan(const Common& c, const PlanArgs& a) {
   const ChainGraph g = load_or_report(c, a.path);
   engine::PlanOptions o;
-  o.budget = a.budget;
+  o.budget = a.budget > 0 ? a.budget : kNone;
+  o.budget_money = a.budget_money >= 0 ? a.budget_money : kAbsent;
+  if (o.budget == kNone && std::isnan(o.budget_money))
+    throw UsageError("plan: give --budget K (firms), --budget-money M (10k CNY), or both");
   o.gain = a.gain;
+  o.cost_default = a.cost_default;
+  // --cost micro=0.5,small=1.2 (10k CNY per firm)
+  for (const auto& [name, item, x] : name_values(a.cost, "--cost", "ROLE=COST")) {
+    const auto role = parse_role(name);
+    if (!role || !(x > 0) || !std::isfinite(x))
+      throw UsageError("--cost: \"" + item + "\" is not ROLE=COST (roles: chain_leader, large, medium, small, micro; a cost above 0 in 10k CNY)");
+    o.role_cost[static_cast<int>(*role)] = x;
+  }
+  // --goal leaders | grades | gaps | leaders=0.5,gaps=0.5
+  o.goals = {};
+  {
+    std::string spec = a.goal;
+    std::string weighted;
+    std::size_t start = 0;
+    while (start <= spec.size()) {  // a bare name weighs 1
+      const std::size_t end = std::min(spec.find(',', start), spec.size());
+      const std::string item = spec.substr(start, end - start);
+      weighted += (weighted.empty() ? "" : ",") + (item.find('=') == std::string::npos ? item + "=1" : item);
+      start = end + 1;
+    }
+    for (const auto& [name, item, x] : name_values(weighted, "--goal", "GOAL or GOAL=WEIGHT (goals: leaders, grades, gaps)")) {
+      double* slot = name == "leaders" ? &o.goals.leaders : name == "grades" ? &o.goals.grades : name == "gaps" ? &o.goals.gaps : nullptr;
+      if (!slot || !(x >= 0) || !std::isfinite(x))
+        throw UsageError("--goal: \"" + item + "\" is not one of leaders, grades, gaps with a weight of at least 0");
+      *slot = x;
+    }
+  }
+  if (!a.rubric.empty() && !(o.goals.grades > 0)) throw UsageError("--rubric goes with --goal grades");
+  const engine::Rubric rubric = a.rubric.empty() ? engine::default_rubric() : engine::load_rubric(a.rubric);
+  o.rubric = &rubric;
   o.action = a.fix_issues ? engine::PlanOptions::Action::fix_issues : engine::PlanOptions::Action::yield_gain;
   o.candidates.clear();
   std::size_t start = 0;
@@ -279,7 +350,9 @@ int run_plan(const Common& c, const PlanArgs& a) {
   const engine::DefectPropagator prop(g, scc);
   const engine::QualityBaseline base = engine::quality_baseline(prop);
   const engine::PlanResult r = engine::plan_assistance(prop, base, o);
-  return emit(a.json_out, {a.path}, [&] { return engine::plan_json(g, r, o); },
+  std::vector<std::string> inputs{a.path};
+  if (!a.rubric.empty()) inputs.push_back(a.rubric);
+  return emit(a.json_out, inputs, [&] { return engine::plan_json(g, r, o); },
               [&] { return engine::plan_text(g, r, o, c.lang); });
 }
 
@@ -393,6 +466,9 @@ int run_report(const Common& c, const ReportArgs& a) {
   const engine::ProductionModel production(g);
   std::optional<engine::SystemicResult> systemic;
   if (g.firm_count() <= 200000) systemic = engine::systemic_index(production);
+  engine::CertificationGapOptions go;
+  go.production = &production;
+  const engine::CertificationGapsResult gaps = engine::certification_gaps(g, go);
   const engine::DefectPropagator prop(g, st.components);
   const engine::QualityBaseline base = engine::quality_baseline(prop);
   std::vector<engine::WhatIfResult> results;
@@ -415,6 +491,7 @@ int run_report(const Common& c, const ReportArgs& a) {
   in.quality = &q;
   in.bottlenecks = &bottlenecks;
   in.systemic = systemic ? &*systemic : nullptr;
+  in.gaps = &gaps;
   in.plan = plan ? &*plan : nullptr;
   in.plan_options = &po;
   in.lang = c.lang;
@@ -461,6 +538,7 @@ int run_report(const Common& c, const ReportArgs& a) {
   sections.bottlenecks = &bottlenecks;
   sections.systemic = systemic ? &*systemic : nullptr;
   sections.production = &production;
+  sections.gaps = &gaps;
   std::string json = "{\"analysis\": " + engine::analysis_json(g, sections, {c.lang, 20}) + ", \"whatif\": " +
                      engine::whatif_json(g, results, 20) + ", \"plan\": " + (plan ? engine::plan_json(g, *plan, po) : std::string("null")) +
                      ", \"grades\": " + engine::grading_json(g, rubric, grades) +

@@ -48,9 +48,12 @@ int run_risk(const Common& c, const RiskArgs& a);
 
 struct PlanArgs {
   std::string path, json_out, candidates = "micro,small";
-  std::uint32_t budget = 10;
+  std::uint32_t budget = 0;  // 0: not given (the option accepts 1 and more)
+  double budget_money = -1;  // below 0: not given
   double gain = 0.03;
   bool fix_issues = false;
+  std::string cost, goal = "leaders", rubric;
+  double cost_default = 1.0;
 };
 int run_plan(const Common& c, const PlanArgs& a);
 

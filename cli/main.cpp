@@ -157,12 +157,13 @@ int main(int argc, char** argv) {
 
   AnalyzeArgs an;
   auto* analyze = add_subcommand(
-      "analyze", t("结构（层级、供应基础、关键供应商、割点企业、中介企业）、质量（交付合格率、缺陷来源、短板环节、共性质量问题、风险指数）和质量瓶颈",
-                   "structure (tiers, supply bases, critical suppliers, cut firms, brokers), quality (delivered yields, defect origins, weak segment, shared issues, risk index) and bottlenecks"));
+      "analyze", t("结构（层级、供应基础、关键供应商、割点企业、中介企业）、认证缺口、质量（交付合格率、缺陷来源、短板环节、共性质量问题、风险指数）和质量瓶颈",
+                   "structure (tiers, supply bases, critical suppliers, cut firms, brokers), certification gaps, quality (delivered yields, defect origins, weak segment, shared issues, risk index) and bottlenecks"));
   analyze->add_option("PATH", an.path, chain_path)->required();
   analyze->add_option("--json", an.json_out, t("同时把分析结果以 JSON 写入 FILE（'-' 表示只写到标准输出）",
                                                "also write the analysis as JSON to FILE ('-' = standard output only)"));
-  analyze->add_option("--only", an.only, t("只运行其中一部分", "run one section only"))->check(CLI::IsMember({"structure", "quality", "systemic"}));
+  analyze->add_option("--only", an.only, t("只运行其中一部分（gaps：认证缺口清单）", "run one section only (gaps: the certification-gap list)"))
+      ->check(CLI::IsMember({"structure", "gaps", "quality", "systemic"}));
   analyze->add_option("--samples", an.samples, t("中介度：企业超过 50,000 家时抽样的源企业数", "betweenness: source firms sampled above 50,000 firms"))
       ->capture_default_str()
       ->check(CLI::Range(1u, 1000000u));
@@ -189,23 +190,36 @@ int main(int argc, char** argv) {
   whatif->add_option("--top", wi.top, top_rows)->capture_default_str();
 
   RiskArgs ri;
-  auto* risk = add_subcommand("risk", t("蒙特卡洛模拟：企业按角色随机停产，链主企业的产出损失",
-                                            "Monte Carlo: firms stop at random by role; the leaders' output loss"));
+  auto* risk = add_subcommand("risk", t("蒙特卡洛模拟（每次模拟代表一年）：企业按角色随机停产；链主企业的产出损失，以及按预期可归因损失排序的企业",
+                                            "Monte Carlo, one run per year: firms stop at random by role; the leaders' output loss and the firms ranked by expected attributable loss"));
   risk->add_option("PATH", ri.path, chain_path)->required();
   risk->add_option("--runs", ri.runs, t("模拟次数", "simulations"))->capture_default_str()->check(CLI::Range(1u, 100000000u));
   risk->add_option("--seed", ri.seed, t("随机种子", "random seed"))->capture_default_str();
   risk->add_option("--stop-prob", ri.stop_prob,
-                   t("各角色的停产概率，例如 micro=0.05,small=0.03（默认：chain_leader 0、large 0.01、medium 0.02、small 0.03、micro 0.05）",
-                     "stop probability per role, e.g. micro=0.05,small=0.03 (defaults: chain_leader 0, large 0.01, medium 0.02, small 0.03, micro 0.05)"));
+                   t("各角色的年停产概率，例如 micro=0.05,small=0.03（默认值为示意，无公开出处：chain_leader 0、large 0.01、medium 0.02、small 0.03、micro 0.05）",
+                     "stop probability per role and year, e.g. micro=0.05,small=0.03 (defaults, illustrative and from no published source: chain_leader 0, large 0.01, medium 0.02, small 0.03, micro 0.05)"));
   risk->add_option("--threads", ri.threads, threads)->capture_default_str();
   risk->add_flag("--upstream", ri.upstream, t("也计入因需求减少而向上游传导的损失", "count losses passed upstream by lost demand too"));
   risk->add_option("--json", ri.json_out, json_file);
-  risk->add_option("--top", ri.top, top_rows)->capture_default_str();
+  risk->add_option("--top", ri.top, t("每个列表的行数（链主、原因企业）", "rows in every list (leaders, causes)"))->capture_default_str();
 
   PlanArgs pl;
   auto* plan = add_subcommand("plan", t("在预算内选择帮扶哪些企业（帮扶台账）", "choose which firms to assist under a budget (assistance ledger 帮扶台账)"));
   plan->add_option("PATH", pl.path, chain_path)->required();
-  plan->add_option("--budget", pl.budget, t("预算：帮扶的企业数", "firms to assist"))->required()->check(CLI::Range(1u, 10000000u));
+  plan->add_option("--budget", pl.budget, t("预算：帮扶的企业数（给出 --budget、--budget-money 或两者）", "firms to assist (give --budget, --budget-money or both)"))
+      ->check(CLI::Range(1u, 10000000u));
+  plan->add_option("--budget-money", pl.budget_money, t("资金预算（万元）；与 --budget 同时给出时两者都约束", "money to spend, in 10k CNY (万元); with --budget both bind"))
+      ->check(CLI::Range(0.0, 1e12));
+  plan->add_option("--cost", pl.cost, t("按角色的单家帮扶费用（万元），例如 micro=0.5,small=1.2（其余角色用 --cost-default）",
+                                        "cost of assisting a firm per role, in 10k CNY, e.g. micro=0.5,small=1.2 (other roles: --cost-default)"));
+  plan->add_option("--cost-default", pl.cost_default, t("--cost 未列出的角色的单家帮扶费用（万元；为 1 时 --budget-money 即企业数）",
+                                                        "cost of assisting a firm whose role --cost does not name, in 10k CNY (1: --budget-money counts firms)"))
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  plan->add_option("--goal", pl.goal, t("目标：leaders（链主交付合格率）、grades（按分级规则升级的企业）、gaps（补上的认证缺口），或加权组合如 leaders=0.5,gaps=0.5（各目标按其最大值归一）",
+                                        "leaders (the leaders' delivered yield), grades (firms promoted by the rubric), gaps (certification gaps closed), or a mix such as leaders=0.5,gaps=0.5 (each goal normalised by its maximum)"))
+      ->capture_default_str();
+  plan->add_option("--rubric", pl.rubric, t("与 --goal grades 同用：分级规则文件（默认：内置规则）", "with --goal grades: the rubric file (default: built in)"));
   plan->add_option("--candidates", pl.candidates, t("可帮扶的企业角色", "roles that may be assisted"))->capture_default_str();
   auto* gain = plan->add_option("--gain", pl.gain, t("每家受帮扶企业一次合格率的提升", "first-pass yield gained by each assisted firm"))
                    ->capture_default_str()

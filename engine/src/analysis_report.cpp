@@ -1,6 +1,7 @@
 #include "qchain/engine/analysis_report.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <type_traits>
 
 #include "json_out.hpp"
@@ -578,7 +579,152 @@ std::string systemic_text(const ChainGraph& g, const SystemicResult& r, const Re
   return out + t.render();
 }
 
+
+std::string missing_schemes(const ChainGraph& g, const CertificationGapsResult& r, std::size_t& k, LinkId e, const char* sep) {
+  std::string out;
+  for (; k < r.gaps.size() && r.gaps[k].link == e; ++k) out += (out.empty() ? "" : sep) + g.schemes()[r.gaps[k].scheme];
+  return out;
+}
+
+void write_gaps(json::Writer& w, const ChainGraph& g, const CertificationGapsResult& r, const ReportOptions& o) {
+  w.StartObject();
+  json::key(w, "as_of"); json::str(w, g.info().as_of);
+  // The decision of docs/production-model.md, stated where the numbers are.
+  json::key(w, "baseline_cuts_gaps"); w.Bool(false);
+  json::key(w, "requires_links"); json::count(w, r.requires_links);
+  json::key(w, "gap_links"); json::count(w, r.gap_links.size());
+  json::key(w, "gaps"); json::count(w, r.gaps.size());
+  json::key(w, "output_at_risk"); json::num(w, r.output_at_risk);
+  json::key(w, "leaders");
+  w.StartArray();
+  for (std::size_t i = 0; i < r.leaders.size(); ++i) {
+    const LeaderGaps& l = r.leaders[i];
+    w.StartObject();
+    json::key(w, "id"); json::str(w, g.firm(l.leader).id);
+    json::key(w, "weight"); json::num(w, r.leader_weight[i]);
+    json::key(w, "requires_links"); json::count(w, l.requires_links);
+    json::key(w, "gap_links"); json::count(w, l.gap_links);
+    json::key(w, "output_at_risk"); json::num(w, l.output_at_risk);
+    w.EndObject();
+  }
+  w.EndArray();
+  json::key(w, "by_segment");
+  w.StartObject();
+  for (std::size_t s = 0; s < r.requires_by_segment.size(); ++s) {
+    if (r.requires_by_segment[s] == 0) continue;
+    json::key(w, s == g.segments().size() ? "" : g.segments()[s].id);
+    w.StartObject();
+    json::key(w, "requires_links"); json::count(w, r.requires_by_segment[s]);
+    json::key(w, "gap_links"); json::count(w, r.gap_links_by_segment[s]);
+    w.EndObject();
+  }
+  w.EndObject();
+  json::key(w, "pairs_count"); json::count(w, r.pairs.size());
+  json::key(w, "pairs");
+  w.StartArray();
+  for (std::size_t k = 0; k < r.pairs.size() && k < o.top; ++k) {
+    const GapPair& p = r.pairs[k];
+    w.StartObject();
+    json::key(w, "supplier"); json::str(w, g.firm(p.supplier).id);
+    json::key(w, "scheme"); json::str(w, g.schemes()[p.scheme]);
+    json::key(w, "gaps"); json::count(w, p.gaps);
+    json::key(w, "links_closed"); json::count(w, p.links_closed);
+    json::key(w, "protected_output"); json::num(w, p.protected_output);
+    w.EndObject();
+  }
+  w.EndArray();
+  json::key(w, "links");
+  w.StartArray();
+  std::size_t k = 0;
+  for (LinkId e : r.gap_links) {
+    const SupplyLink& l = g.link(e);
+    w.StartObject();
+    json::key(w, "supplier"); json::str(w, g.firm(l.supplier).id);
+    json::key(w, "customer"); json::str(w, g.firm(l.customer).id);
+    json::key(w, "input"); json::str(w, g.input_of(e));
+    json::key(w, "missing");
+    w.StartArray();
+    for (; k < r.gaps.size() && r.gaps[k].link == e; ++k) json::str(w, g.schemes()[r.gaps[k].scheme]);
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
 }  // namespace
+
+std::string gaps_text(const ChainGraph& g, const CertificationGapsResult& r, const ReportOptions& o) {
+  const Lang L = o.lang;
+  std::string out = std::string(tr(L, "【认证缺口】（客户要求的认证，供应商在数据日期未持有有效证书）",
+                                   "[Certification gaps] (a scheme the customer requires that the supplier does not hold in force)")) +
+                    "\n";
+  if (r.requires_links == 0)
+    return out + tr(L, "链数据中没有要求认证的供应关系（供应关系的 requires 为空），无认证缺口可查。\n",
+                    "No link names a required certification (every link's requires is empty): there are no gaps to check.\n");
+  out += std::string(tr(L, "要求认证的供应关系 ", "Links with required certifications: ")) + std::to_string(r.requires_links) +
+         tr(L, " 条，其中 ", "; ") + std::to_string(r.gap_links.size()) +
+         tr(L, " 条的供应商缺少有效认证（缺口 ", " of them from a supplier without the certificate in force (") +
+         std::to_string(r.gaps.size()) + tr(L, " 项；数据日期 ", " gaps; as of ") + as_of_label(g, L) + tr(L, "）。", ").") + "\n";
+  if (r.gap_links.empty()) return out + tr(L, "全部要求均已满足。\n", "Every requirement is met.\n");
+  out += std::string(tr(L, "基线不切断这些供应关系（调查时客户仍在采购）；“产出风险”为要求全部严格执行、缺口供应关系全部停供时链主的产出损失。",
+                        "The baseline keeps these links delivering (the survey found the customer buying); \"output at risk\" is the leader's "
+                        "production loss if every requirement were enforced and every gap link stopped delivering.")) +
+         "\n";
+  TextTable t;
+  t.add_column("ID");
+  t.add_column(tr(L, "链主", "Leader"));
+  t.add_column(tr(L, "供应基础内要求认证", "Requiring links in base"), TextTable::Align::right);
+  t.add_column(tr(L, "缺口", "Gap links"), TextTable::Align::right);
+  t.add_column(tr(L, "产出风险", "Output at risk"), TextTable::Align::right);
+  for (const LeaderGaps& l : r.leaders)
+    t.add_row({g.firm(l.leader).id, g.firm(l.leader).name, std::to_string(l.requires_links), std::to_string(l.gap_links),
+               std::isnan(l.output_at_risk) ? "-" : percent(l.output_at_risk, 1)});
+  if (!r.leaders.empty()) out += t.render();
+  out += tr(L, "按供应商所在环节：", "By the supplier's segment: ");
+  bool first = true;
+  for (std::size_t s = 0; s < r.requires_by_segment.size(); ++s) {
+    if (r.requires_by_segment[s] == 0) continue;
+    out += (first ? "" : tr(L, "；", "; ")) + segment_label(g, s == g.segments().size() ? kNone : static_cast<std::uint32_t>(s), L) + " " +
+           std::to_string(r.gap_links_by_segment[s]) + "/" + std::to_string(r.requires_by_segment[s]);
+    first = false;
+  }
+  out += std::string(tr(L, "（缺口/要求认证）", " (gap links / requiring links)")) + "\n";
+  out += std::string(tr(L, "一张证书补齐缺口最多的企业（“保护链主产出”：其余缺口仍严格执行时，补齐该证书使链主加权产出恢复的部分）：",
+                        "One certificate that closes the most gaps (\"output protected\": what the leaders' weighted output regains "
+                        "from it while every other gap stays enforced):")) +
+         "\n";
+  TextTable pt;
+  pt.add_column("ID");
+  pt.add_column(tr(L, "企业", "Firm"));
+  pt.add_column(tr(L, "认证", "Scheme"));
+  pt.add_column(tr(L, "补齐的缺口供应关系", "Gap links closed"), TextTable::Align::right);
+  pt.add_column(tr(L, "缺口", "Gaps"), TextTable::Align::right);
+  pt.add_column(tr(L, "保护链主产出", "Leaders' output protected"), TextTable::Align::right);
+  for (std::size_t k = 0; k < r.pairs.size() && k < o.top; ++k) {
+    const GapPair& p = r.pairs[k];
+    pt.add_row({g.firm(p.supplier).id, g.firm(p.supplier).name, g.schemes()[p.scheme], std::to_string(p.links_closed), std::to_string(p.gaps),
+                std::isnan(p.protected_output) ? "-" : percent(p.protected_output, 2)});
+  }
+  out += pt.render();
+  if (r.pairs.size() > o.top)
+    out += std::string("  ") + tr(L, "……另有 ", "... and ") + std::to_string(r.pairs.size() - o.top) +
+           tr(L, " 项（--top 可显示更多）", " more (--top shows more)") + "\n";
+  out += std::string(tr(L, "缺口供应关系：", "Gap links:")) + "\n";
+  std::size_t k = 0;
+  for (std::size_t j = 0; j < r.gap_links.size(); ++j) {
+    const LinkId e = r.gap_links[j];
+    const std::string missing = missing_schemes(g, r, k, e, ", ");
+    if (j >= o.top) continue;
+    const SupplyLink& l = g.link(e);
+    out += "  " + firm_label(g, l.supplier) + " → " + firm_label(g, l.customer) + "（" + std::string(g.input_of(e)) + "）" +
+           tr(L, "：缺 ", ": missing ") + missing + "\n";
+  }
+  if (r.gap_links.size() > o.top)
+    out += std::string("  ") + tr(L, "……另有 ", "... and ") + std::to_string(r.gap_links.size() - o.top) +
+           tr(L, " 条（--top 可显示更多，--json 列出全部）", " more (--top shows more, --json lists all)") + "\n";
+  return out;
+}
 
 std::string path_text(const ChainGraph& g, const CriticalSupplier& c) {
   std::string out;
@@ -602,6 +748,10 @@ std::string analysis_json(const ChainGraph& g, const AnalysisSections& s, const 
     if (s.structure) {
       json::key(w, "structure");
       write_structure(w, g, *s.structure, o);
+    }
+    if (s.gaps) {
+      json::key(w, "certification_gaps");
+      write_gaps(w, g, *s.gaps, o);
     }
     if (s.quality) {
       json::key(w, "quality");
@@ -633,7 +783,8 @@ std::string analysis_json(const ChainGraph& g, const AnalysisSections& s, const 
 std::string analysis_text(const ChainGraph& g, const AnalysisSections& s, const ReportOptions& o) {
   std::string out = chain_title(g) + "\n\n";
   if (s.structure) out += structure_text(g, *s.structure, o);
-  if (s.quality) out += (s.structure ? "\n" : "") + quality_text(g, *s.quality, s.bottlenecks, o);
+  if (s.gaps) out += (s.structure ? "\n" : "") + gaps_text(g, *s.gaps, o);
+  if (s.quality) out += (s.structure || s.gaps ? "\n" : "") + quality_text(g, *s.quality, s.bottlenecks, o);
   if (s.systemic) out += "\n" + systemic_text(g, *s.systemic, o);
   return out;
 }

@@ -112,7 +112,12 @@ Rubric parse_rubric(const std::string& text, const std::string& name) {
 
 Rubric load_rubric(const std::string& path) { return parse_rubric(json_in::read_file(path), path); }
 
-std::vector<CriterionCheck> check_rung(const ChainGraph& g, const GradeCriteria& rung, FirmId v) {
+namespace {
+
+// Every criterion of the rung for firm v with own yield `yield` and open issues `issues` (the firm's
+// own, or what assistance would leave of them).
+std::vector<CriterionCheck> check_state(const ChainGraph& g, const GradeCriteria& rung, FirmId v, double yield,
+                                        const std::vector<FirmIssue>& issues) {
   const Firm& f = g.firm(v);
   const bool assisted = f.assisted != kNone;
   std::vector<std::string> held;
@@ -121,7 +126,7 @@ std::vector<CriterionCheck> check_rung(const ChainGraph& g, const GradeCriteria&
       held.push_back(scheme_key(g.schemes()[c.scheme]));
   std::vector<CriterionCheck> out;
   if (!std::isnan(rung.min_yield))
-    out.push_back({Criterion::yield, f.first_pass_yield >= rung.min_yield, f.first_pass_yield, rung.min_yield, {}});
+    out.push_back({Criterion::yield, yield >= rung.min_yield, yield, rung.min_yield, {}});
   if (rung.min_certifications > 0)
     out.push_back({Criterion::certifications, held.size() >= rung.min_certifications, double(held.size()),
                    double(rung.min_certifications), {}});
@@ -135,15 +140,15 @@ std::vector<CriterionCheck> check_rung(const ChainGraph& g, const GradeCriteria&
     out.push_back(std::move(c));
   }
   if (rung.max_open_issues != kNone) {
-    CriterionCheck c{Criterion::open_issues, f.issues.size() <= rung.max_open_issues, double(f.issues.size()),
+    CriterionCheck c{Criterion::open_issues, issues.size() <= rung.max_open_issues, double(issues.size()),
                      double(rung.max_open_issues), {}};
     if (!c.met)
-      for (const FirmIssue& x : f.issues) c.missing.push_back(g.issues()[x.issue].code);
+      for (const FirmIssue& x : issues) c.missing.push_back(g.issues()[x.issue].code);
     out.push_back(std::move(c));
   }
   if (rung.max_severity != kNone) {
     CriterionCheck c{Criterion::severity, true, 0, double(rung.max_severity), {}};
-    for (const FirmIssue& x : f.issues) {
+    for (const FirmIssue& x : issues) {
       c.value = std::max(c.value, double(x.severity));
       if (x.severity > rung.max_severity) c.missing.push_back(g.issues()[x.issue].code);
     }
@@ -153,6 +158,27 @@ std::vector<CriterionCheck> check_rung(const ChainGraph& g, const GradeCriteria&
   return out;
 }
 
+Maturity grade_of(const ChainGraph& g, const Rubric& rubric, FirmId v, double yield, const std::vector<FirmIssue>& issues) {
+  const auto meets = [&](const GradeCriteria& rung) {
+    for (const CriterionCheck& c : check_state(g, rung, v, yield, issues))
+      if (!c.met) return false;
+    return true;
+  };
+  if (!meets(rubric.developing)) return Maturity::startup;
+  return meets(rubric.leaping) ? Maturity::leaping : Maturity::developing;
+}
+
+}  // namespace
+
+std::vector<CriterionCheck> check_rung(const ChainGraph& g, const GradeCriteria& rung, FirmId v) {
+  return check_state(g, rung, v, g.firm(v).first_pass_yield, g.firm(v).issues);
+}
+
+Maturity grade_with(const ChainGraph& g, const Rubric& rubric, FirmId v, double yield, bool issues_fixed) {
+  static const std::vector<FirmIssue> none;
+  return grade_of(g, rubric, v, yield, issues_fixed ? none : g.firm(v).issues);
+}
+
 const GradeCriteria* next_rung(const Rubric& r, Maturity grade) {
   if (grade == Maturity::startup || grade == Maturity::unknown) return &r.developing;
   if (grade == Maturity::developing) return &r.leaping;
@@ -160,18 +186,12 @@ const GradeCriteria* next_rung(const Rubric& r, Maturity grade) {
 }
 
 GradingResult grade_firms(const ChainGraph& g, const Rubric& rubric) {
-  const auto meets = [&](const GradeCriteria& rung, FirmId v) {
-    for (const CriterionCheck& c : check_rung(g, rung, v))
-      if (!c.met) return false;
-    return true;
-  };
   GradingResult r;
   r.grade.resize(g.firm_count());
   r.by_segment.resize(g.segments().size() + 1);
   for (FirmId v = 0; v < g.firm_count(); ++v) {
     const Firm& f = g.firm(v);
-    Maturity m = Maturity::startup;
-    if (meets(rubric.developing, v)) m = meets(rubric.leaping, v) ? Maturity::leaping : Maturity::developing;
+    const Maturity m = grade_of(g, rubric, v, f.first_pass_yield, f.issues);
     r.grade[v] = m;
     const int k = static_cast<int>(m) - 1;
     ++r.by_segment[f.segment == kNone ? g.segments().size() : f.segment].by_grade[k];

@@ -51,6 +51,30 @@ TEST(Cli, CheckExitCodes) {
   EXPECT_EQ(qchain_run("check " + kBad + "csv-missing-links").code, 2);
 }
 
+// A chain with certification gaps is never reported as clean: check counts them and exits 1.
+TEST(Cli, CheckCountsCertificationGaps) {
+  test::TempDir dir;
+  std::ofstream(dir.file("c.json")) << R"({"format": "qchain-chain/1", "chain": {"id": "c", "name": "C", "as_of": "2025-01-01"},
+    "firms": [{"id": "A", "name": "a", "role": "micro", "certifications": [{"scheme": "ISO9001", "status": "in_progress"}]},
+              {"id": "L", "name": "l", "role": "chain_leader"}],
+    "links": [{"supplier": "A", "customer": "L", "requires": ["ISO9001"]}]})";
+  const CmdResult zh = qchain_run("check " + dir.file("c.json"));
+  EXPECT_EQ(zh.code, 1);
+  EXPECT_NE(zh.out.find("1 条供应关系的供应商未持有客户要求的有效认证（认证缺口），`qchain analyze` 可列出"), std::string::npos) << zh.out;
+  const CmdResult en = qchain_run("--lang en check " + dir.file("c.json"));
+  EXPECT_EQ(en.code, 1);
+  EXPECT_NE(en.out.find("warning: 1 link comes from a supplier without a certificate in force that the customer requires (certification gaps)"),
+            std::string::npos) << en.out;
+  const CmdResult json = qchain_run("analyze " + dir.file("c.json") + " --only gaps --json -");
+  EXPECT_EQ(json.code, 0) << json.err;
+  rapidjson::Document d;
+  ASSERT_FALSE(d.Parse(json.out.c_str()).HasParseError());
+  EXPECT_EQ(d["certification_gaps"]["gap_links"].GetUint(), 1u);
+  EXPECT_DOUBLE_EQ(d["certification_gaps"]["leaders"][0]["output_at_risk"].GetDouble(), 1.0);
+  EXPECT_FALSE(d.HasMember("structure"));
+  EXPECT_NE(qchain_run("analyze " + kPilot).out.find("【认证缺口】"), std::string::npos);
+}
+
 TEST(Cli, SummaryTableAndJson) {
   const CmdResult table = qchain_run("summary " + kPilot);
   EXPECT_EQ(table.code, 0);
@@ -190,6 +214,51 @@ TEST(Cli, PlanLedgerBesideNaivePlans) {
   EXPECT_NE(qchain_run("plan " + kPilot + " --budget 3").out.find("帮扶台账"), std::string::npos);
 }
 
+// Plans by money and by goal, and every plan says why it stops short (issue 14).
+TEST(Cli, PlanByMoneyAndGoalSaysWhyItStopsShort) {
+  const CmdResult big = qchain_run("plan " + kPilot + " --budget 200 --json -");
+  ASSERT_EQ(big.code, 0) << big.err;
+  rapidjson::Document d;
+  ASSERT_FALSE(d.Parse(big.out.c_str()).HasParseError());
+  EXPECT_STREQ(d["stopped_short"]["reason"].GetString(), "no_more_gain");
+  EXPECT_EQ(d["candidate_count"].GetUint(), 77u);
+  EXPECT_EQ(d["plan"].Size(), d["candidates_with_gain"].GetUint());
+  EXPECT_NE(qchain_run("--lang en plan " + kPilot + " --budget 200").out.find("only 38 of the 77 candidates (micro, small) raise the objective"),
+            std::string::npos);
+  const CmdResult zero = qchain_run("--lang en plan " + kPilot + " --budget 10 --gain 0");
+  EXPECT_EQ(zero.code, 0);
+  EXPECT_NE(zero.out.find("The plan is empty (budget 10 firms): assisting any candidate raises the objective by nothing"), std::string::npos)
+      << zero.out;
+  EXPECT_NE(zero.out.find("--gain is 0, so no gain is possible"), std::string::npos);
+  EXPECT_NE(qchain_run("plan " + kPilot + " --budget 10 --gain 0").out.find("计划为空"), std::string::npos);
+
+  const CmdResult money = qchain_run("plan " + kPilot + " --budget-money 3 --cost micro=0.5,small=1.5 --json -");
+  ASSERT_EQ(money.code, 0) << money.err;
+  rapidjson::Document m;
+  ASSERT_FALSE(m.Parse(money.out.c_str()).HasParseError());
+  EXPECT_TRUE(m["budget"].IsNull());
+  EXPECT_LE(m["money_spent"].GetDouble(), 3.0 + 1e-9);
+  EXPECT_TRUE(m["stopped_short"].IsNull());
+  EXPECT_GE(m["plan"].Size(), 2u);
+  const CmdResult gaps = qchain_run("plan " + kPilot + " --budget 3 --goal gaps --json -");
+  rapidjson::Document gd;
+  ASSERT_FALSE(gd.Parse(gaps.out.c_str()).HasParseError());
+  ASSERT_EQ(gd["plan"].Size(), 3u);
+  EXPECT_EQ(gd["plan"][0]["gains"]["gaps"].GetDouble(), 2.0);
+  const CmdResult mix = qchain_run("plan " + kPilot + " --budget 3 --goal leaders=0.5,gaps=0.5,grades --json -");
+  rapidjson::Document md;
+  ASSERT_FALSE(md.Parse(mix.out.c_str()).HasParseError()) << mix.err;
+  EXPECT_TRUE(md["normalised"].GetBool());
+  EXPECT_EQ(md["goals"]["grades"].GetDouble(), 1.0);
+  EXPECT_EQ(qchain_run("plan " + kPilot + " --budget 3 --goal grades --rubric " + test::source_path("data/rubrics/default.json")).code, 0);
+
+  EXPECT_EQ(qchain_run("plan " + kPilot).code, 2);  // no budget
+  EXPECT_EQ(qchain_run("plan " + kPilot + " --budget 3 --goal profit").code, 2);
+  EXPECT_EQ(qchain_run("plan " + kPilot + " --budget 3 --cost micro=0").code, 2);
+  EXPECT_EQ(qchain_run("plan " + kPilot + " --budget 3 --cost tiny=1").code, 2);
+  EXPECT_EQ(qchain_run("plan " + kPilot + " --budget 3 --rubric " + test::source_path("data/rubrics/default.json")).code, 2);
+}
+
 TEST(Cli, AnalyzeSystemicSection) {
   const CmdResult r = qchain_run("analyze " + kPilot + " --only systemic --json -");
   EXPECT_EQ(r.code, 0) << r.err;
@@ -240,6 +309,8 @@ TEST(Cli, ReportOpensInAHeadlessBrowser) {
   for (std::size_t p = 0; (p = html.find("<svg", p)) != std::string::npos; ++p) ++svgs;
   EXPECT_EQ(svgs, 1u + 1u + 4u + 1u);  // map, issue map, one fishbone per leader, the scenario map
   EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_NE(html.find("、认证缺口</h2>"), std::string::npos);  // the certification-gap section with its tables
+  EXPECT_NE(html.find("一张证书补齐缺口最多的企业"), std::string::npos);
   EXPECT_EQ(html.find("http://"), html.find("http://www.w3.org"));  // nothing fetched: only SVG namespaces
   EXPECT_EQ(html, (qchain_run("report " + kPilot + " --scenario " + scenario + " --plan 3 -o " + dir.file("again")),
                    read(dir.file("again/report.html"))));

@@ -143,9 +143,11 @@ TEST(InputMistakes, WhatIfTextNamesStoppedFirmsAndHonoursTop) {
   const CmdResult one = qchain_run("--lang en whatif " + pilot + " " + scenario + " --top 1");
   EXPECT_NE(one.out.find("more (--top shows more)"), std::string::npos) << one.out;
   const CmdResult risk = qchain_run("--lang en risk " + pilot + " --runs 200 --seed 1 --top 15");
-  const auto start = risk.out.find("Firms whose stop");
+  const auto start = risk.out.find("Firms by expected attributable loss");
   ASSERT_NE(start, std::string::npos);
-  EXPECT_EQ(std::count(risk.out.begin() + static_cast<std::ptrdiff_t>(start), risk.out.end(), '\n'), 16);
+  // The heading, the table's two header lines, 15 rows and the line that says the list was cut.
+  EXPECT_EQ(std::count(risk.out.begin() + static_cast<std::ptrdiff_t>(start), risk.out.end(), '\n'), 1 + 2 + 15 + 1);
+  EXPECT_NE(risk.out.find("more (--top shows more)", start), std::string::npos);
 }
 
 // 6. A plan needs leaders.

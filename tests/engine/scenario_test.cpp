@@ -124,7 +124,7 @@ TEST(Risk, SameResultForAnyThreadCountAndSensibleExtremes) {
   o.stop_probability = {0, 0, 0, 0, 0};
   const RiskResult none = disruption_risk(m, o);
   EXPECT_EQ(none.leaders[0].mean, 0.0);
-  EXPECT_TRUE(none.cause_ranking.empty());
+  EXPECT_TRUE(none.ranking.empty());
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "qchain/engine/benchmark_report.hpp"
 #include "qchain/engine/chain_summary.hpp"
+#include "qchain/engine/scenario_report.hpp"
 #include "qchain/engine/summary_report.hpp"
 #include "qchain/graphs/chain_export.hpp"
 #include "html_page.hpp"
@@ -190,6 +191,47 @@ std::string report_html(const ReportInputs& in) {
     o += ct.done();
   }
 
+  // Certification gaps: the programme's work list, never left out when the chain names requirements.
+  if (in.gaps) {
+    const engine::CertificationGapsResult& r = *in.gaps;
+    o += "<h2>" + section("认证缺口", "Certification gaps") + "</h2>\n";
+    if (r.requires_links == 0) {
+      o += "<p>" + h(tr(L, "链数据中没有要求认证的供应关系（requires 为空），无认证缺口可查。",
+                        "No link names a required certification (requires is empty): there are no gaps to check.")) + "</p>\n";
+    } else {
+      o += "<p>" + h(L == Lang::zh ? "要求认证的供应关系 " + std::to_string(r.requires_links) + " 条，其中 " + std::to_string(r.gap_links.size()) +
+                                        " 条的供应商在数据日期未持有客户要求的有效认证（缺口 " + std::to_string(r.gaps.size()) + " 项）。"
+                                  : std::to_string(r.requires_links) + " links name required certifications; " + std::to_string(r.gap_links.size()) +
+                                        " of them come from a supplier without the certificate in force (" + std::to_string(r.gaps.size()) + " gaps).") +
+           "</p>\n<p class=\"note\">" +
+           h(tr(L, "基线不切断缺口供应关系（调查时客户仍在采购）；“产出风险”为要求全部严格执行、缺口供应关系全部停供时链主的产出损失。",
+                "The baseline keeps gap links delivering (the survey found the customer buying); \"output at risk\" is the leader's production "
+                "loss if every requirement were enforced and every gap link stopped delivering.")) + "</p>\n";
+      Table lt;
+      lt.head({tr(L, "链主", "Leader"), tr(L, "供应基础内要求认证的供应关系", "Requiring links in its supply base"), tr(L, "认证缺口", "Gap links"),
+               tr(L, "产出风险", "Output at risk")});
+      for (const engine::LeaderGaps& l : r.leaders)
+        lt.row({g.firm(l.leader).id + " " + g.firm(l.leader).name, std::to_string(l.requires_links), std::to_string(l.gap_links),
+                l.output_at_risk == l.output_at_risk ? percent(l.output_at_risk, 1) : "-"});
+      o += lt.done();
+      if (!r.pairs.empty()) {
+        o += "<h3>" + h(tr(L, "一张证书补齐缺口最多的企业", "One certificate that closes the most gaps")) + "</h3>\n<p class=\"note\">" +
+             h(tr(L, "“保护链主产出”：其余缺口仍严格执行时，补齐该证书使链主加权产出恢复的部分。",
+                  "\"Output protected\": what the leaders' weighted output regains from the certificate while every other gap stays enforced.")) +
+             "</p>\n";
+        Table pt;
+        pt.head({tr(L, "企业", "Firm"), tr(L, "规模", "Role"), tr(L, "认证", "Scheme"), tr(L, "补齐的缺口供应关系", "Gap links closed"),
+                 tr(L, "保护链主产出", "Leaders' output protected")});
+        for (std::size_t k = 0; k < r.pairs.size() && k < 10; ++k) {
+          const engine::GapPair& p = r.pairs[k];
+          pt.row({g.firm(p.supplier).id + " " + g.firm(p.supplier).name, engine::role_label(g.firm(p.supplier).role, L), g.schemes()[p.scheme],
+                  std::to_string(p.links_closed), p.protected_output == p.protected_output ? percent(p.protected_output, 2) : "-"});
+        }
+        o += pt.done();
+      }
+    }
+  }
+
   // 8. Systemic ranking.
   if (in.systemic) {
     o += "<h2>" + section("系统性风险排名", "Systemic risk ranking") + "</h2>\n<p class=\"note\">" +
@@ -281,7 +323,9 @@ std::string report_html(const ReportInputs& in) {
       pt.row({std::to_string(k + 1), f.id + " " + f.name, f.segment == kNone ? "-" : g.segments()[f.segment].name,
               engine::fixed(in.plan->steps[k].marginal_gain * 100, 4), engine::fixed(in.plan->steps[k].cumulative_gain * 100, 4)});
     }
-    o += pt.done() + "<p>" + h(tr(L, "同等规模朴素方案：一次合格率最低优先 ", "Naive plans of the same size: lowest yield first ")) +
+    const std::string stop = in.plan_options ? engine::plan_stop_text(*in.plan, *in.plan_options, L) : std::string();
+    o += pt.done() + (stop.empty() ? std::string() : "<p>" + h(stop) + "</p>") + "<p>" +
+         h(tr(L, "同等规模朴素方案：一次合格率最低优先 ", "Naive plans of the same size: lowest yield first ")) +
          h(engine::fixed(in.plan->lowest_yield_gain * 100, 4)) + h(tr(L, "；客户最多优先 ", "; most customers first ")) +
          h(engine::fixed(in.plan->most_customers_gain * 100, 4)) + h(tr(L, " 个百分点。", " points.")) + "</p>\n";
   }

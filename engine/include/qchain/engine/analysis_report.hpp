@@ -5,6 +5,7 @@
 #include <string>
 
 #include "qchain/engine/bottlenecks.hpp"
+#include "qchain/engine/certification_gaps.hpp"
 #include "qchain/engine/quality_analysis.hpp"
 #include "qchain/engine/structure_analysis.hpp"
 #include "qchain/engine/systemic_index.hpp"
@@ -19,6 +20,7 @@ struct AnalysisSections {
   const std::vector<Bottleneck>* bottlenecks = nullptr;
   const SystemicResult* systemic = nullptr;
   const ProductionModel* production = nullptr;  // with `systemic`: the weights used
+  const CertificationGapsResult* gaps = nullptr;
 };
 
 struct ReportOptions {
@@ -38,6 +40,9 @@ std::string range_heading(const QualityAnalysis& q, Lang lang);
 // The range cells, lower figure first whichever end of the detection range gives it.
 std::string yield_range_cell(const QualityAnalysis& q, std::size_t leader);
 std::string gain_range_cell(const QualityAnalysis& q, std::size_t rank);  // "" beyond the ranked issues
+
+// The certification-gap section alone (the text of `analyze`, also used by the report's wording).
+std::string gaps_text(const graphs::ChainGraph& g, const CertificationGapsResult& r, const ReportOptions& o);
 
 // "F0410 → casting → F0102 → servo-motor → F0001"
 std::string path_text(const graphs::ChainGraph& g, const graphs::CriticalSupplier& c);

@@ -63,6 +63,11 @@ struct GradingResult {
 
 GradingResult grade_firms(const graphs::ChainGraph& g, const Rubric& rubric);
 
+// The grade firm v would have with own first-pass yield `yield` in place of the one given (NaN: no
+// yield, which misses a yield criterion) and, with `issues_fixed`, no open issue: what assisting it
+// would make of it (`qchain plan --goal grades`). Certificates stay as they are.
+graphs::Maturity grade_with(const graphs::ChainGraph& g, const Rubric& rubric, graphs::FirmId v, double yield, bool issues_fixed);
+
 // The rung above `grade` (kNone-like: nullptr at the top).
 const GradeCriteria* next_rung(const Rubric& r, graphs::Maturity grade);
 

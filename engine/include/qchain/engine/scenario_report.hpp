@@ -18,5 +18,7 @@ std::string risk_text(const graphs::ChainGraph& g, const RiskResult& r, const Ri
 
 std::string plan_json(const graphs::ChainGraph& g, const PlanResult& r, const PlanOptions& o);
 std::string plan_text(const graphs::ChainGraph& g, const PlanResult& r, const PlanOptions& o, Lang lang);
+// The line that says why a plan stops short of its budget; empty when it does not.
+std::string plan_stop_text(const PlanResult& r, const PlanOptions& o, Lang lang);
 
 }  // namespace qchain::engine

@@ -8,6 +8,7 @@
 #include "qchain/engine/analysis_report.hpp"
 #include "qchain/engine/benchmark.hpp"
 #include "qchain/engine/assistance_plan.hpp"
+#include "qchain/engine/certification_gaps.hpp"
 #include "qchain/engine/chain_comparison.hpp"
 #include "qchain/engine/chain_summary.hpp"
 #include "qchain/engine/firm_grading.hpp"
@@ -22,6 +23,7 @@ struct ReportInputs {
   const engine::QualityAnalysis* quality = nullptr;
   const std::vector<engine::Bottleneck>* bottlenecks = nullptr;
   const engine::SystemicResult* systemic = nullptr;  // may be null
+  const engine::CertificationGapsResult* gaps = nullptr;  // may be null
   std::vector<const engine::WhatIfResult*> scenarios;
   const engine::PlanResult* plan = nullptr;  // may be null
   const engine::PlanOptions* plan_options = nullptr;
