@@ -134,7 +134,7 @@ TEST(CliMessages, EveryCommandsHelpIsChinese) {
 
 TEST(CliMessages, ArgumentErrorsAreChineseByDefault) {
   // CLI11's own errors.
-  for (const std::string& args : std::vector<std::string>{"plan " + kPilot, "plan " + kPilot + " --budget 0", "check a b", "frobnicate",
+  for (const std::string& args : std::vector<std::string>{"plan " + kPilot + " --budget 0", "check a b", "frobnicate",
                                   "plan " + kPilot + " --budget 1 --gain 0.1 --fix-issues", "portfolio " + kPilot, "--lang fr check x"}) {
     SCOPED_TRACE(args);
     const CmdResult zh = qchain_run(args);
@@ -145,11 +145,13 @@ TEST(CliMessages, ArgumentErrorsAreChineseByDefault) {
     EXPECT_FALSE(has_cjk(en.err)) << en.err;
     EXPECT_NE(en.err.find("Run with --help"), std::string::npos);
   }
-  EXPECT_NE(qchain_run("--lang en plan " + kPilot).err.find("--budget is required"), std::string::npos);
+  EXPECT_NE(qchain_run("--lang en plan " + kPilot).err.find("give --budget K (firms), --budget-money M (10k CNY), or both"), std::string::npos);
   EXPECT_NE(qchain_run("plan " + kPilot).err.find("--budget"), std::string::npos);
   // qchain's own checks of its arguments, prefixed "qchain: " (on a chain without warnings).
   const std::string valid = kBad + "valid.json";
-  for (const std::string& args : std::vector<std::string>{"plan " + valid + " --budget 2 --candidates giant", "risk " + valid + " --stop-prob micro=2",
+  for (const std::string& args : std::vector<std::string>{"plan " + valid, "plan " + valid + " --budget 2 --candidates giant",
+                                  "plan " + valid + " --budget 1 --cost micro=x", "plan " + valid + " --budget 1 --goal speed",
+                                  "plan " + valid + " --budget 1 --rubric r.json", "risk " + valid + " --stop-prob micro", "risk " + valid + " --stop-prob micro=2",
                                   "grade " + valid + " --firm NOPE", "render " + valid + " --view issues --color grade -o x.svg",
                                   "render " + valid + " --before x.json -o x.svg", "render " + valid + " --rubric r.json -o x.svg",
                                   "render " + valid + " --color change -o x.svg", "render " + valid + " --view scenario -o x.svg",
