@@ -14,6 +14,7 @@
 
 #include "qchain/engine/analysis_report.hpp"
 #include "qchain/engine/benchmark_report.hpp"
+#include "qchain/engine/screening_report.hpp"
 #include "qchain/engine/certification_gaps.hpp"
 #include "qchain/engine/chain_summary.hpp"
 #include "qchain/engine/comparison_report.hpp"
@@ -349,11 +350,20 @@ int run_plan(const Common& c, const PlanArgs& a) {
   const StrongComponentsResult scc = strong_components(g);
   const engine::DefectPropagator prop(g, scc);
   const engine::QualityBaseline base = engine::quality_baseline(prop);
-  const engine::PlanResult r = engine::plan_assistance(prop, base, o);
   std::vector<std::string> inputs{a.path};
   if (!a.rubric.empty()) inputs.push_back(a.rubric);
-  return emit(a.json_out, inputs, [&] { return engine::plan_json(g, r, o); },
-              [&] { return engine::plan_text(g, r, o, c.lang); });
+  if (!a.screen) {
+    const engine::PlanResult r = engine::plan_assistance(prop, base, o);
+    return emit(a.json_out, inputs, [&] { return engine::plan_json(g, r, o); }, [&] { return engine::plan_text(g, r, o, c.lang); });
+  }
+  engine::ScreeningOptions so;
+  so.minimum = a.willingness == "moderate" ? Willingness::moderate : Willingness::strong;
+  const engine::ScreeningResult screening = engine::screen_candidates(prop, base, o, so);
+  o.allowed = screening.allowed;
+  const engine::PlanResult r = engine::plan_assistance(prop, base, o);
+  return emit(a.json_out, inputs,
+              [&] { return "{\"screening\": " + engine::screening_json(g, screening, so) + ", \"plan\": " + engine::plan_json(g, r, o) + "}\n"; },
+              [&] { return engine::screening_text(g, screening, so, c.lang, a.top) + "\n" + engine::plan_text(g, r, o, c.lang); });
 }
 
 int run_render(const Common& c, const RenderArgs& a) {

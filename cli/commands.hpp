@@ -54,6 +54,9 @@ struct PlanArgs {
   bool fix_issues = false;
   std::string cost, goal = "leaders", rubric;
   double cost_default = 1.0;
+  bool screen = false;                // first the screening list; the plan picks only among screened firms
+  std::string willingness = "strong";  // the screening threshold: strong or moderate
+  std::size_t top = 20;
 };
 int run_plan(const Common& c, const PlanArgs& a);
 

@@ -225,6 +225,13 @@ int main(int argc, char** argv) {
                    ->capture_default_str()
                    ->check(CLI::Range(0.0, 1.0));
   plan->add_flag("--fix-issues", pl.fix_issues, t("改为假定受帮扶企业解决其全部质量问题", "assisted firms fix all their quality issues instead"))->excludes(gain);
+  plan->add_flag("--screen", pl.screen, t("先列帮扶对象筛选清单（提升意愿达标、按提升潜力排序），方案只在入选企业中挑选",
+                                          "first the screening list (willing firms ranked by potential); the plan picks only among them"));
+  plan->add_option("--willingness", pl.willingness, t("与 --screen 同用：提升意愿至少为 strong（强）或 moderate（一般）",
+                                                      "with --screen: the least willingness, strong or moderate"))
+      ->check(CLI::IsMember({"strong", "moderate"}))
+      ->capture_default_str();
+  plan->add_option("--top", pl.top, t("筛选清单的行数", "rows of the screening list"))->capture_default_str()->check(CLI::Range(1, 1000000));
   plan->add_option("--json", pl.json_out, json_file);
 
   RenderArgs rd;

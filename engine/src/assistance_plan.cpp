@@ -65,6 +65,7 @@ Context make_context(const DefectPropagator& prop, const QualityBaseline& base, 
   for (double c : o.role_cost)
     if (!std::isnan(c) && !valid_cost(c)) throw UsageError("plan: a role's cost must be above 0 (10k CNY)");
   if (!o.firm_cost.empty() && o.firm_cost.size() != n) throw UsageError("plan: firm costs must be given for every firm or none");
+  if (!o.allowed.empty() && o.allowed.size() != n) throw UsageError("plan: the firms allowed must be given for every firm or none");
   for (double c : o.firm_cost)
     if (!std::isnan(c) && !valid_cost(c)) throw UsageError("plan: a firm's cost must be above 0 (10k CNY)");
 
@@ -81,6 +82,7 @@ Context make_context(const DefectPropagator& prop, const QualityBaseline& base, 
   c.closes.assign(n, 0.0);
   for (FirmId v = 0; v < n; ++v) {
     if (std::find(o.candidates.begin(), o.candidates.end(), g.firm(v).role) == o.candidates.end()) continue;
+    if (!o.allowed.empty() && !o.allowed[v]) continue;
     c.pool.push_back(v);
     c.cost[v] = candidate_cost(g, o, v);
   }

@@ -168,6 +168,8 @@ const std::vector<MessagePattern> kCatalogue = {
     {"plan: a role's cost must be above 0 (10k CNY)", "plan：各角色的帮扶费用必须大于 0（万元）"},
     {"plan: firm costs must be given for every firm or none", "plan：企业帮扶费用要么每家都给出，要么都不给"},
     {"plan: a firm's cost must be above 0 (10k CNY)", "plan：企业的帮扶费用必须大于 0（万元）"},
+    {"plan: the firms allowed must be given for every firm or none", "plan：允许帮扶的企业要么每家都标明，要么都不标"},
+    {"screening: the willingness threshold is strong or moderate", "筛选：提升意愿门槛只能是 strong（强）或 moderate（一般）"},
     // engine/src/benchmark.cpp: reference levels
     {"needs domestic, international or both", "需要给出 domestic（国内先进）、international（国际先进）或两者"},
     {"scheme {} listed twice in this entry", "认证 {} 在同一条目中重复列出"},

@@ -48,6 +48,9 @@ struct PlanOptions {
   std::uint32_t budget = 10;
   double budget_money = graphs::kAbsent;
   std::vector<graphs::Role> candidates = default_plan_candidates();
+  // Per firm, 1 where the firm may be picked (the screening list, assistance_screening.hpp); empty: every
+  // firm of the candidate roles.
+  std::vector<std::uint8_t> allowed;
   enum class Action { yield_gain, fix_issues };
   Action action = Action::yield_gain;  // raise the first-pass yield by `gain`, or remove every issue's share
   double gain = 0.03;
