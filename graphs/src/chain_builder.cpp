@@ -376,6 +376,7 @@ void ChainBuilder::add_link(const LinkRecord& r) {
   const RecordRef ref{Kind::link, index};
   auto report = [&](const std::string& f, std::string m) { error(ref, f, std::move(m)); };
   SupplyLink l;
+  l.supplier = l.customer = kNone;  // until looked up: a missing end must not read as firm 0
   const bool has_s = require_text(r.supplier, r.invalid, "supplier", report);
   const bool has_c = require_text(r.customer, r.invalid, "customer", report);
   // Ends are looked up in batches (resolve_batch); until then they are kNone. Files usually list a
@@ -509,7 +510,7 @@ void ChainBuilder::name_subjects() {
       subject = "firm " + quoted_firm(f.id, f.name);
     } else if (p.ref.kind == Kind::link && p.ref.index < g_.links_.size()) {
       const SupplyLink& l = g_.links_[p.ref.index];
-      if (l.supplier == kNone || l.customer == kNone) continue;
+      if (l.supplier >= g_.firms_.size() || l.customer >= g_.firms_.size()) continue;
       key = quoted(g_.firms_[l.supplier].id);
       subject = "link " + key + " -> " + quoted(g_.firms_[l.customer].id);
     }

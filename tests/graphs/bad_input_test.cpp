@@ -99,3 +99,20 @@ TEST(BadInput, MissingFileIsAnIoError) {
 }
 
 }  // namespace
+
+namespace {
+
+// Found by fuzzing: a link without a supplier, in a file without firms, named "firm 0" in its
+// message (reading past the empty firm list). A missing end names no firm.
+TEST(BadInput, ALinkWithAMissingEndNamesNoFirm) {
+  const auto load = graphs::load_chain_json_text(R"({"format": "qchain-chain/1", "chain": {"id": "x", "name": "X"},
+    "links": [{"customer": "L", "share": 2}]})", "t.json");
+  EXPECT_GT(load.errors, 0u);
+  for (const std::string& m : test::messages(load)) EXPECT_EQ(m.find("[link"), std::string::npos) << m;
+  const auto with_firms = graphs::load_chain_json_text(R"({"format": "qchain-chain/1", "chain": {"id": "x", "name": "X"},
+    "firms": [{"id": "A", "name": "a", "role": "micro"}, {"id": "L", "name": "l", "role": "chain_leader"}],
+    "links": [{"customer": "L", "share": 2}, {"supplier": "A", "customer": "L"}]})", "t.json");
+  for (const std::string& m : test::messages(with_firms)) EXPECT_EQ(m.find("\"A\" ->"), std::string::npos) << m;
+}
+
+}  // namespace
