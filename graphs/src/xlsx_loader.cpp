@@ -1,0 +1,348 @@
+// The workbook (.xlsx) reader: the survey workbook of `qchain template`, or any workbook that
+// Excel, WPS or LibreOffice wrote with the same sheets. liborcus (LibreOffice's import filters)
+// parses the package and the sheets into our own light import factory, which keeps every cell as
+// text (numbers in their shortest round-trip form, dates as serial numbers, which the date columns
+// read); the shared table reader (table_loader.hpp) does the rest, exactly as for a CSV folder.
+#include <orcus/exception.hpp>
+#include <orcus/orcus_xlsx.hpp>
+#include <orcus/spreadsheet/import_interface.hpp>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+#include "qchain/graphs/chain_csv_writer.hpp"
+#include "qchain/graphs/chain_loader.hpp"
+#include "table_loader.hpp"
+
+namespace qchain::graphs {
+namespace {
+
+namespace ss = orcus::spreadsheet;
+namespace iface = orcus::spreadsheet::iface;
+
+// Limits: a workbook is read whole into memory, so its size, its unpacked size and its cells are
+// bounded, with a message that says which limit was hit.
+constexpr std::uint64_t kMaxFileBytes = 512ull << 20;       // the .xlsx itself
+constexpr std::uint64_t kMaxUnpackedBytes = 2048ull << 20;  // all its parts unpacked
+constexpr std::uint64_t kMaxRatio = 200;                    // unpacked / packed for one large part
+constexpr std::uint64_t kMaxCells = 40'000'000;
+constexpr ss::row_t kMaxRows = 1'048'576;  // Excel's own limits
+constexpr ss::col_t kMaxColumns = 16'384;
+
+struct LimitExceeded : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+std::uint32_t u16(const std::string& b, std::size_t at) {
+  return static_cast<std::uint32_t>(static_cast<unsigned char>(b[at])) | static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 1])) << 8;
+}
+std::uint32_t u32(const std::string& b, std::size_t at) { return u16(b, at) | u16(b, at + 2) << 16; }
+
+// Reads the zip central directory before anything is unpacked: a "zip bomb" (a small file that
+// unpacks to gigabytes) is refused by the sizes it declares. Returns an error message or "".
+std::string check_package(const std::string& bytes) {
+  if (bytes.size() < 22 || bytes.compare(0, 2, "PK") != 0) return "not a workbook (.xlsx is a zip package; this file is not one)";
+  // The end-of-central-directory record: in the last 64 KiB + 22 bytes.
+  std::size_t eocd = std::string::npos;
+  const std::size_t low = bytes.size() > 65557 ? bytes.size() - 65557 : 0;
+  for (std::size_t i = bytes.size() - 22 + 1; i-- > low;)
+    if (bytes.compare(i, 4, "PK\x05\x06") == 0) {
+      eocd = i;
+      break;
+    }
+  if (eocd == std::string::npos) return "not a workbook (a damaged zip package: no central directory)";
+  const std::uint32_t entries = u16(bytes, eocd + 10);
+  std::size_t at = u32(bytes, eocd + 16);
+  std::uint64_t total = 0;
+  for (std::uint32_t k = 0; k < entries; ++k) {
+    if (at + 46 > bytes.size() || bytes.compare(at, 4, "PK\x01\x02") != 0) return "not a workbook (a damaged zip package)";
+    const std::uint64_t packed = u32(bytes, at + 20), unpacked = u32(bytes, at + 24);
+    if (packed == 0xFFFFFFFFu || unpacked == 0xFFFFFFFFu)
+      return "workbook too large: a part of over 4 GiB (qchain reads workbooks up to " + std::to_string(kMaxUnpackedBytes >> 20) + " MiB unpacked)";
+    total += unpacked;
+    if (unpacked > (16u << 20) && unpacked > kMaxRatio * std::max<std::uint64_t>(packed, 1))
+      return "refused: a part unpacks to " + std::to_string(unpacked >> 20) + " MiB from " + std::to_string(packed >> 10) +
+             " KiB, more than " + std::to_string(kMaxRatio) + " times its size (a zip bomb?)";
+    at += 46 + u16(bytes, at + 28) + u16(bytes, at + 30) + u16(bytes, at + 32);
+  }
+  if (total > kMaxUnpackedBytes)
+    return "workbook too large: " + std::to_string(total >> 20) + " MiB unpacked, more than the " + std::to_string(kMaxUnpackedBytes >> 20) +
+           " MiB qchain reads";
+  return "";
+}
+
+struct Sheet {
+  std::string name;
+  std::vector<std::vector<std::string>> rows;  // [row][column], as text
+};
+
+class Book;
+
+class SharedStrings final : public iface::import_shared_strings {
+ public:
+  std::vector<std::string> strings;
+  std::size_t append(std::string_view s) override {
+    strings.emplace_back(s);
+    return strings.size() - 1;
+  }
+  std::size_t add(std::string_view s) override { return append(s); }
+  void set_segment_font(std::size_t) override {}
+  void set_segment_bold(bool) override {}
+  void set_segment_italic(bool) override {}
+  void set_segment_font_name(std::string_view) override {}
+  void set_segment_font_size(double) override {}
+  void set_segment_font_color(ss::color_elem_t, ss::color_elem_t, ss::color_elem_t, ss::color_elem_t) override {}
+  // Rich text: the runs of one cell, joined.
+  void append_segment(std::string_view s) override { segments_ += s; }
+  std::size_t commit_segments() override {
+    strings.push_back(std::move(segments_));
+    segments_.clear();
+    return strings.size() - 1;
+  }
+
+ private:
+  std::string segments_;
+};
+
+class SheetData final : public iface::import_sheet {
+ public:
+  SheetData(Sheet& s, const SharedStrings& strings, std::uint64_t& cells) : sheet_(s), strings_(strings), cells_(cells), formula_(*this) {}
+
+  void put(ss::row_t row, ss::col_t col, std::string value) {
+    if (row < 0 || col < 0 || row >= kMaxRows || col >= kMaxColumns) return;
+    if (++cells_ > kMaxCells)
+      throw LimitExceeded("more than " + std::to_string(kMaxCells) + " cells: qchain reads workbooks of up to that many");
+    auto& rows = sheet_.rows;
+    if (rows.size() <= static_cast<std::size_t>(row)) rows.resize(static_cast<std::size_t>(row) + 1);
+    auto& r = rows[static_cast<std::size_t>(row)];
+    if (r.size() <= static_cast<std::size_t>(col)) r.resize(static_cast<std::size_t>(col) + 1);
+    r[static_cast<std::size_t>(col)] = std::move(value);
+  }
+
+  void set_auto(ss::row_t row, ss::col_t col, std::string_view s) override { put(row, col, std::string(s)); }
+  void set_string(ss::row_t row, ss::col_t col, ss::string_id_t id) override {
+    put(row, col, id < strings_.strings.size() ? strings_.strings[id] : std::string());
+  }
+  void set_value(ss::row_t row, ss::col_t col, double value) override { put(row, col, text_of(value)); }
+  void set_bool(ss::row_t row, ss::col_t col, bool value) override { put(row, col, value ? "true" : "false"); }
+  void set_date_time(ss::row_t row, ss::col_t col, int year, int month, int day, int, int, double) override {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+    put(row, col, buf);
+  }
+  void set_format(ss::row_t, ss::col_t, std::size_t) override {}
+  void set_format(ss::row_t, ss::col_t, ss::row_t, ss::col_t, std::size_t) override {}
+  void fill_down_cells(ss::row_t row, ss::col_t col, ss::row_t n) override {
+    const std::string v = row < static_cast<ss::row_t>(sheet_.rows.size()) && col < static_cast<ss::col_t>(sheet_.rows[static_cast<std::size_t>(row)].size())
+                              ? sheet_.rows[static_cast<std::size_t>(row)][static_cast<std::size_t>(col)]
+                              : std::string();
+    for (ss::row_t k = 1; k <= n; ++k) put(row + k, col, v);
+  }
+  ss::range_size_t get_sheet_size() const override { return {kMaxRows, kMaxColumns}; }
+  iface::import_formula* get_formula() override { return &formula_; }
+
+  static std::string text_of(double v) { return std::isfinite(v) ? format_number(v) : std::string("nan"); }
+
+ private:
+  // A formula cell counts by its cached result.
+  class Formula final : public iface::import_formula {
+   public:
+    explicit Formula(SheetData& s) : s_(s) {}
+    void set_position(ss::row_t row, ss::col_t col) override { row_ = row, col_ = col; }
+    void set_formula(ss::formula_grammar_t, std::string_view) override {}
+    void set_shared_formula_index(std::size_t) override {}
+    void set_result_string(std::string_view v) override { s_.put(row_, col_, std::string(v)); }
+    void set_result_value(double v) override { s_.put(row_, col_, text_of(v)); }
+    void set_result_bool(bool v) override { s_.put(row_, col_, v ? "true" : "false"); }
+    void set_result_empty() override {}
+    void commit() override {}
+
+   private:
+    SheetData& s_;
+    ss::row_t row_ = 0;
+    ss::col_t col_ = 0;
+  };
+
+  Sheet& sheet_;
+  const SharedStrings& strings_;
+  std::uint64_t& cells_;
+  Formula formula_;
+};
+
+// A1 references (the cells of a sheet, its dimension, merged ranges), as the xlsx filter asks.
+class References final : public iface::import_reference_resolver {
+ public:
+  ss::src_address_t resolve_address(std::string_view a) override {
+    ss::src_address_t out{0, 0, 0};
+    if (const auto bang = a.rfind('!'); bang != std::string_view::npos) a.remove_prefix(bang + 1);
+    std::size_t i = 0;
+    std::int64_t col = 0, row = 0;
+    while (i < a.size() && (a[i] == '$')) ++i;
+    while (i < a.size() && ((a[i] >= 'A' && a[i] <= 'Z') || (a[i] >= 'a' && a[i] <= 'z'))) {
+      col = col * 26 + ((a[i] & 0x1F));
+      if (col > kMaxColumns) throw orcus::invalid_arg_error("bad cell reference");
+      ++i;
+    }
+    while (i < a.size() && (a[i] == '$')) ++i;
+    while (i < a.size() && a[i] >= '0' && a[i] <= '9') {
+      row = row * 10 + (a[i] - '0');
+      if (row > kMaxRows) throw orcus::invalid_arg_error("bad cell reference");
+      ++i;
+    }
+    if (i != a.size() || col == 0 || row == 0) throw orcus::invalid_arg_error("bad cell reference");
+    out.row = static_cast<ss::row_t>(row - 1);
+    out.column = static_cast<ss::col_t>(col - 1);
+    return out;
+  }
+  ss::src_range_t resolve_range(std::string_view r) override {
+    const auto colon = r.find(':');
+    if (colon == std::string_view::npos) {
+      const auto a = resolve_address(r);
+      return {a, a};
+    }
+    return {resolve_address(r.substr(0, colon)), resolve_address(r.substr(colon + 1))};
+  }
+};
+
+class Book final : public iface::import_factory {
+ public:
+  iface::import_reference_resolver* get_reference_resolver(ss::formula_ref_context_t) override { return &references_; }
+  std::vector<std::unique_ptr<Sheet>> sheets;
+
+  iface::import_shared_strings* get_shared_strings() override { return &strings_; }
+  iface::import_sheet* append_sheet(ss::sheet_t, std::string_view name) override {
+    sheets.push_back(std::make_unique<Sheet>());
+    sheets.back()->name = std::string(name);
+    data_.push_back(std::make_unique<SheetData>(*sheets.back(), strings_, cells_));
+    return data_.back().get();
+  }
+  iface::import_sheet* get_sheet(std::string_view name) override {
+    for (std::size_t i = 0; i < sheets.size(); ++i)
+      if (sheets[i]->name == name) return data_[i].get();
+    return nullptr;
+  }
+  iface::import_sheet* get_sheet(ss::sheet_t index) override {
+    return index >= 0 && static_cast<std::size_t>(index) < data_.size() ? data_[static_cast<std::size_t>(index)].get() : nullptr;
+  }
+  void finalize() override {}
+
+ private:
+  SharedStrings strings_;
+  References references_;
+  std::vector<std::unique_ptr<SheetData>> data_;
+  std::uint64_t cells_ = 0;
+};
+
+std::string read_whole(const std::string& path) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) throw IoError(path + ": cannot open: " + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fileno(f.get()), &st) != 0) throw IoError(path + ": cannot read: " + std::strerror(errno));
+  if (static_cast<std::uint64_t>(st.st_size) > kMaxFileBytes)
+    throw InputError(path, 0, "", "workbook too large: " + std::to_string(static_cast<std::uint64_t>(st.st_size) >> 20) +
+                                      " MiB, more than the " + std::to_string(kMaxFileBytes >> 20) + " MiB qchain reads");
+  std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
+  const std::size_t n = std::fread(bytes.data(), 1, bytes.size(), f.get());
+  if (std::ferror(f.get())) throw IoError(path + ": cannot read: " + std::strerror(errno));
+  bytes.resize(n);
+  return bytes;
+}
+
+bool is_instructions(const std::string& name) {
+  return name == "说明" || name == "填写说明" || name == "instructions" || name == "Instructions" || name == "README" ||
+         name == "readme";
+}
+
+}  // namespace
+
+ChainLoad load_chain_xlsx(const std::string& path, const LoadOptions&) {
+  const auto fail = [&](std::string message) {
+    ChainLoad out;
+    out.diagnostics.push_back(Diagnostic{Severity::error, path, 0, 0, "", std::move(message)});
+    out.errors = 1;
+    return out;
+  };
+  std::string bytes;
+  try {
+    bytes = read_whole(path);
+  } catch (const InputError& e) {
+    ChainLoad out;
+    out.diagnostics = e.diagnostics();
+    out.errors = 1;
+    return out;
+  }
+  if (std::string problem = check_package(bytes); !problem.empty()) return fail(problem);
+  Book book;
+  try {
+    orcus::orcus_xlsx filter(&book);
+    filter.read_stream(bytes);
+  } catch (const LimitExceeded& e) {
+    return fail(e.what());
+  } catch (const std::bad_alloc&) {
+    throw;
+  } catch (const std::exception& e) {
+    return fail(std::string("cannot read the workbook: ") + e.what());
+  }
+  bytes = std::string();
+
+  detail::TableLoader t(true);
+  // Which sheet is which table; sheets qchain does not know are named in a warning.
+  const Sheet* by_table[7] = {};
+  for (const auto& s : book.sheets) {
+    const TableSpec* spec = find_table(s->name);
+    if (!spec) {
+      if (!is_instructions(s->name)) t.problem(Severity::warning, {path, s->name, 0, 0}, "", "unknown sheet (ignored)");
+      continue;
+    }
+    const Sheet*& slot = by_table[static_cast<int>(spec->id)];
+    if (slot) {
+      t.problem(Severity::error, {path, s->name, 0, 0}, "", "a second sheet for table " + std::string(spec->key) + " (the first is " + slot->name + ")");
+      continue;
+    }
+    slot = s.get();
+  }
+  const auto load = [&](TableId id, bool required) {
+    const Sheet* s = by_table[static_cast<int>(id)];
+    const TableSpec& spec = table_spec(id);
+    if (!s) {
+      if (required) t.problem(Severity::error, {path, "", 0, 0}, "", "required sheet is missing: " + std::string(spec.zh) + " (or " + spec.key + ")");
+      return false;
+    }
+    t.begin(id, path, s->name);
+    // The header is the first row, among the first ten that hold anything, naming columns of the
+    // table; a title above it (often merged across the columns) is skipped.
+    std::size_t header = s->rows.size(), seen = 0, first = s->rows.size();
+    for (std::size_t r = 0; r < s->rows.size() && seen < 10; ++r) {
+      const auto& row = s->rows[r];
+      if (std::all_of(row.begin(), row.end(), [](const std::string& c) { return c.find_first_not_of(" \t") == std::string::npos; })) continue;
+      if (first == s->rows.size()) first = r;
+      ++seen;
+      if (detail::TableLoader::header_score(id, row) > 0) {
+        header = r;
+        break;
+      }
+    }
+    if (header == s->rows.size()) header = first;
+    for (std::size_t r = header; r < s->rows.size(); ++r) t.row(s->rows[r], static_cast<std::uint32_t>(r + 1));
+    t.end(true);
+    return true;
+  };
+  if (!load(TableId::chain, false)) {
+    std::string stem = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+    stem = stem.substr(0, stem.find_last_of('.'));
+    t.set_default_chain(stem);
+  }
+  load(TableId::segments, false);
+  load(TableId::issues, false);
+  load(TableId::certifications, false);
+  load(TableId::firm_issues, false);
+  if (!load(TableId::firms, true) || !t.table_ok()) t.firms_unreadable();
+  if (!load(TableId::links, true) || !t.table_ok()) t.links_unreadable();
+  return t.finish();
+}
+
+}  // namespace qchain::graphs
