@@ -30,6 +30,7 @@
 #include "qchain/graphs/chain_builder.hpp"
 #include "qchain/graphs/chain_csv_writer.hpp"
 #include "qchain/graphs/chain_export.hpp"
+#include "qchain/graphs/chain_xlsx_writer.hpp"
 #include "qchain/graphs/chain_loader.hpp"
 #include "qchain/graphs/strong_components.hpp"
 
@@ -60,6 +61,13 @@ engine::OutputWeights parse_weights(const std::string& w) {
   return engine::OutputWeights::automatic;
 }
 
+LoadOptions load_options(const Common& c, bool locate_warnings) {
+  LoadOptions o;
+  o.locate_warnings = locate_warnings;
+  o.encoding = c.encoding;
+  return o;
+}
+
 // Loads PATH; on errors prints them to stderr and throws so that main maps it to exit code 2.
 ChainGraph report_load(const Common& c, const std::string& path, ChainLoad load) {
   if (!load.chain) {
@@ -75,7 +83,7 @@ ChainGraph report_load(const Common& c, const std::string& path, ChainLoad load)
   }
   return std::move(*load.chain);
 }
-ChainGraph load_or_report(const Common& c, const std::string& path) { return report_load(c, path, load_chain(path, LoadOptions{false})); }
+ChainGraph load_or_report(const Common& c, const std::string& path) { return report_load(c, path, load_chain(path, load_options(c, false))); }
 
 // Several chains loaded side by side (a thread each, at most two at a time: loading is one core's
 // work and memory-bound), then reported in the order given.
@@ -83,9 +91,9 @@ std::vector<ChainGraph> load_all_or_report(const Common& c, const std::vector<st
   std::vector<ChainGraph> out;
   out.reserve(paths.size());
   for (std::size_t k = 0; k < paths.size(); k += 2) {
-    auto second = k + 1 < paths.size() ? std::async(std::launch::async, [&] { return load_chain(paths[k + 1], LoadOptions{false}); })
+    auto second = k + 1 < paths.size() ? std::async(std::launch::async, [&] { return load_chain(paths[k + 1], load_options(c, false)); })
                                        : std::future<ChainLoad>();
-    ChainLoad first = load_chain(paths[k], LoadOptions{false});
+    ChainLoad first = load_chain(paths[k], load_options(c, false));
     std::optional<ChainLoad> other;
     if (second.valid()) other = second.get();
     out.push_back(report_load(c, paths[k], std::move(first)));
@@ -124,7 +132,7 @@ void check_extension(const std::string& out, const std::string& format, std::ini
 }  // namespace
 
 int run_check(const Common& c, const std::string& path) {
-  const ChainLoad load = load_chain(path);
+  const ChainLoad load = load_chain(path, load_options(c, true));
   print_diagnostics(std::cout, load, c.lang);
   if (load.errors > 0) {
     if (c.lang == engine::Lang::zh)
@@ -527,16 +535,22 @@ int run_portfolio(const Common& c, const PortfolioArgs& a) {
               [&] { return engine::portfolio_text(chains, r, c.lang, a.top); });
 }
 
-int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out) {
+int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out, bool bom) {
   check_extension(out, format, {"csv", "graphml", "gexf", "dot", "json", "svg", "png", "pdf", "xlsx"});
   refuse_to_overwrite_input(out, path);
   const ChainGraph g = load_or_report(c, path);
-  if (format == "csv") write_chain_csv(g, out);
+  if (format == "csv") write_chain_csv(g, out, bom);
+  else if (format == "xlsx") write_chain_xlsx(g, out, c.lang == engine::Lang::zh);
   else if (format == "graphml") write_file_atomically(out, chain_to_graphml(g));
   else if (format == "gexf") write_file_atomically(out, chain_to_gexf(g));
   else if (format == "dot") write_file_atomically(out, chain_to_dot(g));
   else if (format == "json") write_file_atomically(out, chain_to_json(g));
   else throw UsageError("unknown export format \"" + format + "\"");
+  return kOk;
+}
+
+int run_template(const Common& c, const std::string& out) {
+  write_survey_template(out, c.lang == engine::Lang::zh);
   return kOk;
 }
 

@@ -13,6 +13,7 @@ enum Exit : int { kOk = 0, kWarnings = 1, kInvalidInput = 2, kIoFailure = 3, kIn
 
 struct Common {
   engine::Lang lang = engine::Lang::zh;
+  std::string encoding;  // --encoding: of CSV input files; empty = detect
 };
 
 int run_check(const Common& c, const std::string& path);
@@ -88,6 +89,9 @@ struct PortfolioArgs {
 };
 int run_portfolio(const Common& c, const PortfolioArgs& a);
 
-int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out);
+// bom: CSV files start with the UTF-8 byte-order mark (so that Excel and WPS read them as UTF-8).
+int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out, bool bom = true);
+// The empty survey workbook (`qchain template -o survey.xlsx`), headers in the language of `c`.
+int run_template(const Common& c, const std::string& out);
 
 }  // namespace qchain::cli

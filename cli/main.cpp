@@ -131,6 +131,9 @@ int main(int argc, char** argv) {
                                    "language of tables, diagrams, reports and messages (before the command)"))
       ->check(CLI::IsMember({"zh", "en"}))
       ->capture_default_str();
+  app.add_option("--encoding", common.encoding,
+                 t("CSV 输入文件的编码，如 GB18030、GBK、UTF-16LE（默认自动识别：带或不带 BOM 的 UTF-8、带 BOM 的 UTF-16，否则按 GB18030 读取并给出警告；写在命令之前）",
+                   "encoding of CSV input files, e.g. GB18030, GBK, UTF-16LE (default: detected: UTF-8 with or without BOM, UTF-16 by its BOM, else GB18030 with a warning; before the command)"));
 
   // A subcommand with its help flag in the localised option group (CLI11 copies the parent's help
   // flag before it copies the option defaults).
@@ -139,7 +142,7 @@ int main(int argc, char** argv) {
     sub->set_help_flag("-h,--help", t("显示帮助并退出", "Print this help message and exit"));
     return sub;
   };
-  const std::string chain_path = t("产业链文件或 CSV 文件夹", "chain file or CSV folder");
+  const std::string chain_path = t("产业链文件（JSON 或 .xlsx 调查表）或 CSV 文件夹", "chain file (JSON or .xlsx survey workbook) or CSV folder");
   const std::string json_file = t("同时把结果以 JSON 写入 FILE（'-' 表示只写到标准输出）", "also write JSON to FILE ('-' = standard output only)");
   const std::string top_rows = t("排名列表的行数", "rows in ranked lists");
   const std::string threads = t("线程数（0 = 全部核心）", "threads (0 = all cores)");
@@ -280,11 +283,19 @@ int main(int argc, char** argv) {
   auto* exp = add_subcommand("export", t("把产业链导出为其他格式", "write the chain in another form"));
   exp->add_option("PATH", path, chain_path)->required();
   exp->add_option("--format", format,
-                  t("csv（文件夹：firms.csv、links.csv 等）、graphml、gexf（Gephi）、dot、json（规范化的 qchain-chain/1）",
-                    "csv (a folder: firms.csv, links.csv, ...), graphml, gexf (Gephi), dot, json (normalised qchain-chain/1)"))
+                  t("csv（文件夹：firms.csv、links.csv 等）、graphml、gexf（Gephi）、dot、json（规范化的 qchain-chain/1）、xlsx（填好的调查表）",
+                    "csv (a folder: firms.csv, links.csv, ...), graphml, gexf (Gephi), dot, json (normalised qchain-chain/1), xlsx (a filled survey workbook)"))
       ->required()
-      ->check(CLI::IsMember({"csv", "graphml", "gexf", "dot", "json"}));
+      ->check(CLI::IsMember({"csv", "graphml", "gexf", "dot", "json", "xlsx"}));
   exp->add_option("-o,--output", out, t("输出文件（csv 为文件夹）", "output file (a folder for csv)"))->required();
+  bool no_bom = false;
+  exp->add_flag("--no-bom", no_bom, t("csv：文件开头不写 UTF-8 BOM（默认写入，以便 Excel 和 WPS 按 UTF-8 打开）",
+                                      "csv: no UTF-8 byte-order mark at the start of each file (written by default so that Excel and WPS read UTF-8)"));
+
+  std::string template_out;
+  auto* tmpl = add_subcommand("template", t("生成空白的质量状况调查表（.xlsx）：各工作表、中文表头、下拉选项和填写说明",
+                                                "write the empty survey workbook (.xlsx): its sheets, headers, drop-downs and instructions"));
+  tmpl->add_option("-o,--output", template_out, t("输出文件（.xlsx）", "output file (.xlsx)"))->required();
 
   std::string help_topic;
   auto* help = add_subcommand("help", t("显示某个命令的帮助", "show help for a command"));
@@ -302,7 +313,8 @@ int main(int argc, char** argv) {
   try {
     if (*check) return run_check(common, path);
     if (*summary) return run_summary(common, path, json_out);
-    if (*exp) return run_export(common, path, format, out);
+    if (*exp) return run_export(common, path, format, out, !no_bom);
+    if (*tmpl) return run_template(common, template_out);
     if (*analyze) return run_analyze(common, an);
     if (*whatif) return run_whatif(common, wi);
     if (*risk) return run_risk(common, ri);
