@@ -20,6 +20,9 @@ const std::vector<MessagePattern> kCatalogue = {
     {"required field is missing", "缺少必填字段"},
     {"must not be empty", "不能为空"},
     {"must be a finite number", "必须是有限的数值"},
+    // (before the general form below, which would take the hint for its last capture; table_columns.cpp)
+    {"must be between 0 and 1, got {} (if {} % is meant, write {} or {}%)",
+     "必须在 0 到 1 之间，实际为 {}（如果指的是 {}%，请写成 {} 或 {}%）"},
     {"must be between {} and {}, got {}", "必须在 {} 到 {} 之间，实际为 {}"},
     {"must not be negative, got {}", "不能为负数，实际为 {}"},
     {"must be a whole number", "必须是整数"},
@@ -127,8 +130,6 @@ const std::vector<MessagePattern> kCatalogue = {
     {"\"{}\" has more than code:severity", "\"{}\" 的内容超出 code:severity（问题代码:严重程度）两项"},
 
     // --- graphs/src/table_columns.cpp, table_loader.cpp: cells as people write them (CSV and xlsx) --
-    {"must be between 0 and 1, got {} (if {} % is meant, write {} or {}%)",
-     "必须在 0 到 1 之间，实际为 {}（如果指的是 {}%，请写成 {} 或 {}%）"},
     {"a percentage (\"{}\") where a plain number is expected", "此处应为普通数值，而不是百分数（\"{}\"）"},
     {"the chain sheet holds one chain: extra row", "产业链工作表只能描述一条产业链：多出了一行"},
     {"empty sheet: expected a header row", "工作表为空：应有表头行"},

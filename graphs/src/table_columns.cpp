@@ -182,19 +182,16 @@ std::optional<double> read_number(std::string_view cell, CellKind kind, std::str
   while (!s.empty() && s.back() == ' ') s.pop_back();
   // Thousands separators as spreadsheets display them: 1,234,567.5
   if (s.find(',') != std::string::npos) {
-    std::string plain;
-    bool grouped = true;
-    std::size_t digits = 0;
+    const std::size_t sign = !s.empty() && (s[0] == '-' || s[0] == '+') ? 1 : 0;
     const std::size_t dot = s.find('.');
-    const std::size_t int_end = dot == std::string::npos ? s.size() : dot;
-    for (std::size_t i = 0; i < int_end; ++i) {
-      if (s[i] == ',') {
-        if (digits == 0 || (int_end - i - 1) % 3 != 0) grouped = false;
-        continue;
-      }
-      if (s[i] >= '0' && s[i] <= '9') ++digits;
+    const std::string whole = s.substr(sign, (dot == std::string::npos ? s.size() : dot) - sign);
+    // d{1,3}(,ddd)+
+    bool grouped = !whole.empty() && whole.find(',') <= 3 && whole.find(',') > 0;
+    for (std::size_t i = 0; grouped && i < whole.size(); ++i) {
+      const bool comma_place = i >= whole.find(',') && (i - whole.find(',')) % 4 == 0;
+      grouped = comma_place ? whole[i] == ',' : (whole[i] >= '0' && whole[i] <= '9');
     }
-    if (grouped) s.erase(std::remove(s.begin(), s.end(), ','), s.end());
+    if (grouped && (whole.size() - whole.find(',')) % 4 == 0) s.erase(std::remove(s.begin(), s.end(), ','), s.end());
   }
   double v = 0;
   const char* b = s.data();
@@ -261,7 +258,8 @@ std::string read_date(std::string_view cell) {
   if (i < s.size() && s[i] != ' ' && s[i] != 'T') return std::string(cell);
   char buf[48];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", parts[0], parts[1], parts[2]);
-  return buf;
+  // Not a calendar day: left as written, for the message.
+  return is_valid_date(buf) ? std::string(buf) : std::string(cell);
 }
 
 std::optional<double> date_serial(std::string_view date) {

@@ -441,7 +441,8 @@ ChainLoad TableLoader::finish() {
       if (p.first->index < first_lines.size()) message += " (first at line " + std::to_string(first_lines[p.first->index]) + ")";
     }
     Place where{kp.file, kp.sheet, p.ref.index < kp.lines.size() ? kp.lines[p.ref.index] : 0, 0};
-    const std::string base = field.substr(0, field.find_first_of("[."));
+    std::string base = field.substr(0, field.find_first_of("[."));
+    if (base == "assisted" && field.size() > 9) base = "assisted_" + field.substr(9);  // assisted.since: column assisted_since
     if (kp.spec) where.column = column_in(*kp.spec, table_columns_[static_cast<int>(kp.spec->id)], base);
     // An entry given on the certification or firm-issue sheet is located there.
     if (p.ref.kind == Kind::firm && (base == "certifications" || base == "issues") && field.size() > base.size() && field[base.size()] == '[') {

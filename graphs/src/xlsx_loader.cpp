@@ -5,9 +5,13 @@
 // read); the shared table reader (table_loader.hpp) does the rest, exactly as for a CSV folder.
 #include <orcus/exception.hpp>
 #include <orcus/orcus_xlsx.hpp>
+#include <orcus/zip_archive.hpp>
+#include <orcus/zip_archive_stream.hpp>
 #include <orcus/spreadsheet/import_interface.hpp>
 #include <sys/stat.h>
+#include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -73,6 +77,163 @@ std::string check_package(const std::string& bytes) {
     return "workbook too large: " + std::to_string(total >> 20) + " MiB unpacked, more than the " + std::to_string(kMaxUnpackedBytes >> 20) +
            " MiB qchain reads";
   return "";
+}
+
+// Relationship targets may be absolute part names (Target="/xl/worksheets/sheet1.xml"), as
+// openpyxl and others write them; liborcus 0.17 resolves only relative ones and would read such a
+// workbook as empty sheets. The target made relative to the folder of the part the .rels file
+// belongs to ("xl/_rels/workbook.xml.rels" → folder "xl").
+std::string relative_targets(const std::string& rels_name, std::string xml) {
+  std::string folder = rels_name.substr(0, rels_name.rfind("_rels/"));
+  if (!folder.empty() && folder.back() == '/') folder.pop_back();
+  std::size_t depth = folder.empty() ? 0 : 1 + static_cast<std::size_t>(std::count(folder.begin(), folder.end(), '/'));
+  for (std::size_t at = xml.find("Target=\"/"); at != std::string::npos; at = xml.find("Target=\"/", at + 8)) {
+    const std::size_t begin = at + 8, end = xml.find('"', begin);
+    if (end == std::string::npos) break;
+    std::string target = xml.substr(begin + 1, end - begin - 1);  // without the leading '/'
+    if (!folder.empty() && target.compare(0, folder.size() + 1, folder + "/") == 0) target.erase(0, folder.size() + 1);
+    else
+      for (std::size_t k = 0; k < depth; ++k) target.insert(0, "../");
+    xml.replace(begin, end - begin, target);
+  }
+  return xml;
+}
+
+void put16(std::string& out, std::uint32_t v) {
+  out += static_cast<char>(v & 0xFF);
+  out += static_cast<char>((v >> 8) & 0xFF);
+}
+void put32(std::string& out, std::uint32_t v) {
+  put16(out, v & 0xFFFF);
+  put16(out, v >> 16);
+}
+
+// Inline strings (<c t="inlineStr"><is>…</is></c>), which openpyxl, libxlsxwriter's constant-memory
+// mode and many exporters write, are not read by liborcus 0.17 (it handles <v> values only): each is
+// moved to the shared-string table, whose entries have the same content (<t> or rich-text runs).
+// Returns whether the sheet changed; `strings` collects the new <si> entries.
+bool shared_inline_strings(std::string& xml, std::size_t first_index, std::string& strings) {
+  if (xml.find("inlineStr") == std::string::npos) return false;
+  std::string out;
+  out.reserve(xml.size());
+  std::size_t pos = 0, next = first_index;
+  bool changed = false;
+  while (true) {
+    const std::size_t c = xml.find("<c ", pos);
+    if (c == std::string::npos) break;
+    const std::size_t tag_end = xml.find('>', c);
+    if (tag_end == std::string::npos) break;
+    const std::size_t type = xml.find("t=\"inlineStr\"", c);
+    if (type == std::string::npos || type > tag_end || xml[tag_end - 1] == '/') {
+      out.append(xml, pos, tag_end + 1 - pos);
+      pos = tag_end + 1;
+      continue;
+    }
+    const std::size_t is = xml.find("<is>", tag_end), is_end = xml.find("</is>", tag_end), cell_end = xml.find("</c>", tag_end);
+    if (is == std::string::npos || is_end == std::string::npos || cell_end == std::string::npos || is > cell_end || is_end > cell_end) {
+      out.append(xml, pos, tag_end + 1 - pos);
+      pos = tag_end + 1;
+      continue;
+    }
+    out.append(xml, pos, type - pos);
+    out += "t=\"s\"";
+    out.append(xml, type + 13, tag_end + 1 - (type + 13));
+    out += "<v>" + std::to_string(next++) + "</v>";
+    strings += "<si>";
+    strings.append(xml, is + 4, is_end - is - 4);
+    strings += "</si>";
+    pos = cell_end;  // "</c>" and what follows are copied on
+    changed = true;
+  }
+  out.append(xml, pos, std::string::npos);
+  if (changed) xml = std::move(out);
+  return changed;
+}
+
+std::size_t count_of(const std::string& s, const char* what) {
+  std::size_t n = 0;
+  for (std::size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) ++n;
+  return n;
+}
+
+// The package again, every part stored (uncompressed), with what liborcus 0.17 cannot read made
+// into what it can: absolute relationship targets made relative, inline strings made shared.
+// Unchanged ("" returned) when there is neither.
+std::string normalised_package(const std::string& bytes) {
+  orcus::zip_archive_stream_blob stream(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+  orcus::zip_archive zip(&stream);
+  zip.load();
+  std::vector<std::pair<std::string, std::string>> parts;
+  bool changed = false;
+  std::vector<unsigned char> buf;
+  for (std::size_t i = 0; i < zip.get_file_entry_count(); ++i) {
+    const std::string name(zip.get_file_entry_name(i));
+    buf.clear();
+    if (!zip.read_file_entry(name, buf)) throw std::runtime_error("cannot unpack " + name);
+    std::string data(buf.begin(), buf.end());
+    if (name.size() > 5 && name.compare(name.size() - 5, 5, ".rels") == 0 && data.find("Target=\"/") != std::string::npos) {
+      data = relative_targets(name, std::move(data));
+      changed = true;
+    }
+    parts.emplace_back(name, std::move(data));
+  }
+  const auto part = [&](const std::string& name) -> std::string* {
+    for (auto& [n, d] : parts)
+      if (n == name) return &d;
+    return nullptr;
+  };
+  std::string* sst = part("xl/sharedStrings.xml");
+  std::size_t existing = sst ? count_of(*sst, "<si>") + count_of(*sst, "<si ") : 0;
+  std::string strings;
+  for (auto& [name, data] : parts)
+    if (name.rfind("xl/worksheets/", 0) == 0 && name.find("_rels") == std::string::npos)
+      if (shared_inline_strings(data, existing + count_of(strings, "<si>"), strings)) changed = true;
+  if (!strings.empty()) {
+    if (sst) {
+      const std::size_t end = sst->rfind("</sst>");
+      if (end == std::string::npos) throw std::runtime_error("malformed shared strings");
+      sst->insert(end, strings);
+    } else {
+      parts.emplace_back("xl/sharedStrings.xml",
+                         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<sst xmlns=\"http://schemas.openxmlformats.org/"
+                         "spreadsheetml/2006/main\">" + strings + "</sst>");
+      if (std::string* rels = part("xl/_rels/workbook.xml.rels")) {
+        const std::size_t end = rels->rfind("</Relationships>");
+        if (end != std::string::npos)
+          rels->insert(end, "<Relationship Id=\"rIdQchainSharedStrings\" Type=\"http://schemas.openxmlformats.org/officeDocument/"
+                            "2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>");
+      }
+      if (std::string* types = part("[Content_Types].xml")) {
+        const std::size_t end = types->rfind("</Types>");
+        if (end != std::string::npos)
+          types->insert(end, "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-"
+                             "officedocument.spreadsheetml.sharedStrings+xml\"/>");
+      }
+    }
+  }
+  if (!changed) return "";
+  std::string out, directory;
+  for (const auto& [name, data] : parts) {
+    if (data.size() > 0xFFFFFFF0u) throw LimitExceeded("workbook too large: a part of over 4 GiB");
+    const auto crc = static_cast<std::uint32_t>(::crc32(0, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size())));
+    const auto offset = static_cast<std::uint32_t>(out.size());
+    const auto size = static_cast<std::uint32_t>(data.size());
+    put32(out, 0x04034b50), put16(out, 20), put16(out, 0x0800), put16(out, 0), put32(out, 0);
+    put32(out, crc), put32(out, size), put32(out, size), put16(out, static_cast<std::uint32_t>(name.size())), put16(out, 0);
+    out += name;
+    out += data;
+    put32(directory, 0x02014b50), put16(directory, 20), put16(directory, 20), put16(directory, 0x0800), put16(directory, 0);
+    put32(directory, 0), put32(directory, crc), put32(directory, size), put32(directory, size);
+    put16(directory, static_cast<std::uint32_t>(name.size())), put16(directory, 0), put16(directory, 0), put16(directory, 0);
+    put16(directory, 0), put32(directory, 0), put32(directory, offset);
+    directory += name;
+  }
+  const auto dir_offset = static_cast<std::uint32_t>(out.size());
+  out += directory;
+  put32(out, 0x06054b50), put16(out, 0), put16(out, 0), put16(out, static_cast<std::uint32_t>(parts.size()));
+  put16(out, static_cast<std::uint32_t>(parts.size())), put32(out, static_cast<std::uint32_t>(directory.size())), put32(out, dir_offset);
+  put16(out, 0);
+  return out;
 }
 
 struct Sheet {
@@ -278,6 +439,7 @@ ChainLoad load_chain_xlsx(const std::string& path, const LoadOptions&) {
   if (std::string problem = check_package(bytes); !problem.empty()) return fail(problem);
   Book book;
   try {
+    if (std::string repacked = normalised_package(bytes); !repacked.empty()) bytes = std::move(repacked);
     orcus::orcus_xlsx filter(&book);
     filter.read_stream(bytes);
   } catch (const LimitExceeded& e) {
