@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "table_xlsx.hpp"
 
 #include <unistd.h>
 
@@ -103,15 +104,34 @@ std::vector<ChainGraph> load_all_or_report(const Common& c, const std::vector<st
 }
 
 // Writes the JSON document to `json_out` when asked ("-": standard output, and then nothing else),
-// otherwise or also prints the text. Never writes over one of the inputs.
-int emit(const std::string& json_out, const std::vector<std::string>& inputs, const std::function<std::string()>& json,
-         const std::function<std::string()>& text) {
-  if (!json_out.empty()) {
-    for (const std::string& input : inputs) refuse_to_overwrite_input(json_out, input);
-    write_file_atomically(json_out, json());
-    if (json_out == "-") return kOk;
+// every table of the text to `xlsx_out` when asked, otherwise or also prints the text. Never writes
+// over one of the inputs.
+int emit(const Common& c, const std::string& json_out, const std::string& xlsx_out, const std::vector<std::string>& inputs,
+         const std::function<std::string()>& json, const std::function<std::string()>& text) {
+  for (const std::string& input : inputs) {
+    if (!json_out.empty()) refuse_to_overwrite_input(json_out, input);
+    if (!xlsx_out.empty()) refuse_to_overwrite_input(xlsx_out, input);
   }
-  std::cout << text();
+  if (!json_out.empty()) {
+    write_file_atomically(json_out, json());
+    if (json_out == "-") {
+      if (!xlsx_out.empty()) {
+        engine::TableCapture capture;
+        const std::string t = text();
+        write_tables_xlsx(xlsx_out, t, capture.tables, c.lang);
+      }
+      return kOk;
+    }
+  }
+  if (xlsx_out.empty()) {
+    std::cout << text();
+    return kOk;
+  }
+  std::string t;
+  engine::TableCapture capture;
+  t = text();
+  write_tables_xlsx(xlsx_out, t, capture.tables, c.lang);
+  std::cout << t;
   return kOk;
 }
 
@@ -152,10 +172,10 @@ int run_check(const Common& c, const std::string& path) {
   return load.warnings > 0 ? kWarnings : kOk;
 }
 
-int run_summary(const Common& c, const std::string& path, const std::string& json_out) {
+int run_summary(const Common& c, const std::string& path, const std::string& json_out, const std::string& xlsx_out) {
   const ChainGraph g = load_or_report(c, path);
   const engine::ChainSummary s = engine::summarize_chain(g);
-  return emit(json_out, {path}, [&] { return engine::summary_json(g, s); },
+  return emit(c, json_out, xlsx_out, {path}, [&] { return engine::summary_json(g, s); },
               [&] { return engine::summary_text(g, s, c.lang); });
 }
 
@@ -203,7 +223,7 @@ int run_analyze(const Common& c, const AnalyzeArgs& a) {
   }
   engine::ReportOptions ro{c.lang, a.top};
   ro.all = a.all;
-  return emit(a.json_out, {a.path}, [&] { return engine::analysis_json(g, sections, ro); },
+  return emit(c, a.json_out, a.xlsx_out, {a.path}, [&] { return engine::analysis_json(g, sections, ro); },
               [&] { return engine::analysis_text(g, sections, ro); });
 }
 
@@ -219,7 +239,7 @@ int run_whatif(const Common& c, const WhatIfArgs& a) {
   for (const engine::Scenario& s : scenarios) results.push_back(engine::run_whatif(prop, base, production, s));
   std::vector<std::string> inputs = a.scenarios;
   inputs.push_back(a.path);
-  return emit(a.json_out, inputs, [&] { return engine::whatif_json(g, results, a.top); },
+  return emit(c, a.json_out, a.xlsx_out, inputs, [&] { return engine::whatif_json(g, results, a.top); },
               [&] { return engine::whatif_text(g, results, c.lang, a.top); });
 }
 
@@ -262,7 +282,7 @@ int run_risk(const Common& c, const RiskArgs& a) {
   }
   const engine::ProductionModel production(g);
   const engine::RiskResult r = engine::disruption_risk(production, o);
-  return emit(a.json_out, {a.path}, [&] { return engine::risk_json(g, r, o, a.top); },
+  return emit(c, a.json_out, a.xlsx_out, {a.path}, [&] { return engine::risk_json(g, r, o, a.top); },
               [&] { return engine::risk_text(g, r, o, c.lang, a.top); });
 }
 
@@ -286,7 +306,7 @@ int run_plan(const Common& c, const PlanArgs& a) {
   const engine::DefectPropagator prop(g, scc);
   const engine::QualityBaseline base = engine::quality_baseline(prop);
   const engine::PlanResult r = engine::plan_assistance(prop, base, o);
-  return emit(a.json_out, {a.path}, [&] { return engine::plan_json(g, r, o); },
+  return emit(c, a.json_out, a.xlsx_out, {a.path}, [&] { return engine::plan_json(g, r, o); },
               [&] { return engine::plan_text(g, r, o, c.lang); });
 }
 
@@ -484,7 +504,7 @@ int run_compare(const Common& c, const CompareArgs& a) {
   const ChainGraph& before = both[0];
   const ChainGraph& after = both[1];
   const engine::ChainComparison r = engine::compare_chains(before, after);
-  return emit(a.json_out, {a.before, a.after}, [&] { return engine::comparison_json(before, after, r); },
+  return emit(c, a.json_out, a.xlsx_out, {a.before, a.after}, [&] { return engine::comparison_json(before, after, r); },
               [&] { return engine::comparison_text(before, after, r, c.lang, a.top); });
 }
 
@@ -499,7 +519,7 @@ int run_grade(const Common& c, const GradeArgs& a) {
   const engine::GradingResult r = engine::grade_firms(g, rubric);
   std::vector<std::string> inputs{a.path};
   if (!a.rubric.empty()) inputs.push_back(a.rubric);
-  return emit(a.json_out, inputs, [&] { return engine::grading_json(g, rubric, r); },
+  return emit(c, a.json_out, a.xlsx_out, inputs, [&] { return engine::grading_json(g, rubric, r); },
               [&] { return engine::grading_text(g, rubric, r, c.lang, a.top, firm ? &*firm : nullptr); });
 }
 
@@ -531,7 +551,7 @@ int run_portfolio(const Common& c, const PortfolioArgs& a) {
       write_file_atomically(a.out + "/" + name, content);
     }
   }
-  return emit(a.json_out, a.paths, [&] { return engine::portfolio_json(chains, r); },
+  return emit(c, a.json_out, a.xlsx_out, a.paths, [&] { return engine::portfolio_json(chains, r); },
               [&] { return engine::portfolio_text(chains, r, c.lang, a.top); });
 }
 

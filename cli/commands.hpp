@@ -17,8 +17,9 @@ struct Common {
 };
 
 int run_check(const Common& c, const std::string& path);
-int run_summary(const Common& c, const std::string& path, const std::string& json_out);
+int run_summary(const Common& c, const std::string& path, const std::string& json_out, const std::string& xlsx_out = "");
 struct AnalyzeArgs {
+  std::string xlsx_out;  // --xlsx: every table as a sheet
   std::string path, json_out, only;
   std::uint32_t samples = 256;
   std::uint64_t seed = 1;
@@ -31,6 +32,7 @@ struct AnalyzeArgs {
 };
 int run_analyze(const Common& c, const AnalyzeArgs& a);
 struct WhatIfArgs {
+  std::string xlsx_out;  // --xlsx: every table as a sheet
   std::string path, json_out;
   std::vector<std::string> scenarios;
   std::size_t top = 20;
@@ -38,6 +40,7 @@ struct WhatIfArgs {
 int run_whatif(const Common& c, const WhatIfArgs& a);
 
 struct RiskArgs {
+  std::string xlsx_out;  // --xlsx: every table as a sheet
   std::string path, json_out, stop_prob;
   std::uint32_t runs = 1000;
   std::uint64_t seed = 1;
@@ -48,6 +51,7 @@ struct RiskArgs {
 int run_risk(const Common& c, const RiskArgs& a);
 
 struct PlanArgs {
+  std::string xlsx_out;  // --xlsx: every table as a sheet
   std::string path, json_out, candidates = "micro,small";
   std::uint32_t budget = 10;
   double gain = 0.03;
@@ -71,18 +75,21 @@ struct ReportArgs {
 int run_report(const Common& c, const ReportArgs& a);
 
 struct CompareArgs {
+  std::string xlsx_out;  // --xlsx: every table as a sheet
   std::string before, after, json_out;
   std::size_t top = 20;
 };
 int run_compare(const Common& c, const CompareArgs& a);
 
 struct GradeArgs {
+  std::string xlsx_out;  // --xlsx: every table as a sheet
   std::string path, rubric, json_out, firm;
   std::size_t top = 20;
 };
 int run_grade(const Common& c, const GradeArgs& a);
 
 struct PortfolioArgs {
+  std::string xlsx_out;  // --xlsx: every table as a sheet
   std::vector<std::string> paths;
   std::string json_out, out;
   std::size_t top = 20;

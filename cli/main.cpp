@@ -144,10 +144,12 @@ int main(int argc, char** argv) {
   };
   const std::string chain_path = t("产业链文件（JSON 或 .xlsx 调查表）或 CSV 文件夹", "chain file (JSON or .xlsx survey workbook) or CSV folder");
   const std::string json_file = t("同时把结果以 JSON 写入 FILE（'-' 表示只写到标准输出）", "also write JSON to FILE ('-' = standard output only)");
+  const std::string xlsx_file = t("同时把输出的每张表格写入 Excel 工作簿 FILE（.xlsx，每张表一个工作表）",
+                                  "also write every table to the workbook FILE (.xlsx, one sheet per table)");
   const std::string top_rows = t("排名列表的行数", "rows in ranked lists");
   const std::string threads = t("线程数（0 = 全部核心）", "threads (0 = all cores)");
 
-  std::string path, json_out;
+  std::string path, json_out, xlsx_out;
   auto* check = add_subcommand("check", t("校验产业链（JSON 文件或 CSV 文件夹），列出全部问题",
                                               "validate a chain (JSON file or CSV folder) and list every problem"));
   check->add_option("PATH", path, t("产业链文件（qchain-chain/1 JSON）或 CSV 文件夹", "chain file (qchain-chain/1 JSON) or CSV folder"))->required();
@@ -157,6 +159,7 @@ int main(int argc, char** argv) {
   summary->add_option("PATH", path, chain_path)->required();
   summary->add_option("--json", json_out, t("同时把概况以 JSON 写入 FILE（'-' 表示只写到标准输出）",
                                             "also write the summary as JSON to FILE ('-' = standard output only)"));
+  summary->add_option("--xlsx", xlsx_out, xlsx_file);
 
   AnalyzeArgs an;
   auto* analyze = add_subcommand(
@@ -165,6 +168,7 @@ int main(int argc, char** argv) {
   analyze->add_option("PATH", an.path, chain_path)->required();
   analyze->add_option("--json", an.json_out, t("同时把分析结果以 JSON 写入 FILE（'-' 表示只写到标准输出）",
                                                "also write the analysis as JSON to FILE ('-' = standard output only)"));
+  analyze->add_option("--xlsx", an.xlsx_out, xlsx_file);
   analyze->add_option("--only", an.only, t("只运行其中一部分", "run one section only"))->check(CLI::IsMember({"structure", "quality", "systemic"}));
   analyze->add_option("--samples", an.samples, t("中介度：企业超过 50,000 家时抽样的源企业数", "betweenness: source firms sampled above 50,000 firms"))
       ->capture_default_str()
@@ -189,6 +193,7 @@ int main(int argc, char** argv) {
   whatif->add_option("PATH", wi.path, chain_path)->required();
   whatif->add_option("SCENARIO", wi.scenarios, t("情景文件", "scenario files"))->required();
   whatif->add_option("--json", wi.json_out, json_file);
+  whatif->add_option("--xlsx", wi.xlsx_out, xlsx_file);
   whatif->add_option("--top", wi.top, top_rows)->capture_default_str();
 
   RiskArgs ri;
@@ -203,6 +208,7 @@ int main(int argc, char** argv) {
   risk->add_option("--threads", ri.threads, threads)->capture_default_str();
   risk->add_flag("--upstream", ri.upstream, t("也计入因需求减少而向上游传导的损失", "count losses passed upstream by lost demand too"));
   risk->add_option("--json", ri.json_out, json_file);
+  risk->add_option("--xlsx", ri.xlsx_out, xlsx_file);
   risk->add_option("--top", ri.top, top_rows)->capture_default_str();
 
   PlanArgs pl;
@@ -215,6 +221,7 @@ int main(int argc, char** argv) {
                    ->check(CLI::Range(0.0, 1.0));
   plan->add_flag("--fix-issues", pl.fix_issues, t("改为假定受帮扶企业解决其全部质量问题", "assisted firms fix all their quality issues instead"))->excludes(gain);
   plan->add_option("--json", pl.json_out, json_file);
+  plan->add_option("--xlsx", pl.xlsx_out, xlsx_file);
 
   RenderArgs rd;
   auto* render = add_subcommand("render", t("用 Graphviz 绘制产业链图谱、问题图谱、链主鱼骨图或情景图",
@@ -258,6 +265,7 @@ int main(int argc, char** argv) {
   compare->add_option("BEFORE", cm.before, t("较早的快照（产业链文件或 CSV 文件夹）", "the earlier snapshot (chain file or CSV folder)"))->required();
   compare->add_option("AFTER", cm.after, t("较晚的快照", "the later snapshot"))->required();
   compare->add_option("--json", cm.json_out, json_file);
+  compare->add_option("--xlsx", cm.xlsx_out, xlsx_file);
   compare->add_option("--top", cm.top, t("变化最大的企业列表的行数", "rows in the list of firms that changed most"))->capture_default_str();
 
   GradeArgs gr;
@@ -268,6 +276,7 @@ int main(int argc, char** argv) {
                                              "rubric file (qchain-rubric/1; default: data/rubrics/default.json, built in)"));
   grade->add_option("--firm", gr.firm, t("同时列出这家企业的每项检查", "also show every check of this firm"));
   grade->add_option("--json", gr.json_out, json_file);
+  grade->add_option("--xlsx", gr.xlsx_out, xlsx_file);
   grade->add_option("--top", gr.top, t("申报成熟度与评定不符的企业列表的行数", "rows in the list of firms whose declared maturity differs"))->capture_default_str();
 
   PortfolioArgs pf;
@@ -275,6 +284,7 @@ int main(int argc, char** argv) {
                                                       "several chains side by side: sizes, leaders, weak segments, problems shared across chains, firms in several chains"));
   portfolio->add_option("CHAIN", pf.paths, t("产业链文件或 CSV 文件夹（两个或更多）", "chain files or CSV folders (two or more)"))->required()->expected(2, -1);
   portfolio->add_option("--json", pf.json_out, json_file);
+  portfolio->add_option("--xlsx", pf.xlsx_out, xlsx_file);
   portfolio->add_option("--top", pf.top, t("同时在多条链中的企业列表的行数", "rows in the table of firms in several chains"))->capture_default_str();
   portfolio->add_option("-o,--output", pf.out, t("写入 portfolio.html、portfolio.json 和 portfolio-map.svg 的文件夹",
                                                  "folder for portfolio.html, portfolio.json and portfolio-map.svg"));
@@ -312,7 +322,7 @@ int main(int argc, char** argv) {
 
   try {
     if (*check) return run_check(common, path);
-    if (*summary) return run_summary(common, path, json_out);
+    if (*summary) return run_summary(common, path, json_out, xlsx_out);
     if (*exp) return run_export(common, path, format, out, !no_bom);
     if (*tmpl) return run_template(common, template_out);
     if (*analyze) return run_analyze(common, an);

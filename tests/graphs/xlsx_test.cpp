@@ -348,4 +348,42 @@ TEST(XlsxCli, TemplateExportAndEveryCommandTakesAWorkbook) {
   EXPECT_NE(bad.err.find("--encoding: unknown encoding NOPE"), std::string::npos) << bad.err;
 }
 
+TEST(XlsxCli, EveryTableAsAWorkbook) {
+  if (!has_openpyxl()) GTEST_SKIP() << "python3-openpyxl is not installed";
+  test::TempDir dir;
+  const std::string p = test::source_path("data/pilots/anping-wire-mesh.json");
+  const std::string before = test::source_path("data/pilots/anping-wire-mesh.before.json");
+  const std::pair<std::string, std::string> runs[] = {
+      {"summary", "summary " + p}, {"analyze", "analyze " + p}, {"grade", "grade " + p}, {"plan", "plan " + p + " --budget 5"},
+      {"compare", "compare " + before + " " + p}, {"portfolio", "--lang en portfolio " + p + " " + test::source_path("data/pilots/shaxian-snacks.json")}};
+  for (const auto& [name, args] : runs) {
+    const test::CmdResult r = test::qchain_run(args + " --xlsx " + dir.file(name + ".xlsx"));
+    ASSERT_EQ(r.code, 0) << name << r.err;
+    // The same input gives the same bytes.
+    ASSERT_EQ(test::qchain_run(args + " --xlsx " + dir.file(name + "2.xlsx")).code, 0);
+    EXPECT_EQ(test::read(dir.file(name + ".xlsx")), test::read(dir.file(name + "2.xlsx"))) << name;
+  }
+  // Sheets named by the printed headings, numbers as numbers, percent formats, autofilters.
+  const std::string check = std::string(QCHAIN_PYTHON) + " -c \"import sys, openpyxl\n"
+      "d = sys.argv[1]\n"
+      "s = openpyxl.load_workbook(d + '/summary.xlsx')\n"
+      "assert '认证覆盖' in s.sheetnames, s.sheetnames\n"
+      "g = openpyxl.load_workbook(d + '/grade.xlsx')\n"
+      "assert '各环节分级' in g.sheetnames, g.sheetnames\n"
+      "for f in ['summary', 'analyze', 'grade', 'plan', 'compare', 'portfolio']:\n"
+      "    wb = openpyxl.load_workbook(d + '/' + f + '.xlsx')\n"
+      "    numbers = percents = 0\n"
+      "    for ws in wb.worksheets:\n"
+      "        assert ws.auto_filter.ref, (f, ws.title)\n"
+      "        assert ws.freeze_panes == 'A2', (f, ws.title)\n"
+      "        for row in ws.iter_rows(min_row=2):\n"
+      "            for c in row:\n"
+      "                numbers += isinstance(c.value, (int, float))\n"
+      "                percents += c.number_format == '0.0%'\n"
+      "    assert numbers > 0, f\n"
+      "    if f in ('summary', 'analyze', 'compare'): assert percents > 0, f\n"
+      "print('ok')\" " + dir.path();
+  EXPECT_EQ(std::system(check.c_str()), 0);
+}
+
 }  // namespace
