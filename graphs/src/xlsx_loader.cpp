@@ -150,6 +150,27 @@ bool shared_inline_strings(std::string& xml, std::size_t first_index, std::strin
   return changed;
 }
 
+// liborcus 0.17 aborts (an assert in its XML parser) on a numeric character reference that is no
+// character (&#x110000;, a surrogate, digits out of range): such a part is refused before it gets there.
+void check_character_references(const std::string& name, const std::string& xml) {
+  for (std::size_t at = xml.find("&#"); at != std::string::npos; at = xml.find("&#", at + 2)) {
+    std::size_t i = at + 2;
+    const bool hex = i < xml.size() && xml[i] == 'x';
+    if (hex) ++i;
+    std::uint64_t point = 0;
+    std::size_t digits = 0;
+    while (i < xml.size() && digits < 12) {
+      const char c = xml[i];
+      int d = c >= '0' && c <= '9' ? c - '0' : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10 : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      if (d < 0) break;
+      point = point * (hex ? 16 : 10) + static_cast<std::uint64_t>(d);
+      ++digits, ++i;
+    }
+    const bool ok = digits > 0 && digits < 12 && i < xml.size() && xml[i] == ';' && point <= 0x10FFFF && !(point >= 0xD800 && point <= 0xDFFF);
+    if (!ok) throw LimitExceeded("not a workbook (" + name + " holds a character reference that is no character)");
+  }
+}
+
 std::size_t count_of(const std::string& s, const char* what) {
   std::size_t n = 0;
   for (std::size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) ++n;
@@ -171,6 +192,7 @@ std::string normalised_package(const std::string& bytes) {
     buf.clear();
     if (!zip.read_file_entry(name, buf)) throw std::runtime_error("cannot unpack " + name);
     std::string data(buf.begin(), buf.end());
+    check_character_references(name, data);
     if (name.size() > 5 && name.compare(name.size() - 5, 5, ".rels") == 0 && data.find("Target=\"/") != std::string::npos) {
       data = relative_targets(name, std::move(data));
       changed = true;
@@ -214,7 +236,7 @@ std::string normalised_package(const std::string& bytes) {
   if (!changed) return "";
   std::string out, directory;
   for (const auto& [name, data] : parts) {
-    if (data.size() > 0xFFFFFFF0u) throw LimitExceeded("workbook too large: a part of over 4 GiB");
+    if (data.size() > 0xFFFFFFF0u) throw LimitExceeded("workbook too large: a part of over 4 GiB (qchain reads workbooks up to " + std::to_string(kMaxUnpackedBytes >> 20) + " MiB unpacked)");
     const auto crc = static_cast<std::uint32_t>(::crc32(0, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size())));
     const auto offset = static_cast<std::uint32_t>(out.size());
     const auto size = static_cast<std::uint32_t>(data.size());

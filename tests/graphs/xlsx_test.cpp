@@ -2,6 +2,8 @@
 // other programs wrote (python3-openpyxl; GBK and UTF-16 CSV), the mistakes people make in them,
 // and the limits against hostile packages.
 #include <cstdlib>
+#include <filesystem>
+#include <functional>
 #include <fstream>
 
 #include "../cli/cli_support.hpp"
@@ -9,7 +11,9 @@
 #include "qchain/graphs/chain_csv_writer.hpp"
 #include "qchain/graphs/chain_xlsx_writer.hpp"
 #include "qchain/graphs/table_columns.hpp"
+#include "qchain/engine/messages.hpp"
 #include "qchain/graphs/text_encoding.hpp"
+#include "qchain/graphs/xlsx_writer.hpp"
 
 namespace {
 
@@ -311,6 +315,9 @@ TEST(XlsxLimits, ZipBombsAndFilesThatAreNoWorkbook) {
   EXPECT_EQ(first(fixtures() + "/bomb.xlsx"),
             fixtures() + "/bomb.xlsx: refused: a part unpacks to 64 MiB from 63 KiB, more than 200 times its size (a zip bomb?)");
   EXPECT_EQ(first(fixtures() + "/notzip.xlsx"), fixtures() + "/notzip.xlsx: not a workbook (.xlsx is a zip package; this file is not one)");
+  // Found by the fuzzer: liborcus 0.17 aborts on a character reference beyond Unicode; refused first.
+  const std::string bad = test::source_path("tests/data/workbooks/bad/char-reference.xlsx");
+  EXPECT_EQ(first(bad), bad + ": not a workbook (xl/worksheets/sheet5.xml holds a character reference that is no character)");
   // A workbook cut short.
   test::TempDir dir;
   const std::string whole = test::read(fixtures() + "/survey.xlsx");
@@ -384,6 +391,59 @@ TEST(XlsxCli, EveryTableAsAWorkbook) {
       "    if f in ('summary', 'analyze', 'compare'): assert percents > 0, f\n"
       "print('ok')\" " + dir.path();
   EXPECT_EQ(std::system(check.c_str()), 0);
+}
+
+// Every message the new readers and writers give has its Chinese in the catalogue.
+TEST(XlsxMessages, EveryNewMessageIsInTheCatalogue) {
+  std::vector<Diagnostic> all;
+  const auto add = [&](const ChainLoad& l) { all.insert(all.end(), l.diagnostics.begin(), l.diagnostics.end()); };
+  test::TempDir dir;
+  {
+    XlsxWriter w(dir.file("odd.xlsx"));
+    w.sheet("企业");  // a second sheet for firms follows; no links sheet
+    w.text(0, 0, "id"), w.text(0, 1, "name"), w.text(0, 2, "role"), w.text(0, 3, "employees");
+    w.text(1, 0, "A"), w.text(1, 1, "a"), w.text(1, 2, "micro"), w.text(1, 3, "5%");
+    w.sheet("firms");
+    w.sheet("产业链");  // empty
+    w.sheet("其他");
+    w.close();
+  }
+  add(load_chain(dir.file("odd.xlsx")));
+  {
+    XlsxWriter w(dir.file("two.xlsx"));
+    w.sheet("chain");
+    w.text(0, 0, "id"), w.text(0, 1, "name"), w.text(1, 0, "c"), w.text(1, 1, "C"), w.text(2, 0, "d"), w.text(2, 1, "D");
+    w.sheet("firms"), w.text(0, 0, "id");
+    w.sheet("links"), w.text(0, 0, "supplier");
+    w.close();
+  }
+  add(load_chain(dir.file("two.xlsx")));
+  write(dir.file("text.xlsx"), "PK not really a zip");
+  add(load_chain(dir.file("text.xlsx")));
+  std::filesystem::create_directories(dir.file("g"));
+  write(dir.file("g/firms.csv"), "id,name,role\nA,\xBC\xD7,micro\n");
+  write(dir.file("g/links.csv"), "supplier,customer\n");
+  add(load_chain(dir.file("g")));
+  LoadOptions utf16;
+  utf16.encoding = "UTF-16BE";
+  add(load_chain(dir.file("g"), utf16));
+  if (has_openpyxl())
+    for (const char* f : {"/mistakes.xlsx", "/bomb.xlsx", "/notzip.xlsx"}) add(load_chain(fixtures() + f));
+  ASSERT_GT(all.size(), 10u);
+  for (const Diagnostic& d : all) {
+    EXPECT_TRUE(engine::localise(d.message, engine::Lang::zh).matched) << d.message;
+  }
+  // Thrown ones.
+  const auto what = [](const std::function<void()>& f) -> std::string {
+    try {
+      f();
+    } catch (const std::exception& e) {
+      return e.what();
+    }
+    return "(nothing thrown)";
+  };
+  for (const std::string& m : {what([] { write_survey_template("-", true); }), what([] { decode_text("x", "NOPE"); })})
+    EXPECT_TRUE(engine::localise(m, engine::Lang::zh).matched) << m;
 }
 
 }  // namespace
