@@ -5,8 +5,6 @@
 // read); the shared table reader (table_loader.hpp) does the rest, exactly as for a CSV folder.
 #include <orcus/exception.hpp>
 #include <orcus/orcus_xlsx.hpp>
-#include <orcus/zip_archive.hpp>
-#include <orcus/zip_archive_stream.hpp>
 #include <orcus/spreadsheet/import_interface.hpp>
 #include <sys/stat.h>
 #include <zlib.h>
@@ -79,6 +77,8 @@ std::string check_package(const std::string& bytes) {
   return "";
 }
 
+// The package is unpacked here (zlib, bounded by the sizes the central directory declares) and
+// handed to liborcus repacked with every part stored, so that liborcus never inflates anything.
 // Relationship targets may be absolute part names (Target="/xl/worksheets/sheet1.xml"), as
 // openpyxl and others write them; liborcus 0.17 resolves only relative ones and would read such a
 // workbook as empty sheets. The target made relative to the folder of the part the .rels file
@@ -177,27 +177,69 @@ std::size_t count_of(const std::string& s, const char* what) {
   return n;
 }
 
+// Every part of the package, unpacked by zlib within the sizes the central directory declares (a
+// damaged stream cannot grow past them; liborcus 0.17's own unpacking can take gigabytes on one).
+// check_package has vetted the directory.
+std::vector<std::pair<std::string, std::string>> unpack(const std::string& bytes) {
+  const auto damaged = [] { return LimitExceeded("not a workbook (a damaged zip package)"); };
+  std::size_t eocd = std::string::npos;
+  const std::size_t low = bytes.size() > 65557 ? bytes.size() - 65557 : 0;
+  for (std::size_t i = bytes.size() - 22 + 1; i-- > low;)
+    if (bytes.compare(i, 4, "PK\x05\x06") == 0) {
+      eocd = i;
+      break;
+    }
+  if (eocd == std::string::npos) throw damaged();
+  const std::uint32_t entries = u16(bytes, eocd + 10);
+  std::size_t at = u32(bytes, eocd + 16);
+  std::vector<std::pair<std::string, std::string>> parts;
+  for (std::uint32_t k = 0; k < entries; ++k) {
+    if (at + 46 > bytes.size() || bytes.compare(at, 4, "PK\x01\x02") != 0) throw damaged();
+    const std::uint32_t method = u16(bytes, at + 10), crc = u32(bytes, at + 16);
+    const std::uint32_t packed = u32(bytes, at + 20), unpacked = u32(bytes, at + 24);
+    const std::uint32_t name_len = u16(bytes, at + 28);
+    const std::size_t local = u32(bytes, at + 42);
+    if (at + 46 + name_len > bytes.size()) throw damaged();
+    std::string name = bytes.substr(at + 46, name_len);
+    at += 46 + name_len + u16(bytes, at + 30) + u16(bytes, at + 32);
+    if (local + 30 > bytes.size() || bytes.compare(local, 4, "PK\x03\x04") != 0) throw damaged();
+    const std::size_t data = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28);
+    if (data > bytes.size() || packed > bytes.size() - data) throw damaged();
+    if (!name.empty() && name.back() == '/') continue;  // a folder
+    std::string out;
+    if (method == 0) {
+      if (packed != unpacked) throw damaged();
+      out = bytes.substr(data, packed);
+    } else if (method == 8) {
+      out.assign(unpacked, '\0');
+      z_stream z{};
+      if (::inflateInit2(&z, -MAX_WBITS) != Z_OK) throw damaged();
+      z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data() + data));
+      z.avail_in = packed;
+      z.next_out = reinterpret_cast<Bytef*>(out.data());
+      z.avail_out = unpacked;
+      const int r = ::inflate(&z, Z_FINISH);
+      const bool ok = (r == Z_STREAM_END || (r == Z_BUF_ERROR && z.avail_out == 0 && unpacked == 0)) && z.total_out == unpacked;
+      ::inflateEnd(&z);
+      if (!ok) throw damaged();
+    } else {
+      throw LimitExceeded("not a workbook (a zip package with parts packed in an unknown way)");
+    }
+    if (static_cast<std::uint32_t>(::crc32(0, reinterpret_cast<const Bytef*>(out.data()), static_cast<uInt>(out.size()))) != crc)
+      throw damaged();
+    parts.emplace_back(std::move(name), std::move(out));
+  }
+  return parts;
+}
+
 // The package again, every part stored (uncompressed), with what liborcus 0.17 cannot read made
 // into what it can: absolute relationship targets made relative, inline strings made shared.
-// Unchanged ("" returned) when there is neither.
 std::string normalised_package(const std::string& bytes) {
-  orcus::zip_archive_stream_blob stream(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
-  orcus::zip_archive zip(&stream);
-  zip.load();
-  std::vector<std::pair<std::string, std::string>> parts;
-  bool changed = false;
-  std::vector<unsigned char> buf;
-  for (std::size_t i = 0; i < zip.get_file_entry_count(); ++i) {
-    const std::string name(zip.get_file_entry_name(i));
-    buf.clear();
-    if (!zip.read_file_entry(name, buf)) throw std::runtime_error("cannot unpack " + name);
-    std::string data(buf.begin(), buf.end());
+  std::vector<std::pair<std::string, std::string>> parts = unpack(bytes);
+  for (auto& [name, data] : parts) {
     check_character_references(name, data);
-    if (name.size() > 5 && name.compare(name.size() - 5, 5, ".rels") == 0 && data.find("Target=\"/") != std::string::npos) {
+    if (name.size() > 5 && name.compare(name.size() - 5, 5, ".rels") == 0 && data.find("Target=\"/") != std::string::npos)
       data = relative_targets(name, std::move(data));
-      changed = true;
-    }
-    parts.emplace_back(name, std::move(data));
   }
   const auto part = [&](const std::string& name) -> std::string* {
     for (auto& [n, d] : parts)
@@ -209,7 +251,7 @@ std::string normalised_package(const std::string& bytes) {
   std::string strings;
   for (auto& [name, data] : parts)
     if (name.rfind("xl/worksheets/", 0) == 0 && name.find("_rels") == std::string::npos)
-      if (shared_inline_strings(data, existing + count_of(strings, "<si>"), strings)) changed = true;
+      shared_inline_strings(data, existing + count_of(strings, "<si>"), strings);
   if (!strings.empty()) {
     if (sst) {
       const std::size_t end = sst->rfind("</sst>");
@@ -233,7 +275,6 @@ std::string normalised_package(const std::string& bytes) {
       }
     }
   }
-  if (!changed) return "";
   std::string out, directory;
   for (const auto& [name, data] : parts) {
     if (data.size() > 0xFFFFFFF0u) throw LimitExceeded("workbook too large: a part of over 4 GiB (qchain reads workbooks up to " + std::to_string(kMaxUnpackedBytes >> 20) + " MiB unpacked)");
@@ -461,7 +502,7 @@ ChainLoad load_chain_xlsx(const std::string& path, const LoadOptions&) {
   if (std::string problem = check_package(bytes); !problem.empty()) return fail(problem);
   Book book;
   try {
-    if (std::string repacked = normalised_package(bytes); !repacked.empty()) bytes = std::move(repacked);
+    bytes = normalised_package(bytes);
     orcus::orcus_xlsx filter(&book);
     filter.read_stream(bytes);
   } catch (const LimitExceeded& e) {

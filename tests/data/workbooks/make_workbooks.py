@@ -117,6 +117,12 @@ def rewrite(path, edits, extra):
 rewrite(survey, {firm_sheet: cells_to_shared, "xl/_rels/workbook.xml.rels": add_relation, "[Content_Types].xml": add_type},
         {"xl/sharedStrings.xml": shared})
 
+# A character reference beyond Unicode (liborcus 0.17 aborts on it; qchain refuses the workbook first).
+import shutil
+charref = os.path.join(out, "charref.xlsx")
+shutil.copy(survey, charref)
+rewrite(charref, {firm_sheet: lambda xml: xml.replace("<t>A</t>", "<t>&#x110000;</t>", 1)}, {})
+
 # --- mistakes.xlsx -----------------------------------------------------------------------------
 wb = openpyxl.Workbook()
 ws = wb.active
