@@ -143,6 +143,7 @@ const std::vector<MessagePattern> kCatalogue = {
     {"not a workbook (.xlsx is a zip package; this file is not one)", "不是 Excel 工作簿（.xlsx 是 zip 压缩包，而此文件不是）"},
     {"not a workbook (a damaged zip package: no central directory)", "不是 Excel 工作簿（zip 压缩包已损坏：没有中央目录）"},
     {"not a workbook (a damaged zip package)", "不是 Excel 工作簿（zip 压缩包已损坏）"},
+    {"not a workbook (a zip package with parts packed in an unknown way)", "不是 Excel 工作簿（zip 压缩包中有以未知方式压缩的部分）"},
     {"not a workbook ({} holds a character reference that is no character)", "不是有效的 Excel 工作簿（{} 含有不代表任何字符的字符引用）"},
     {"workbook too large: a part of over 4 GiB (qchain reads workbooks up to {} MiB unpacked)",
      "工作簿过大：其中一部分超过 4 GiB（qchain 最多读取解压后 {} MiB 的工作簿）"},
