@@ -31,7 +31,7 @@ namespace iface = orcus::spreadsheet::iface;
 constexpr std::uint64_t kMaxFileBytes = 512ull << 20;       // the .xlsx itself
 constexpr std::uint64_t kMaxUnpackedBytes = 2048ull << 20;  // all its parts unpacked
 constexpr std::uint64_t kMaxRatio = 200;                    // unpacked / packed for one large part
-constexpr std::uint64_t kMaxCells = 40'000'000;
+constexpr std::uint64_t kMaxCells = 30'000'000;
 constexpr ss::row_t kMaxRows = 1'048'576;  // Excel's own limits
 constexpr ss::col_t kMaxColumns = 16'384;
 
@@ -301,7 +301,16 @@ std::string normalised_package(const std::string& bytes) {
 
 struct Sheet {
   std::string name;
-  std::vector<std::vector<std::string>> rows;  // [row][column], as text
+  // [row] → the row's non-empty cells (column, text), sparse: a cell far to the right costs one
+  // entry, not a row of 16,384. dense() gives a row as the table reader takes it.
+  std::vector<std::vector<std::pair<std::uint16_t, std::string>>> rows;
+  void dense(std::size_t r, std::vector<std::string>& out) const {
+    out.clear();
+    for (const auto& [c, v] : rows[r]) {
+      if (out.size() <= c) out.resize(static_cast<std::size_t>(c) + 1);
+      out[c] = v;
+    }
+  }
 };
 
 class Book;
@@ -343,8 +352,14 @@ class SheetData final : public iface::import_sheet {
     auto& rows = sheet_.rows;
     if (rows.size() <= static_cast<std::size_t>(row)) rows.resize(static_cast<std::size_t>(row) + 1);
     auto& r = rows[static_cast<std::size_t>(row)];
-    if (r.size() <= static_cast<std::size_t>(col)) r.resize(static_cast<std::size_t>(col) + 1);
-    r[static_cast<std::size_t>(col)] = std::move(value);
+    const auto c = static_cast<std::uint16_t>(col);
+    if (!r.empty() && r.back().first == c) r.back().second = std::move(value);  // a cell given twice: the last wins
+    else if (r.empty() || r.back().first < c) r.emplace_back(c, std::move(value));
+    else {
+      const auto at = std::lower_bound(r.begin(), r.end(), c, [](const auto& e, std::uint16_t k) { return e.first < k; });
+      if (at != r.end() && at->first == c) at->second = std::move(value);
+      else r.insert(at, {c, std::move(value)});
+    }
   }
 
   void set_auto(ss::row_t row, ss::col_t col, std::string_view s) override { put(row, col, std::string(s)); }
@@ -361,9 +376,10 @@ class SheetData final : public iface::import_sheet {
   void set_format(ss::row_t, ss::col_t, std::size_t) override {}
   void set_format(ss::row_t, ss::col_t, ss::row_t, ss::col_t, std::size_t) override {}
   void fill_down_cells(ss::row_t row, ss::col_t col, ss::row_t n) override {
-    const std::string v = row < static_cast<ss::row_t>(sheet_.rows.size()) && col < static_cast<ss::col_t>(sheet_.rows[static_cast<std::size_t>(row)].size())
-                              ? sheet_.rows[static_cast<std::size_t>(row)][static_cast<std::size_t>(col)]
-                              : std::string();
+    std::string v;
+    if (row >= 0 && static_cast<std::size_t>(row) < sheet_.rows.size())
+      for (const auto& [c, text] : sheet_.rows[static_cast<std::size_t>(row)])
+        if (c == col) v = text;
     for (ss::row_t k = 1; k <= n; ++k) put(row + k, col, v);
   }
   ss::range_size_t get_sheet_size() const override { return {kMaxRows, kMaxColumns}; }
@@ -541,8 +557,9 @@ ChainLoad load_chain_xlsx(const std::string& path, const LoadOptions&) {
     // The header is the first row, among the first ten that hold anything, naming columns of the
     // table; a title above it (often merged across the columns) is skipped.
     std::size_t header = s->rows.size(), seen = 0, first = s->rows.size();
+    std::vector<std::string> row;
     for (std::size_t r = 0; r < s->rows.size() && seen < 10; ++r) {
-      const auto& row = s->rows[r];
+      s->dense(r, row);
       if (std::all_of(row.begin(), row.end(), [](const std::string& c) { return c.find_first_not_of(" \t") == std::string::npos; })) continue;
       if (first == s->rows.size()) first = r;
       ++seen;
@@ -552,7 +569,10 @@ ChainLoad load_chain_xlsx(const std::string& path, const LoadOptions&) {
       }
     }
     if (header == s->rows.size()) header = first;
-    for (std::size_t r = header; r < s->rows.size(); ++r) t.row(s->rows[r], static_cast<std::uint32_t>(r + 1));
+    for (std::size_t r = header; r < s->rows.size(); ++r) {
+      s->dense(r, row);
+      t.row(row, static_cast<std::uint32_t>(r + 1));
+    }
     t.end(true);
     return true;
   };

@@ -323,6 +323,12 @@ TEST(XlsxLimits, ZipBombsAndFilesThatAreNoWorkbook) {
     const std::string bad = test::source_path(std::string("tests/data/workbooks/bad/") + f);
     EXPECT_EQ(first(bad), bad + ": not a workbook (a damaged zip package)");
   }
+  // A giant sheet in little space: 50,000 rows reaching column XFD, read sparsely, every row an
+  // error located at its row (the first 1,000 kept).
+  const ChainLoad sparse = load_chain(fixtures() + "/sparse.xlsx");
+  EXPECT_FALSE(sparse.chain);
+  EXPECT_GE(sparse.errors, 50000u);
+  EXPECT_EQ(errors_of(sparse).at(1), fixtures() + "/sparse.xlsx:firms!2: row has 16384 cells, the header 3");  // after: no links sheet
   // A workbook cut short.
   test::TempDir dir;
   const std::string whole = test::read(fixtures() + "/survey.xlsx");

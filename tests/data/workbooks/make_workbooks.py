@@ -141,6 +141,16 @@ ws.append(["A", "L", 60])            # C2: 60 meant as 60 %
 ws.append(["B", "L", None])
 wb.save(os.path.join(out, "mistakes.xlsx"))
 
+# --- sparse.xlsx: 50,000 rows with a cell in the last column, XFD (a giant sheet in little space) ----
+wb = openpyxl.Workbook()
+wb.active.title = "firms"
+wb.active.append(["id", "name", "role"])
+sparse = os.path.join(out, "sparse.xlsx")
+wb.save(sparse)
+rows = "".join('<row r="%d"><c r="A%d" t="inlineStr"><is><t>F%d</t></is></c><c r="XFD%d"><v>1</v></c></row>' % (r, r, r, r)
+               for r in range(2, 50002))
+rewrite(sparse, {"xl/worksheets/sheet1.xml": lambda xml: xml.replace("</sheetData>", rows + "</sheetData>")}, {})
+
 # --- bomb.xlsx, notzip.xlsx --------------------------------------------------------------------
 with zipfile.ZipFile(os.path.join(out, "bomb.xlsx"), "w", zipfile.ZIP_DEFLATED) as z:
     z.writestr("[Content_Types].xml", "<Types/>")
