@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "table_xlsx.hpp"
 
 #include <unistd.h>
 
@@ -34,6 +35,7 @@
 #include "qchain/graphs/chain_builder.hpp"
 #include "qchain/graphs/chain_csv_writer.hpp"
 #include "qchain/graphs/chain_export.hpp"
+#include "qchain/graphs/chain_xlsx_writer.hpp"
 #include "qchain/graphs/chain_loader.hpp"
 #include "qchain/graphs/strong_components.hpp"
 
@@ -64,6 +66,13 @@ engine::OutputWeights parse_weights(const std::string& w) {
   return engine::OutputWeights::automatic;
 }
 
+LoadOptions load_options(const Common& c, bool locate_warnings) {
+  LoadOptions o;
+  o.locate_warnings = locate_warnings;
+  o.encoding = c.encoding;
+  return o;
+}
+
 // Loads PATH; on errors prints them to stderr and throws so that main maps it to exit code 2.
 ChainGraph report_load(const Common& c, const std::string& path, ChainLoad load) {
   if (!load.chain) {
@@ -79,7 +88,7 @@ ChainGraph report_load(const Common& c, const std::string& path, ChainLoad load)
   }
   return std::move(*load.chain);
 }
-ChainGraph load_or_report(const Common& c, const std::string& path) { return report_load(c, path, load_chain(path, LoadOptions{false})); }
+ChainGraph load_or_report(const Common& c, const std::string& path) { return report_load(c, path, load_chain(path, load_options(c, false))); }
 
 // Several chains loaded side by side (a thread each, at most two at a time: loading is one core's
 // work and memory-bound), then reported in the order given.
@@ -87,9 +96,9 @@ std::vector<ChainGraph> load_all_or_report(const Common& c, const std::vector<st
   std::vector<ChainGraph> out;
   out.reserve(paths.size());
   for (std::size_t k = 0; k < paths.size(); k += 2) {
-    auto second = k + 1 < paths.size() ? std::async(std::launch::async, [&] { return load_chain(paths[k + 1], LoadOptions{false}); })
+    auto second = k + 1 < paths.size() ? std::async(std::launch::async, [&] { return load_chain(paths[k + 1], load_options(c, false)); })
                                        : std::future<ChainLoad>();
-    ChainLoad first = load_chain(paths[k], LoadOptions{false});
+    ChainLoad first = load_chain(paths[k], load_options(c, false));
     std::optional<ChainLoad> other;
     if (second.valid()) other = second.get();
     out.push_back(report_load(c, paths[k], std::move(first)));
@@ -99,15 +108,34 @@ std::vector<ChainGraph> load_all_or_report(const Common& c, const std::vector<st
 }
 
 // Writes the JSON document to `json_out` when asked ("-": standard output, and then nothing else),
-// otherwise or also prints the text. Never writes over one of the inputs.
-int emit(const std::string& json_out, const std::vector<std::string>& inputs, const std::function<std::string()>& json,
-         const std::function<std::string()>& text) {
-  if (!json_out.empty()) {
-    for (const std::string& input : inputs) refuse_to_overwrite_input(json_out, input);
-    write_file_atomically(json_out, json());
-    if (json_out == "-") return kOk;
+// every table of the text to `xlsx_out` when asked, otherwise or also prints the text. Never writes
+// over one of the inputs.
+int emit(const Common& c, const std::string& json_out, const std::string& xlsx_out, const std::vector<std::string>& inputs,
+         const std::function<std::string()>& json, const std::function<std::string()>& text) {
+  for (const std::string& input : inputs) {
+    if (!json_out.empty()) refuse_to_overwrite_input(json_out, input);
+    if (!xlsx_out.empty()) refuse_to_overwrite_input(xlsx_out, input);
   }
-  std::cout << text();
+  if (!json_out.empty()) {
+    write_file_atomically(json_out, json());
+    if (json_out == "-") {
+      if (!xlsx_out.empty()) {
+        engine::TableCapture capture;
+        const std::string t = text();
+        write_tables_xlsx(xlsx_out, t, capture.tables, c.lang);
+      }
+      return kOk;
+    }
+  }
+  if (xlsx_out.empty()) {
+    std::cout << text();
+    return kOk;
+  }
+  std::string t;
+  engine::TableCapture capture;
+  t = text();
+  write_tables_xlsx(xlsx_out, t, capture.tables, c.lang);
+  std::cout << t;
   return kOk;
 }
 
@@ -157,7 +185,7 @@ std::vector<NameValue> name_values(const std::string& text, const std::string& o
 }  // namespace
 
 int run_check(const Common& c, const std::string& path) {
-  const ChainLoad load = load_chain(path);
+  const ChainLoad load = load_chain(path, load_options(c, true));
   print_diagnostics(std::cout, load, c.lang);
   if (load.errors > 0) {
     if (c.lang == engine::Lang::zh)
@@ -189,10 +217,10 @@ int run_check(const Common& c, const std::string& path) {
   return load.warnings > 0 || gaps > 0 ? kWarnings : kOk;
 }
 
-int run_summary(const Common& c, const std::string& path, const std::string& json_out) {
+int run_summary(const Common& c, const std::string& path, const std::string& json_out, const std::string& xlsx_out) {
   const ChainGraph g = load_or_report(c, path);
   const engine::ChainSummary s = engine::summarize_chain(g);
-  return emit(json_out, {path}, [&] { return engine::summary_json(g, s); },
+  return emit(c, json_out, xlsx_out, {path}, [&] { return engine::summary_json(g, s); },
               [&] { return engine::summary_text(g, s, c.lang); });
 }
 
@@ -249,7 +277,7 @@ int run_analyze(const Common& c, const AnalyzeArgs& a) {
   }
   engine::ReportOptions ro{c.lang, a.top};
   ro.all = a.all;
-  return emit(a.json_out, {a.path}, [&] { return engine::analysis_json(g, sections, ro); },
+  return emit(c, a.json_out, a.xlsx_out, {a.path}, [&] { return engine::analysis_json(g, sections, ro); },
               [&] { return engine::analysis_text(g, sections, ro); });
 }
 
@@ -265,7 +293,7 @@ int run_whatif(const Common& c, const WhatIfArgs& a) {
   for (const engine::Scenario& s : scenarios) results.push_back(engine::run_whatif(prop, base, production, s));
   std::vector<std::string> inputs = a.scenarios;
   inputs.push_back(a.path);
-  return emit(a.json_out, inputs, [&] { return engine::whatif_json(g, results, a.top); },
+  return emit(c, a.json_out, a.xlsx_out, inputs, [&] { return engine::whatif_json(g, results, a.top); },
               [&] { return engine::whatif_text(g, results, c.lang, a.top); });
 }
 
@@ -294,7 +322,7 @@ int run_risk(const Common& c, const RiskArgs& a) {
   }
   const engine::ProductionModel production(g);
   const engine::RiskResult r = engine::disruption_risk(production, o);
-  return emit(a.json_out, {a.path}, [&] { return engine::risk_json(g, r, o, a.top); },
+  return emit(c, a.json_out, a.xlsx_out, {a.path}, [&] { return engine::risk_json(g, r, o, a.top); },
               [&] { return engine::risk_text(g, r, o, c.lang, a.top); });
 }
 
@@ -354,14 +382,15 @@ int run_plan(const Common& c, const PlanArgs& a) {
   if (!a.rubric.empty()) inputs.push_back(a.rubric);
   if (!a.screen) {
     const engine::PlanResult r = engine::plan_assistance(prop, base, o);
-    return emit(a.json_out, inputs, [&] { return engine::plan_json(g, r, o); }, [&] { return engine::plan_text(g, r, o, c.lang); });
+    return emit(c, a.json_out, a.xlsx_out, inputs, [&] { return engine::plan_json(g, r, o); },
+                [&] { return engine::plan_text(g, r, o, c.lang); });
   }
   engine::ScreeningOptions so;
   so.minimum = a.willingness == "moderate" ? Willingness::moderate : Willingness::strong;
   const engine::ScreeningResult screening = engine::screen_candidates(prop, base, o, so);
   o.allowed = screening.allowed;
   const engine::PlanResult r = engine::plan_assistance(prop, base, o);
-  return emit(a.json_out, inputs,
+  return emit(c, a.json_out, a.xlsx_out, inputs,
               [&] { return "{\"screening\": " + engine::screening_json(g, screening, so) + ", \"plan\": " + engine::plan_json(g, r, o) + "}\n"; },
               [&] { return engine::screening_text(g, screening, so, c.lang, a.top) + "\n" + engine::plan_text(g, r, o, c.lang); });
 }
@@ -574,7 +603,7 @@ int run_compare(const Common& c, const CompareArgs& a) {
   const ChainGraph& before = both[0];
   const ChainGraph& after = both[1];
   const engine::ChainComparison r = engine::compare_chains(before, after);
-  return emit(a.json_out, {a.before, a.after}, [&] { return engine::comparison_json(before, after, r); },
+  return emit(c, a.json_out, a.xlsx_out, {a.before, a.after}, [&] { return engine::comparison_json(before, after, r); },
               [&] { return engine::comparison_text(before, after, r, c.lang, a.top); });
 }
 
@@ -589,7 +618,7 @@ int run_grade(const Common& c, const GradeArgs& a) {
   const engine::GradingResult r = engine::grade_firms(g, rubric);
   std::vector<std::string> inputs{a.path};
   if (!a.rubric.empty()) inputs.push_back(a.rubric);
-  return emit(a.json_out, inputs, [&] { return engine::grading_json(g, rubric, r); },
+  return emit(c, a.json_out, a.xlsx_out, inputs, [&] { return engine::grading_json(g, rubric, r); },
               [&] { return engine::grading_text(g, rubric, r, c.lang, a.top, firm ? &*firm : nullptr); });
 }
 
@@ -621,7 +650,7 @@ int run_portfolio(const Common& c, const PortfolioArgs& a) {
       write_file_atomically(a.out + "/" + name, content);
     }
   }
-  return emit(a.json_out, a.paths, [&] { return engine::portfolio_json(chains, r); },
+  return emit(c, a.json_out, a.xlsx_out, a.paths, [&] { return engine::portfolio_json(chains, r); },
               [&] { return engine::portfolio_text(chains, r, c.lang, a.top); });
 }
 
@@ -629,20 +658,26 @@ int run_benchmark(const Common& c, const BenchmarkArgs& a) {
   const ChainGraph g = load_or_report(c, a.path);
   const engine::Benchmark b = engine::load_benchmark(a.against, g);
   const engine::BenchmarkResult r = engine::benchmark_chain(g, b);
-  return emit(a.json_out, {a.path, a.against}, [&] { return engine::benchmark_json(g, b, r); },
+  return emit(c, a.json_out, a.xlsx_out, {a.path, a.against}, [&] { return engine::benchmark_json(g, b, r); },
               [&] { return engine::benchmark_text(g, b, r, c.lang, a.top); });
 }
 
-int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out) {
+int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out, bool bom) {
   check_extension(out, format, {"csv", "graphml", "gexf", "dot", "json", "svg", "png", "pdf", "xlsx"});
   refuse_to_overwrite_input(out, path);
   const ChainGraph g = load_or_report(c, path);
-  if (format == "csv") write_chain_csv(g, out);
+  if (format == "csv") write_chain_csv(g, out, bom);
+  else if (format == "xlsx") write_chain_xlsx(g, out, c.lang == engine::Lang::zh);
   else if (format == "graphml") write_file_atomically(out, chain_to_graphml(g));
   else if (format == "gexf") write_file_atomically(out, chain_to_gexf(g));
   else if (format == "dot") write_file_atomically(out, chain_to_dot(g));
   else if (format == "json") write_file_atomically(out, chain_to_json(g));
   else throw UsageError("unknown export format \"" + format + "\"");
+  return kOk;
+}
+
+int run_template(const Common& c, const std::string& out) {
+  write_survey_template(out, c.lang == engine::Lang::zh);
   return kOk;
 }
 

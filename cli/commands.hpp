@@ -13,11 +13,13 @@ enum Exit : int { kOk = 0, kWarnings = 1, kInvalidInput = 2, kIoFailure = 3, kIn
 
 struct Common {
   engine::Lang lang = engine::Lang::zh;
+  std::string encoding;  // --encoding: of CSV input files; empty = detect
 };
 
 int run_check(const Common& c, const std::string& path);
-int run_summary(const Common& c, const std::string& path, const std::string& json_out);
+int run_summary(const Common& c, const std::string& path, const std::string& json_out, const std::string& xlsx_out = "");
 struct AnalyzeArgs {
+  std::string xlsx_out;  // --xlsx: every table as a sheet
   std::string path, json_out, only;
   std::uint32_t samples = 256;
   std::uint64_t seed = 1;
@@ -30,6 +32,7 @@ struct AnalyzeArgs {
 };
 int run_analyze(const Common& c, const AnalyzeArgs& a);
 struct WhatIfArgs {
+  std::string xlsx_out;  // --xlsx: every table as a sheet
   std::string path, json_out;
   std::vector<std::string> scenarios;
   std::size_t top = 20;
@@ -37,6 +40,7 @@ struct WhatIfArgs {
 int run_whatif(const Common& c, const WhatIfArgs& a);
 
 struct RiskArgs {
+  std::string xlsx_out;  // --xlsx: every table as a sheet
   std::string path, json_out, stop_prob;
   std::uint32_t runs = 1000;
   std::uint64_t seed = 1;
@@ -47,6 +51,7 @@ struct RiskArgs {
 int run_risk(const Common& c, const RiskArgs& a);
 
 struct PlanArgs {
+  std::string xlsx_out;  // --xlsx: every table as a sheet
   std::string path, json_out, candidates = "micro,small";
   std::uint32_t budget = 0;  // 0: not given (the option accepts 1 and more)
   double budget_money = -1;  // below 0: not given
@@ -76,18 +81,21 @@ struct ReportArgs {
 int run_report(const Common& c, const ReportArgs& a);
 
 struct CompareArgs {
+  std::string xlsx_out;  // --xlsx: every table as a sheet
   std::string before, after, json_out;
   std::size_t top = 20;
 };
 int run_compare(const Common& c, const CompareArgs& a);
 
 struct GradeArgs {
+  std::string xlsx_out;  // --xlsx: every table as a sheet
   std::string path, rubric, json_out, firm;
   std::size_t top = 20;
 };
 int run_grade(const Common& c, const GradeArgs& a);
 
 struct PortfolioArgs {
+  std::string xlsx_out;  // --xlsx: every table as a sheet
   std::vector<std::string> paths;
   std::string json_out, out;
   std::size_t top = 20;
@@ -96,10 +104,14 @@ int run_portfolio(const Common& c, const PortfolioArgs& a);
 
 struct BenchmarkArgs {
   std::string path, against, json_out;
+  std::string xlsx_out;  // --xlsx: every table as a sheet
   std::size_t top = 20;
 };
 int run_benchmark(const Common& c, const BenchmarkArgs& a);
 
-int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out);
+// bom: CSV files start with the UTF-8 byte-order mark (so that Excel and WPS read them as UTF-8).
+int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out, bool bom = true);
+// The empty survey workbook (`qchain template -o survey.xlsx`), headers in the language of `c`.
+int run_template(const Common& c, const std::string& out);
 
 }  // namespace qchain::cli

@@ -131,6 +131,9 @@ int main(int argc, char** argv) {
                                    "language of tables, diagrams, reports and messages (before the command)"))
       ->check(CLI::IsMember({"zh", "en"}))
       ->capture_default_str();
+  app.add_option("--encoding", common.encoding,
+                 t("CSV 输入文件的编码，如 GB18030、GBK、UTF-16LE（默认自动识别：带或不带 BOM 的 UTF-8、带 BOM 的 UTF-16，否则按 GB18030 读取并给出警告；写在命令之前）",
+                   "encoding of CSV input files, e.g. GB18030, GBK, UTF-16LE (default: detected: UTF-8 with or without BOM, UTF-16 by its BOM, else GB18030 with a warning; before the command)"));
 
   // A subcommand with its help flag in the localised option group (CLI11 copies the parent's help
   // flag before it copies the option defaults).
@@ -139,12 +142,14 @@ int main(int argc, char** argv) {
     sub->set_help_flag("-h,--help", t("显示帮助并退出", "Print this help message and exit"));
     return sub;
   };
-  const std::string chain_path = t("产业链文件或 CSV 文件夹", "chain file or CSV folder");
+  const std::string chain_path = t("产业链文件（JSON 或 .xlsx 调查表）或 CSV 文件夹", "chain file (JSON or .xlsx survey workbook) or CSV folder");
   const std::string json_file = t("同时把结果以 JSON 写入 FILE（'-' 表示只写到标准输出）", "also write JSON to FILE ('-' = standard output only)");
+  const std::string xlsx_file = t("同时把输出的每张表格写入 Excel 工作簿 FILE（.xlsx，每张表一个工作表）",
+                                  "also write every table to the workbook FILE (.xlsx, one sheet per table)");
   const std::string top_rows = t("排名列表的行数", "rows in ranked lists");
   const std::string threads = t("线程数（0 = 全部核心）", "threads (0 = all cores)");
 
-  std::string path, json_out;
+  std::string path, json_out, xlsx_out;
   auto* check = add_subcommand("check", t("校验产业链（JSON 文件或 CSV 文件夹），列出全部问题",
                                               "validate a chain (JSON file or CSV folder) and list every problem"));
   check->add_option("PATH", path, t("产业链文件（qchain-chain/1 JSON）或 CSV 文件夹", "chain file (qchain-chain/1 JSON) or CSV folder"))->required();
@@ -154,6 +159,7 @@ int main(int argc, char** argv) {
   summary->add_option("PATH", path, chain_path)->required();
   summary->add_option("--json", json_out, t("同时把概况以 JSON 写入 FILE（'-' 表示只写到标准输出）",
                                             "also write the summary as JSON to FILE ('-' = standard output only)"));
+  summary->add_option("--xlsx", xlsx_out, xlsx_file);
 
   AnalyzeArgs an;
   auto* analyze = add_subcommand(
@@ -162,6 +168,7 @@ int main(int argc, char** argv) {
   analyze->add_option("PATH", an.path, chain_path)->required();
   analyze->add_option("--json", an.json_out, t("同时把分析结果以 JSON 写入 FILE（'-' 表示只写到标准输出）",
                                                "also write the analysis as JSON to FILE ('-' = standard output only)"));
+  analyze->add_option("--xlsx", an.xlsx_out, xlsx_file);
   analyze->add_option("--only", an.only, t("只运行其中一部分（gaps：认证缺口清单）", "run one section only (gaps: the certification-gap list)"))
       ->check(CLI::IsMember({"structure", "gaps", "quality", "systemic"}));
   analyze->add_option("--samples", an.samples, t("中介度：企业超过 50,000 家时抽样的源企业数", "betweenness: source firms sampled above 50,000 firms"))
@@ -187,6 +194,7 @@ int main(int argc, char** argv) {
   whatif->add_option("PATH", wi.path, chain_path)->required();
   whatif->add_option("SCENARIO", wi.scenarios, t("情景文件", "scenario files"))->required();
   whatif->add_option("--json", wi.json_out, json_file);
+  whatif->add_option("--xlsx", wi.xlsx_out, xlsx_file);
   whatif->add_option("--top", wi.top, top_rows)->capture_default_str();
 
   RiskArgs ri;
@@ -201,6 +209,7 @@ int main(int argc, char** argv) {
   risk->add_option("--threads", ri.threads, threads)->capture_default_str();
   risk->add_flag("--upstream", ri.upstream, t("也计入因需求减少而向上游传导的损失", "count losses passed upstream by lost demand too"));
   risk->add_option("--json", ri.json_out, json_file);
+  risk->add_option("--xlsx", ri.xlsx_out, xlsx_file);
   risk->add_option("--top", ri.top, t("每个列表的行数（链主、原因企业）", "rows in every list (leaders, causes)"))->capture_default_str();
 
   PlanArgs pl;
@@ -233,6 +242,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   plan->add_option("--top", pl.top, t("筛选清单的行数", "rows of the screening list"))->capture_default_str()->check(CLI::Range(1, 1000000));
   plan->add_option("--json", pl.json_out, json_file);
+  plan->add_option("--xlsx", pl.xlsx_out, xlsx_file);
 
   RenderArgs rd;
   auto* render = add_subcommand("render", t("用 Graphviz 绘制产业链图谱、问题图谱、链主鱼骨图或情景图",
@@ -277,6 +287,7 @@ int main(int argc, char** argv) {
   compare->add_option("BEFORE", cm.before, t("较早的快照（产业链文件或 CSV 文件夹）", "the earlier snapshot (chain file or CSV folder)"))->required();
   compare->add_option("AFTER", cm.after, t("较晚的快照", "the later snapshot"))->required();
   compare->add_option("--json", cm.json_out, json_file);
+  compare->add_option("--xlsx", cm.xlsx_out, xlsx_file);
   compare->add_option("--top", cm.top, t("变化最大的企业列表的行数", "rows in the list of firms that changed most"))->capture_default_str();
 
   GradeArgs gr;
@@ -287,6 +298,7 @@ int main(int argc, char** argv) {
                                              "rubric file (qchain-rubric/1; default: data/rubrics/default.json, built in)"));
   grade->add_option("--firm", gr.firm, t("同时列出这家企业的每项检查", "also show every check of this firm"));
   grade->add_option("--json", gr.json_out, json_file);
+  grade->add_option("--xlsx", gr.xlsx_out, xlsx_file);
   grade->add_option("--top", gr.top, t("申报成熟度与评定不符的企业列表的行数", "rows in the list of firms whose declared maturity differs"))->capture_default_str();
 
   BenchmarkArgs bm;
@@ -297,6 +309,7 @@ int main(int argc, char** argv) {
   benchmark->add_option("--against", bm.against, t("参照水平文件（qchain-benchmark/1，示例见 data/benchmarks/）",
                                                    "reference levels (qchain-benchmark/1; examples in data/benchmarks/)"))->required();
   benchmark->add_option("--json", bm.json_out, json_file);
+  benchmark->add_option("--xlsx", bm.xlsx_out, xlsx_file);
   benchmark->add_option("--top", bm.top, t("列表的行数", "rows in the lists"))->capture_default_str()->check(CLI::Range(1, 1000000));
 
   PortfolioArgs pf;
@@ -304,6 +317,7 @@ int main(int argc, char** argv) {
                                                       "several chains side by side: sizes, leaders, weak segments, problems shared across chains, firms in several chains"));
   portfolio->add_option("CHAIN", pf.paths, t("产业链文件或 CSV 文件夹（两个或更多）", "chain files or CSV folders (two or more)"))->required()->expected(2, -1);
   portfolio->add_option("--json", pf.json_out, json_file);
+  portfolio->add_option("--xlsx", pf.xlsx_out, xlsx_file);
   portfolio->add_option("--top", pf.top, t("同时在多条链中的企业列表的行数", "rows in the table of firms in several chains"))->capture_default_str();
   portfolio->add_option("-o,--output", pf.out, t("写入 portfolio.html、portfolio.json 和 portfolio-map.svg 的文件夹",
                                                  "folder for portfolio.html, portfolio.json and portfolio-map.svg"));
@@ -312,11 +326,19 @@ int main(int argc, char** argv) {
   auto* exp = add_subcommand("export", t("把产业链导出为其他格式", "write the chain in another form"));
   exp->add_option("PATH", path, chain_path)->required();
   exp->add_option("--format", format,
-                  t("csv（文件夹：firms.csv、links.csv 等）、graphml、gexf（Gephi）、dot、json（规范化的 qchain-chain/1）",
-                    "csv (a folder: firms.csv, links.csv, ...), graphml, gexf (Gephi), dot, json (normalised qchain-chain/1)"))
+                  t("csv（文件夹：firms.csv、links.csv 等）、graphml、gexf（Gephi）、dot、json（规范化的 qchain-chain/1）、xlsx（填好的调查表）",
+                    "csv (a folder: firms.csv, links.csv, ...), graphml, gexf (Gephi), dot, json (normalised qchain-chain/1), xlsx (a filled survey workbook)"))
       ->required()
-      ->check(CLI::IsMember({"csv", "graphml", "gexf", "dot", "json"}));
+      ->check(CLI::IsMember({"csv", "graphml", "gexf", "dot", "json", "xlsx"}));
   exp->add_option("-o,--output", out, t("输出文件（csv 为文件夹）", "output file (a folder for csv)"))->required();
+  bool no_bom = false;
+  exp->add_flag("--no-bom", no_bom, t("csv：文件开头不写 UTF-8 BOM（默认写入，以便 Excel 和 WPS 按 UTF-8 打开）",
+                                      "csv: no UTF-8 byte-order mark at the start of each file (written by default so that Excel and WPS read UTF-8)"));
+
+  std::string template_out;
+  auto* tmpl = add_subcommand("template", t("生成空白的质量状况调查表（.xlsx）：各工作表、中文表头、下拉选项和填写说明",
+                                                "write the empty survey workbook (.xlsx): its sheets, headers, drop-downs and instructions"));
+  tmpl->add_option("-o,--output", template_out, t("输出文件（.xlsx）", "output file (.xlsx)"))->required();
 
   std::string help_topic;
   auto* help = add_subcommand("help", t("显示某个命令的帮助", "show help for a command"));
@@ -333,8 +355,9 @@ int main(int argc, char** argv) {
 
   try {
     if (*check) return run_check(common, path);
-    if (*summary) return run_summary(common, path, json_out);
-    if (*exp) return run_export(common, path, format, out);
+    if (*summary) return run_summary(common, path, json_out, xlsx_out);
+    if (*exp) return run_export(common, path, format, out, !no_bom);
+    if (*tmpl) return run_template(common, template_out);
     if (*analyze) return run_analyze(common, an);
     if (*whatif) return run_whatif(common, wi);
     if (*risk) return run_risk(common, ri);

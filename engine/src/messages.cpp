@@ -20,6 +20,9 @@ const std::vector<MessagePattern> kCatalogue = {
     {"required field is missing", "缺少必填字段"},
     {"must not be empty", "不能为空"},
     {"must be a finite number", "必须是有限的数值"},
+    // (before the general form below, which would take the hint for its last capture; table_columns.cpp)
+    {"must be between 0 and 1, got {} (if {} % is meant, write {} or {}%)",
+     "必须在 0 到 1 之间，实际为 {}（如果指的是 {}%，请写成 {} 或 {}%）"},
     {"must be between {} and {}, got {}", "必须在 {} 到 {} 之间，实际为 {}"},
     {"must not be negative, got {}", "不能为负数，实际为 {}"},
     {"must be a whole number", "必须是整数"},
@@ -126,6 +129,39 @@ const std::vector<MessagePattern> kCatalogue = {
     {"\"{}\" has more than scheme:status:expires", "\"{}\" 的内容超出 scheme:status:expires（认证:状态:到期日）三项"},
     {"\"{}\": severity is not a number", "\"{}\"：严重程度（severity）不是数值"},
     {"\"{}\" has more than code:severity", "\"{}\" 的内容超出 code:severity（问题代码:严重程度）两项"},
+
+    // --- graphs/src/table_columns.cpp, table_loader.cpp: cells as people write them (CSV and xlsx) --
+    {"a percentage (\"{}\") where a plain number is expected", "此处应为普通数值，而不是百分数（\"{}\"）"},
+    {"the chain sheet holds one chain: extra row", "产业链工作表只能描述一条产业链：多出了一行"},
+    {"empty sheet: expected a header row", "工作表为空：应有表头行"},
+    // --- graphs/src/text_encoding.cpp, csv_loader.cpp: encodings -----------------------------------
+    {"not UTF-8: read as GB18030 (GBK), as Chinese Excel and WPS save CSV; --encoding names another",
+     "不是 UTF-8 编码：已按 GB18030（GBK，中文版 Excel 和 WPS 保存 CSV 时的编码）读取；可用 --encoding 指定其他编码"},
+    {"not valid {} (nor UTF-8): --encoding names another", "既不是有效的 {}，也不是 UTF-8：可用 --encoding 指定编码"},
+    {"not valid {}: --encoding names another", "不是有效的 {} 编码：可用 --encoding 指定其他编码"},
+    {"--encoding: unknown encoding {}", "--encoding: 未知编码 {}"},
+    // --- graphs/src/xlsx_loader.cpp: workbooks ----------------------------------------------------
+    {"not a workbook (.xlsx is a zip package; this file is not one)", "不是 Excel 工作簿（.xlsx 是 zip 压缩包，而此文件不是）"},
+    {"not a workbook (a damaged zip package: no central directory)", "不是 Excel 工作簿（zip 压缩包已损坏：没有中央目录）"},
+    {"not a workbook (a damaged zip package)", "不是 Excel 工作簿（zip 压缩包已损坏）"},
+    {"not a workbook (a zip package with parts packed in an unknown way)", "不是 Excel 工作簿（zip 压缩包中有以未知方式压缩的部分）"},
+    {"not a workbook ({} holds a character reference that is no character)", "不是有效的 Excel 工作簿（{} 含有不代表任何字符的字符引用）"},
+    {"workbook too large: a part of over 4 GiB (qchain reads workbooks up to {} MiB unpacked)",
+     "工作簿过大：其中一部分超过 4 GiB（qchain 最多读取解压后 {} MiB 的工作簿）"},
+    {"refused: a part unpacks to {} MiB from {} KiB, more than {} times its size (a zip bomb?)",
+     "拒绝读取：其中一部分由 {1} KiB 解压为 {0} MiB，超过原大小的 {2} 倍（疑似 zip 炸弹）"},
+    {"workbook too large: {} MiB unpacked, more than the {} MiB qchain reads", "工作簿过大：解压后 {} MiB，超过 qchain 可读取的 {} MiB"},
+    {"workbook too large: {} MiB, more than the {} MiB qchain reads", "工作簿过大：{} MiB，超过 qchain 可读取的 {} MiB"},
+    {"more than {} cells: qchain reads workbooks of up to that many", "单元格超过 {} 个：qchain 最多读取这么多单元格的工作簿"},
+    {"cannot read the workbook: {}", "无法读取工作簿：{}"},
+    {"unknown sheet (ignored)", "未知工作表（已忽略）"},
+    {"a second sheet for table {} (the first is {})", "表 {} 的第二个工作表（第一个是 {}）"},
+    {"required sheet is missing: {} (or {})", "缺少必需的工作表：{}（或 {}）"},
+    // --- graphs/src/xlsx_writer.cpp ----------------------------------------------------------------
+    {"a workbook cannot be written to standard output: give a file name ending in .xlsx",
+     "工作簿不能写到标准输出：请给出以 .xlsx 结尾的文件名"},
+    {"{}: cannot write the workbook ({}: {})", "{}: 无法写入工作簿（{}：{}）"},
+    {"{}: cannot write the workbook", "{}: 无法写入工作簿"},
 
     // --- engine/src/json_in.hpp, scenario.cpp, firm_grading.cpp: scenarios and rubrics -------------
     {"expected a firm id (a string)", "应为企业 id（字符串）"},
@@ -406,7 +442,7 @@ std::string localise_message(std::string_view english, Lang lang) {
 std::string localise_diagnostic(const Diagnostic& d, Lang lang) {
   if (lang == Lang::en) return format_diagnostic(d);
   // The location as format_diagnostic writes it, then the severity, field and message.
-  std::string out = format_diagnostic(Diagnostic{Severity::error, d.file, d.line, d.column, "", ""});
+  std::string out = format_diagnostic(Diagnostic{Severity::error, d.file, d.line, d.column, "", "", d.sheet});
   if (d.severity == Severity::warning) out += tr(lang, "警告: ", "warning: ");
   if (!d.field.empty()) out += d.field + ": ";
   out += localise_message(d.message, lang);

@@ -14,7 +14,12 @@ bool is_wide(char32_t c) {
          (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
 }
 
+thread_local TableCapture* capture = nullptr;
+
 }  // namespace
+
+TableCapture::TableCapture() : previous_(capture) { capture = this; }
+TableCapture::~TableCapture() { capture = previous_; }
 
 std::size_t display_width(std::string_view s) {
   std::size_t w = 0;
@@ -64,6 +69,7 @@ std::string TextTable::render() const {
   for (std::size_t w : width) rule.emplace_back(w, '-');
   line(rule);
   for (const auto& r : rows_) line(r);
+  if (capture) capture->tables.push_back(CapturedTable{headers_, rows_, out});
   return out;
 }
 

@@ -8,6 +8,7 @@
 
 #include "qchain/graphs/atomic_file.hpp"
 #include "qchain/graphs/error.hpp"
+#include "qchain/graphs/text_encoding.hpp"
 
 namespace qchain::graphs {
 namespace {
@@ -111,12 +112,13 @@ std::vector<std::pair<std::string, std::string>> chain_to_csv(const ChainGraph& 
   return files;
 }
 
-void write_chain_csv(const ChainGraph& g, const std::string& folder) {
+void write_chain_csv(const ChainGraph& g, const std::string& folder, bool bom) {
   const auto files = chain_to_csv(g);
   std::error_code ec;
   std::filesystem::create_directories(folder, ec);
   if (ec) throw IoError(folder + ": cannot create folder: " + ec.message());
-  for (const auto& [name, content] : files) write_file_atomically(folder + "/" + name, content);
+  for (const auto& [name, content] : files)
+    write_file_atomically(folder + "/" + name, bom ? std::string(kUtf8Bom) + content : content);
 }
 
 }  // namespace qchain::graphs

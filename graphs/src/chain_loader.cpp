@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 
@@ -10,8 +11,16 @@ namespace qchain::graphs {
 ChainLoad load_chain(const std::string& path, const LoadOptions& options) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) throw IoError(path + ": cannot open: " + std::strerror(errno));
-  if (S_ISDIR(st.st_mode)) return load_chain_csv(path);
+  if (S_ISDIR(st.st_mode)) return load_chain_csv(path, options);
+  if (is_xlsx_path(path)) return load_chain_xlsx(path, options);
   return load_chain_json(path, options);
+}
+
+bool is_xlsx_path(const std::string& path) {
+  if (path.size() < 5) return false;
+  std::string ext = path.substr(path.size() - 5);
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".xlsx" || ext == ".xlsm";
 }
 
 ChainGraph require_chain(ChainLoad load) {

@@ -1,6 +1,8 @@
 // The CSV folder loader: firms.csv and links.csv (required), chain.csv, segments.csv, issues.csv
-// (optional). RFC 4180 via libcsv, UTF-8 with or without BOM, any line ending. Rows go straight
-// into ChainBuilder; the builder's problems are located by the row's line number.
+// (optional; also certifications.csv and firm_issues.csv). RFC 4180 via libcsv, UTF-8 with or
+// without BOM, UTF-16 by its BOM, GB18030 (GBK) when the bytes are not UTF-8, any line ending. Rows
+// go through the shared table reader (table_loader.hpp) into ChainBuilder; the builder's problems are
+// located by the row's line number.
 #include <csv.h>
 #include <sys/stat.h>
 
@@ -16,47 +18,11 @@
 #include "qchain/graphs/chain_builder.hpp"
 #include "qchain/graphs/chain_loader.hpp"
 #include "qchain/graphs/name_match.hpp"
+#include "qchain/graphs/text_encoding.hpp"
+#include "table_loader.hpp"
 
 namespace qchain::graphs {
 namespace {
-
-using Kind = RecordRef::Kind;
-
-std::string trim(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t");
-  if (b == std::string_view::npos) return {};
-  return std::string(s.substr(b, s.find_last_not_of(" \t") - b + 1));
-}
-
-std::vector<std::string> split(std::string_view s, char sep) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (true) {
-    const auto at = s.find(sep, start);
-    out.push_back(trim(s.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start)));
-    if (at == std::string_view::npos) break;
-    start = at + 1;
-  }
-  return out;
-}
-
-std::optional<double> parse_number(const std::string& s) {
-  double v = 0;
-  const char* b = s.data();
-  const char* e = b + s.size();
-  if (b != e && *b == '+') ++b;
-  auto [p, ec] = std::from_chars(b, e, v);
-  if (ec == std::errc::result_out_of_range) return std::numeric_limits<double>::infinity();
-  if (ec != std::errc() || p != e || b == e) return std::nullopt;
-  return v;
-}
-
-std::optional<bool> parse_bool(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (s == "true" || s == "1" || s == "yes") return true;
-  if (s == "false" || s == "0" || s == "no") return false;
-  return std::nullopt;
-}
 
 // One CSV file, parsed row by row. Calls on_header(cells) once, then on_row(cells, line).
 class CsvFile {
@@ -66,7 +32,7 @@ class CsvFile {
   // Returns false (with `error` set) when the file is not valid CSV or not UTF-8.
   bool parse(const std::string& text, const RowFn& on_row, std::string& error, std::uint32_t& error_line) {
     std::string_view data(text);
-    if (data.substr(0, 3) == "\xEF\xBB\xBF") data.remove_prefix(3);
+    if (data.substr(0, 3) == kUtf8Bom) data.remove_prefix(3);
     if (!is_valid_utf8(data)) {
       error = "invalid UTF-8";
       error_line = line_of(data, first_invalid(data));
@@ -146,349 +112,72 @@ std::string read_file(const std::string& path, std::size_t size) {
   return text;
 }
 
-struct FileSpec {
-  const char* file;
-  Kind kind;
-  std::vector<const char*> columns;
-  std::vector<const char*> required;
-  std::vector<const char*> needed = {};  // optional, but every analysis rests on them
-};
-
-const FileSpec kChainCsv{"chain.csv", Kind::chain,
-                         {"id", "name", "region", "industry", "description", "as_of", "default_detection", "default_inspection"},
-                         {"id", "name"}};
-const FileSpec kSegmentsCsv{"segments.csv", Kind::segment, {"id", "name", "order"}, {"id", "name", "order"}};
-const FileSpec kIssuesCsv{"issues.csv", Kind::issue, {"code", "name", "category", "yield_loss", "description"}, {"code", "name", "category"}};
-const FileSpec kFirmsCsv{"firms.csv", Kind::firm,
-                         {"id", "name", "role", "segment", "region", "first_pass_yield", "maturity", "employees", "revenue",
-                          "certifications", "issues", "assisted_by", "assisted_since", "assisted_programme", "detection", "willingness"},
-                         {"id", "name", "role"},
-                         {"first_pass_yield"}};
-const FileSpec kLinksCsv{"links.csv", Kind::link,
-                         {"supplier", "customer", "input", "share", "essential", "weight", "inspection", "requires", "value"},
-                         {"supplier", "customer"}};
-
 class FolderLoader {
  public:
-  explicit FolderLoader(std::string folder) : folder_(std::move(folder)) {
+  FolderLoader(std::string folder, std::string encoding) : folder_(std::move(folder)), encoding_(std::move(encoding)) {
     while (folder_.size() > 1 && folder_.back() == '/') folder_.pop_back();
   }
 
   ChainLoad run() {
-    if (!load(kChainCsv, false)) {
-      ChainRecord r;
+    if (!load(TableId::chain, false)) {
       const auto slash = folder_.find_last_of('/');
-      r.id = r.name = slash == std::string::npos ? folder_ : folder_.substr(slash + 1);
-      b_.set_chain(r);
+      t_.set_default_chain(slash == std::string::npos ? folder_ : folder_.substr(slash + 1));
     }
-    load(kSegmentsCsv, false);
-    load(kIssuesCsv, false);
-    if (!load(kFirmsCsv, true) || !file_ok_) b_.set_firms_unreadable();
-    if (!load(kLinksCsv, true) || !file_ok_) b_.set_links_unreadable();
-    std::optional<ChainGraph> chain = b_.build();
-
-    ChainLoad out = std::move(direct_);
-    for (const Problem& p : b_.problems()) {
-      const auto& lines = lines_[static_cast<int>(p.ref.kind)];
-      // The builder names chain.defaults fields as in JSON; chain.csv spells them as columns.
-      std::string field = p.ref.kind == Kind::chain && p.field.rfind("defaults.", 0) == 0 ? "default_" + p.field.substr(9) : p.field;
-      std::string message = p.message;
-      if (p.first) {
-        const auto& first_lines = lines_[static_cast<int>(p.first->kind)];
-        if (p.first->index < first_lines.size()) message += " (first at line " + std::to_string(first_lines[p.first->index]) + ")";
-      }
-      Diagnostic d{p.severity, path_of(p.ref.kind), p.ref.index < lines.size() ? lines[p.ref.index] : 0, 0, std::move(field),
-                   std::move(message)};
-      out.diagnostics.push_back(std::move(d));
-    }
-    out.errors += b_.error_count();
-    out.warnings += b_.problem_count() - b_.error_count();
-    std::stable_sort(out.diagnostics.begin(), out.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
-      return a.file != b.file ? a.file < b.file : a.line < b.line;
-    });
-    if (out.errors == 0) out.chain = std::move(chain);
-    return out;
+    load(TableId::segments, false);
+    load(TableId::issues, false);
+    // Certifications and firm issues may also come as tables of their own, one row per entry.
+    load(TableId::certifications, false);
+    load(TableId::firm_issues, false);
+    if (!load(TableId::firms, true) || !t_.table_ok()) t_.firms_unreadable();
+    if (!load(TableId::links, true) || !t_.table_ok()) t_.links_unreadable();
+    return t_.finish();
   }
 
  private:
-  std::string path_of(Kind k) const {
-    const FileSpec* specs[] = {nullptr, &kChainCsv, &kSegmentsCsv, &kIssuesCsv, &kFirmsCsv, &kLinksCsv};
-    const FileSpec* s = specs[static_cast<int>(k)];
-    return s ? folder_ + "/" + s->file : folder_;
-  }
-
-  void direct(Severity s, const std::string& file, std::uint32_t line, std::string field, std::string message) {
-    direct_.diagnostics.push_back({s, file, line, 0, std::move(field), std::move(message)});
-    (s == Severity::error ? direct_.errors : direct_.warnings)++;
-  }
-
   // Returns whether the file existed.
-  bool load(const FileSpec& spec, bool required) {
-    const std::string path = folder_ + "/" + spec.file;
+  bool load(TableId id, bool required) {
+    const std::string path = folder_ + "/" + table_spec(id).key + ".csv";
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
-      if (required) direct(Severity::error, path, 0, "", "required file is missing");
+      if (required) t_.problem(Severity::error, {path, "", 0, 0}, "", "required file is missing");
       return false;
     }
+    t_.begin(id, path);
     if (S_ISDIR(st.st_mode)) {
-      direct(Severity::error, path, 0, "", "is a directory, expected a CSV file");
-      file_ok_ = false;
+      t_.problem(Severity::error, {path, "", 0, 0}, "", "is a directory, expected a CSV file");
+      t_.end(false);
       return true;
     }
-    const std::string text = read_file(path, static_cast<std::size_t>(st.st_size));
-
-    std::vector<int> column_field;  // per column: index into spec.columns, or -1
-    bool header_ok = false, header_done = false;
-    std::uint32_t rows = 0;
-    auto& lines = lines_[static_cast<int>(spec.kind)];
-    CsvFile::RowFn on_row = [&](const std::vector<std::string>& cells, std::uint32_t line) {
-      if (!header_done) {
-        header_done = true;
-        header_ok = read_header(spec, path, cells, line, column_field);
-        return;
-      }
-      if (!header_ok) return;
-      if (std::all_of(cells.begin(), cells.end(), [](const std::string& c) { return trim(c).empty(); })) return;
-      if (spec.kind == Kind::chain && rows > 0) {
-        direct(Severity::error, path, line, "", "chain.csv holds one chain: extra row");
-        return;
-      }
-      ++rows;
-      lines.push_back(line);
-      // Trailing empty cells (a row saved with more commas than the header) hold nothing to lose.
-      std::size_t used = cells.size();
-      while (used > column_field.size() && trim(cells[used - 1]).empty()) --used;
-      if (used > column_field.size())
-        direct(Severity::error, path, line, "", "row has " + std::to_string(used) + " cells, the header " +
-                                                     std::to_string(column_field.size()));
-      add_row(spec.kind, cells, column_field);
-    };
+    DecodedText decoded = decode_text(read_file(path, static_cast<std::size_t>(st.st_size)), encoding_);
+    if (decoded.encoding.rfind("invalid ", 0) == 0) {
+      t_.problem(Severity::error, {path, "", 0, 0}, "",
+                 "not valid " + decoded.encoding.substr(8) + (encoding_.empty() ? " (nor UTF-8)" : "") + ": --encoding names another");
+      t_.end(false);
+      return true;
+    }
+    if (decoded.guessed)
+      t_.problem(Severity::warning, {path, "", 0, 0}, "",
+                 "not UTF-8: read as GB18030 (GBK), as Chinese Excel and WPS save CSV; --encoding names another");
+    CsvFile::RowFn on_row = [&](const std::vector<std::string>& cells, std::uint32_t line) { t_.row(cells, line); };
     CsvFile csv;
     std::string error;
     std::uint32_t error_line = 0;
-    const bool parsed = csv.parse(text, on_row, error, error_line);
-    file_ok_ = parsed && header_ok;
-    if (!parsed) direct(Severity::error, path, error_line, "", error);
-    else if (!header_done) direct(Severity::error, path, 0, "", "empty file: expected a header row");
+    const bool parsed = csv.parse(decoded.text, on_row, error, error_line);
+    if (!parsed) t_.problem(Severity::error, {path, "", error_line, 0}, "", error);
+    t_.end(parsed);
     return true;
   }
 
-  bool read_header(const FileSpec& spec, const std::string& path, const std::vector<std::string>& cells, std::uint32_t line,
-                   std::vector<int>& column_field) {
-    column_field.assign(cells.size(), -1);
-    std::vector<bool> seen(spec.columns.size(), false);
-    bool ok = true;
-    std::vector<std::string> unknown;
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      const std::string name = trim(cells[c]);
-      if (fold_header(name).empty()) continue;  // the empty columns a spreadsheet export leaves on the right
-      auto it = std::find_if(spec.columns.begin(), spec.columns.end(), [&](const char* x) { return name == x; });
-      if (it == spec.columns.end()) {
-        // Case, spaces and full-width characters do not make another column: read it, and say so.
-        const std::string folded = fold_header(name);
-        it = std::find_if(spec.columns.begin(), spec.columns.end(), [&](const char* x) { return folded == x; });
-        if (it != spec.columns.end())
-          direct(Severity::warning, path, line, name, std::string("column header read as ") + *it);
-      }
-      if (it == spec.columns.end()) {
-        unknown.push_back(name);
-        continue;
-      }
-      const auto f = static_cast<std::size_t>(it - spec.columns.begin());
-      if (seen[f]) {
-        direct(Severity::error, path, line, name, "duplicate column");
-        ok = false;
-      }
-      seen[f] = true;
-      column_field[c] = static_cast<int>(f);
-    }
-    for (const char* r : spec.required) {
-      const auto f = static_cast<std::size_t>(
-          std::find_if(spec.columns.begin(), spec.columns.end(), [&](const char* x) { return std::strcmp(x, r) == 0; }) -
-          spec.columns.begin());
-      if (!seen[f]) {
-        direct(Severity::error, path, line, r, "required column is missing");
-        ok = false;
-      }
-    }
-    // An unknown column is ignored, unless a column every analysis needs is missing: then it is
-    // most likely that column misspelt, and ignoring it would quietly impute every value.
-    std::vector<std::string> known(spec.columns.begin(), spec.columns.end());
-    for (const std::string& name : unknown) {
-      std::string missing;
-      for (const char* n : spec.needed) {
-        const auto f = static_cast<std::size_t>(std::find(known.begin(), known.end(), n) - known.begin());
-        if (!seen[f]) missing += std::string(missing.empty() ? "" : ", ") + n;
-      }
-      const auto guess = closest_name(name, known);
-      const std::string hint = guess ? " (did you mean " + *guess + "?)" : "";
-      if (missing.empty()) {
-        direct(Severity::warning, path, line, name, "unknown column (ignored)" + hint);
-      } else {
-        direct(Severity::error, path, line, name, "unknown column, and " + missing + ", which every analysis needs, is missing" + hint);
-        ok = false;
-      }
-    }
-    return ok;
-  }
-
-  // Reads cell `text` of column `name` into `slot`, flagging malformed numbers as invalid.
-  static void number(const std::string& text, const char* name, std::optional<double>& slot, std::vector<std::string>& invalid,
-                     std::vector<std::pair<std::string, std::string>>& bad) {
-    if (auto v = parse_number(text)) {
-      // from_chars gives infinity for a written "inf", parse_number for a number past double's range.
-      if (std::isinf(*v) && text.find_first_of("nN") == std::string::npos) {
-        invalid.emplace_back(name);
-        bad.emplace_back(name, "number out of range: \"" + text + "\"");
-      } else {
-        slot = v;
-      }
-    } else {
-      invalid.emplace_back(name);
-      bad.emplace_back(name, "expected a number, got \"" + text + "\"");
-    }
-  }
-
-  void add_row(Kind kind, const std::vector<std::string>& cells, const std::vector<int>& column_field) {
-    std::vector<std::pair<std::string, std::string>> bad;  // field, message
-    const auto index = static_cast<std::uint32_t>(lines_[static_cast<int>(kind)].size() - 1);
-    auto each = [&](auto&& fn) {
-      for (std::size_t c = 0; c < cells.size() && c < column_field.size(); ++c) {
-        if (column_field[c] < 0) continue;
-        // libcsv already trimmed unquoted cells; quoted spaces are kept as written.
-        if (!cells[c].empty()) fn(column_field[c], cells[c]);
-      }
-    };
-    switch (kind) {
-      case Kind::chain: {
-        ChainRecord r;
-        std::optional<std::string>* f[] = {&r.id, &r.name, &r.region, &r.industry, &r.description, &r.as_of};
-        each([&](int i, std::string v) {
-          if (i == 6) number(v, "defaults.detection", r.default_detection, r.invalid, bad);
-          else if (i == 7) number(v, "defaults.inspection", r.default_inspection, r.invalid, bad);
-          else *f[i] = std::move(v);
-        });
-        b_.set_chain(r);
-        break;
-      }
-      case Kind::segment: {
-        SegmentRecord r;
-        each([&](int i, std::string v) {
-          if (i == 2) number(v, "order", r.order, r.invalid, bad);
-          else (i == 0 ? r.id : r.name) = std::move(v);
-        });
-        b_.add_segment(r);
-        break;
-      }
-      case Kind::issue: {
-        IssueRecord r;
-        each([&](int i, std::string v) {
-          if (i == 3) number(v, "yield_loss", r.yield_loss, r.invalid, bad);
-          else {
-            std::optional<std::string>* f[] = {&r.code, &r.name, &r.category, nullptr, &r.description};
-            *f[i] = std::move(v);
-          }
-        });
-        b_.add_issue(r);
-        break;
-      }
-      case Kind::firm: {
-        firm_.clear();
-        FirmRecord& r = firm_;
-        each([&](int i, std::string v) {
-          switch (i) {
-            case 0: r.id = std::move(v); break;
-            case 1: r.name = std::move(v); break;
-            case 2: r.role = std::move(v); break;
-            case 3: r.segment = std::move(v); break;
-            case 4: r.region = std::move(v); break;
-            case 5: number(v, "first_pass_yield", r.first_pass_yield, r.invalid, bad); break;
-            case 6: r.maturity = std::move(v); break;
-            case 7: number(v, "employees", r.employees, r.invalid, bad); break;
-            case 8: number(v, "revenue", r.revenue, r.invalid, bad); break;
-            case 9:
-              for (const std::string& item : split(v, ';')) {
-                if (item.empty()) continue;
-                const auto parts = split(item, ':');
-                CertificationRecord c;
-                if (!parts[0].empty()) c.scheme = parts[0];
-                if (parts.size() > 1 && !parts[1].empty()) c.status = parts[1];
-                if (parts.size() > 2 && !parts[2].empty()) c.expires = parts[2];
-                if (parts.size() > 3) bad.emplace_back("certifications", "\"" + item + "\" has more than scheme:status:expires");
-                r.certifications.push_back(std::move(c));
-              }
-              break;
-            case 10:
-              for (const std::string& item : split(v, ';')) {
-                if (item.empty()) continue;
-                const auto parts = split(item, ':');
-                FirmIssueRecord x;
-                if (!parts[0].empty()) x.code = parts[0];
-                if (parts.size() == 2) {
-                  if (auto s = parse_number(parts[1])) x.severity = s;
-                  else bad.emplace_back("issues", "\"" + item + "\": severity is not a number");
-                }
-                if (parts.size() > 2) bad.emplace_back("issues", "\"" + item + "\" has more than code:severity");
-                r.issues.push_back(std::move(x));
-              }
-              break;
-            case 14: number(v, "detection", r.detection, r.invalid, bad); break;
-            case 15: r.willingness = std::move(v); break;
-            default: {
-              if (!r.assisted) r.assisted.emplace();
-              (i == 11 ? r.assisted->by : i == 12 ? r.assisted->since : r.assisted->programme) = std::move(v);
-            }
-          }
-        });
-        b_.add_firm(r);
-        break;
-      }
-      case Kind::link: {
-        link_.clear();
-        LinkRecord& r = link_;
-        each([&](int i, std::string v) {
-          switch (i) {
-            case 0: r.supplier = std::move(v); break;
-            case 1: r.customer = std::move(v); break;
-            case 2: r.input = std::move(v); break;
-            case 3: number(v, "share", r.share, r.invalid, bad); break;
-            case 4:
-              if (auto b = parse_bool(v)) r.essential = b;
-              else bad.emplace_back("essential", "expected true or false, got \"" + v + "\"");
-              break;
-            case 5: number(v, "weight", r.weight, r.invalid, bad); break;
-            case 6: number(v, "inspection", r.inspection, r.invalid, bad); break;
-            case 7:
-              for (std::string& s : split(v, ';'))
-                if (!s.empty()) r.requires_schemes.push_back(std::move(s));
-              break;
-            case 8: number(v, "value", r.value, r.invalid, bad); break;
-            default: break;
-          }
-        });
-        b_.add_link(r);
-        break;
-      }
-      default: break;
-    }
-    for (auto& [field, message] : bad) b_.add_problem(Problem{Severity::error, {kind, index}, field, message, std::nullopt});
-  }
-
-  std::string folder_;
-  ChainBuilder b_;
-  ChainLoad direct_;
-  std::vector<std::uint32_t> lines_[6];
-  FirmRecord firm_;
-  LinkRecord link_;
-  bool file_ok_ = false;  // the last file loaded had a valid header and parsed completely
+  std::string folder_, encoding_;
+  detail::TableLoader t_{false};
 };
 
 }  // namespace
 
-ChainLoad load_chain_csv(const std::string& folder) {
+ChainLoad load_chain_csv(const std::string& folder, const LoadOptions& options) {
   struct stat st {};
   if (::stat(folder.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) throw IoError(folder + ": not a readable folder");
-  return FolderLoader(folder).run();
+  return FolderLoader(folder, options.encoding).run();
 }
 
 }  // namespace qchain::graphs

@@ -2,9 +2,23 @@
 
 namespace qchain {
 
+std::string column_letters(std::uint32_t column) {
+  std::string out;
+  while (column > 0) {
+    --column;
+    out.insert(out.begin(), static_cast<char>('A' + column % 26));
+    column /= 26;
+  }
+  return out;
+}
+
 std::string format_diagnostic(const Diagnostic& d) {
   std::string out;
-  if (!d.file.empty()) {
+  if (!d.file.empty() && !d.sheet.empty()) {
+    out += d.file + ':' + d.sheet;
+    if (d.line != 0) out += '!' + column_letters(d.column) + std::to_string(d.line);
+    out += ": ";
+  } else if (!d.file.empty()) {
     out += d.file;
     if (d.line != 0) {
       out += ':' + std::to_string(d.line);

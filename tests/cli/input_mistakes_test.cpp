@@ -202,7 +202,10 @@ TEST(InputMistakes, MessagesNameTheFirm) {
   write(dir.file("firms.csv"), "id,name,role,first_pass_yield\nA,恒达丝网,micro,95\nL,链主,chain_leader,0.97\n");
   write(dir.file("links.csv"), "supplier,customer\nA,L\n");
   const CmdResult r = qchain_run("--lang en check " + dir.path());
-  EXPECT_NE(r.out.find("first_pass_yield: must be between 0 and 1, got 95 [firm \"A\" (恒达丝网)]"), std::string::npos) << r.out;
+  // A yield written as a percentage is an error that says so, never a silent guess.
+  EXPECT_NE(r.out.find("first_pass_yield: must be between 0 and 1, got 95 (if 95 % is meant, write 0.95 or 95%) [firm \"A\" (恒达丝网)]"),
+            std::string::npos)
+      << r.out;
 }
 
 // Shares that leave part of an input open: the rest comes from outside the chain.

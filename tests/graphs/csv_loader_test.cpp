@@ -57,7 +57,7 @@ TEST(CsvLoader, ProblemsNameFileLineAndField) {
     if (d.severity == Severity::error) m.push_back(format_diagnostic(d));
   ASSERT_EQ(load.errors, 3u) << ::testing::PrintToString(m);
   // The firm is named by id and name, control characters in the name made visible.
-  EXPECT_EQ(m[0], dir.path() + "/firms.csv:3: first_pass_yield: must be between 0 and 1, got 1.2 [firm \"B\" (乙\\x0a二)]");
+  EXPECT_EQ(m[0], dir.path() + "/firms.csv:3: first_pass_yield: must be between 0 and 1, got 1.2 (if 1.2 % is meant, write 0.012 or 1.2%) [firm \"B\" (乙\\x0a二)]");
   EXPECT_EQ(m[1], dir.path() + "/firms.csv:5: issues[0].code: unknown issue code \"MAT\" [firm \"L\" (链主)]");
   EXPECT_EQ(m[2], dir.path() + "/links.csv:3: supplier: unknown firm \"Q\"");
 }

@@ -27,6 +27,27 @@ class TextTable {
   std::vector<std::vector<std::string>> rows_;
 };
 
+// A table as rendered, for writing it elsewhere (`--xlsx`): the cells as shown, and the text
+// render() gave, by which its heading is found in the command's output.
+struct CapturedTable {
+  std::vector<std::string> headers;
+  std::vector<std::vector<std::string>> rows;
+  std::string rendered;
+};
+
+// While one is alive, every TextTable rendered on this thread is also recorded in `tables`, in order.
+class TableCapture {
+ public:
+  TableCapture();
+  ~TableCapture();
+  TableCapture(const TableCapture&) = delete;
+  TableCapture& operator=(const TableCapture&) = delete;
+  std::vector<CapturedTable> tables;
+
+ private:
+  TableCapture* previous_;
+};
+
 // Fixed-point text of x with `decimals` places, locale-independent.
 std::string fixed(double x, int decimals);
 std::string percent(double fraction, int decimals = 1);

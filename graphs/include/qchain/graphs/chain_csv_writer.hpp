@@ -13,8 +13,9 @@ namespace qchain::graphs {
 // ':' or ';', which the list cells cannot represent.
 std::vector<std::pair<std::string, std::string>> chain_to_csv(const ChainGraph& g);
 
-// Creates `folder` if needed and writes every file atomically.
-void write_chain_csv(const ChainGraph& g, const std::string& folder);
+// Creates `folder` if needed and writes every file atomically, each starting with the UTF-8
+// byte-order mark unless `bom` is false (Excel and WPS take a CSV file without it for GBK).
+void write_chain_csv(const ChainGraph& g, const std::string& folder, bool bom = true);
 
 // Locale-independent shortest round-trip text of a double.
 std::string format_number(double x);

@@ -21,14 +21,23 @@ struct LoadOptions {
   // Find the line and column of warnings too. Locating re-reads the file; commands that only count
   // warnings skip it (errors are always located).
   bool locate_warnings = true;
+  // CSV: the encoding of every file, for iconv ("GB18030", "UTF-16LE", ...); empty = detect (UTF-8
+  // with or without BOM, UTF-16 by BOM, else GB18030 with a warning).
+  std::string encoding = {};
 };
 
-// PATH is a JSON file or a folder holding firms.csv and links.csv. Throws IoError when PATH cannot be read.
+// PATH is a JSON file, a workbook (.xlsx: the survey workbook of `qchain template`) or a folder holding
+// firms.csv and links.csv. Throws IoError when PATH cannot be read.
 ChainLoad load_chain(const std::string& path, const LoadOptions& options = {});
 ChainLoad load_chain_json(const std::string& path, const LoadOptions& options = {});
 // `name` labels the messages.
 ChainLoad load_chain_json_text(const std::string& text, const std::string& name, const LoadOptions& options = {});
-ChainLoad load_chain_csv(const std::string& folder);
+ChainLoad load_chain_csv(const std::string& folder, const LoadOptions& options = {});
+// A workbook: sheets named as the CSV files or in Chinese (FORMAT.md, "Workbook form"); problems are
+// located as FILE:SHEET!E17.
+ChainLoad load_chain_xlsx(const std::string& path, const LoadOptions& options = {});
+// Whether PATH names a workbook (by its extension, .xlsx, any case).
+bool is_xlsx_path(const std::string& path);
 
 // The chain, or an InputError carrying every diagnostic when there is none.
 ChainGraph require_chain(ChainLoad load);

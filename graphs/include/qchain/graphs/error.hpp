@@ -17,9 +17,16 @@ struct Diagnostic {
   std::uint32_t column = 0;  // 1-based; 0 = unknown (CSV reports lines only)
   std::string field;         // e.g. "links[40].supplier"
   std::string message;
+  // Set for a cell of a workbook: then `line` is the Excel row and `column` the column number
+  // (1 = A), and the place reads "file:SHEET!E17" instead of "file:line:col".
+  std::string sheet = {};
 };
 
-// "file:line:col: field: message" (parts that are unknown are left out).
+// Excel's letters of a 1-based column number: 1 → A, 27 → AA.
+std::string column_letters(std::uint32_t column);
+
+// "file:line:col: field: message", "file:SHEET!E17: field: message" for a workbook cell (parts that
+// are unknown are left out).
 std::string format_diagnostic(const Diagnostic& d);
 
 class Error : public std::runtime_error {

@@ -1,0 +1,15 @@
+#pragma once
+// `--xlsx FILE`: every table a command prints, one sheet each, named by the heading above it in the
+// printed text (in the chosen language), with numbers as numbers, percentages as percent cells,
+// a frozen header row and an autofilter.
+#include <string>
+#include <vector>
+
+#include "qchain/engine/text_table.hpp"
+
+namespace qchain::cli {
+
+void write_tables_xlsx(const std::string& path, const std::string& text, const std::vector<engine::CapturedTable>& tables,
+                       engine::Lang lang);
+
+}  // namespace qchain::cli
