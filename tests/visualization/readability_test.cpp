@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <regex>
+#include <set>
 
 #include "../support/test_support.hpp"
 #include "qchain/engine/firm_grading.hpp"
@@ -20,6 +21,9 @@
 #include "qchain/visualization/fishbone.hpp"
 #include "qchain/visualization/graphviz_renderer.hpp"
 #include "qchain/visualization/issue_map.hpp"
+#include "qchain/visualization/progress_chart.hpp"
+#include "qchain/engine/defect_propagation.hpp"
+#include "qchain/engine/whatif.hpp"
 
 namespace {
 
@@ -208,5 +212,236 @@ TEST(Fishbone, EnglishAndAChainWithoutIssues) {
   EXPECT_NE(node(d, "bone0_none").label.find("no issue recorded"), std::string::npos);
   EXPECT_NE(render(d, Format::svg).find("Measurement"), std::string::npos);
 }
+
+// ---- one meaning per mark ---------------------------------------------------------------------
+
+TEST(Marks, LeadersCriticalSuppliersAndTopRisksAreToldApart) {
+  const Pilot& p = shangyu();
+  MapOptions mo;
+  mo.quality = &p.q;
+  mo.critical = &p.st.critical;
+  const Diagram d = chain_map(p.g, mo);
+  std::set<FirmId> critical;
+  for (const auto& l : p.st.critical.leaders)
+    for (const auto& c : l.suppliers) critical.insert(c.firm);
+  std::size_t risk_marks = 0, vermillion = 0;
+  for (const DiagramNode& n : d.nodes) {
+    if (n.id[0] != 'f') continue;
+    const FirmId v = static_cast<FirmId>(std::stoul(n.id.substr(1)));
+    const bool leader = p.g.firm(v).role == Role::chain_leader;
+    const std::string& frame = n.attributes.at("color");
+    if (critical.count(v)) EXPECT_EQ(frame, okabe_ito::vermillion) << n.id;
+    else if (leader) EXPECT_EQ(frame, "#000000") << n.id;
+    else EXPECT_EQ(frame, "#666666") << n.id;
+    vermillion += frame == okabe_ito::vermillion;
+    if (leader) {
+      EXPECT_EQ(n.attributes.at("penwidth"), "4");
+      EXPECT_NE(n.label.find("<B>"), std::string::npos);
+    }
+    const bool marked = n.label.find("▲") != std::string::npos;
+    risk_marks += marked;
+    const auto rank = std::find(p.q.risk_ranking.begin(), p.q.risk_ranking.end(), v) - p.q.risk_ranking.begin();
+    EXPECT_EQ(marked, rank < 5) << n.id;
+  }
+  EXPECT_EQ(risk_marks, 5u);  // only the top few
+  EXPECT_EQ(vermillion, critical.size());
+  EXPECT_LT(vermillion + risk_marks + p.g.leaders().size(), p.g.firm_count() / 3);
+  const std::string legend = node(d, "legend").label;
+  for (const char* says : {"链主企业", "关键供应商", "质量风险指数前 5 名", "非必需投入", "≥ 99%", "未知"})
+    EXPECT_NE(legend.find(says), std::string::npos) << says;
+}
+
+TEST(Marks, PalettesAreColourBlindSafe) {
+  // The yield scale is sequential: luminance rises with yield, so it reads in grey and with any colour vision.
+  const LegendRows rows = yield_legend_rows();
+  for (std::size_t k = 1; k < rows.size(); ++k)
+    EXPECT_GT(relative_luminance(*parse_colour(rows[k - 1].first)), relative_luminance(*parse_colour(rows[k].first)) + 0.03) << rows[k].second;
+  // Grades: Okabe–Ito colours, not shades of one hue.
+  const Pilot& p = shangyu();
+  const engine::GradingResult grades = engine::grade_firms(p.g, engine::default_rubric());
+  MapOptions mo;
+  mo.grades = &grades;
+  const Diagram d = chain_map(p.g, mo);
+  std::set<std::string> fills;
+  for (const DiagramNode& n : d.nodes)
+    if (n.id[0] == 'f') fills.insert(n.attributes.at("fillcolor"));
+  for (const std::string& f : fills)
+    EXPECT_TRUE(f == okabe_ito::orange || f == okabe_ito::sky_blue || f == okabe_ito::bluish_green) << f;
+  EXPECT_GE(fills.size(), 2u);
+  EXPECT_NE(node(d, "legend").label.find(okabe_ito::bluish_green), std::string::npos);
+}
+
+// ---- contrast of every text in every view ------------------------------------------------------
+
+// Every <text> of an SVG against the fill of the shape it sits in: the last filled shape before it
+// (in drawing order, edges and their arrowheads aside) whose bounding box holds the text's anchor.
+// Returns a description of each text below kMinContrast.
+std::vector<std::string> low_contrast_texts(const std::string& svg, std::size_t* texts = nullptr) {
+  struct Shape {
+    double x0, y0, x1, y1;
+    Rgb fill;
+  };
+  std::vector<Shape> shapes;
+  std::vector<std::string> bad;
+  const auto attr = [](const std::string& tag, const char* name) -> std::optional<std::string> {
+    const std::string key = std::string(" ") + name + "=\"";
+    const auto at = tag.find(key);
+    if (at == std::string::npos) return std::nullopt;
+    const auto start = at + key.size();
+    return tag.substr(start, tag.find('"', start) - start);
+  };
+  const auto numbers = [](const std::string& s) {
+    std::vector<double> out;
+    static const std::regex number("-?[0-9]+(\\.[0-9]+)?");
+    for (auto it = std::sregex_iterator(s.begin(), s.end(), number); it != std::sregex_iterator(); ++it) out.push_back(std::stod(it->str()));
+    return out;
+  };
+  static const std::regex tag("<(g|polygon|path|ellipse|rect|text)\\b([^>]*)>([^<]*)");
+  bool in_edge = false;
+  std::size_t count = 0;
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), tag); it != std::sregex_iterator(); ++it) {
+    const std::string kind = (*it)[1], a = " " + (*it)[2].str();
+    if (kind == "g") {
+      if (const auto c = attr(a, "class")) in_edge = *c == "edge";
+      continue;
+    }
+    if (kind == "text") {
+      ++count;
+      const double x = std::stod(*attr(a, "x")), y = std::stod(*attr(a, "y"));
+      const double size = attr(a, "font-size") ? std::stod(*attr(a, "font-size")) : 12;
+      const std::string anchor = attr(a, "text-anchor").value_or("start");
+      const double px = anchor == "start" ? x + 2 : anchor == "end" ? x - 2 : x, py = y - 0.35 * size;
+      Rgb back{1, 1, 1};
+      for (auto s = shapes.rbegin(); s != shapes.rend(); ++s)
+        if (px >= s->x0 && px <= s->x1 && py >= s->y0 && py <= s->y1) {
+          back = s->fill;
+          break;
+        }
+      const std::optional<Rgb> fg = parse_colour(attr(a, "fill").value_or("#000000"));
+      if (!fg) {
+        bad.push_back("unreadable text colour: " + (*it)[3].str());
+        continue;
+      }
+      const double ratio = contrast_ratio(*fg, back);
+      if (ratio < kMinContrast) bad.push_back((*it)[3].str() + " (contrast " + std::to_string(ratio) + ")");
+      continue;
+    }
+    if (in_edge) continue;
+    const std::string fill = attr(a, "fill").value_or("#000000");
+    if (fill == "none" || fill == "transparent") continue;
+    const std::optional<Rgb> c = parse_colour(fill);
+    if (!c) {
+      bad.push_back("unknown fill " + fill);
+      continue;
+    }
+    std::vector<double> v;
+    if (kind == "polygon") v = numbers(*attr(a, "points"));
+    else if (kind == "path") v = numbers(*attr(a, "d"));
+    else if (kind == "ellipse") {
+      const double cx = std::stod(*attr(a, "cx")), cy = std::stod(*attr(a, "cy")), rx = std::stod(*attr(a, "rx")), ry = std::stod(*attr(a, "ry"));
+      v = {cx - rx, cy - ry, cx + rx, cy + ry};
+    } else {  // rect; "100%" sizes cover everything
+      const std::string w = attr(a, "width").value_or("0"), h = attr(a, "height").value_or("0");
+      if (w.back() == '%') v = {-1e9, -1e9, 1e9, 1e9};
+      else {
+        const double x = std::stod(attr(a, "x").value_or("0")), y = std::stod(attr(a, "y").value_or("0"));
+        v = {x, y, x + std::stod(w), y + std::stod(h)};
+      }
+    }
+    if (v.size() < 4) continue;
+    Shape s{1e18, 1e18, -1e18, -1e18, *c};
+    for (std::size_t k = 0; k + 1 < v.size(); k += 2)
+      s.x0 = std::min(s.x0, v[k]), s.x1 = std::max(s.x1, v[k]), s.y0 = std::min(s.y0, v[k + 1]), s.y1 = std::max(s.y1, v[k + 1]);
+    shapes.push_back(s);
+  }
+  if (texts) *texts = count;
+  return bad;
+}
+
+TEST(Contrast, TheCheckFindsDarkTextOnMaroon) {
+  const std::string svg = R"(<svg><g id="graph0" class="graph"><polygon fill="white" points="0,0 0,-100 100,-100 100,0 0,0"/>
+<g id="node1" class="node"><path fill="#67000d" stroke="black" d="M10,-10C10,-10 60,-10 60,-10 60,-40 10,-40 10,-10"/>
+<text text-anchor="middle" x="35" y="-20" font-size="10.00">stopped</text></g>
+<g id="node2" class="node"><text text-anchor="middle" x="80" y="-60" font-size="10.00" fill="#ffffff">white on white</text></g>
+<g id="node3" class="node"><path fill="#67000d" d="M10,-60C10,-60 60,-60 60,-60 60,-90 10,-90 10,-60"/>
+<text text-anchor="middle" x="35" y="-70" font-size="10.00" fill="#ffffff">fine</text></g></g></svg>)";
+  std::size_t texts = 0;
+  const std::vector<std::string> bad = low_contrast_texts(svg, &texts);
+  EXPECT_EQ(texts, 3u);
+  ASSERT_EQ(bad.size(), 2u) << ::testing::PrintToString(bad);
+  EXPECT_EQ(bad[0].rfind("stopped", 0), 0u);
+  EXPECT_EQ(bad[1].rfind("white on white", 0), 0u);
+}
+
+// Every view of one pilot: the map by yield, by grade, by the change since its baseline; a map per
+// scenario; the issue map; a fishbone per leader; the before/after chart.
+class EveryView : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(EveryView, EveryTextContrastsWithItsFill) {
+  const std::string file = test::source_path("data/pilots/" + GetParam() + ".json");
+  const Pilot p(file);
+  std::vector<std::pair<std::string, std::string>> views;  // (name, svg)
+  MapOptions mo;
+  mo.quality = &p.q;
+  mo.critical = &p.st.critical;
+  const Diagram map = chain_map(p.g, mo);
+  views.emplace_back("map", render(map, Format::svg));
+  // Names wrap: no line of a firm's label wider than about 12 CJK characters.
+  static const std::regex cell("<TD[^>]*>(.*?)</TD>"), markup("<[^>]*>");
+  for (const DiagramNode& n : map.nodes) {
+    if (n.id[0] != 'f') continue;
+    for (auto it = std::sregex_iterator(n.label.begin(), n.label.end(), cell); it != std::sregex_iterator(); ++it) {
+      const std::string text = std::regex_replace((*it)[1].str(), markup, "");
+      EXPECT_LE(text_em(text), kWrapEm + 0.01) << n.id << ": " << text;
+    }
+  }
+  // The check sees the real fills: the same map with its white text made black fails it.
+  std::string blackened = views.back().second;
+  for (std::size_t at; (at = blackened.find("fill=\"#ffffff\">")) != std::string::npos;) blackened.replace(at, 15, "fill=\"#000000\">");
+  EXPECT_GT(low_contrast_texts(blackened).size(), 10u);
+  const engine::GradingResult grades = engine::grade_firms(p.g, engine::default_rubric());
+  MapOptions go = mo;
+  go.grades = &grades;
+  views.emplace_back("grade map", render(chain_map(p.g, go), Format::svg));
+  const std::string before_file = test::source_path("data/pilots/" + GetParam() + ".before.json");
+  if (std::filesystem::exists(before_file)) {
+    const ChainGraph before = require_chain(load_chain(before_file));
+    const engine::ChainComparison c = engine::compare_chains(before, p.g);
+    const std::vector<double> change = engine::delivered_yield_change(c, p.g.firm_count());
+    MapOptions co = mo;
+    co.change = &change;
+    co.change_title = "change";
+    views.emplace_back("change map", render(chain_map(p.g, co), Format::svg));
+    views.emplace_back("progress chart", progress_chart_svg(before, p.g, c, engine::Lang::zh));
+  }
+  const engine::DefectPropagator prop(p.g, p.st.components);
+  const engine::ProductionModel production(p.g);
+  for (const auto& e : std::filesystem::directory_iterator(test::source_path("data/scenarios"))) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind(GetParam() + "--", 0) != 0) continue;
+    const engine::Scenario s = engine::load_scenario(e.path().string(), p.g);
+    const engine::WhatIfResult r = engine::run_whatif(prop, engine::quality_baseline(prop), production, s);
+    MapOptions so = mo;
+    so.scenario = &r;
+    views.emplace_back("scenario " + name, render(chain_map(p.g, so), Format::svg));
+  }
+  views.emplace_back("issue map", render(issue_map(p.g, p.q, {}), Format::svg));
+  for (std::size_t li = 0; li < p.q.leaders.size(); ++li) views.emplace_back("fishbone " + std::to_string(li), render(fishbone(p.g, p.q, li, {}), Format::svg));
+  for (const auto& [name, svg] : views) {
+    std::size_t texts = 0;
+    const std::vector<std::string> bad = low_contrast_texts(svg, &texts);
+    EXPECT_GT(texts, 5u) << name;
+    EXPECT_TRUE(bad.empty()) << name << ": " << bad.size() << " texts below " << kMinContrast << ":1, e.g. " << bad.front();
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Pilots, EveryView,
+                         ::testing::Values("anping-wire-mesh", "fengxian-nev", "huangpu-smart-equipment", "shangyu-umbrella", "shaxian-snacks",
+                                           "wuxing-childrens-clothing"),
+                         [](const auto& info) {
+                           std::string n = info.param;
+                           std::replace(n.begin(), n.end(), '-', '_');
+                           return n;
+                         });
 
 }  // namespace

@@ -133,7 +133,7 @@ Diagram fishbone(const ChainGraph& g, const engine::QualityAnalysis& q, std::siz
   std::vector<std::string> head_rows;
   for (const std::string& l : name_lines) head_rows.push_back("<B><FONT POINT-SIZE=\"12\">" + html(l) + "</FONT></B>"), head_em = std::max(head_em, text_em(l) * 1.25);
   const std::string rate = std::string(tr(L, "交付缺陷率 ", "delivered defects ")) + engine::percent(1 - lq.delivered_yield, 2);
-  const std::string own = std::string(tr(L, "其中自身工序 ", "own process ")) + share_text(lq.own_share);
+  const std::string own = std::string(tr(L, "其中自身工序 ", "of which own process ")) + share_text(lq.own_share);
   head_em = std::max({head_em, text_em(rate), text_em(own)});
   const double head_w = head_em * kFontSize + 24;
   head_rows.push_back(html(rate));
@@ -163,7 +163,8 @@ Diagram fishbone(const ChainGraph& g, const engine::QualityAnalysis& q, std::siz
     if (b.total <= 0) line = {{"penwidth", "1.2"}, {"color", "#999999"}, {"style", "dashed"}};
     d.edges.push_back({"spine" + std::to_string(column), id + "_end", line});
     // The bone's total at its end.
-    const std::string cat = std::string(engine::category_label(b.category, L)) + (L == Lang::zh ? " · " : ": ") + category_name(b.category, L);
+    const std::string cat = L == Lang::zh ? std::string(engine::category_label(b.category, L)) + " · " + category_name(b.category, L)
+                                          : std::string(category_name(b.category, L));
     const std::string total = share_text(b.total);
     text(id, stacked({"<B>" + html(cat) + "</B>", html(total)}), bone_x(height), side * (height + 20),
          {{"shape", "box"}, {"style", "rounded,filled"}, {"fillcolor", "#eeeeee"}, {"color", "#444444"}, {"margin", "0.1,0.04"},

@@ -7,6 +7,7 @@
 #include "qchain/engine/chain_summary.hpp"
 #include "qchain/engine/summary_report.hpp"
 #include "qchain/visualization/chain_map.hpp"
+#include "qchain/visualization/colour.hpp"
 #include "qchain/visualization/report.hpp"
 
 namespace qchain::visualization {
@@ -71,7 +72,7 @@ Diagram portfolio_map(const engine::ChainList& chains, const engine::PortfolioRe
                                          : std::to_string(a.firms) + " firms · mean yield " + percent(mean, 1);
       if (a.leaders) detail += L == Lang::zh ? " · 链主 " + std::to_string(a.leaders) : " · leaders " + std::to_string(a.leaders);
       n.label = "<B>" + html(engine::segment_label(g, seg, L)) + "</B><BR/><FONT POINT-SIZE=\"8\">" + html(detail) + "</FONT>";
-      n.attributes = {{"fillcolor", yield_colour(mean)}, {"tooltip", esc(engine::chain_title(g) + " · " + engine::segment_label(g, seg, L) + "\n" + detail)}};
+      n.attributes = {{"fillcolor", yield_colour(mean)}, {"fontcolor", text_colour_on(yield_colour(mean))}, {"tooltip", esc(engine::chain_title(g) + " · " + engine::segment_label(g, seg, L) + "\n" + detail)}};
       if (a.leaders) n.attributes["penwidth"] = "3";
       d.nodes.push_back(std::move(n));
     }
