@@ -106,7 +106,7 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
   std::size_t visible_count = 0;
   for (std::uint8_t x : visible) visible_count += x;
 
-  // Firms outlined in red, and which firms stay individual when the map is aggregated.
+  // Critical suppliers and the top quality-risk firms (their rank), and which firms stay individual when aggregated.
   std::vector<std::uint8_t> critical(n, 0), keep(n, 0);
   std::vector<std::uint32_t> risky(n, 0);  // rank among the top quality-risk firms, from 1; 0: not among them
   if (o.critical)

@@ -24,8 +24,8 @@ struct MapOptions {
   std::optional<graphs::FirmId> focus;  // draw only this firm's neighbourhood
   std::uint32_t depth = 1;
   std::size_t top_risk = 5;  // the top quality-risk firms marked ▲ (and kept individual when aggregated)
-  const engine::QualityAnalysis* quality = nullptr;            // delivered yields and risk in tooltips, risk outlines
-  const graphs::CriticalSuppliersResult* critical = nullptr;   // red outlines
+  const engine::QualityAnalysis* quality = nullptr;            // delivered yields and risk in tooltips, the ▲ risk marks
+  const graphs::CriticalSuppliersResult* critical = nullptr;   // vermillion frames
   const engine::WhatIfResult* scenario = nullptr;              // colour by the scenario's change instead of yield
   const engine::GradingResult* grades = nullptr;               // colour by computed grade instead of yield
   // Colour by the change of delivered yield since a baseline snapshot (per firm, a fraction; NaN: the
