@@ -21,6 +21,9 @@
 #include "qchain/visualization/fishbone.hpp"
 #include "qchain/visualization/graphviz_renderer.hpp"
 #include "qchain/visualization/issue_map.hpp"
+#include "qchain/visualization/portfolio_map.hpp"
+#include "qchain/engine/portfolio.hpp"
+#include "qchain/graphs/strong_components.hpp"
 #include "qchain/visualization/progress_chart.hpp"
 #include "qchain/engine/defect_propagation.hpp"
 #include "qchain/engine/whatif.hpp"
@@ -433,6 +436,26 @@ TEST_P(EveryView, EveryTextContrastsWithItsFill) {
     EXPECT_GT(texts, 5u) << name;
     EXPECT_TRUE(bad.empty()) << name << ": " << bad.size() << " texts below " << kMinContrast << ":1, e.g. " << bad.front();
   }
+}
+
+TEST(Contrast, PortfolioMap) {
+  std::vector<ChainGraph> graphs;
+  for (const char* f : {"data/portfolio/yuhuatai-software.json", "data/portfolio/deqing-geoinfo.json"})
+    graphs.push_back(require_chain(load_chain(test::source_path(f))));
+  engine::ChainList chains;
+  std::vector<engine::QualityAnalysis> quality;
+  quality.reserve(graphs.size());
+  std::vector<const engine::QualityAnalysis*> qs;
+  for (const ChainGraph& g : graphs) {
+    chains.push_back(&g);
+    quality.push_back(engine::analyze_quality(g, strong_components(g)));
+    qs.push_back(&quality.back());
+  }
+  const std::string svg = render(portfolio_map(chains, engine::build_portfolio(chains, qs), {}), Format::svg);
+  std::size_t texts = 0;
+  const std::vector<std::string> bad = low_contrast_texts(svg, &texts);
+  EXPECT_GT(texts, 10u);
+  EXPECT_TRUE(bad.empty()) << bad.size() << " texts below " << kMinContrast << ":1, e.g. " << bad.front();
 }
 
 INSTANTIATE_TEST_SUITE_P(Pilots, EveryView,
