@@ -243,14 +243,20 @@ TEST(Marks, LeadersCriticalSuppliersAndTopRisksAreToldApart) {
     }
     const bool marked = n.label.find("▲") != std::string::npos;
     risk_marks += marked;
-    const auto rank = std::find(p.q.risk_ranking.begin(), p.q.risk_ranking.end(), v) - p.q.risk_ranking.begin();
-    EXPECT_EQ(marked, rank < 5) << n.id;
+    std::vector<FirmId> others;  // the risk ranking without the leaders
+    for (FirmId u : p.q.risk_ranking)
+      if (p.g.firm(u).role != Role::chain_leader) others.push_back(u);
+    const auto rank = std::find(others.begin(), others.end(), v) - others.begin();
+    EXPECT_EQ(marked, !leader && rank < 5) << n.id;
+    if (marked) {
+      EXPECT_NE(n.label.find("质量风险第 " + std::to_string(rank + 1) + " 位"), std::string::npos) << n.label;
+    }
   }
   EXPECT_EQ(risk_marks, 5u);  // only the top few
   EXPECT_EQ(vermillion, critical.size());
   EXPECT_LT(vermillion + risk_marks + p.g.leaders().size(), p.g.firm_count() / 3);
   const std::string legend = node(d, "legend").label;
-  for (const char* says : {"链主企业", "关键供应商", "质量风险指数前 5 名", "非必需投入", "≥ 99%", "未知"})
+  for (const char* says : {"链主企业", "关键供应商", "链主以外质量风险指数前 5 名", "非必需投入", "≥ 99%", "未知"})
     EXPECT_NE(legend.find(says), std::string::npos) << says;
 }
 

@@ -113,8 +113,9 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
     for (const auto& l : o.critical->leaders)
       for (const auto& c : l.suppliers) critical[c.firm] = 1;
   if (o.quality)
-    for (std::size_t k = 0; k < o.quality->risk_ranking.size() && k < o.top_risk; ++k)
-      risky[o.quality->risk_ranking[k]] = static_cast<std::uint32_t>(k + 1);
+    // Leaders aside: each tops the ranking through its own process, and has a mark of its own.
+    for (std::size_t k = 0, rank = 0; k < o.quality->risk_ranking.size() && rank < o.top_risk; ++k)
+      if (g.firm(o.quality->risk_ranking[k]).role != Role::chain_leader) risky[o.quality->risk_ranking[k]] = static_cast<std::uint32_t>(++rank);
   const bool aggregate = visible_count > o.max_nodes;
   // What a scenario did to each firm: 1 − level, or else the change of delivered yield.
   std::vector<double> effect(n, 0.0);
@@ -360,8 +361,8 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
     std::size_t marked = 0;
     for (FirmId v = 0; v < n; ++v) marked += risky[v] && keep[v];
     marks.push_back({"", "<B>▲</B>",
-                     L == Lang::zh ? "▲ 第 N 位：质量风险指数前 " + std::to_string(o.top_risk) + " 名（图中 " + std::to_string(marked) + " 家）"
-                                   : "▲ #N: among the top " + std::to_string(o.top_risk) + " by quality-risk index (" + std::to_string(marked) + " shown)"});
+                     L == Lang::zh ? "▲ 第 N 位：链主以外质量风险指数前 " + std::to_string(o.top_risk) + " 名（图中 " + std::to_string(marked) + " 家）"
+                                   : "▲ #N: among the top " + std::to_string(o.top_risk) + " by quality-risk index, leaders aside (" + std::to_string(marked) + " shown)"});
   }
   if (aggregate)
     marks.push_back({"BORDER=\"1\" COLOR=\"" + std::string(kPlainFrame) + "\"", "▭",
