@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <regex>
@@ -386,33 +387,35 @@ TEST(Contrast, TheCheckFindsDarkTextOnMaroon) {
 // scenario; the issue map; a fishbone per leader; the before/after chart.
 class EveryView : public ::testing::TestWithParam<std::string> {};
 
-TEST_P(EveryView, EveryTextContrastsWithItsFill) {
-  const std::string file = test::source_path("data/pilots/" + GetParam() + ".json");
-  const Pilot p(file);
+// (name, SVG) of every view of the pilot `name`; with `check`, also the wrapping and the check's own sanity.
+std::vector<std::pair<std::string, std::string>> every_view(const std::string& name, bool check) {
+  const Pilot p(test::source_path("data/pilots/" + name + ".json"));
   std::vector<std::pair<std::string, std::string>> views;  // (name, svg)
   MapOptions mo;
   mo.quality = &p.q;
   mo.critical = &p.st.critical;
   const Diagram map = chain_map(p.g, mo);
   views.emplace_back("map", render(map, Format::svg));
-  // Names wrap: no line of a firm's label wider than about 12 CJK characters.
-  static const std::regex cell("<TD[^>]*>(.*?)</TD>"), markup("<[^>]*>");
-  for (const DiagramNode& n : map.nodes) {
-    if (n.id[0] != 'f') continue;
-    for (auto it = std::sregex_iterator(n.label.begin(), n.label.end(), cell); it != std::sregex_iterator(); ++it) {
-      const std::string text = std::regex_replace((*it)[1].str(), markup, "");
-      EXPECT_LE(text_em(text), kWrapEm + 0.01) << n.id << ": " << text;
+  if (check) {
+    // Names wrap: no line of a firm's label wider than about 12 CJK characters.
+    static const std::regex cell("<TD[^>]*>(.*?)</TD>"), markup("<[^>]*>");
+    for (const DiagramNode& n : map.nodes) {
+      if (n.id[0] != 'f') continue;
+      for (auto it = std::sregex_iterator(n.label.begin(), n.label.end(), cell); it != std::sregex_iterator(); ++it) {
+        const std::string text = std::regex_replace((*it)[1].str(), markup, "");
+        EXPECT_LE(text_em(text), kWrapEm + 0.01) << n.id << ": " << text;
+      }
     }
+    // The check sees the real fills: the same map with its white text made black fails it.
+    std::string blackened = views.back().second;
+    for (std::size_t at; (at = blackened.find("fill=\"#ffffff\">")) != std::string::npos;) blackened.replace(at, 15, "fill=\"#000000\">");
+    EXPECT_GT(low_contrast_texts(blackened).size(), 10u);
   }
-  // The check sees the real fills: the same map with its white text made black fails it.
-  std::string blackened = views.back().second;
-  for (std::size_t at; (at = blackened.find("fill=\"#ffffff\">")) != std::string::npos;) blackened.replace(at, 15, "fill=\"#000000\">");
-  EXPECT_GT(low_contrast_texts(blackened).size(), 10u);
   const engine::GradingResult grades = engine::grade_firms(p.g, engine::default_rubric());
   MapOptions go = mo;
   go.grades = &grades;
   views.emplace_back("grade map", render(chain_map(p.g, go), Format::svg));
-  const std::string before_file = test::source_path("data/pilots/" + GetParam() + ".before.json");
+  const std::string before_file = test::source_path("data/pilots/" + name + ".before.json");
   if (std::filesystem::exists(before_file)) {
     const ChainGraph before = require_chain(load_chain(before_file));
     const engine::ChainComparison c = engine::compare_chains(before, p.g);
@@ -426,16 +429,21 @@ TEST_P(EveryView, EveryTextContrastsWithItsFill) {
   const engine::DefectPropagator prop(p.g, p.st.components);
   const engine::ProductionModel production(p.g);
   for (const auto& e : std::filesystem::directory_iterator(test::source_path("data/scenarios"))) {
-    const std::string name = e.path().filename().string();
-    if (name.rfind(GetParam() + "--", 0) != 0) continue;
+    const std::string file = e.path().filename().string();
+    if (file.rfind(name + "--", 0) != 0) continue;
     const engine::Scenario s = engine::load_scenario(e.path().string(), p.g);
     const engine::WhatIfResult r = engine::run_whatif(prop, engine::quality_baseline(prop), production, s);
     MapOptions so = mo;
     so.scenario = &r;
-    views.emplace_back("scenario " + name, render(chain_map(p.g, so), Format::svg));
+    views.emplace_back("scenario " + file, render(chain_map(p.g, so), Format::svg));
   }
   views.emplace_back("issue map", render(issue_map(p.g, p.q, {}), Format::svg));
   for (std::size_t li = 0; li < p.q.leaders.size(); ++li) views.emplace_back("fishbone " + std::to_string(li), render(fishbone(p.g, p.q, li, {}), Format::svg));
+  return views;
+}
+
+TEST_P(EveryView, EveryTextContrastsWithItsFill) {
+  const std::vector<std::pair<std::string, std::string>> views = every_view(GetParam(), true);
   for (const auto& [name, svg] : views) {
     std::size_t texts = 0;
     const std::vector<std::string> bad = low_contrast_texts(svg, &texts);
@@ -462,6 +470,117 @@ TEST(Contrast, PortfolioMap) {
   const std::vector<std::string> bad = low_contrast_texts(svg, &texts);
   EXPECT_GT(texts, 10u);
   EXPECT_TRUE(bad.empty()) << bad.size() << " texts below " << kMinContrast << ":1, e.g. " << bad.front();
+}
+
+// ---- text boxes as Chromium lays them out ---------------------------------------------------------
+
+// Measures every text of every view in headless Chromium: a text's box is the advance width Chromium
+// lays out and the em box of Noto Sans CJK (0.88 em above the baseline, 0.12 em below: where its
+// glyphs are drawn; the line box Chromium reports for the font is a third taller than any line
+// spacing). No two text boxes may overlap by more than half a pixel, and a text inside a drawn node
+// shape stays inside it (1 px tolerance). Lines "# view: N" count the texts measured.
+const char* kMeasure = R"JS((function () {
+  const out = [];
+  // A text's box as its glyphs can fill it: the advance widths Chromium lays out, and vertically the
+  // em box of Noto Sans CJK (typo ascender 0.88 em above the baseline, descender 0.12 em below).
+  const emBox = (t) => {
+    const r = t.getBoundingClientRect();
+    const m = t.getScreenCTM();
+    const y = parseFloat(t.getAttribute('y')), x = parseFloat(t.getAttribute('x'));
+    const baseline = m.b * x + m.d * y + m.f + window.scrollY;
+    const size = parseFloat(t.getAttribute('font-size') || '14') * Math.abs(m.d);
+    return { left: r.left + window.scrollX, right: r.right + window.scrollX, top: baseline - 0.88 * size, bottom: baseline + 0.12 * size };
+  };
+  const inside = (a, b, tol) => a.left >= b.left - tol && a.right <= b.right + tol && a.top >= b.top - tol && a.bottom <= b.bottom + tol;
+  for (const view of document.querySelectorAll('.view')) {
+    const name = view.getAttribute('data-name');
+    const texts = [...view.querySelectorAll('text')].filter(t => t.textContent.trim() !== '');
+    const boxes = texts.map(t => ({ t: t.textContent, r: emBox(t) }));
+    let count = 0;
+    for (let i = 0; i < boxes.length; ++i)
+      for (let j = i + 1; j < boxes.length; ++j) {
+        const a = boxes[i].r, b = boxes[j].r;
+        const w = Math.min(a.right, b.right) - Math.max(a.left, b.left), h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (w > 0.5 && h > 0.5 && count++ < 20) out.push(name + ': "' + boxes[i].t + '" overlaps "' + boxes[j].t + '" by ' + w.toFixed(1) + 'x' + h.toFixed(1));
+      }
+    for (const g of view.querySelectorAll('g.node')) {
+      const title = g.querySelector('title');
+      if (title && title.textContent === 'legend') continue;
+      const shape = g.querySelector('polygon, path, ellipse');
+      if (!shape || shape.getAttribute('fill') === 'none') continue;
+      const s0 = shape.getBoundingClientRect(); const s = {left: s0.left + window.scrollX, right: s0.right + window.scrollX, top: s0.top + window.scrollY, bottom: s0.bottom + window.scrollY};
+      for (const t of g.querySelectorAll('text')) {
+        if (t.textContent.trim() === '') continue;
+        const r = emBox(t);
+        if (!inside(r, s, 1)) out.push(name + ': "' + t.textContent + '" leaves its node ' + (title ? title.textContent : '') + ' (' + [r.left - s.left, s.right - r.right, r.top - s.top, s.bottom - r.bottom].map(x => x.toFixed(1)).join(',') + ')');
+      }
+    }
+    out.push('# ' + name + ': ' + boxes.length);
+  }
+  const pre = document.createElement('pre');
+  pre.id = 'result';
+  pre.textContent = out.join('\n');
+  document.body.appendChild(pre);
+})();
+)JS";
+
+// Problems found in `views` (name, SVG) by Chromium, and the texts it measured per view; nullopt
+// when chromium is not installed.
+std::optional<std::pair<std::vector<std::string>, std::map<std::string, int>>> measure_in_chromium(
+    const std::vector<std::pair<std::string, std::string>>& views) {
+  if (std::system("command -v chromium >/dev/null 2>&1") != 0) return std::nullopt;
+  test::TempDir dir;
+  {
+    std::ofstream page(dir.file("views.html"));
+    page << "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>\n";
+    for (const auto& [name, svg] : views) page << "<div class=\"view\" data-name=\"" << name << "\">" << svg.substr(svg.find("<svg")) << "</div>\n";
+    page << "<script>" << kMeasure << "</script></body></html>\n";
+  }
+  const std::string cmd = "timeout 180 chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run "
+                          "--disable-background-networking --disable-component-update --disable-sync --user-data-dir=" +
+                          dir.file("profile") + " --dump-dom file://" + dir.file("views.html") + " > " + dir.file("dom.html") + " 2>/dev/null";
+  if (std::system(cmd.c_str()) != 0) return std::make_pair(std::vector<std::string>{"chromium failed"}, std::map<std::string, int>{});
+  std::ifstream in(dir.file("dom.html"));
+  const std::string dom((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto start = dom.find("<pre id=\"result\">");
+  if (start == std::string::npos) return std::make_pair(std::vector<std::string>{"no result in the page"}, std::map<std::string, int>{});
+  const std::string result = dom.substr(start + 17, dom.find("</pre>", start) - start - 17);
+  std::vector<std::string> problems;
+  std::map<std::string, int> texts;
+  for (std::size_t at = 0, end; at < result.size(); at = end + 1) {
+    end = result.find('\n', at);
+    if (end == std::string::npos) end = result.size();
+    const std::string line = result.substr(at, end - at);
+    if (line.rfind("# ", 0) == 0) texts[line.substr(2, line.rfind(':') - 2)] = std::stoi(line.substr(line.rfind(':') + 1));
+    else if (!line.empty()) problems.push_back(line);
+  }
+  return std::make_pair(problems, texts);
+}
+
+TEST(Browser, TheMeasureFindsCollisions) {
+  const std::string svg = R"(<svg xmlns="http://www.w3.org/2000/svg" width="300" height="100" font-family="Noto Sans CJK SC">
+<text x="10" y="30" font-size="12">甲乙丙丁戊己庚</text><text x="40" y="34" font-size="12">子丑寅卯</text>
+<g class="node"><title>f1</title><polygon fill="#ffffff" stroke="black" points="150,50 190,50 190,70 150,70 150,50"/><text x="155" y="65" font-size="12">很长很长的名称</text></g>
+<text x="10" y="80" font-size="12">上一行</text><text x="10" y="96" font-size="12">下一行</text></svg>)";
+  const auto r = measure_in_chromium({{"sample", svg}});
+  if (!r) GTEST_SKIP() << "chromium is not installed (scripts/setup installs it)";
+  const std::vector<std::string>& problems = r->first;
+  ASSERT_EQ(problems.size(), 2u) << ::testing::PrintToString(problems);
+  EXPECT_NE(problems[0].find("overlaps"), std::string::npos);
+  EXPECT_NE(problems[1].find("leaves its node"), std::string::npos);
+  EXPECT_EQ(r->second.at("sample"), 5);
+}
+
+TEST_P(EveryView, NoTextCollidesInChromium) {
+  const std::vector<std::pair<std::string, std::string>> views = every_view(GetParam(), false);
+  const auto r = measure_in_chromium(views);
+  if (!r) GTEST_SKIP() << "chromium is not installed (scripts/setup installs it)";
+  EXPECT_TRUE(r->first.empty()) << r->first.size() << " problems, e.g. " << ::testing::PrintToString(std::vector<std::string>(
+                                                                            r->first.begin(), r->first.begin() + std::min<std::size_t>(10, r->first.size())));
+  for (const auto& view : views) {
+    const auto it = r->second.find(view.first);
+    EXPECT_TRUE(it != r->second.end() && it->second > 5) << view.first;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Pilots, EveryView,
