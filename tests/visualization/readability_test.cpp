@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <random>
 #include <regex>
 #include <set>
 
@@ -87,6 +88,22 @@ TEST(Text, WrapsAtAboutTwelveCjkCharacters) {
   ASSERT_EQ(two.size(), 2u);
   EXPECT_EQ(two[1].substr(two[1].size() - 3), "…");
   EXPECT_EQ(wrapped("甲<乙>\n丙"), "甲&lt;乙&gt;<BR/>丙");
+}
+
+TEST(Text, WrappingLosesNothingWhateverTheBytes) {
+  std::mt19937 rng(7);
+  const char* pieces[] = {"甲", "）", "，", " ", "\n", "ab", "\xE4\xB8", "\xFF", "x", "…", "12", "（"};
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    for (int k = static_cast<int>(rng() % 40); k > 0; --k) text += pieces[rng() % std::size(pieces)];
+    std::string joined;
+    for (const std::string& l : wrap_lines(text, 1 + rng() % 14)) joined += l;
+    std::string expected;
+    for (char c : text)
+      if (c != ' ' && c != '\n') expected += c;
+    joined.erase(std::remove(joined.begin(), joined.end(), ' '), joined.end());
+    ASSERT_EQ(joined, expected) << text;
+  }
 }
 
 TEST(Text, ContrastFollowsWcag) {

@@ -60,6 +60,8 @@ char32_t next_code_point(std::string_view s, std::size_t& i) {
   const unsigned char c = b(i);
   std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
   if (i + len > s.size()) len = 1;
+  for (std::size_t k = 1; k < len; ++k)
+    if ((b(i + k) & 0xC0u) != 0x80u) len = 1;  // a truncated sequence: its lead byte alone
   char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1Fu) : len == 3 ? (c & 0x0Fu) : (c & 0x07u);
   for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (b(i + k) & 0x3Fu);
   i += len;
