@@ -196,10 +196,11 @@ BenchmarkResult benchmark_chain(const ChainGraph& g, const Benchmark& b) {
       c.coverage.emplace_back(scheme, LevelComparison{share(holders, c.firms), level, true});
     }
     for (const auto& [category, level] : e.issue_share) {
+      const IssueCategory wanted = category;  // a structured binding cannot be captured in C++17
       std::uint32_t with = 0;
       for (FirmId v : members[k])
         with += std::any_of(g.firm(v).issues.begin(), g.firm(v).issues.end(),
-                            [&](const FirmIssue& x) { return g.issues()[x.issue].category == category; });
+                            [&](const FirmIssue& x) { return g.issues()[x.issue].category == wanted; });
       const LevelComparison lc{share(with, c.firms), level, false};
       c.issue_share.emplace_back(category, lc);
       if (!std::isnan(lc.chain) && !std::isnan(level.domestic) && lc.chain > level.domestic)
