@@ -465,6 +465,7 @@ TEST_P(EveryView, EveryTextContrastsWithItsFill) {
     std::size_t texts = 0;
     const std::vector<std::string> bad = low_contrast_texts(svg, &texts);
     EXPECT_GT(texts, 5u) << name;
+    EXPECT_EQ(svg.find("&lt;BR"), std::string::npos) << name << ": label markup drawn as text";
     EXPECT_TRUE(bad.empty()) << name << ": " << bad.size() << " texts below " << kMinContrast << ":1, e.g. " << bad.front();
   }
 }

@@ -1,5 +1,7 @@
 #include <rapidjson/document.h>
 
+#include <regex>
+
 #include "../support/test_support.hpp"
 #include "qchain/engine/structure_analysis.hpp"
 #include "qchain/visualization/chain_map.hpp"
@@ -53,6 +55,24 @@ TEST(Render, HostileNamesRenderLiterally) {
   EXPECT_NE(dot.find(">乙 ]; node [shape=star</TD>"), std::string::npos);
   EXPECT_EQ(dot.find("shape=star,"), std::string::npos);
   EXPECT_EQ(dot.find("shape=star]"), std::string::npos);
+}
+
+// cgraph interns equal strings once: a label equal to an attribute set before it (a tooltip) must
+// still be read as an HTML-like label, not drawn with its markup as text.
+TEST(Render, LabelEqualToATooltipStaysMarkup) {
+  Diagram d;
+  for (const char* id : {"a", "b"}) {
+    DiagramNode n;
+    n.id = id;
+    n.label = "<B>粗体</B><BR/>第二行";
+    n.attributes = {{"tooltip", n.label}, {"group", "<B>粗体</B>"}};
+    d.nodes.push_back(n);
+  }
+  d.nodes[1].label = "<B>粗体</B>";  // equal to node a's group, interned plain before it
+  const std::string svg = render(d, Format::svg);
+  EXPECT_FALSE(std::regex_search(svg, std::regex("<text[^>]*>[^<]*&lt;"))) << svg;  // markup only in the tooltips
+  EXPECT_NE(svg.find(">第二行</text>"), std::string::npos);
+  EXPECT_NE(svg.find("font-weight=\"bold\""), std::string::npos);
 }
 
 TEST(Render, DeterministicSvgAndDot) {

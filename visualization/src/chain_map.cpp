@@ -260,15 +260,19 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
     node.cluster = cluster_of(seg);
     const char* role = engine::role_label(static_cast<Role>(role_index), L);
     const double count = static_cast<double>(members.size());
-    node.label = L == Lang::zh ? html(std::to_string(members.size()) + " 家" + role + " · 平均合格率 " + engine::percent(mean, 1))
-                               : html(std::to_string(members.size()) + " " + role + " firms · mean yield " + engine::percent(mean, 1));
-    if (sc && affected)
-      node.label += "<BR/>" + html(by_level ? std::string(tr(L, "受影响，平均生产水平 ", "affected, mean level ")) + engine::percent(level / count, 1)
-                                            : std::string(tr(L, "受影响，交付合格率平均变化 ", "affected, mean change ")) +
-                                                  engine::points(yield_change / count, 3));
+    std::string text = L == Lang::zh ? std::to_string(members.size()) + " 家" + role + " · 平均合格率 " + engine::percent(mean, 1)
+                                     : std::to_string(members.size()) + " " + role + " firms · mean yield " + engine::percent(mean, 1);
+    node.label = html(text);
+    if (sc && affected) {
+      const std::string hit = by_level ? std::string(tr(L, "受影响，平均生产水平 ", "affected, mean level ")) + engine::percent(level / count, 1)
+                                       : std::string(tr(L, "受影响，交付合格率平均变化 ", "affected, mean change ")) +
+                                             engine::points(yield_change / count, 3);
+      node.label += "<BR/>" + html(hit);
+      text += "\n" + hit;
+    }
     std::string fill = yield_colour(mean);
     if (sc) fill = by_level ? bin(kLevelBins, level / count).colour : bin(kChangeBins, yield_change / count * 100).colour;
-    node.attributes = {{"shape", "box3d"}, {"style", "filled"}, {"fillcolor", fill}, {"color", kPlainFrame}, {"tooltip", esc(node.label)}};
+    node.attributes = {{"shape", "box3d"}, {"style", "filled"}, {"fillcolor", fill}, {"color", kPlainFrame}, {"tooltip", esc(text)}};
     if (o.grades) {  // the most common grade of the group, and how many of each
       node.attributes["fillcolor"] = kGradeColours[std::max_element(grades.begin(), grades.end()) - grades.begin()];
       std::string mix;
