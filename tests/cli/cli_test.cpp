@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -328,6 +329,67 @@ TEST(Cli, ReportOpensInAHeadlessBrowser) {
   const std::string log = read(dir.file("chromium.log"));
   EXPECT_EQ(log.find("CONSOLE"), std::string::npos) << log;
   EXPECT_EQ(log.find("Uncaught"), std::string::npos) << log;
+}
+
+// The demo reports print on A4 from Chromium: every page A4, none blank, the chain and the data date
+// on every page with its number, no section heading left alone at the foot of a page.
+TEST(Cli, ReportPrintsOnA4) {
+  if (std::system("command -v chromium >/dev/null 2>&1") != 0) GTEST_SKIP() << "chromium is not installed (scripts/setup installs it)";
+  if (std::system("command -v pdfinfo >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "pdfinfo/pdftotext are not installed (poppler-utils; scripts/setup installs it)";
+  test::TempDir dir;
+  const std::string scenario = test::source_path("data/scenarios/huangpu-smart-equipment--casting-batch-issue.json");
+  const std::string anping = test::source_path("data/pilots/anping-wire-mesh.json");
+  const std::vector<std::pair<std::string, std::string>> reports = {
+      {"huangpu", kPilot + " --scenario " + scenario + " --plan 10"},
+      {"anping", anping + " --before " + test::source_path("data/pilots/anping-wire-mesh.before.json")}};
+  for (const auto& [name, args] : reports) {
+    const CmdResult r = qchain_run("report " + args + " -o " + dir.file(name));
+    ASSERT_EQ(r.code, 0) << r.err;
+    const std::string pdf = dir.file(name + ".pdf");
+    const std::string cmd = "timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run "
+                            "--disable-background-networking --disable-component-update --disable-sync --no-pdf-header-footer --user-data-dir=" +
+                            dir.file("profile") + " --print-to-pdf=" + pdf + " file://" + dir.file(name + "/report.html") + " 2>" +
+                            dir.file("chromium.log") + " >/dev/null";
+    ASSERT_EQ(std::system(cmd.c_str()), 0) << read(dir.file("chromium.log"));
+    ASSERT_EQ(std::system(("pdfinfo -f 1 -l 10000 " + pdf + " > " + dir.file("info.txt")).c_str()), 0);
+    const std::string info = read(dir.file("info.txt"));
+    EXPECT_NE(info.find("(A4)"), std::string::npos) << info;
+    const auto pages_at = info.find("Pages:");
+    ASSERT_NE(pages_at, std::string::npos);
+    const int pages = std::stoi(info.substr(pages_at + 6));
+    EXPECT_GE(pages, 5) << name;
+    // Each page alone: every page of one size, the running header and "n / pages", and more than them.
+    const std::string header = name == "huangpu" ? "黄埔智能装备 · 产业链质量分析报告 · 数据日期" : "安平丝网 · 产业链质量分析报告 · 数据日期";
+    for (int k = 1; k <= pages; ++k) {
+      const std::string page = dir.file("page.txt");
+      ASSERT_EQ(std::system(("pdftotext -layout -f " + std::to_string(k) + " -l " + std::to_string(k) + " " + pdf + " " + page).c_str()), 0);
+      std::string text = read(page);
+      EXPECT_NE(text.find(header), std::string::npos) << name << " page " << k;
+      const std::string number = std::to_string(k) + " / " + std::to_string(pages);
+      EXPECT_NE(text.find(number), std::string::npos) << name << " page " << k;
+      // The lines other than the header and the page number.
+      std::vector<std::string> lines;
+      for (std::size_t at = 0, end; at < text.size(); at = end + 1) {
+        end = text.find('\n', at);
+        if (end == std::string::npos) end = text.size();
+        std::string line = text.substr(at, end - at);
+        line.erase(0, line.find_first_not_of(" \f\t"));
+        line.erase(line.find_last_not_of(" \f\t") + 1);  // npos + 1: all of a blank line
+        if (line.empty() || line.find(header) != std::string::npos || line == number) continue;
+        lines.push_back(line);
+      }
+      EXPECT_GE(lines.size(), 3u) << name << " page " << k << " is (nearly) blank";
+      // A section heading ("三、…") is never the last line of a page.
+      if (!lines.empty()) {
+        static const std::regex heading("^(一|二|三|四|五|六|七|八|九|十)+、\\S+$");
+        EXPECT_FALSE(std::regex_match(lines.back(), heading)) << name << " page " << k << " ends with the heading " << lines.back();
+      }
+    }
+    std::size_t a4 = 0;  // "Page    3 size: 594.96 x 841.92 pts (A4)", one line per page
+    for (std::size_t at = 0; (at = info.find("841.92 pts (A4)", at)) != std::string::npos; ++at) ++a4;
+    EXPECT_EQ(a4, static_cast<std::size_t>(pages)) << info;
+  }
 }
 
 }  // namespace

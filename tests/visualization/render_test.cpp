@@ -1,5 +1,7 @@
 #include <rapidjson/document.h>
 
+#include <regex>
+
 #include "../support/test_support.hpp"
 #include "qchain/engine/structure_analysis.hpp"
 #include "qchain/visualization/chain_map.hpp"
@@ -39,7 +41,9 @@ TEST(Render, HostileNamesRenderLiterally) {
   const Fixture f;
   const std::string svg = render(f.map(), Format::svg);
   // Every character of the names arrives as text: markup escaped for XML, nothing interpreted.
-  EXPECT_NE(svg.find("甲 &quot;引号&quot; &lt;b&gt;&amp;amp; \\l {x|y}"), std::string::npos);
+  // (wrapped at about 12 CJK characters: the name arrives as two lines, broken at a space)
+  EXPECT_NE(svg.find(">甲 &quot;引号&quot;</text>"), std::string::npos);
+  EXPECT_NE(svg.find(">&lt;b&gt;&amp;amp; \\l {x|y}</text>"), std::string::npos);
   EXPECT_NE(svg.find("第二行"), std::string::npos);
   EXPECT_NE(svg.find("乙 ]; node [shape=star"), std::string::npos);
   EXPECT_NE(svg.find("链主 \\G"), std::string::npos);
@@ -48,9 +52,27 @@ TEST(Render, HostileNamesRenderLiterally) {
   EXPECT_EQ(svg.find("<b>"), std::string::npos);
   // In DOT the hostile name stays inside its HTML-like label; it adds no node and no attribute.
   const std::string dot = render(f.map(), Format::dot);
-  EXPECT_NE(dot.find("label=<乙 ]; node [shape=star<BR/>"), std::string::npos);
+  EXPECT_NE(dot.find(">乙 ]; node [shape=star</TD>"), std::string::npos);
   EXPECT_EQ(dot.find("shape=star,"), std::string::npos);
   EXPECT_EQ(dot.find("shape=star]"), std::string::npos);
+}
+
+// cgraph interns equal strings once: a label equal to an attribute set before it (a tooltip) must
+// still be read as an HTML-like label, not drawn with its markup as text.
+TEST(Render, LabelEqualToATooltipStaysMarkup) {
+  Diagram d;
+  for (const char* id : {"a", "b"}) {
+    DiagramNode n;
+    n.id = id;
+    n.label = "<B>粗体</B><BR/>第二行";
+    n.attributes = {{"tooltip", n.label}, {"group", "<B>粗体</B>"}};
+    d.nodes.push_back(n);
+  }
+  d.nodes[1].label = "<B>粗体</B>";  // equal to node a's group, interned plain before it
+  const std::string svg = render(d, Format::svg);
+  EXPECT_FALSE(std::regex_search(svg, std::regex("<text[^>]*>[^<]*&lt;"))) << svg;  // markup only in the tooltips
+  EXPECT_NE(svg.find(">第二行</text>"), std::string::npos);
+  EXPECT_NE(svg.find("font-weight=\"bold\""), std::string::npos);
 }
 
 TEST(Render, DeterministicSvgAndDot) {
@@ -75,7 +97,7 @@ TEST(Render, MapMarksLeadersCriticalSuppliersAndLegend) {
   const auto node = [&](const std::string& id) {
     return *std::find_if(d.nodes.begin(), d.nodes.end(), [&](const DiagramNode& n) { return n.id == id; });
   };
-  EXPECT_EQ(node("f2").attributes.at("penwidth"), "3.5");                 // the leader
+  EXPECT_EQ(node("f2").attributes.at("penwidth"), "4");                   // the leader
   EXPECT_NE(node("f2").label.find("<B>"), std::string::npos);
   EXPECT_EQ(node("f0").attributes.at("fillcolor"), yield_colour(0.9));   // fill by first-pass yield
   EXPECT_NE(node("f0").attributes.at("tooltip").find("MAT-01"), std::string::npos);

@@ -10,6 +10,7 @@
 #include "qchain/engine/chain_summary.hpp"
 #include "qchain/engine/grade_report.hpp"
 #include "qchain/engine/summary_report.hpp"
+#include "qchain/visualization/colour.hpp"
 
 namespace qchain::visualization {
 
@@ -24,20 +25,29 @@ struct Bin {
   const char* colour;
   const char* label;
 };
-constexpr Bin kYieldBins[] = {{0.99, "#1a9850", "≥ 99%"}, {0.97, "#91cf60", "97–99%"}, {0.95, "#d9ef8b", "95–97%"},
-                              {0.90, "#fee08b", "90–95%"}, {0.85, "#fc8d59", "85–90%"}, {-1.0, "#d73027", "< 85%"}};
+// Sequential, colour-blind safe and readable in grey: viridis, dark (low yield) to light (high).
+constexpr Bin kYieldBins[] = {{0.99, "#fde725", "≥ 99%"}, {0.97, "#7ad151", "97–99%"}, {0.95, "#22a884", "95–97%"},
+                              {0.90, "#2a788e", "90–95%"}, {0.85, "#414487", "85–90%"}, {-1.0, "#440154", "< 85%"}};
 constexpr const char* kUnknown = "#dddddd";
 
-// Production level after a scenario, and change of delivered yield (in points).
+// Production level after a scenario (sequential reds, ordered by lightness), and change of delivered
+// yield in points (diverging RdBu: blue better, red worse; colour-blind safe, unlike RdYlGn).
 constexpr Bin kLevelBins[] = {{0.999, "#f7f7f7", "100%"}, {0.9, "#fee0d2", "90–100%"}, {0.5, "#fc9272", "50–90%"},
                               {0.01, "#de2d26", "1–50%"}, {-1.0, "#67000d", "< 1%"}};
-constexpr Bin kChangeBins[] = {{0.5, "#1a9850", "≥ +0.5"}, {0.05, "#a6d96a", "+0.05…+0.5"}, {-0.05, "#f7f7f7", "±0.05"},
-                               {-0.5, "#fdae61", "−0.5…−0.05"}, {-1e9, "#d73027", "≤ −0.5"}};
+constexpr Bin kChangeBins[] = {{0.5, "#0571b0", "≥ +0.5"}, {0.05, "#92c5de", "+0.05…+0.5"}, {-0.05, "#f7f7f7", "±0.05"},
+                               {-0.5, "#f4a582", "−0.5…−0.05"}, {-1e9, "#ca0020", "≤ −0.5"}};
 
 // Change of delivered yield between two snapshots (points): programme effects are whole points.
-constexpr Bin kProgressBins[] = {{3, "#1a9850", "≥ +3"}, {1, "#66bd63", "+1…+3"}, {0.2, "#d9ef8b", "+0.2…+1"},
-                                 {-0.2, "#f7f7f7", "±0.2"}, {-1, "#fdae61", "−1…−0.2"}, {-1e9, "#d73027", "≤ −1"}};
-constexpr const char* kGradeColours[] = {kUnknown, "#deebf7", "#9ecae1", "#4292c6"};  // by Maturity
+constexpr Bin kProgressBins[] = {{3, "#2166ac", "≥ +3"}, {1, "#67a9cf", "+1…+3"}, {0.2, "#d1e5f0", "+0.2…+1"},
+                                 {-0.2, "#f7f7f7", "±0.2"}, {-1, "#f4a582", "−1…−0.2"}, {-1e9, "#b2182b", "≤ −1"}};
+// Grades by Maturity (unknown, startup, developing, leaping): Okabe–Ito, told apart with any colour vision.
+constexpr const char* kGradeColours[] = {kUnknown, okabe_ito::orange, okabe_ito::sky_blue, okabe_ito::bluish_green};
+
+// The marks, one meaning each: leaders a heavy black frame and bold name; single points of supply
+// failure (critical suppliers) a vermillion frame; the top quality-risk firms a ▲ with their rank.
+constexpr const char* kLeaderFrame = "#000000";
+constexpr const char* kCriticalFrame = okabe_ito::vermillion;
+constexpr const char* kPlainFrame = "#666666";
 
 template <std::size_t N>
 const Bin& bin(const Bin (&bins)[N], double x) {
@@ -48,11 +58,14 @@ const Bin& bin(const Bin (&bins)[N], double x) {
 
 }  // namespace
 
-std::string legend_label(const std::string& title, const LegendRows& rows) {
-  std::string t = "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"4\"><TR><TD COLSPAN=\"2\"><B>" + html(title) +
-                  "</B></TD></TR>";
+std::string legend_label(const std::string& title, const LegendRows& rows, const std::vector<LegendMark>& marks) {
+  std::string t = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"3\"><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>" +
+                  html(title) + "</B></TD></TR>";
   for (const auto& [colour, label] : rows)
-    t += "<TR><TD BGCOLOR=\"" + colour + "\" WIDTH=\"24\"></TD><TD ALIGN=\"LEFT\">" + html(label) + "</TD></TR>";
+    t += "<TR><TD BGCOLOR=\"" + colour + "\" BORDER=\"1\" COLOR=\"#666666\" WIDTH=\"24\"></TD><TD ALIGN=\"LEFT\">" + html(label) + "</TD></TR>";
+  if (!marks.empty()) t += "<TR><TD COLSPAN=\"2\"></TD></TR>";
+  for (const LegendMark& m : marks)
+    t += "<TR><TD BGCOLOR=\"#ffffff\" WIDTH=\"24\" " + m.cell + ">" + m.sample + "</TD><TD ALIGN=\"LEFT\">" + html(m.label) + "</TD></TR>";
   return t + "</TABLE>";
 }
 
@@ -93,13 +106,16 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
   std::size_t visible_count = 0;
   for (std::uint8_t x : visible) visible_count += x;
 
-  // Firms outlined in red, and which firms stay individual when the map is aggregated.
-  std::vector<std::uint8_t> critical(n, 0), risky(n, 0), keep(n, 0);
+  // Critical suppliers and the top quality-risk firms (their rank), and which firms stay individual when aggregated.
+  std::vector<std::uint8_t> critical(n, 0), keep(n, 0);
+  std::vector<std::uint32_t> risky(n, 0);  // rank among the top quality-risk firms, from 1; 0: not among them
   if (o.critical)
     for (const auto& l : o.critical->leaders)
       for (const auto& c : l.suppliers) critical[c.firm] = 1;
   if (o.quality)
-    for (std::size_t k = 0; k < o.quality->risk_ranking.size() && k < o.top_risk; ++k) risky[o.quality->risk_ranking[k]] = 1;
+    // Leaders aside: each tops the ranking through its own process, and has a mark of its own.
+    for (std::size_t k = 0, rank = 0; k < o.quality->risk_ranking.size() && rank < o.top_risk; ++k)
+      if (g.firm(o.quality->risk_ranking[k]).role != Role::chain_leader) risky[o.quality->risk_ranking[k]] = static_cast<std::uint32_t>(++rank);
   const bool aggregate = visible_count > o.max_nodes;
   // What a scenario did to each firm: 1 − level, or else the change of delivered yield.
   std::vector<double> effect(n, 0.0);
@@ -140,15 +156,12 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
   Diagram d;
   d.name = "chain";
   const ChainInfo& info = g.info();
-  std::string title = "<B>" + html(engine::chain_title(g)) + "</B>";
-  if (!info.region.empty()) title += " · " + html(info.region);
-  title += "<BR/><FONT POINT-SIZE=\"11\">" +
-           html(sc ? std::string(tr(L, "情景：", "Scenario: ")) + sc->name
-                   : (o.change ? o.change_title
-                               : o.grades ? std::string(tr(L, "企业质量分级图", "Firm grades"))
-                                          : std::string(tr(L, "产业链图谱", "Chain map"))) +
-                         (aggregate ? tr(L, "（聚合视图）", " (aggregated)") : "")) +
-           "</FONT>";
+  const std::string title = engine::chain_title(g) + (info.region.empty() ? "" : " · " + info.region);
+  const std::string subtitle =
+      sc ? std::string(tr(L, "情景：", "Scenario: ")) + sc->name
+         : (o.change ? o.change_title
+                     : o.grades ? std::string(tr(L, "企业质量分级图", "Firm grades")) : std::string(tr(L, "产业链图谱", "Chain map"))) +
+               (aggregate ? tr(L, "（聚合视图）", " (aggregated)") : "");
   d.graph = {{"labelloc", "t"}, {"rankdir", "LR"}, {"newrank", "true"}, {"fontname", kFont},
              {"nodesep", "0.08"}, {"ranksep", "1.6"}, {"bgcolor", "white"}, {"tooltip", esc(info.name)}};
   d.node_defaults = {{"fontname", kFont}, {"fontsize", "10"}, {"shape", "box"}, {"style", "rounded,filled"}, {"penwidth", "1"}};
@@ -178,9 +191,13 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
     node.cluster = cluster_of(f.segment);
     const bool leader = f.role == Role::chain_leader;
     const double own = o.quality ? 1.0 - o.quality->own.rate[v] : f.first_pass_yield;
-    std::string name = html(f.name);
-    if (leader) name = "<B>" + name + "</B>";
-    node.label = name + "<BR/><FONT POINT-SIZE=\"8\">" + html(f.id) + " · " + html(engine::percent(own, 1)) + "</FONT>";
+    std::vector<std::string> rows;
+    for (const std::string& line : wrap_lines(f.name)) rows.push_back(leader ? "<B>" + html(line) + "</B>" : html(line));
+    rows.push_back("<FONT POINT-SIZE=\"8\">" + html(f.id) + " · " + html(engine::percent(own, 1)) + "</FONT>");
+    if (risky[v])
+      rows.push_back("<FONT POINT-SIZE=\"9\"><B>" + html(L == Lang::zh ? "▲ 质量风险第 " + std::to_string(risky[v]) + " 位"
+                                                                      : "▲ quality risk #" + std::to_string(risky[v])) + "</B></FONT>");
+    node.label = stacked(rows);
     std::string fill = yield_colour(own);
     if (sc) {
       fill = by_level ? bin(kLevelBins, sc->level[v]).colour
@@ -189,8 +206,10 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
     if (o.grades) fill = kGradeColours[static_cast<int>(o.grades->grade[v])];
     if (o.change) fill = std::isnan((*o.change)[v]) ? kUnknown : bin(kProgressBins, (*o.change)[v] * 100).colour;
     node.attributes["fillcolor"] = fill;
-    if (leader) node.attributes["penwidth"] = "3.5", node.attributes["fontsize"] = "12";
-    if (critical[v] || risky[v]) node.attributes["color"] = "#d7191c", node.attributes["penwidth"] = leader ? "3.5" : "2.5";
+    node.attributes["fontcolor"] = text_colour_on(fill);
+    node.attributes["color"] = critical[v] ? kCriticalFrame : leader ? kLeaderFrame : kPlainFrame;
+    if (leader) node.attributes["penwidth"] = "4", node.attributes["fontsize"] = "12";
+    else if (critical[v]) node.attributes["penwidth"] = "3";
     if (sc && std::binary_search(sc->shocked.begin(), sc->shocked.end(), v))
       node.attributes["style"] = "rounded,filled,bold,dashed", node.attributes["penwidth"] = "3";
     std::string tip = f.id + " " + f.name + "\n" + engine::role_label(f.role, L) + "\n" + tr(L, "一次合格率 ", "first-pass yield ") +
@@ -241,15 +260,19 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
     node.cluster = cluster_of(seg);
     const char* role = engine::role_label(static_cast<Role>(role_index), L);
     const double count = static_cast<double>(members.size());
-    node.label = L == Lang::zh ? html(std::to_string(members.size()) + " 家" + role + " · 平均合格率 " + engine::percent(mean, 1))
-                               : html(std::to_string(members.size()) + " " + role + " firms · mean yield " + engine::percent(mean, 1));
-    if (sc && affected)
-      node.label += "<BR/>" + html(by_level ? std::string(tr(L, "受影响，平均生产水平 ", "affected, mean level ")) + engine::percent(level / count, 1)
-                                            : std::string(tr(L, "受影响，交付合格率平均变化 ", "affected, mean change ")) +
-                                                  engine::points(yield_change / count, 3));
+    std::string text = L == Lang::zh ? std::to_string(members.size()) + " 家" + role + " · 平均合格率 " + engine::percent(mean, 1)
+                                     : std::to_string(members.size()) + " " + role + " firms · mean yield " + engine::percent(mean, 1);
+    node.label = html(text);
+    if (sc && affected) {
+      const std::string hit = by_level ? std::string(tr(L, "受影响，平均生产水平 ", "affected, mean level ")) + engine::percent(level / count, 1)
+                                       : std::string(tr(L, "受影响，交付合格率平均变化 ", "affected, mean change ")) +
+                                             engine::points(yield_change / count, 3);
+      node.label += "<BR/>" + html(hit);
+      text += "\n" + hit;
+    }
     std::string fill = yield_colour(mean);
     if (sc) fill = by_level ? bin(kLevelBins, level / count).colour : bin(kChangeBins, yield_change / count * 100).colour;
-    node.attributes = {{"shape", "box3d"}, {"style", "filled"}, {"fillcolor", fill}, {"tooltip", esc(node.label)}};
+    node.attributes = {{"shape", "box3d"}, {"style", "filled"}, {"fillcolor", fill}, {"color", kPlainFrame}, {"tooltip", esc(text)}};
     if (o.grades) {  // the most common grade of the group, and how many of each
       node.attributes["fillcolor"] = kGradeColours[std::max_element(grades.begin(), grades.end()) - grades.begin()];
       std::string mix;
@@ -258,6 +281,7 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
       node.label = html(std::to_string(members.size()) + (L == Lang::zh ? " 家" : " ") + role + (L == Lang::zh ? "：" : " firms: ") + mix);
     }
     if (o.change) node.attributes["fillcolor"] = changed ? bin(kProgressBins, change / changed * 100).colour : kUnknown;
+    node.attributes["fontcolor"] = text_colour_on(node.attributes["fillcolor"]);
     d.nodes.push_back(std::move(node));
   }
 
@@ -332,16 +356,29 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
     rows = yield_legend_rows();
     rows.emplace_back(kUnknown, tr(L, "未知", "unknown"));
   }
-  rows.emplace_back("#ffffff", tr(L, "粗框加粗名称：链主企业", "heavy border, bold name: chain leader"));
-  rows.emplace_back("#ffffff", tr(L, "红框：关键供应商或质量风险最高的企业", "red border: critical supplier or top quality risk"));
-  rows.emplace_back("#ffffff", tr(L, "虚线：非必需投入；线宽：供应份额", "dashed: non-essential input; width: share"));
-  if (sc) rows.emplace_back("#ffffff", tr(L, "粗虚框：情景直接冲击的企业", "bold dashed border: shocked directly"));
+  std::vector<LegendMark> marks;
+  marks.push_back({"BORDER=\"4\" COLOR=\"" + std::string(kLeaderFrame) + "\"", "", tr(L, "黑色粗框、加粗名称：链主企业", "heavy black frame, bold name: chain leader")});
+  if (o.critical)
+    marks.push_back({"BORDER=\"3\" COLOR=\"" + std::string(kCriticalFrame) + "\"", "",
+                     tr(L, "橙红色框：关键供应商（单点断供即致链主停产）", "vermillion frame: critical supplier (its stop alone stops a leader)")});
+  if (o.quality && o.top_risk) {
+    std::size_t marked = 0;
+    for (FirmId v = 0; v < n; ++v) marked += risky[v] && keep[v];
+    marks.push_back({"", "<B>▲</B>",
+                     L == Lang::zh ? "▲ 第 N 位：链主以外质量风险指数前 " + std::to_string(o.top_risk) + " 名（图中 " + std::to_string(marked) + " 家）"
+                                   : "▲ #N: among the top " + std::to_string(o.top_risk) + " by quality-risk index, leaders aside (" + std::to_string(marked) + " shown)"});
+  }
+  if (aggregate)
+    marks.push_back({"BORDER=\"1\" COLOR=\"" + std::string(kPlainFrame) + "\"", "▭",
+                     tr(L, "立体框：同环节同规模企业的聚合组（家数、平均值）", "3-D box: a group of firms of one segment and size (count, mean)")});
+  marks.push_back({"", "- - -", tr(L, "虚线：非必需投入；线宽：供应份额", "dashed line: non-essential input; width: share")});
+  if (sc) marks.push_back({"", "┅", tr(L, "粗虚框：情景直接冲击的企业", "bold dashed frame: shocked directly")});
   DiagramNode lg;
   lg.id = "legend";
-  lg.label = legend_label(heading, rows);
+  lg.label = legend_label(heading, rows, marks);
   lg.attributes = {{"shape", "plaintext"}, {"style", ""}, {"fontsize", "10"}};
   d.nodes.push_back(lg);
-  d.label = title;
+  d.label = title_label(title, subtitle);
   return d;
 }
 

@@ -93,10 +93,20 @@ void set_all(void* obj, const Attributes& attrs) {
   for (const auto& [k, v] : attrs) agsafeset(obj, const_cast<char*>(k.c_str()), const_cast<char*>(v.c_str()), const_cast<char*>(""));
 }
 
-// An HTML-like label must be interned with agstrdup_html, or Graphviz treats it as plain text.
+// An HTML-like label must be interned with agstrdup_html, or Graphviz treats it as plain text. cgraph
+// interns each distinct string once: when the same text is already interned as a plain string (a
+// tooltip equal to a label, say), agstrdup_html returns that one, unmarked, and the label's markup
+// would be drawn as text (<BR/> on a scenario map's groups). Labels are therefore set before the
+// other attributes, and one found interned plain is wrapped in a borderless one-cell table: another
+// string that draws the same.
 void set_html_label(Agraph_t* root, void* obj, const std::string& label) {
   if (label.empty()) return;
   char* interned = agstrdup_html(root, const_cast<char*>(label.c_str()));
+  if (!aghtmlstr(interned)) {
+    agstrfree(root, interned);
+    const std::string wrapped = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR><TD>" + label + "</TD></TR></TABLE>";
+    interned = agstrdup_html(root, const_cast<char*>(wrapped.c_str()));
+  }
   agsafeset(obj, const_cast<char*>("label"), interned, const_cast<char*>(""));
   agstrfree(root, interned);
 }
@@ -120,8 +130,8 @@ std::string render(const Diagram& d, Format format, const std::string& layout) {
   GraphPtr g(agopen(const_cast<char*>(d.name.empty() ? "chain" : d.name.c_str()), Agdirected, &kDiscipline));
   if (!g) throw RenderError("Graphviz could not create a graph");
   Agraph_t* root = g.get();
-  set_all(root, d.graph);
   set_html_label(root, root, d.label);
+  set_all(root, d.graph);
   for (const auto& [k, v] : d.node_defaults) agattr(root, AGNODE, const_cast<char*>(k.c_str()), const_cast<char*>(v.c_str()));
   for (const auto& [k, v] : d.edge_defaults) agattr(root, AGEDGE, const_cast<char*>(k.c_str()), const_cast<char*>(v.c_str()));
 
@@ -129,8 +139,8 @@ std::string render(const Diagram& d, Format format, const std::string& layout) {
   std::map<std::string, Agraph_t*> ranks;
   for (const DiagramCluster& c : d.clusters) {
     Agraph_t* sg = agsubg(root, const_cast<char*>(("cluster_" + c.id).c_str()), 1);
-    set_all(sg, c.attributes);
     set_html_label(root, sg, c.label);
+    set_all(sg, c.attributes);
     clusters[c.id] = sg;
   }
   std::map<std::string, Agnode_t*> nodes;
@@ -150,8 +160,8 @@ std::string render(const Diagram& d, Format format, const std::string& layout) {
       owner = r->second;
     }
     Agnode_t* node = agnode(owner, const_cast<char*>(n.id.c_str()), 1);
-    set_all(node, n.attributes);
     set_html_label(root, node, n.label);
+    set_all(node, n.attributes);
     nodes[n.id] = node;
   }
   for (const DiagramEdge& e : d.edges) {

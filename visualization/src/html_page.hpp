@@ -37,7 +37,34 @@ th { background: #f2f2f2; }
 .diagram svg { max-width: 100%; height: auto; }
 .note { color: #666; font-size: 13px; }
 .kpi { display: inline-block; margin: .3em 1.5em .3em 0; } .kpi b { font-size: 22px; color: #b22222; }
-@media print { .diagram { page-break-inside: avoid; } }
+@page { size: A4; margin: 18mm 14mm 16mm 14mm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10.5pt; line-height: 1.4; }
+  h2 ~ h2 { break-before: page; }
+  h1, h2, h3 { break-after: avoid; }
+  h2 { margin-top: 0; }
+  table { font-size: 9pt; width: 100%; }
+  tr, .kpi, .note { break-inside: avoid; }
+  td { overflow-wrap: break-word; }
+  .diagram { break-inside: avoid; overflow: visible; border: none; padding: 0; text-align: center; }
+  .diagram svg { max-width: 100%; max-height: 240mm; width: auto; height: auto; }
+  .print-header { display: block; }
+}
+.print-header { display: none; }
 )";
+
+// The running header and page numbers of the printed page (Chromium 131 and later draw @page margin
+// boxes): `text` in the top left corner, "page / pages" at the bottom right.
+inline std::string print_style(std::string_view text) {
+  std::string quoted;
+  for (char c : text) {
+    if (c == '"' || c == '\\') quoted += '\\', quoted += c;
+    else if (c == '<') quoted += "\\3C ";
+    else if (c == '\n' || c == '\r') quoted += ' ';
+    else quoted += c;
+  }
+  return "<style>@page { @top-left { content: \"" + quoted +
+         "\"; font-size: 8pt; color: #555; } @bottom-right { content: counter(page) \" / \" counter(pages); font-size: 8pt; color: #555; } }</style>";
+}
 
 }  // namespace qchain::visualization

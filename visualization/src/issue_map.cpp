@@ -5,6 +5,8 @@
 
 #include "qchain/engine/chain_summary.hpp"
 #include "qchain/engine/summary_report.hpp"
+#include "qchain/visualization/chain_map.hpp"
+#include "qchain/visualization/colour.hpp"
 
 namespace qchain::visualization {
 
@@ -16,10 +18,8 @@ Diagram issue_map(const ChainGraph& g, const engine::QualityAnalysis& q, const I
   const Lang L = o.lang;
   Diagram d;
   d.name = "issues";
-  d.label = "<B>" + html(g.info().name) + "</B><BR/><FONT POINT-SIZE=\"11\">" +
-            html(tr(L, "共性质量问题图谱：问题 → 环节（线宽：涉及企业数；问题颜色与大小：消除后链主收益）",
-                    "Issue map: issue → segment (width: firms affected; issue colour and size: leaders' gain if fixed)")) +
-            "</FONT>";
+  d.label = title_label(g.info().name, tr(L, "共性质量问题图谱：问题 → 环节（线宽：涉及企业数；问题颜色与大小：消除后链主收益）",
+                                          "Issue map: issue → segment (width: firms affected; issue colour and size: leaders' gain if fixed)"));
   d.graph = {{"rankdir", "LR"}, {"labelloc", "t"}, {"fontname", kFont}, {"ranksep", "2.5"}, {"nodesep", "0.25"}};
   d.node_defaults = {{"fontname", kFont}, {"fontsize", "11"}, {"style", "filled"}};
   d.edge_defaults = {{"color", "#4a6fa588"}, {"arrowhead", "none"}};
@@ -44,10 +44,14 @@ Diagram issue_map(const ChainGraph& g, const engine::QualityAnalysis& q, const I
     node.id = "i" + std::to_string(m.issue);
     node.cluster = "issues";
     node.rank = "issues";
-    node.label = "<B>" + html(t.code) + "</B> " + html(t.name) + "<BR/><FONT POINT-SIZE=\"9\">" + html(engine::category_label(t.category, L)) +
-                 " · " + html(std::to_string(m.firms)) + html(tr(L, " 家 · 收益 ", " firms · gain ")) +
-                 html(engine::fixed(m.total_gain * 100, 2)) + html(tr(L, " 个百分点", " points")) + "</FONT>";
-    node.attributes = {{"shape", "box"}, {"style", "rounded,filled"}, {"fillcolor", colour},
+    // The code in a row of its own above the name, so that no renderer runs them together.
+    std::vector<std::string> rows{"<B>" + html(t.code) + "</B>"};
+    for (const std::string& line : wrap_lines(t.name)) rows.push_back(html(line));
+    rows.push_back("<FONT POINT-SIZE=\"9\">" + html(engine::category_label(t.category, L)) + " · " + html(std::to_string(m.firms)) +
+                   html(tr(L, " 家 · 收益 ", " firms · gain ")) + html(engine::fixed(m.total_gain * 100, 2)) + html(tr(L, " 个百分点", " points")) +
+                   "</FONT>");
+    node.label = stacked(rows);
+    node.attributes = {{"shape", "box"}, {"style", "rounded,filled"}, {"fillcolor", colour}, {"fontcolor", text_colour_on(colour)},
                        {"fontsize", num(10 + 6 * rel, 1)}, {"tooltip", esc(t.code + " " + t.name)}};
     d.nodes.push_back(std::move(node));
   }
@@ -56,7 +60,7 @@ Diagram issue_map(const ChainGraph& g, const engine::QualityAnalysis& q, const I
     node.id = "s" + std::to_string(s);
     node.cluster = "segments";
     node.rank = "segments";
-    node.label = "<B>" + html(g.segments()[s].name) + "</B>";
+    node.label = "<B>" + wrapped(g.segments()[s].name) + "</B>";
     node.attributes = {{"shape", "ellipse"}, {"fillcolor", "#dfe8f5"}, {"tooltip", esc(g.segments()[s].name)}};
     d.nodes.push_back(std::move(node));
   }
@@ -69,6 +73,21 @@ Diagram issue_map(const ChainGraph& g, const engine::QualityAnalysis& q, const I
                           {"tooltip", esc(g.issues()[m.issue].code + " → " + g.segments()[s].name + ": " + std::to_string(m.by_segment[s]))}}});
     }
   }
+  // The legend: what colour, size and width mean.
+  LegendRows rows;
+  for (double rel : {1.0, 0.5, 0.0}) {
+    const unsigned gr = static_cast<unsigned>(237 - 170 * rel), b = static_cast<unsigned>(160 - 130 * rel);
+    char colour[32];
+    std::snprintf(colour, sizeof colour, "#ff%02x%02x", gr & 0xFFu, b & 0xFFu);
+    rows.emplace_back(colour, rel == 1.0 ? tr(L, "收益最大（字号最大）", "largest gain (largest type)")
+                              : rel == 0.5 ? tr(L, "收益为最大者一半", "half the largest gain") : tr(L, "收益很小", "small gain"));
+  }
+  DiagramNode lg;
+  lg.id = "legend";
+  lg.label = legend_label(tr(L, "消除该问题后链主交付合格率的提升", "Leaders' gain in delivered yield if the issue were fixed"), rows,
+                          {{"", "━", tr(L, "线宽：该环节涉及的企业数", "line width: firms affected in the segment")}});
+  lg.attributes = {{"shape", "plaintext"}, {"style", ""}, {"fontsize", "10"}};
+  d.nodes.push_back(std::move(lg));
   return d;
 }
 

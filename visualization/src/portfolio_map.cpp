@@ -7,6 +7,7 @@
 #include "qchain/engine/chain_summary.hpp"
 #include "qchain/engine/summary_report.hpp"
 #include "qchain/visualization/chain_map.hpp"
+#include "qchain/visualization/colour.hpp"
 #include "qchain/visualization/report.hpp"
 
 namespace qchain::visualization {
@@ -33,7 +34,7 @@ Diagram portfolio_map(const engine::ChainList& chains, const engine::PortfolioRe
   if (r.shared_firms.size() > drawn)
     subtitle += L == Lang::zh ? "，另有 " + std::to_string(r.shared_firms.size() - drawn) + " 家跨链企业未画出"
                               : "; " + std::to_string(r.shared_firms.size() - drawn) + " more cross-chain firms not drawn";
-  d.label = "<B>" + html(tr(L, "产业链组合", "Portfolio")) + "</B><BR/><FONT POINT-SIZE=\"11\">" + html(subtitle) + "</FONT>";
+  d.label = title_label(tr(L, "产业链组合", "Portfolio"), subtitle);
   d.graph = {{"labelloc", "t"}, {"rankdir", "LR"}, {"fontname", kFont}, {"nodesep", "0.15"}, {"ranksep", "0.9"}, {"bgcolor", "white"}};
   d.node_defaults = {{"fontname", kFont}, {"fontsize", "10"}, {"shape", "box"}, {"style", "rounded,filled"}};
   d.edge_defaults = {{"color", "#55555588"}, {"arrowsize", "0.5"}};
@@ -42,7 +43,9 @@ Diagram portfolio_map(const engine::ChainList& chains, const engine::PortfolioRe
     const ChainGraph& g = *chains[i];
     DiagramCluster c;
     c.id = "c" + std::to_string(i);
-    c.label = "<B>" + html(engine::chain_title(g)) + "</B>" + (g.info().region.empty() ? "" : "<BR/>" + html(g.info().region));
+    std::vector<std::string> title{"<B>" + html(engine::chain_title(g)) + "</B>"};
+    if (!g.info().region.empty()) title.push_back(html(g.info().region));
+    c.label = stacked(title);
     c.attributes = {{"style", "rounded,filled"}, {"fillcolor", "#f4f6fa"}, {"color", "#b0b8c8"}, {"fontname", kFont}, {"fontsize", "13"}};
     d.clusters.push_back(c);
     // Segment nodes with their firm count, mean yield and leaders.
@@ -70,8 +73,8 @@ Diagram portfolio_map(const engine::ChainList& chains, const engine::PortfolioRe
       std::string detail = L == Lang::zh ? std::to_string(a.firms) + " 家 · 平均合格率 " + percent(mean, 1)
                                          : std::to_string(a.firms) + " firms · mean yield " + percent(mean, 1);
       if (a.leaders) detail += L == Lang::zh ? " · 链主 " + std::to_string(a.leaders) : " · leaders " + std::to_string(a.leaders);
-      n.label = "<B>" + html(engine::segment_label(g, seg, L)) + "</B><BR/><FONT POINT-SIZE=\"8\">" + html(detail) + "</FONT>";
-      n.attributes = {{"fillcolor", yield_colour(mean)}, {"tooltip", esc(engine::chain_title(g) + " · " + engine::segment_label(g, seg, L) + "\n" + detail)}};
+      n.label = stacked({"<B>" + wrapped(engine::segment_label(g, seg, L)) + "</B>", "<FONT POINT-SIZE=\"8\">" + html(detail) + "</FONT>"});
+      n.attributes = {{"fillcolor", yield_colour(mean)}, {"fontcolor", text_colour_on(yield_colour(mean))}, {"tooltip", esc(engine::chain_title(g) + " · " + engine::segment_label(g, seg, L) + "\n" + detail)}};
       if (a.leaders) n.attributes["penwidth"] = "3";
       d.nodes.push_back(std::move(n));
     }
@@ -92,7 +95,7 @@ Diagram portfolio_map(const engine::ChainList& chains, const engine::PortfolioRe
     const auto [c0, v0] = s.in[0];
     DiagramNode n;
     n.id = "x" + std::to_string(k);
-    n.label = html(chains[c0]->firm(v0).name) + "<BR/><FONT POINT-SIZE=\"8\">" + html(s.id) + (s.same_name ? "" : " (!)") + "</FONT>";
+    n.label = stacked({wrapped(chains[c0]->firm(v0).name), "<FONT POINT-SIZE=\"8\">" + html(s.id) + (s.same_name ? "" : " (!)") + "</FONT>"});
     std::string tip = s.id;
     for (auto [i, v] : s.in) tip += "\n" + engine::chain_title(*chains[i]) + ": " + engine::customers_text(*chains[i], v);
     n.attributes = {{"shape", "ellipse"}, {"style", "filled"}, {"fillcolor", "#fff3cd"}, {"color", "#e08a00"}, {"penwidth", "2"}, {"tooltip", esc(tip)}};

@@ -39,7 +39,10 @@ std::string report_html(const ReportInputs& in) {
   };
   std::string o = std::string("<!DOCTYPE html>\n<html lang=\"") + (L == Lang::zh ? "zh-CN" : "en") +
                   "\"><head><meta charset=\"utf-8\"><title>" + h(info.name) + " · " +
-                  h(tr(L, "产业链质量分析报告", "chain quality report")) + "</title><style>" + kStyle + "</style></head><body>\n";
+                  h(tr(L, "产业链质量分析报告", "chain quality report")) + "</title><style>" + kStyle + "</style>" +
+                  print_style(engine::chain_title(g) + " · " + tr(L, "产业链质量分析报告", "Chain quality report") +
+                              (info.as_of.empty() ? std::string() : std::string(tr(L, " · 数据日期 ", " · as of ")) + info.as_of)) +
+                  "</head><body>\n";
   o += "<h1>" + h(engine::chain_title(g)) + " · " + h(tr(L, "产业链质量分析报告", "Chain quality report")) + "</h1>\n";
   o += "<p>" + h(info.region) + (info.industry.empty() ? "" : " · " + h(info.industry)) +
        (info.as_of.empty() ? "" : " · " + h(tr(L, "数据日期 ", "as of ")) + h(info.as_of)) + "</p>\n";

@@ -23,9 +23,9 @@ struct MapOptions {
   std::size_t max_nodes = 300;
   std::optional<graphs::FirmId> focus;  // draw only this firm's neighbourhood
   std::uint32_t depth = 1;
-  std::size_t top_risk = 20;
-  const engine::QualityAnalysis* quality = nullptr;            // delivered yields and risk in tooltips, risk outlines
-  const graphs::CriticalSuppliersResult* critical = nullptr;   // red outlines
+  std::size_t top_risk = 5;  // the top quality-risk firms marked ▲ (and kept individual when aggregated)
+  const engine::QualityAnalysis* quality = nullptr;            // delivered yields and risk in tooltips, the ▲ risk marks
+  const graphs::CriticalSuppliersResult* critical = nullptr;   // vermillion frames
   const engine::WhatIfResult* scenario = nullptr;              // colour by the scenario's change instead of yield
   const engine::GradingResult* grades = nullptr;               // colour by computed grade instead of yield
   // Colour by the change of delivered yield since a baseline snapshot (per firm, a fraction; NaN: the
@@ -42,7 +42,11 @@ const char* yield_colour(double yield);
 using LegendRows = std::vector<std::pair<std::string, std::string>>;  // (fill colour, label)
 // The same scale as legend rows, best first.
 LegendRows yield_legend_rows();
-// A legend as an HTML-like label: a title over rows of a colour swatch and its label.
-std::string legend_label(const std::string& title, const LegendRows& rows);
+// A mark explained in a legend: the sample cell's attributes (BORDER, COLOR...) and content (html), its label.
+struct LegendMark {
+  std::string cell, sample, label;
+};
+// A legend as an HTML-like label: a title over rows of a colour swatch and its label, then the marks.
+std::string legend_label(const std::string& title, const LegendRows& rows, const std::vector<LegendMark>& marks = {});
 
 }  // namespace qchain::visualization

@@ -1,7 +1,9 @@
 #pragma once
-// The fishbone (鱼骨图) of one leader, drawn with Graphviz: the head is the leader's delivered
-// defect rate; six ribs for man, machine, material, method, measurement, environment (人机料法测环);
-// on each rib, bones for issue codes with their share of the leader's defects.
+// The fishbone (鱼骨图) of one leader, an Ishikawa diagram at fixed positions (Graphviz layout nop2):
+// the effect in a head on the right, a horizontal spine, the six 6M bones (人机料法测环) alternating
+// above and below at 60°, each cause a horizontal rib along its bone with its code, name and share of
+// the leader's delivered defects, each bone's total at its end, the unattributed share apart at the
+// tail; bones and ribs wider with their share.
 #include "qchain/engine/quality_analysis.hpp"
 #include "qchain/engine/text_table.hpp"
 #include "qchain/visualization/diagram.hpp"
@@ -10,7 +12,7 @@ namespace qchain::visualization {
 
 struct FishboneOptions {
   engine::Lang lang = engine::Lang::zh;
-  std::size_t bones_per_rib = 4;
+  std::size_t bones_per_rib = 4;  // causes drawn per bone; the rest of a class is one rib "N other issues"
 };
 
 // `leader_index` indexes q.leaders.
