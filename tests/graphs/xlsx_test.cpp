@@ -253,6 +253,15 @@ TEST(Xlsx, TemplateReadsAsAnEmptyChainAndHasWhatAPlannerNeeds) {
 
 // --- workbooks that other programs wrote ---------------------------------------------------------
 
+// A workbook LibreOffice Calc opened and saved again (make_libreoffice.sh; committed, since an office
+// suite is too heavy for CI): the same chain as the pilot it came from.
+TEST(XlsxFromOtherPrograms, LibreOfficeResavedSurveyIsThePilot) {
+  const ChainLoad load = load_chain(test::source_path("tests/data/workbooks/libreoffice-shaxian.xlsx"));
+  ASSERT_TRUE(load.chain) << ::testing::PrintToString(test::messages(load));
+  const ChainGraph pilot = require_chain(load_chain(test::source_path("data/pilots/shaxian-snacks.json")));
+  EXPECT_TRUE(test::same_chain(pilot, *load.chain));
+}
+
 TEST(XlsxFromOtherPrograms, OpenpyxlSurveyWithEveryQuirk) {
   if (!has_openpyxl()) GTEST_SKIP() << "python3-openpyxl is not installed";
   const ChainLoad load = load_chain(fixtures() + "/survey.xlsx");
