@@ -408,6 +408,16 @@ std::string plan_stop_text(const PlanResult& r, const PlanOptions& o, Lang L) {
   return out + "\n";
 }
 
+namespace {
+void goal_values(json::Writer& w, const GoalValues& v) {
+  w.StartObject();
+  json::key(w, "leaders"); json::num(w, v.leaders);
+  json::key(w, "grades"); json::num(w, v.grades);
+  json::key(w, "gaps"); json::num(w, v.gaps);
+  w.EndObject();
+}
+}  // namespace
+
 std::string plan_json(const ChainGraph& g, const PlanResult& r, const PlanOptions& o) {
   return json::document([&](json::Writer& w) {
     w.StartObject();
@@ -426,18 +436,10 @@ std::string plan_json(const ChainGraph& g, const PlanResult& r, const PlanOption
     for (Role role : o.candidates) json::str(w, to_string(role));
     w.EndArray();
     json::key(w, "goals");
-    w.StartObject();
-    json::key(w, "leaders"); json::num(w, o.goals.leaders);
-    json::key(w, "grades"); json::num(w, o.goals.grades);
-    json::key(w, "gaps"); json::num(w, o.goals.gaps);
-    w.EndObject();
+    goal_values(w, o.goals);
     json::key(w, "normalised"); w.Bool(r.normalised);
     json::key(w, "goal_max");
-    w.StartObject();
-    json::key(w, "leaders"); json::num(w, r.goal_max.leaders);
-    json::key(w, "grades"); json::num(w, r.goal_max.grades);
-    json::key(w, "gaps"); json::num(w, r.goal_max.gaps);
-    w.EndObject();
+    goal_values(w, r.goal_max);
     json::key(w, "cost");
     w.StartObject();
     json::key(w, "default"); json::num(w, o.cost_default);

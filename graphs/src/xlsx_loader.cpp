@@ -44,18 +44,20 @@ std::uint32_t u16(const std::string& b, std::size_t at) {
 }
 std::uint32_t u32(const std::string& b, std::size_t at) { return u16(b, at) | u16(b, at + 2) << 16; }
 
+// Where the end-of-central-directory record starts (in the last 64 KiB + 22 bytes), or npos.
+// Precondition: at least 22 bytes.
+std::size_t end_of_directory(const std::string& bytes) {
+  const std::size_t low = bytes.size() > 65557 ? bytes.size() - 65557 : 0;
+  for (std::size_t i = bytes.size() - 22 + 1; i-- > low;)
+    if (bytes.compare(i, 4, "PK\x05\x06") == 0) return i;
+  return std::string::npos;
+}
+
 // Reads the zip central directory before anything is unpacked: a "zip bomb" (a small file that
 // unpacks to gigabytes) is refused by the sizes it declares. Returns an error message or "".
 std::string check_package(const std::string& bytes) {
   if (bytes.size() < 22 || bytes.compare(0, 2, "PK") != 0) return "not a workbook (.xlsx is a zip package; this file is not one)";
-  // The end-of-central-directory record: in the last 64 KiB + 22 bytes.
-  std::size_t eocd = std::string::npos;
-  const std::size_t low = bytes.size() > 65557 ? bytes.size() - 65557 : 0;
-  for (std::size_t i = bytes.size() - 22 + 1; i-- > low;)
-    if (bytes.compare(i, 4, "PK\x05\x06") == 0) {
-      eocd = i;
-      break;
-    }
+  const std::size_t eocd = end_of_directory(bytes);
   if (eocd == std::string::npos) return "not a workbook (a damaged zip package: no central directory)";
   const std::uint32_t entries = u16(bytes, eocd + 10);
   std::size_t at = u32(bytes, eocd + 16);
@@ -182,13 +184,7 @@ std::size_t count_of(const std::string& s, const char* what) {
 // check_package has vetted the directory.
 std::vector<std::pair<std::string, std::string>> unpack(const std::string& bytes) {
   const auto damaged = [] { return LimitExceeded("not a workbook (a damaged zip package)"); };
-  std::size_t eocd = std::string::npos;
-  const std::size_t low = bytes.size() > 65557 ? bytes.size() - 65557 : 0;
-  for (std::size_t i = bytes.size() - 22 + 1; i-- > low;)
-    if (bytes.compare(i, 4, "PK\x05\x06") == 0) {
-      eocd = i;
-      break;
-    }
+  const std::size_t eocd = bytes.size() < 22 ? std::string::npos : end_of_directory(bytes);
   if (eocd == std::string::npos) throw damaged();
   const std::uint32_t entries = u16(bytes, eocd + 10);
   std::size_t at = u32(bytes, eocd + 16);
