@@ -18,16 +18,7 @@ using test::qchain_run;
 const std::string kBad = test::source_path("tests/data/bad/");
 const std::string kPilot = test::source_path("data/pilots/huangpu-smart-equipment.json");
 
-bool has_cjk(const std::string& s) {
-  for (std::size_t i = 0; i + 2 < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if ((c & 0xF0) != 0xE0) continue;
-    const char32_t cp = ((c & 0x0Fu) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) |
-                        (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
-    if (cp >= 0x3400 && cp <= 0x9FFF) return true;
-  }
-  return false;
-}
+using test::has_cjk;
 
 std::vector<std::string> lines(const std::string& s) {
   std::vector<std::string> out;

@@ -48,6 +48,18 @@ inline std::vector<std::string> messages(const graphs::ChainLoad& load) {
   return out;
 }
 
+// Whether `s` holds a CJK ideograph (U+3400..U+9FFF): a message or help text that was translated.
+inline bool has_cjk(const std::string& s) {
+  for (std::size_t i = 0; i + 2 < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if ((c & 0xF0) != 0xE0) continue;
+    const char32_t cp = ((c & 0x0Fu) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) |
+                        (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
+    if (cp >= 0x3400 && cp <= 0x9FFF) return true;
+  }
+  return false;
+}
+
 // Field-by-field equality of two models (NaN equals NaN), reporting the first difference.
 ::testing::AssertionResult same_chain(const graphs::ChainGraph& a, const graphs::ChainGraph& b);
 
