@@ -4,8 +4,8 @@
 #include <random>
 #include <string>
 
-#include "qchain/engine/defect_propagation.hpp"
-#include "qchain/engine/own_defects.hpp"
+#include "qchain/engine/quality/defect_propagation.hpp"
+#include "qchain/engine/quality/own_defects.hpp"
 #include "qchain/graphs/chain_builder.hpp"
 #include "qchain/graphs/critical_suppliers.hpp"
 #include "qchain/graphs/cut_firms.hpp"

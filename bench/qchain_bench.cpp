@@ -11,11 +11,11 @@
 #include <string>
 #include <vector>
 
-#include "qchain/engine/assistance_plan.hpp"
-#include "qchain/engine/disruption_risk.hpp"
-#include "qchain/engine/quality_analysis.hpp"
-#include "qchain/engine/systemic_index.hpp"
-#include "qchain/engine/whatif.hpp"
+#include "qchain/engine/programme/assistance_plan.hpp"
+#include "qchain/engine/production/disruption_risk.hpp"
+#include "qchain/engine/quality/quality_analysis.hpp"
+#include "qchain/engine/production/systemic_index.hpp"
+#include "qchain/engine/scenario/whatif.hpp"
 #include "qchain/graphs/brokers.hpp"
 #include "qchain/graphs/chain_loader.hpp"
 #include "qchain/graphs/critical_suppliers.hpp"

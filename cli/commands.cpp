@@ -13,16 +13,16 @@
 #include <future>
 #include <optional>
 
-#include "qchain/engine/analysis_report.hpp"
-#include "qchain/engine/benchmark_report.hpp"
-#include "qchain/engine/screening_report.hpp"
-#include "qchain/engine/certification_gaps.hpp"
-#include "qchain/engine/chain_summary.hpp"
-#include "qchain/engine/comparison_report.hpp"
-#include "qchain/engine/grade_report.hpp"
-#include "qchain/engine/messages.hpp"
-#include "qchain/engine/portfolio_report.hpp"
-#include "qchain/engine/scenario_report.hpp"
+#include "qchain/report/analysis_report.hpp"
+#include "qchain/report/benchmark_report.hpp"
+#include "qchain/report/screening_report.hpp"
+#include "qchain/engine/production/certification_gaps.hpp"
+#include "qchain/engine/structure/chain_summary.hpp"
+#include "qchain/report/comparison_report.hpp"
+#include "qchain/report/grade_report.hpp"
+#include "qchain/report/messages.hpp"
+#include "qchain/report/portfolio_report.hpp"
+#include "qchain/report/scenario_report.hpp"
 #include "qchain/visualization/chain_map.hpp"
 #include "qchain/visualization/fishbone.hpp"
 #include "qchain/visualization/graphviz_renderer.hpp"
@@ -30,8 +30,8 @@
 #include "qchain/visualization/portfolio_map.hpp"
 #include "qchain/visualization/progress_chart.hpp"
 #include "qchain/visualization/report.hpp"
-#include "qchain/engine/summary_report.hpp"
-#include "qchain/graphs/atomic_file.hpp"
+#include "qchain/report/summary_report.hpp"
+#include "qchain/core/atomic_file.hpp"
 #include "qchain/graphs/chain_builder.hpp"
 #include "qchain/graphs/chain_csv_writer.hpp"
 #include "qchain/graphs/chain_export.hpp"
@@ -42,7 +42,7 @@
 namespace qchain::cli {
 
 using namespace qchain::graphs;
-using engine::tr;
+using report::tr;
 
 namespace {
 
@@ -51,11 +51,11 @@ std::string counted(std::size_t n, const char* one, const char* many) {
 }
 
 // Every diagnostic in the reader's language (the loaders write English: engine/messages.hpp).
-void print_diagnostics(std::ostream& out, const ChainLoad& load, engine::Lang lang) {
-  for (const Diagnostic& d : load.diagnostics) out << engine::localise_diagnostic(d, lang) << '\n';
+void print_diagnostics(std::ostream& out, const ChainLoad& load, report::Lang lang) {
+  for (const Diagnostic& d : load.diagnostics) out << report::localise_diagnostic(d, lang) << '\n';
   const std::size_t total = load.errors + load.warnings;
   if (total > load.diagnostics.size())
-    out << engine::localise_message("... " + std::to_string(total - load.diagnostics.size()) + " more problems not shown", lang)
+    out << report::localise_message("... " + std::to_string(total - load.diagnostics.size()) + " more problems not shown", lang)
         << '\n';
 }
 
@@ -80,7 +80,7 @@ ChainGraph report_load(const Common& c, const std::string& path, ChainLoad load)
     throw InputError(std::vector<Diagnostic>{});
   }
   if (load.warnings > 0) {
-    if (c.lang == engine::Lang::zh)
+    if (c.lang == report::Lang::zh)
       std::cerr << path << ": " << load.warnings << " 个警告，`qchain check " << path << "` 可列出\n";
     else
       std::cerr << path << ": " << counted(load.warnings, "warning", "warnings") << "; `qchain check " << path
@@ -120,7 +120,7 @@ int emit(const Common& c, const std::string& json_out, const std::string& xlsx_o
     write_file_atomically(json_out, json());
     if (json_out == "-") {
       if (!xlsx_out.empty()) {
-        engine::TableCapture capture;
+        report::TableCapture capture;
         const std::string t = text();
         write_tables_xlsx(xlsx_out, t, capture.tables, c.lang);
       }
@@ -132,7 +132,7 @@ int emit(const Common& c, const std::string& json_out, const std::string& xlsx_o
     return kOk;
   }
   std::string t;
-  engine::TableCapture capture;
+  report::TableCapture capture;
   t = text();
   write_tables_xlsx(xlsx_out, t, capture.tables, c.lang);
   std::cout << t;
@@ -188,7 +188,7 @@ int run_check(const Common& c, const std::string& path) {
   const ChainLoad load = load_chain(path, load_options(c, true));
   print_diagnostics(std::cout, load, c.lang);
   if (load.errors > 0) {
-    if (c.lang == engine::Lang::zh)
+    if (c.lang == report::Lang::zh)
       std::cout << path << ": 无效（" << load.errors << " 个错误，" << load.warnings << " 个警告）\n";
     else
       std::cout << path << ": invalid (" << counted(load.errors, "error", "errors") << ", "
@@ -200,14 +200,14 @@ int run_check(const Common& c, const std::string& path) {
   // them is never reported as clean: they are the programme's work list.
   const std::size_t gaps = engine::certification_gaps(g).gap_links.size();
   if (gaps > 0) {
-    if (c.lang == engine::Lang::zh)
+    if (c.lang == report::Lang::zh)
       std::cout << path << ": 警告：" << gaps << " 条供应关系的供应商未持有客户要求的有效认证（认证缺口），`qchain analyze` 可列出\n";
     else
       std::cout << path << ": warning: " << counted(gaps, "link comes", "links come")
                 << " from a supplier without a certificate in force that the customer requires (certification gaps); "
                    "`qchain analyze` lists them\n";
   }
-  if (c.lang == engine::Lang::zh)
+  if (c.lang == report::Lang::zh)
     std::cout << path << ": 有效（" << g.firm_count() << " 家企业，" << g.link_count() << " 条供应关系，" << load.warnings
               << " 个警告" << (gaps ? "，" + std::to_string(gaps) + " 条认证缺口" : std::string()) << "）\n";
   else
@@ -220,8 +220,8 @@ int run_check(const Common& c, const std::string& path) {
 int run_summary(const Common& c, const std::string& path, const std::string& json_out, const std::string& xlsx_out) {
   const ChainGraph g = load_or_report(c, path);
   const engine::ChainSummary s = engine::summarize_chain(g);
-  return emit(c, json_out, xlsx_out, {path}, [&] { return engine::summary_json(g, s); },
-              [&] { return engine::summary_text(g, s, c.lang); });
+  return emit(c, json_out, xlsx_out, {path}, [&] { return report::summary_json(g, s); },
+              [&] { return report::summary_text(g, s, c.lang); });
 }
 
 int run_analyze(const Common& c, const AnalyzeArgs& a) {
@@ -234,9 +234,9 @@ int run_analyze(const Common& c, const AnalyzeArgs& a) {
   const bool systemic = (a.only.empty() || a.only == "systemic") &&
                         (a.systemic == "on" || (a.systemic == "auto" && (g.firm_count() <= kSystemicAuto || a.only == "systemic")));
   if ((a.only.empty() || a.only == "systemic") && !systemic && a.systemic == "auto")
-    std::cerr << (c.lang == engine::Lang::zh ? "注：企业超过 200,000 家，未计算系统性风险指数（--systemic on 可强制计算）\n"
+    std::cerr << (c.lang == report::Lang::zh ? "注：企业超过 200,000 家，未计算系统性风险指数（--systemic on 可强制计算）\n"
                                              : "note: over 200,000 firms, the systemic index was skipped (--systemic on forces it)\n");
-  engine::AnalysisSections sections;
+  report::AnalysisSections sections;
   engine::StructureOptions so;
   so.brokers.samples = a.samples;
   so.brokers.seed = a.seed;
@@ -254,7 +254,7 @@ int run_analyze(const Common& c, const AnalyzeArgs& a) {
     qo.threads = a.threads;
     qa = engine::analyze_quality(g, st ? st->components : strong_components(g), qo);
     sections.quality = &*qa;
-    bottlenecks = engine::find_bottlenecks(g, *qa, st ? &st->critical : nullptr, {c.lang, 5});
+    bottlenecks = engine::find_bottlenecks(g, *qa, st ? &st->critical : nullptr, {5});
     sections.bottlenecks = &bottlenecks;
   }
   std::optional<engine::ProductionModel> production;
@@ -275,10 +275,10 @@ int run_analyze(const Common& c, const AnalyzeArgs& a) {
     sections.systemic = &*sys;
     sections.production = &*production;
   }
-  engine::ReportOptions ro{c.lang, a.top};
+  report::ReportOptions ro{c.lang, a.top};
   ro.all = a.all;
-  return emit(c, a.json_out, a.xlsx_out, {a.path}, [&] { return engine::analysis_json(g, sections, ro); },
-              [&] { return engine::analysis_text(g, sections, ro); });
+  return emit(c, a.json_out, a.xlsx_out, {a.path}, [&] { return report::analysis_json(g, sections, ro); },
+              [&] { return report::analysis_text(g, sections, ro); });
 }
 
 int run_whatif(const Common& c, const WhatIfArgs& a) {
@@ -293,8 +293,8 @@ int run_whatif(const Common& c, const WhatIfArgs& a) {
   for (const engine::Scenario& s : scenarios) results.push_back(engine::run_whatif(prop, base, production, s));
   std::vector<std::string> inputs = a.scenarios;
   inputs.push_back(a.path);
-  return emit(c, a.json_out, a.xlsx_out, inputs, [&] { return engine::whatif_json(g, results, a.top); },
-              [&] { return engine::whatif_text(g, results, c.lang, a.top); });
+  return emit(c, a.json_out, a.xlsx_out, inputs, [&] { return report::whatif_json(g, results, a.top); },
+              [&] { return report::whatif_text(g, results, c.lang, a.top); });
 }
 
 int run_risk(const Common& c, const RiskArgs& a) {
@@ -316,14 +316,14 @@ int run_risk(const Common& c, const RiskArgs& a) {
   if (::isatty(STDERR_FILENO)) {
     o.progress = [&](std::uint32_t done) {
       if (std::chrono::steady_clock::now() - t0 < std::chrono::seconds(1) && done < o.runs) return;
-      std::fprintf(stderr, "\r%s %u/%u", engine::tr(c.lang, "模拟", "runs"), done, o.runs);
+      std::fprintf(stderr, "\r%s %u/%u", report::tr(c.lang, "模拟", "runs"), done, o.runs);
       if (done == o.runs) std::fprintf(stderr, "\n");
     };
   }
   const engine::ProductionModel production(g);
   const engine::RiskResult r = engine::disruption_risk(production, o);
-  return emit(c, a.json_out, a.xlsx_out, {a.path}, [&] { return engine::risk_json(g, r, o, a.top); },
-              [&] { return engine::risk_text(g, r, o, c.lang, a.top); });
+  return emit(c, a.json_out, a.xlsx_out, {a.path}, [&] { return report::risk_json(g, r, o, a.top); },
+              [&] { return report::risk_text(g, r, o, c.lang, a.top); });
 }
 
 int run_plan(const Common& c, const PlanArgs& a) {
@@ -382,8 +382,8 @@ int run_plan(const Common& c, const PlanArgs& a) {
   if (!a.rubric.empty()) inputs.push_back(a.rubric);
   if (!a.screen) {
     const engine::PlanResult r = engine::plan_assistance(prop, base, o);
-    return emit(c, a.json_out, a.xlsx_out, inputs, [&] { return engine::plan_json(g, r, o); },
-                [&] { return engine::plan_text(g, r, o, c.lang); });
+    return emit(c, a.json_out, a.xlsx_out, inputs, [&] { return report::plan_json(g, r, o); },
+                [&] { return report::plan_text(g, r, o, c.lang); });
   }
   engine::ScreeningOptions so;
   so.minimum = a.willingness == "moderate" ? Willingness::moderate : Willingness::strong;
@@ -391,8 +391,8 @@ int run_plan(const Common& c, const PlanArgs& a) {
   o.allowed = screening.allowed;
   const engine::PlanResult r = engine::plan_assistance(prop, base, o);
   return emit(c, a.json_out, a.xlsx_out, inputs,
-              [&] { return "{\"screening\": " + engine::screening_json(g, screening, so) + ", \"plan\": " + engine::plan_json(g, r, o) + "}\n"; },
-              [&] { return engine::screening_text(g, screening, so, c.lang, a.top) + "\n" + engine::plan_text(g, r, o, c.lang); });
+              [&] { return "{\"screening\": " + report::screening_json(g, screening, so) + ", \"plan\": " + report::plan_json(g, r, o) + "}\n"; },
+              [&] { return report::screening_text(g, screening, so, c.lang, a.top) + "\n" + report::plan_text(g, r, o, c.lang); });
 }
 
 int run_render(const Common& c, const RenderArgs& a) {
@@ -445,7 +445,7 @@ int run_render(const Common& c, const RenderArgs& a) {
     if (grades) mo.grades = &*grades;
     if (before) {
       mo.change = &change;
-      mo.change_title = engine::change_map_title(*before, g, c.lang);
+      mo.change_title = report::change_map_title(*before, g, c.lang);
     }
     if (a.view == "scenario") {
       if (a.scenario.empty()) throw UsageError("--view scenario needs --scenario FILE");
@@ -501,7 +501,7 @@ int run_report(const Common& c, const ReportArgs& a) {
   so.betweenness = false;
   const engine::StructureAnalysis st = engine::analyze_structure(g, so);
   const engine::QualityAnalysis q = engine::analyze_quality(g, st.components);
-  const std::vector<engine::Bottleneck> bottlenecks = engine::find_bottlenecks(g, q, &st.critical, {c.lang, 5});
+  const std::vector<engine::Bottleneck> bottlenecks = engine::find_bottlenecks(g, q, &st.critical, {5});
   const engine::ProductionModel production(g);
   std::optional<engine::SystemicResult> systemic;
   if (g.firm_count() <= 200000) systemic = engine::systemic_index(production);
@@ -566,23 +566,23 @@ int run_report(const Common& c, const ReportArgs& a) {
     const std::vector<double> change = engine::delivered_yield_change(*comparison, g.firm_count());
     viz::MapOptions cm = mo;
     cm.change = &change;
-    cm.change_title = engine::change_map_title(*before, g, c.lang);
+    cm.change_title = report::change_map_title(*before, g, c.lang);
     in.change_map_svg = viz::render(viz::chain_map(g, cm), viz::Format::svg);
     files.emplace_back("change-map.svg", in.change_map_svg);
   }
   files.emplace_back("report.html", viz::report_html(in));
-  engine::AnalysisSections sections;
+  report::AnalysisSections sections;
   sections.structure = &st;
   sections.quality = &q;
   sections.bottlenecks = &bottlenecks;
   sections.systemic = systemic ? &*systemic : nullptr;
   sections.production = &production;
   sections.gaps = &gaps;
-  std::string json = "{\"analysis\": " + engine::analysis_json(g, sections, {c.lang, 20}) + ", \"whatif\": " +
-                     engine::whatif_json(g, results, 20) + ", \"plan\": " + (plan ? engine::plan_json(g, *plan, po) : std::string("null")) +
-                     ", \"grades\": " + engine::grading_json(g, rubric, grades) +
-                     ", \"comparison\": " + (comparison ? engine::comparison_json(*before, g, *comparison) : std::string("null")) +
-                     ", \"benchmark\": " + (benchmark ? engine::benchmark_json(g, *benchmark, *benchmark_result) : std::string("null")) + "}\n";
+  std::string json = "{\"analysis\": " + report::analysis_json(g, sections, {c.lang, 20}) + ", \"whatif\": " +
+                     report::whatif_json(g, results, 20) + ", \"plan\": " + (plan ? report::plan_json(g, *plan, po) : std::string("null")) +
+                     ", \"grades\": " + report::grading_json(g, rubric, grades) +
+                     ", \"comparison\": " + (comparison ? report::comparison_json(*before, g, *comparison) : std::string("null")) +
+                     ", \"benchmark\": " + (benchmark ? report::benchmark_json(g, *benchmark, *benchmark_result) : std::string("null")) + "}\n";
   files.emplace_back("report.json", json);
 
   std::error_code ec;
@@ -603,8 +603,8 @@ int run_compare(const Common& c, const CompareArgs& a) {
   const ChainGraph& before = both[0];
   const ChainGraph& after = both[1];
   const engine::ChainComparison r = engine::compare_chains(before, after);
-  return emit(c, a.json_out, a.xlsx_out, {a.before, a.after}, [&] { return engine::comparison_json(before, after, r); },
-              [&] { return engine::comparison_text(before, after, r, c.lang, a.top); });
+  return emit(c, a.json_out, a.xlsx_out, {a.before, a.after}, [&] { return report::comparison_json(before, after, r); },
+              [&] { return report::comparison_text(before, after, r, c.lang, a.top); });
 }
 
 int run_grade(const Common& c, const GradeArgs& a) {
@@ -618,14 +618,14 @@ int run_grade(const Common& c, const GradeArgs& a) {
   const engine::GradingResult r = engine::grade_firms(g, rubric);
   std::vector<std::string> inputs{a.path};
   if (!a.rubric.empty()) inputs.push_back(a.rubric);
-  return emit(c, a.json_out, a.xlsx_out, inputs, [&] { return engine::grading_json(g, rubric, r); },
-              [&] { return engine::grading_text(g, rubric, r, c.lang, a.top, firm ? &*firm : nullptr); });
+  return emit(c, a.json_out, a.xlsx_out, inputs, [&] { return report::grading_json(g, rubric, r); },
+              [&] { return report::grading_text(g, rubric, r, c.lang, a.top, firm ? &*firm : nullptr); });
 }
 
 int run_portfolio(const Common& c, const PortfolioArgs& a) {
   namespace viz = qchain::visualization;
   const std::vector<ChainGraph> graphs = load_all_or_report(c, a.paths);
-  engine::ChainList chains;
+  report::ChainList chains;
   for (const ChainGraph& g : graphs) chains.push_back(&g);
   engine::check_distinct_chains(chains);  // before the analyses: they are the slow part
   std::vector<engine::QualityAnalysis> quality;
@@ -643,23 +643,23 @@ int run_portfolio(const Common& c, const PortfolioArgs& a) {
     const std::string map = viz::render(viz::portfolio_map(chains, r, {c.lang}), viz::Format::svg);
     const std::pair<std::string, std::string> files[] = {
         {"portfolio-map.svg", map},
-        {"portfolio.json", engine::portfolio_json(chains, r)},
+        {"portfolio.json", report::portfolio_json(chains, r)},
         {"portfolio.html", viz::portfolio_html(chains, r, map, c.lang, QCHAIN_VERSION)}};
     for (const auto& [name, content] : files) {
       for (const std::string& p : a.paths) refuse_to_overwrite_input(a.out + "/" + name, p);
       write_file_atomically(a.out + "/" + name, content);
     }
   }
-  return emit(c, a.json_out, a.xlsx_out, a.paths, [&] { return engine::portfolio_json(chains, r); },
-              [&] { return engine::portfolio_text(chains, r, c.lang, a.top); });
+  return emit(c, a.json_out, a.xlsx_out, a.paths, [&] { return report::portfolio_json(chains, r); },
+              [&] { return report::portfolio_text(chains, r, c.lang, a.top); });
 }
 
 int run_benchmark(const Common& c, const BenchmarkArgs& a) {
   const ChainGraph g = load_or_report(c, a.path);
   const engine::Benchmark b = engine::load_benchmark(a.against, g);
   const engine::BenchmarkResult r = engine::benchmark_chain(g, b);
-  return emit(c, a.json_out, a.xlsx_out, {a.path, a.against}, [&] { return engine::benchmark_json(g, b, r); },
-              [&] { return engine::benchmark_text(g, b, r, c.lang, a.top); });
+  return emit(c, a.json_out, a.xlsx_out, {a.path, a.against}, [&] { return report::benchmark_json(g, b, r); },
+              [&] { return report::benchmark_text(g, b, r, c.lang, a.top); });
 }
 
 int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out, bool bom) {
@@ -667,7 +667,7 @@ int run_export(const Common& c, const std::string& path, const std::string& form
   refuse_to_overwrite_input(out, path);
   const ChainGraph g = load_or_report(c, path);
   if (format == "csv") write_chain_csv(g, out, bom);
-  else if (format == "xlsx") write_chain_xlsx(g, out, c.lang == engine::Lang::zh);
+  else if (format == "xlsx") write_chain_xlsx(g, out, c.lang == report::Lang::zh);
   else if (format == "graphml") write_file_atomically(out, chain_to_graphml(g));
   else if (format == "gexf") write_file_atomically(out, chain_to_gexf(g));
   else if (format == "dot") write_file_atomically(out, chain_to_dot(g));
@@ -677,7 +677,7 @@ int run_export(const Common& c, const std::string& path, const std::string& form
 }
 
 int run_template(const Common& c, const std::string& out) {
-  write_survey_template(out, c.lang == engine::Lang::zh);
+  write_survey_template(out, c.lang == report::Lang::zh);
   return kOk;
 }
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "qchain/engine/text_table.hpp"
+#include "qchain/report/text_table.hpp"
 
 namespace qchain::cli {
 
@@ -12,7 +12,7 @@ namespace qchain::cli {
 enum Exit : int { kOk = 0, kWarnings = 1, kInvalidInput = 2, kIoFailure = 3, kInternal = 4 };
 
 struct Common {
-  engine::Lang lang = engine::Lang::zh;
+  report::Lang lang = report::Lang::zh;
   std::string encoding;  // --encoding: of CSV input files; empty = detect
 };
 

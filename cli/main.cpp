@@ -10,15 +10,15 @@
 #include <utility>
 
 #include "commands.hpp"
-#include "qchain/engine/messages.hpp"
-#include "qchain/graphs/error.hpp"
+#include "qchain/report/messages.hpp"
+#include "qchain/core/error.hpp"
 #include "qchain/visualization/diagram.hpp"
 
 namespace {
 
-using qchain::engine::Lang;
-using qchain::engine::localise_message;
-using qchain::engine::tr;
+using qchain::report::Lang;
+using qchain::report::localise_message;
+using qchain::report::tr;
 
 // The language is needed before the parser is built, for its help texts: `--lang en` or
 // `--lang=en` anywhere before a lone `--`, the last one winning (the parser still checks it).
@@ -82,7 +82,7 @@ class ChineseFormatter : public CLI::Formatter {
   std::string make_option(const CLI::Option* opt, bool is_positional) const override {
     std::string name = "  " + make_option_name(opt, is_positional) + make_option_opts(opt);
     const std::string desc = make_option_desc(opt);
-    const std::size_t width = qchain::engine::display_width(name);
+    const std::size_t width = qchain::display_width(name);
     const std::string pad(column_width_, ' ');
     if (!desc.empty()) {
       if (width >= column_width_) name += "\n" + pad;
@@ -99,7 +99,7 @@ class ChineseFormatter : public CLI::Formatter {
 // CLI11's own parse errors ("--budget is required"), through the catalogue; one it does not know
 // keeps CLI11's English behind a Chinese lead-in.
 std::string parse_failure(Lang lang, const CLI::Error& e) {
-  const qchain::engine::LocalisedMessage m = qchain::engine::localise(e.what(), lang);
+  const qchain::report::LocalisedMessage m = qchain::report::localise(e.what(), lang);
   std::string out = lang == Lang::zh && !m.matched ? std::string("参数错误：") + e.what() : m.text;
   return out + "\n" + localise_message("Run with --help for more information.", lang) + "\n";
 }
@@ -383,7 +383,7 @@ int main(int argc, char** argv) {
       return kInvalidInput;
     }
   } catch (const qchain::InputError& e) {
-    for (const auto& d : e.diagnostics()) std::cerr << qchain::engine::localise_diagnostic(d, l) << '\n';
+    for (const auto& d : e.diagnostics()) std::cerr << qchain::report::localise_diagnostic(d, l) << '\n';
     return kInvalidInput;
   } catch (const qchain::UsageError& e) {
     std::cerr << "qchain: " << localise_message(e.what(), l) << '\n';

@@ -36,7 +36,7 @@ bool as_number(const std::string& cell, double& v, bool& percent) {
 }
 
 // The heading printed above a table: the last non-empty line before it, without a closing colon.
-std::string heading(const std::string& text, const engine::CapturedTable& t, std::size_t& from) {
+std::string heading(const std::string& text, const report::CapturedTable& t, std::size_t& from) {
   const std::size_t at = text.find(t.rendered, from);
   if (at == std::string::npos) return "";
   from = at + t.rendered.size();
@@ -68,8 +68,8 @@ std::string folded(std::string s) {
 
 }  // namespace
 
-void write_tables_xlsx(const std::string& path, const std::string& text, const std::vector<engine::CapturedTable>& tables,
-                       engine::Lang lang) {
+void write_tables_xlsx(const std::string& path, const std::string& text, const std::vector<report::CapturedTable>& tables,
+                       report::Lang lang) {
   std::size_t rows = 0;
   for (const auto& t : tables) rows += t.rows.size();
   // Big tables go out row by row (libxlsxwriter's constant-memory mode).
@@ -77,13 +77,13 @@ void write_tables_xlsx(const std::string& path, const std::string& text, const s
   std::set<std::string> used;  // Excel compares sheet names without case
   std::size_t from = 0, n = 0;
   if (tables.empty()) {
-    w.sheet(lang == engine::Lang::zh ? "结果" : "result");
-    w.text(0, 0, lang == engine::Lang::zh ? "（没有表格）" : "(no tables)");
+    w.sheet(lang == report::Lang::zh ? "结果" : "result");
+    w.text(0, 0, lang == report::Lang::zh ? "（没有表格）" : "(no tables)");
   }
   for (const auto& t : tables) {
     ++n;
     std::string name = heading(text, t, from);
-    if (name.empty()) name = (lang == engine::Lang::zh ? "表" : "Table ") + std::to_string(n);
+    if (name.empty()) name = (lang == report::Lang::zh ? "表" : "Table ") + std::to_string(n);
     name = xlsx_sheet_name(name);
     for (int k = 2; used.count(folded(name)); ++k) {
       const std::string suffix = " (" + std::to_string(k) + ")";
@@ -94,13 +94,13 @@ void write_tables_xlsx(const std::string& path, const std::string& text, const s
     std::vector<std::size_t> width(t.headers.size());
     for (std::size_t c = 0; c < t.headers.size(); ++c) {
       w.text(0, static_cast<std::uint16_t>(c), t.headers[c], Style::header);
-      width[c] = engine::display_width(t.headers[c]);
+      width[c] = qchain::display_width(t.headers[c]);
     }
     std::uint32_t r = 1;
     for (const auto& row : t.rows) {
       for (std::size_t c = 0; c < row.size() && c < t.headers.size(); ++c) {
         const std::string& cell = row[c];
-        width[c] = std::max(width[c], engine::display_width(cell));
+        width[c] = std::max(width[c], qchain::display_width(cell));
         double v = 0;
         bool percent = false;
         if (trim(cell) == "-" || trim(cell).empty()) continue;

@@ -5,11 +5,11 @@
 #include <string>
 #include <vector>
 
-#include "qchain/engine/text_table.hpp"
+#include "qchain/report/text_table.hpp"
 
 namespace qchain::cli {
 
-void write_tables_xlsx(const std::string& path, const std::string& text, const std::vector<engine::CapturedTable>& tables,
-                       engine::Lang lang);
+void write_tables_xlsx(const std::string& path, const std::string& text, const std::vector<report::CapturedTable>& tables,
+                       report::Lang lang);
 
 }  // namespace qchain::cli

@@ -2,8 +2,8 @@
 #include <cstdint>
 #include <string>
 
-#include "qchain/engine/benchmark.hpp"
-#include "qchain/engine/benchmark_report.hpp"
+#include "qchain/engine/programme/benchmark.hpp"
+#include "qchain/report/benchmark_report.hpp"
 #include "qchain/graphs/chain_loader.hpp"
 
 namespace {
@@ -27,8 +27,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     const auto b = qchain::engine::parse_benchmark(text, "fuzz.json", chain());
     const auto r = qchain::engine::benchmark_chain(chain(), b);
-    qchain::engine::benchmark_text(chain(), b, r, qchain::engine::Lang::zh, 5);
-    qchain::engine::benchmark_json(chain(), b, r);
+    qchain::report::benchmark_text(chain(), b, r, qchain::report::Lang::zh, 5);
+    qchain::report::benchmark_json(chain(), b, r);
   } catch (const qchain::InputError&) {
   }
   return 0;

@@ -2,8 +2,8 @@
 #include <cstdint>
 #include <string>
 
-#include "qchain/engine/firm_grading.hpp"
-#include "qchain/engine/grade_report.hpp"
+#include "qchain/engine/programme/firm_grading.hpp"
+#include "qchain/report/grade_report.hpp"
 #include "qchain/graphs/chain_loader.hpp"
 
 namespace {
@@ -27,8 +27,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     const auto rubric = qchain::engine::parse_rubric(text, "fuzz.json");
     const auto r = qchain::engine::grade_firms(chain(), rubric);
-    qchain::engine::grading_text(chain(), rubric, r, qchain::engine::Lang::zh, 5);
-    qchain::engine::grading_json(chain(), rubric, r);
+    qchain::report::grading_text(chain(), rubric, r, qchain::report::Lang::zh, 5);
+    qchain::report::grading_json(chain(), rubric, r);
   } catch (const qchain::InputError&) {
   }
   return 0;

@@ -2,8 +2,8 @@
 #include <cstdint>
 #include <string>
 
-#include "qchain/engine/own_defects.hpp"
-#include "qchain/engine/scenario.hpp"
+#include "qchain/engine/quality/own_defects.hpp"
+#include "qchain/engine/scenario/scenario.hpp"
 #include "qchain/graphs/chain_loader.hpp"
 
 namespace {

@@ -3,7 +3,7 @@
 #include <array>
 #include <string>
 
-#include "qchain/graphs/error.hpp"
+#include "qchain/core/error.hpp"
 #include "qchain/graphs/name_match.hpp"
 
 namespace qchain::graphs {

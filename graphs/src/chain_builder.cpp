@@ -49,37 +49,6 @@ bool is_valid_date(std::string_view s) {
   return d <= days[m - 1] + (m == 2 && leap ? 1 : 0);
 }
 
-bool is_valid_utf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const auto* end = p + s.size();
-  // Ids and codes are mostly ASCII: skip eight bytes at a time while no high bit is set.
-  while (end - p >= 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    if (w & 0x8080808080808080ull) break;
-    p += 8;
-  }
-  while (p < end) {
-    const unsigned c = *p;
-    int n;
-    unsigned min;
-    if (c < 0x80) { ++p; continue; }
-    if ((c & 0xE0) == 0xC0) { n = 1; min = 0x80; }
-    else if ((c & 0xF0) == 0xE0) { n = 2; min = 0x800; }
-    else if ((c & 0xF8) == 0xF0) { n = 3; min = 0x10000; }
-    else return false;
-    if (end - p <= n) return false;
-    unsigned cp = c & (0x3F >> n);
-    for (int i = 1; i <= n; ++i) {
-      if ((p[i] & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (p[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    p += n + 1;
-  }
-  return true;
-}
-
 bool has_control_chars(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; });
 }

@@ -6,9 +6,9 @@
 #include <cmath>
 #include <cstring>
 
-#include "qchain/graphs/atomic_file.hpp"
-#include "qchain/graphs/error.hpp"
-#include "qchain/graphs/text_encoding.hpp"
+#include "qchain/core/atomic_file.hpp"
+#include "qchain/core/error.hpp"
+#include "qchain/core/text_encoding.hpp"
 
 namespace qchain::graphs {
 namespace {

@@ -15,10 +15,11 @@
 #include <functional>
 #include <memory>
 
+#include "qchain/core/utf8.hpp"
 #include "qchain/graphs/chain_builder.hpp"
 #include "qchain/graphs/chain_loader.hpp"
 #include "qchain/graphs/name_match.hpp"
-#include "qchain/graphs/text_encoding.hpp"
+#include "qchain/core/text_encoding.hpp"
 #include "table_loader.hpp"
 
 namespace qchain::graphs {

@@ -15,9 +15,10 @@
 #include <unordered_set>
 
 #include "json_paths.hpp"
+#include "qchain/core/utf8.hpp"
 #include "qchain/graphs/chain_builder.hpp"
 #include "qchain/graphs/chain_loader.hpp"
-#include "qchain/graphs/text_location.hpp"
+#include "qchain/graphs/json_locations.hpp"
 
 namespace qchain::graphs {
 namespace {

@@ -9,7 +9,7 @@
 #include <cstdio>
 #include <cstring>
 
-#include "qchain/graphs/error.hpp"
+#include "qchain/core/error.hpp"
 #include "qchain/graphs/table_columns.hpp"
 
 namespace qchain {

@@ -6,12 +6,12 @@
 
 #include "../support/test_support.hpp"
 #include "cli_support.hpp"
-#include "qchain/engine/messages.hpp"
+#include "qchain/report/messages.hpp"
 
 namespace {
 
 using namespace qchain;
-using engine::Lang;
+using report::Lang;
 using test::CmdResult;
 using test::qchain_run;
 
@@ -57,10 +57,10 @@ TEST(CliMessages, EveryBadInputIsReportedInChinese) {
     EXPECT_EQ(lines(zh.out).size(), lines(en.out).size());
     for (const Diagnostic& d : load.diagnostics) {
       ++diagnostics;
-      const engine::LocalisedMessage m = engine::localise(d.message, Lang::zh);
+      const report::LocalisedMessage m = report::localise(d.message, Lang::zh);
       EXPECT_TRUE(m.matched) << "no Chinese for: " << d.message;
       EXPECT_TRUE(has_cjk(m.text)) << m.text;
-      EXPECT_TRUE(has_line(zh.out, engine::localise_diagnostic(d, Lang::zh))) << zh.out;
+      EXPECT_TRUE(has_line(zh.out, report::localise_diagnostic(d, Lang::zh))) << zh.out;
       EXPECT_TRUE(has_line(en.out, format_diagnostic(d))) << en.out;
     }
     // Nothing the loader said is left in English: every line, the closing verdict too, is Chinese.
@@ -74,7 +74,7 @@ TEST(CliMessages, EveryBadInputIsReportedInChinese) {
     ASSERT_FALSE(lines(zh_err.err).empty());
     for (const std::string& line : lines(zh_err.err)) EXPECT_TRUE(has_cjk(line)) << line;
     for (const Diagnostic& d : load.diagnostics) {
-      EXPECT_TRUE(has_line(zh_err.err, engine::localise_diagnostic(d, Lang::zh))) << zh_err.err;
+      EXPECT_TRUE(has_line(zh_err.err, report::localise_diagnostic(d, Lang::zh))) << zh_err.err;
       EXPECT_TRUE(has_line(en_err.err, format_diagnostic(d))) << en_err.err;
     }
   }
@@ -156,8 +156,8 @@ TEST(CliMessages, ArgumentErrorsAreChineseByDefault) {
     EXPECT_EQ(zh.err.rfind("qchain: ", 0), 0u);
     EXPECT_TRUE(has_cjk(zh.err)) << zh.err;
     EXPECT_FALSE(has_cjk(en.err)) << en.err;
-    EXPECT_TRUE(engine::localise(en.err.substr(8, en.err.size() - 9), Lang::zh).matched) << en.err;
-    EXPECT_EQ(zh.err, "qchain: " + engine::localise_message(en.err.substr(8, en.err.size() - 9), Lang::zh) + "\n");
+    EXPECT_TRUE(report::localise(en.err.substr(8, en.err.size() - 9), Lang::zh).matched) << en.err;
+    EXPECT_EQ(zh.err, "qchain: " + report::localise_message(en.err.substr(8, en.err.size() - 9), Lang::zh) + "\n");
   }
 }
 

@@ -2,7 +2,7 @@
 
 #include "../support/random_chain.hpp"
 #include "../support/test_support.hpp"
-#include "qchain/engine/assistance_plan.hpp"
+#include "qchain/engine/programme/assistance_plan.hpp"
 #include "qchain/graphs/chain_csv_writer.hpp"
 
 namespace {

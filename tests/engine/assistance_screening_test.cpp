@@ -1,4 +1,4 @@
-#include "qchain/engine/assistance_screening.hpp"
+#include "qchain/engine/programme/assistance_screening.hpp"
 
 #include <algorithm>
 

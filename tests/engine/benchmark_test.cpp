@@ -1,17 +1,18 @@
-#include "qchain/engine/benchmark.hpp"
+#include "qchain/engine/programme/benchmark.hpp"
 
 #include <rapidjson/document.h>
 
 #include <cmath>
 
 #include "../support/test_support.hpp"
-#include "qchain/engine/benchmark_report.hpp"
+#include "qchain/report/benchmark_report.hpp"
 
 namespace {
 
 using namespace qchain;
 using namespace qchain::graphs;
 using namespace qchain::engine;
+using namespace qchain::report;
 
 const char* kChain = R"({"format": "qchain-chain/1", "chain": {"id": "c", "name": "C"},
   "segments": [{"id": "fab", "name": "伞布", "order": 0}, {"id": "asm", "name": "整伞", "order": 1}],

@@ -3,14 +3,15 @@
 #include <cmath>
 
 #include "../support/test_support.hpp"
-#include "qchain/engine/analysis_report.hpp"
-#include "qchain/engine/certification_gaps.hpp"
+#include "qchain/report/analysis_report.hpp"
+#include "qchain/engine/production/certification_gaps.hpp"
 
 namespace {
 
 using namespace qchain;
 using namespace qchain::graphs;
 using namespace qchain::engine;
+using namespace qchain::report;
 
 // S2's ISO 9001 expired before as_of and M's IATF 16949 is suspended; S3 holds nothing. Enforcing
 // every requirement stops M (its only source of input b is S2), hence L1 (its only source of m is

@@ -2,14 +2,15 @@
 #include <initializer_list>
 
 #include "../support/test_support.hpp"
-#include "qchain/engine/chain_comparison.hpp"
-#include "qchain/engine/comparison_report.hpp"
+#include "qchain/engine/programme/chain_comparison.hpp"
+#include "qchain/report/comparison_report.hpp"
 
 namespace {
 
 using namespace qchain;
 using namespace qchain::graphs;
 using namespace qchain::engine;
+using namespace qchain::report;
 
 // Before: A, B, C supply leader L; A leaves, D joins. B and C are assisted (C only marked before).
 const char* kBefore = R"({"format": "qchain-chain/1", "chain": {"id": "c", "name": "c", "as_of": "2024-06-30"},

@@ -3,15 +3,16 @@
 #include <cmath>
 
 #include "../support/test_support.hpp"
-#include "qchain/engine/chain_summary.hpp"
-#include "qchain/engine/summary_report.hpp"
-#include "qchain/engine/text_table.hpp"
+#include "qchain/engine/structure/chain_summary.hpp"
+#include "qchain/report/summary_report.hpp"
+#include "qchain/report/text_table.hpp"
 
 namespace {
 
 using namespace qchain;
 using namespace qchain::graphs;
 using namespace qchain::engine;
+using namespace qchain::report;
 
 const char* kDoc = R"({"format": "qchain-chain/1", "chain": {"id": "c", "name": "测试链", "region": "安平县"},
   "segments": [{"id": "down", "name": "深加工", "order": 1}, {"id": "up", "name": "拉丝", "order": 0}],

@@ -2,8 +2,8 @@
 
 #include "../support/random_chain.hpp"
 #include "../support/test_support.hpp"
-#include "qchain/engine/defect_propagation.hpp"
-#include "qchain/engine/own_defects.hpp"
+#include "qchain/engine/quality/defect_propagation.hpp"
+#include "qchain/engine/quality/own_defects.hpp"
 
 namespace {
 

@@ -3,14 +3,15 @@
 #include <cmath>
 
 #include "../support/test_support.hpp"
-#include "qchain/engine/disruption_risk.hpp"
-#include "qchain/engine/scenario_report.hpp"
+#include "qchain/engine/production/disruption_risk.hpp"
+#include "qchain/report/scenario_report.hpp"
 
 namespace {
 
 using namespace qchain;
 using namespace qchain::graphs;
 using namespace qchain::engine;
+using namespace qchain::report;
 
 // One leader L. C (large) is the sole source of L's essential input "core"; fifty micro firms each
 // deliver a small non-essential accessory (weight 1/150 each); X (micro) supplies only Y, which

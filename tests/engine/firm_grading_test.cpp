@@ -1,12 +1,13 @@
 #include "../support/test_support.hpp"
-#include "qchain/engine/firm_grading.hpp"
-#include "qchain/engine/grade_report.hpp"
+#include "qchain/engine/programme/firm_grading.hpp"
+#include "qchain/report/grade_report.hpp"
 
 namespace {
 
 using namespace qchain;
 using namespace qchain::graphs;
 using namespace qchain::engine;
+using namespace qchain::report;
 
 // One firm per case, named by what it tests against the default rubric (as_of 2025-06-30).
 const char* kChain = R"({"format": "qchain-chain/1", "chain": {"id": "g", "name": "g", "as_of": "2025-06-30"},

@@ -1,16 +1,16 @@
 // The message catalogue: the pattern matcher, and that every message the loaders, the scenario and
 // rubric readers, the writers and the commands compose has a Chinese text.
-#include "qchain/engine/messages.hpp"
+#include "qchain/report/messages.hpp"
 
 #include <fstream>
 #include <functional>
 
 #include "../support/test_support.hpp"
-#include "qchain/engine/chain_comparison.hpp"
-#include "qchain/engine/firm_grading.hpp"
-#include "qchain/engine/portfolio.hpp"
-#include "qchain/engine/scenario.hpp"
-#include "qchain/graphs/atomic_file.hpp"
+#include "qchain/engine/programme/chain_comparison.hpp"
+#include "qchain/engine/programme/firm_grading.hpp"
+#include "qchain/engine/programme/portfolio.hpp"
+#include "qchain/engine/scenario/scenario.hpp"
+#include "qchain/core/atomic_file.hpp"
 #include "qchain/graphs/chain_csv_writer.hpp"
 #include "qchain/visualization/diagram.hpp"
 #include "qchain/visualization/graphviz_renderer.hpp"
@@ -19,6 +19,7 @@ namespace {
 
 using namespace qchain;
 using namespace qchain::engine;
+using namespace qchain::report;
 
 using test::has_cjk;
 

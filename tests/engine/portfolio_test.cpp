@@ -1,12 +1,13 @@
 #include "../support/test_support.hpp"
-#include "qchain/engine/portfolio.hpp"
-#include "qchain/engine/portfolio_report.hpp"
+#include "qchain/engine/programme/portfolio.hpp"
+#include "qchain/report/portfolio_report.hpp"
 
 namespace {
 
 using namespace qchain;
 using namespace qchain::graphs;
 using namespace qchain::engine;
+using namespace qchain::report;
 
 std::string chain(const std::string& id, const std::string& firms, const std::string& links, const std::string& issues) {
   return R"({"format": "qchain-chain/1", "chain": {"id": ")" + id + R"(", "name": ")" + id + R"("},

@@ -3,9 +3,9 @@
 
 #include "../support/random_chain.hpp"
 #include "../support/test_support.hpp"
-#include "qchain/engine/production_cascade.hpp"
+#include "qchain/engine/production/production_cascade.hpp"
 #include "qchain/graphs/chain_csv_writer.hpp"
-#include "qchain/engine/systemic_index.hpp"
+#include "qchain/engine/production/systemic_index.hpp"
 
 namespace {
 

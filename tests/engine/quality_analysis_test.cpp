@@ -3,7 +3,7 @@
 #include <regex>
 
 #include "../support/test_support.hpp"
-#include "qchain/engine/quality_analysis.hpp"
+#include "qchain/engine/quality/quality_analysis.hpp"
 #include "qchain/graphs/chain_csv_writer.hpp"
 
 namespace {

@@ -1,8 +1,8 @@
 #include "../support/test_support.hpp"
-#include "qchain/engine/assistance_plan.hpp"
-#include "qchain/engine/disruption_risk.hpp"
-#include "qchain/engine/scenario.hpp"
-#include "qchain/engine/whatif.hpp"
+#include "qchain/engine/programme/assistance_plan.hpp"
+#include "qchain/engine/production/disruption_risk.hpp"
+#include "qchain/engine/scenario/scenario.hpp"
+#include "qchain/engine/scenario/whatif.hpp"
 
 namespace {
 

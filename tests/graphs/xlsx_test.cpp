@@ -11,8 +11,8 @@
 #include "qchain/graphs/chain_csv_writer.hpp"
 #include "qchain/graphs/chain_xlsx_writer.hpp"
 #include "qchain/graphs/table_columns.hpp"
-#include "qchain/engine/messages.hpp"
-#include "qchain/graphs/text_encoding.hpp"
+#include "qchain/report/messages.hpp"
+#include "qchain/core/text_encoding.hpp"
 #include "qchain/graphs/xlsx_writer.hpp"
 
 namespace {
@@ -451,7 +451,7 @@ TEST(XlsxMessages, EveryNewMessageIsInTheCatalogue) {
     for (const char* f : {"/mistakes.xlsx", "/bomb.xlsx", "/notzip.xlsx"}) add(load_chain(fixtures() + f));
   ASSERT_GT(all.size(), 10u);
   for (const Diagnostic& d : all) {
-    EXPECT_TRUE(engine::localise(d.message, engine::Lang::zh).matched) << d.message;
+    EXPECT_TRUE(report::localise(d.message, report::Lang::zh).matched) << d.message;
   }
   // Thrown ones.
   const auto what = [](const std::function<void()>& f) -> std::string {
@@ -463,7 +463,7 @@ TEST(XlsxMessages, EveryNewMessageIsInTheCatalogue) {
     return "(nothing thrown)";
   };
   for (const std::string& m : {what([] { write_survey_template("-", true); }), what([] { decode_text("x", "NOPE"); })})
-    EXPECT_TRUE(engine::localise(m, engine::Lang::zh).matched) << m;
+    EXPECT_TRUE(report::localise(m, report::Lang::zh).matched) << m;
 }
 
 }  // namespace

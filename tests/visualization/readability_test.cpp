@@ -12,23 +12,23 @@
 #include <set>
 
 #include "../support/test_support.hpp"
-#include "qchain/engine/firm_grading.hpp"
-#include "qchain/engine/production_cascade.hpp"
-#include "qchain/engine/scenario.hpp"
-#include "qchain/engine/structure_analysis.hpp"
-#include "qchain/engine/chain_comparison.hpp"
-#include "qchain/engine/summary_report.hpp"
+#include "qchain/engine/programme/firm_grading.hpp"
+#include "qchain/engine/production/production_cascade.hpp"
+#include "qchain/engine/scenario/scenario.hpp"
+#include "qchain/engine/structure/structure_analysis.hpp"
+#include "qchain/engine/programme/chain_comparison.hpp"
+#include "qchain/report/labels.hpp"
 #include "qchain/visualization/chain_map.hpp"
 #include "qchain/visualization/colour.hpp"
 #include "qchain/visualization/fishbone.hpp"
 #include "qchain/visualization/graphviz_renderer.hpp"
 #include "qchain/visualization/issue_map.hpp"
 #include "qchain/visualization/portfolio_map.hpp"
-#include "qchain/engine/portfolio.hpp"
+#include "qchain/engine/programme/portfolio.hpp"
 #include "qchain/graphs/strong_components.hpp"
 #include "qchain/visualization/progress_chart.hpp"
-#include "qchain/engine/defect_propagation.hpp"
-#include "qchain/engine/whatif.hpp"
+#include "qchain/engine/quality/defect_propagation.hpp"
+#include "qchain/engine/scenario/whatif.hpp"
 
 namespace {
 
@@ -143,7 +143,7 @@ TEST(Fishbone, IsAnIshikawaDiagram) {
     const auto start = pos_of(node(d, it->tail));
     EXPECT_DOUBLE_EQ(start.second, 0);
     EXPECT_NEAR((start.first - end.first) / std::fabs(end.second), 1 / std::sqrt(3.0), 1e-3);  // 60°
-    EXPECT_NE(node(d, id).label.find(engine::category_label(static_cast<IssueCategory>(c), engine::Lang::zh)), std::string::npos);
+    EXPECT_NE(node(d, id).label.find(report::category_label(static_cast<IssueCategory>(c), report::Lang::zh)), std::string::npos);
     for (std::uint32_t k = 0; k < p.g.issues().size(); ++k)
       if (static_cast<int>(p.g.issues()[k].category) == c) sum += lq.by_issue[k];
   }
@@ -227,7 +227,7 @@ TEST(Fishbone, EnglishAndAChainWithoutIssues) {
   const engine::StructureAnalysis st = engine::analyze_structure(g);
   const engine::QualityAnalysis q = engine::analyze_quality(g, st.components);
   FishboneOptions o;
-  o.lang = engine::Lang::en;
+  o.lang = report::Lang::en;
   const Diagram d = fishbone(g, q, 0, o);
   EXPECT_NE(node(d, "unexplained").label.find("not attributed 100.0%"), std::string::npos);
   EXPECT_NE(node(d, "bone0_none").label.find("no issue recorded"), std::string::npos);
@@ -441,7 +441,7 @@ std::vector<std::pair<std::string, std::string>> every_view(const std::string& n
     co.change = &change;
     co.change_title = "change";
     views.emplace_back("change map", render(chain_map(p.g, co), Format::svg));
-    views.emplace_back("progress chart", progress_chart_svg(before, p.g, c, engine::Lang::zh));
+    views.emplace_back("progress chart", progress_chart_svg(before, p.g, c, report::Lang::zh));
   }
   const engine::DefectPropagator prop(p.g, p.st.components);
   const engine::ProductionModel production(p.g);
@@ -474,7 +474,7 @@ TEST(Contrast, PortfolioMap) {
   std::vector<ChainGraph> graphs;
   for (const char* f : {"data/portfolio/yuhuatai-software.json", "data/portfolio/deqing-geoinfo.json"})
     graphs.push_back(require_chain(load_chain(test::source_path(f))));
-  engine::ChainList chains;
+  report::ChainList chains;
   std::vector<engine::QualityAnalysis> quality;
   quality.reserve(graphs.size());
   std::vector<const engine::QualityAnalysis*> qs;

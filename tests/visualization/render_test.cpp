@@ -3,7 +3,7 @@
 #include <regex>
 
 #include "../support/test_support.hpp"
-#include "qchain/engine/structure_analysis.hpp"
+#include "qchain/engine/structure/structure_analysis.hpp"
 #include "qchain/visualization/chain_map.hpp"
 #include "qchain/visualization/fishbone.hpp"
 #include "qchain/visualization/graphviz_renderer.hpp"

@@ -7,16 +7,16 @@
 #include <set>
 #include <tuple>
 
-#include "qchain/engine/chain_summary.hpp"
-#include "qchain/engine/grade_report.hpp"
-#include "qchain/engine/summary_report.hpp"
+#include "qchain/engine/structure/chain_summary.hpp"
+#include "qchain/report/grade_report.hpp"
+#include "qchain/report/labels.hpp"
 #include "qchain/visualization/colour.hpp"
 
 namespace qchain::visualization {
 
 using namespace qchain::graphs;
-using engine::Lang;
-using engine::tr;
+using report::Lang;
+using report::tr;
 
 namespace {
 
@@ -156,7 +156,7 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
   Diagram d;
   d.name = "chain";
   const ChainInfo& info = g.info();
-  const std::string title = engine::chain_title(g) + (info.region.empty() ? "" : " · " + info.region);
+  const std::string title = report::chain_title(g) + (info.region.empty() ? "" : " · " + info.region);
   const std::string subtitle =
       sc ? std::string(tr(L, "情景：", "Scenario: ")) + sc->name
          : (o.change ? o.change_title
@@ -193,7 +193,7 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
     const double own = o.quality ? 1.0 - o.quality->own.rate[v] : f.first_pass_yield;
     std::vector<std::string> rows;
     for (const std::string& line : wrap_lines(f.name)) rows.push_back(leader ? "<B>" + html(line) + "</B>" : html(line));
-    rows.push_back("<FONT POINT-SIZE=\"8\">" + html(f.id) + " · " + html(engine::percent(own, 1)) + "</FONT>");
+    rows.push_back("<FONT POINT-SIZE=\"8\">" + html(f.id) + " · " + html(qchain::percent(own, 1)) + "</FONT>");
     if (risky[v])
       rows.push_back("<FONT POINT-SIZE=\"9\"><B>" + html(L == Lang::zh ? "▲ 质量风险第 " + std::to_string(risky[v]) + " 位"
                                                                       : "▲ quality risk #" + std::to_string(risky[v])) + "</B></FONT>");
@@ -212,18 +212,18 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
     else if (critical[v]) node.attributes["penwidth"] = "3";
     if (sc && std::binary_search(sc->shocked.begin(), sc->shocked.end(), v))
       node.attributes["style"] = "rounded,filled,bold,dashed", node.attributes["penwidth"] = "3";
-    std::string tip = f.id + " " + f.name + "\n" + engine::role_label(f.role, L) + "\n" + tr(L, "一次合格率 ", "first-pass yield ") +
-                      engine::percent(own, 1);
-    if (o.quality) tip += std::string("\n") + tr(L, "交付合格率 ", "delivered yield ") + engine::percent(1 - o.quality->state.delivered[v], 2);
+    std::string tip = f.id + " " + f.name + "\n" + report::role_label(f.role, L) + "\n" + tr(L, "一次合格率 ", "first-pass yield ") +
+                      qchain::percent(own, 1);
+    if (o.quality) tip += std::string("\n") + tr(L, "交付合格率 ", "delivered yield ") + qchain::percent(1 - o.quality->state.delivered[v], 2);
     for (const Certification& c : f.certifications)
       tip += "\n" + g.schemes()[c.scheme] + " " + std::string(to_string(c.status)) + (c.expires.empty() ? "" : " " + c.expires);
     for (const FirmIssue& x : f.issues)
       tip += "\n" + g.issues()[x.issue].code + " " + g.issues()[x.issue].name + " (" + std::to_string(x.severity) + ")";
-    if (sc) tip += std::string("\n") + tr(L, "情景后生产水平 ", "level after the scenario ") + engine::percent(sc->level[v], 1);
-    if (o.grades) tip += std::string("\n") + tr(L, "测算等级 ", "computed grade ") + engine::grade_label(o.grades->grade[v], L);
+    if (sc) tip += std::string("\n") + tr(L, "情景后生产水平 ", "level after the scenario ") + qchain::percent(sc->level[v], 1);
+    if (o.grades) tip += std::string("\n") + tr(L, "测算等级 ", "computed grade ") + report::grade_label(o.grades->grade[v], L);
     if (o.change)
       tip += std::string("\n") + tr(L, "交付合格率变化 ", "change of delivered yield ") +
-             (std::isnan((*o.change)[v]) ? std::string(tr(L, "新进入", "new entrant")) : engine::points((*o.change)[v], 2));
+             (std::isnan((*o.change)[v]) ? std::string(tr(L, "新进入", "new entrant")) : qchain::points((*o.change)[v], 2));
     node.attributes["tooltip"] = esc(tip);
     d.nodes.push_back(std::move(node));
   }
@@ -258,15 +258,15 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
     DiagramNode node;
     node.id = id;
     node.cluster = cluster_of(seg);
-    const char* role = engine::role_label(static_cast<Role>(role_index), L);
+    const char* role = report::role_label(static_cast<Role>(role_index), L);
     const double count = static_cast<double>(members.size());
-    std::string text = L == Lang::zh ? std::to_string(members.size()) + " 家" + role + " · 平均合格率 " + engine::percent(mean, 1)
-                                     : std::to_string(members.size()) + " " + role + " firms · mean yield " + engine::percent(mean, 1);
+    std::string text = L == Lang::zh ? std::to_string(members.size()) + " 家" + role + " · 平均合格率 " + qchain::percent(mean, 1)
+                                     : std::to_string(members.size()) + " " + role + " firms · mean yield " + qchain::percent(mean, 1);
     node.label = html(text);
     if (sc && affected) {
-      const std::string hit = by_level ? std::string(tr(L, "受影响，平均生产水平 ", "affected, mean level ")) + engine::percent(level / count, 1)
+      const std::string hit = by_level ? std::string(tr(L, "受影响，平均生产水平 ", "affected, mean level ")) + qchain::percent(level / count, 1)
                                        : std::string(tr(L, "受影响，交付合格率平均变化 ", "affected, mean change ")) +
-                                             engine::points(yield_change / count, 3);
+                                             qchain::points(yield_change / count, 3);
       node.label += "<BR/>" + html(hit);
       text += "\n" + hit;
     }
@@ -277,7 +277,7 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
       node.attributes["fillcolor"] = kGradeColours[std::max_element(grades.begin(), grades.end()) - grades.begin()];
       std::string mix;
       for (Maturity m : {Maturity::startup, Maturity::developing, Maturity::leaping})
-        mix += (mix.empty() ? "" : " / ") + std::string(engine::grade_label(m, L)) + " " + std::to_string(grades[static_cast<int>(m)]);
+        mix += (mix.empty() ? "" : " / ") + std::string(report::grade_label(m, L)) + " " + std::to_string(grades[static_cast<int>(m)]);
       node.label = html(std::to_string(members.size()) + (L == Lang::zh ? " 家" : " ") + role + (L == Lang::zh ? "：" : " firms: ") + mix);
     }
     if (o.change) node.attributes["fillcolor"] = changed ? bin(kProgressBins, change / changed * 100).colour : kUnknown;
@@ -346,7 +346,7 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
   } else if (o.grades) {
     heading = tr(L, "测算质量等级", "Computed grade");
     for (Maturity m : {Maturity::leaping, Maturity::developing, Maturity::startup})
-      rows.emplace_back(kGradeColours[static_cast<int>(m)], engine::grade_label(m, L));
+      rows.emplace_back(kGradeColours[static_cast<int>(m)], report::grade_label(m, L));
   } else if (o.change) {
     heading = tr(L, "交付合格率变化（百分点）", "Change of delivered yield (points)");
     for (const Bin& b : kProgressBins) rows.emplace_back(b.colour, b.label);

@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <cmath>
 
-#include "qchain/engine/summary_report.hpp"
+#include "qchain/report/labels.hpp"
 
 namespace qchain::visualization {
 
 using namespace qchain::graphs;
-using engine::Lang;
-using engine::tr;
+using report::Lang;
+using report::tr;
 
 namespace {
 
@@ -30,7 +30,7 @@ const char* category_name(IssueCategory c, Lang L) {
 std::string share_text(double x) {
   if (!(x > 0)) return "0%";
   if (x < 0.0005) return "<0.1%";
-  return engine::percent(x, 1);
+  return qchain::percent(x, 1);
 }
 
 std::string pos(double x, double y) { return num(x, 1) + "," + num(y, 1); }
@@ -132,7 +132,7 @@ Diagram fishbone(const ChainGraph& g, const engine::QualityAnalysis& q, std::siz
   double head_em = 0;
   std::vector<std::string> head_rows;
   for (const std::string& l : name_lines) head_rows.push_back("<B><FONT POINT-SIZE=\"12\">" + html(l) + "</FONT></B>"), head_em = std::max(head_em, text_em(l) * 1.25);
-  const std::string rate = std::string(tr(L, "交付缺陷率 ", "delivered defects ")) + engine::percent(1 - lq.delivered_yield, 2);
+  const std::string rate = std::string(tr(L, "交付缺陷率 ", "delivered defects ")) + qchain::percent(1 - lq.delivered_yield, 2);
   const std::string own = std::string(tr(L, "其中自身工序 ", "of which own process ")) + share_text(lq.own_share);
   head_em = std::max({head_em, text_em(rate), text_em(own)});
   const double head_w = head_em * kFontSize + 24;
@@ -163,7 +163,7 @@ Diagram fishbone(const ChainGraph& g, const engine::QualityAnalysis& q, std::siz
     if (b.total <= 0) line = {{"penwidth", "1.2"}, {"color", "#999999"}, {"style", "dashed"}};
     d.edges.push_back({"spine" + std::to_string(column), id + "_end", line});
     // The bone's total at its end.
-    const std::string cat = L == Lang::zh ? std::string(engine::category_label(b.category, L)) + " · " + category_name(b.category, L)
+    const std::string cat = L == Lang::zh ? std::string(report::category_label(b.category, L)) + " · " + category_name(b.category, L)
                                           : std::string(category_name(b.category, L));
     const std::string total = share_text(b.total);
     text(id, stacked({"<B>" + html(cat) + "</B>", html(total)}), bone_x(height), side * (height + 20),

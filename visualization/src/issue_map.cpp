@@ -3,16 +3,16 @@
 #include <algorithm>
 #include <cmath>
 
-#include "qchain/engine/chain_summary.hpp"
-#include "qchain/engine/summary_report.hpp"
+#include "qchain/engine/structure/chain_summary.hpp"
+#include "qchain/report/labels.hpp"
 #include "qchain/visualization/chain_map.hpp"
 #include "qchain/visualization/colour.hpp"
 
 namespace qchain::visualization {
 
 using namespace qchain::graphs;
-using engine::Lang;
-using engine::tr;
+using report::Lang;
+using report::tr;
 
 Diagram issue_map(const ChainGraph& g, const engine::QualityAnalysis& q, const IssueMapOptions& o) {
   const Lang L = o.lang;
@@ -47,8 +47,8 @@ Diagram issue_map(const ChainGraph& g, const engine::QualityAnalysis& q, const I
     // The code in a row of its own above the name, so that no renderer runs them together.
     std::vector<std::string> rows{"<B>" + html(t.code) + "</B>"};
     for (const std::string& line : wrap_lines(t.name)) rows.push_back(html(line));
-    rows.push_back("<FONT POINT-SIZE=\"9\">" + html(engine::category_label(t.category, L)) + " · " + html(std::to_string(m.firms)) +
-                   html(tr(L, " 家 · 收益 ", " firms · gain ")) + html(engine::fixed(m.total_gain * 100, 2)) + html(tr(L, " 个百分点", " points")) +
+    rows.push_back("<FONT POINT-SIZE=\"9\">" + html(report::category_label(t.category, L)) + " · " + html(std::to_string(m.firms)) +
+                   html(tr(L, " 家 · 收益 ", " firms · gain ")) + html(qchain::fixed(m.total_gain * 100, 2)) + html(tr(L, " 个百分点", " points")) +
                    "</FONT>");
     node.label = stacked(rows);
     node.attributes = {{"shape", "box"}, {"style", "rounded,filled"}, {"fillcolor", colour}, {"fontcolor", text_colour_on(colour)},

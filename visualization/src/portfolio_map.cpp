@@ -4,8 +4,8 @@
 #include <map>
 
 #include "html_page.hpp"
-#include "qchain/engine/chain_summary.hpp"
-#include "qchain/engine/summary_report.hpp"
+#include "qchain/engine/structure/chain_summary.hpp"
+#include "qchain/report/labels.hpp"
 #include "qchain/visualization/chain_map.hpp"
 #include "qchain/visualization/colour.hpp"
 #include "qchain/visualization/report.hpp"
@@ -13,9 +13,8 @@
 namespace qchain::visualization {
 
 using namespace qchain::graphs;
-using engine::Lang;
-using engine::percent;
-using engine::tr;
+using report::Lang;
+using report::tr;
 
 namespace {
 
@@ -25,7 +24,7 @@ std::string segment_node(std::size_t chain, std::uint32_t seg) {
 
 }  // namespace
 
-Diagram portfolio_map(const engine::ChainList& chains, const engine::PortfolioResult& r, const PortfolioMapOptions& o) {
+Diagram portfolio_map(const report::ChainList& chains, const engine::PortfolioResult& r, const PortfolioMapOptions& o) {
   const Lang L = o.lang;
   Diagram d;
   d.name = "portfolio";
@@ -43,7 +42,7 @@ Diagram portfolio_map(const engine::ChainList& chains, const engine::PortfolioRe
     const ChainGraph& g = *chains[i];
     DiagramCluster c;
     c.id = "c" + std::to_string(i);
-    std::vector<std::string> title{"<B>" + html(engine::chain_title(g)) + "</B>"};
+    std::vector<std::string> title{"<B>" + html(report::chain_title(g)) + "</B>"};
     if (!g.info().region.empty()) title.push_back(html(g.info().region));
     c.label = stacked(title);
     c.attributes = {{"style", "rounded,filled"}, {"fillcolor", "#f4f6fa"}, {"color", "#b0b8c8"}, {"fontname", kFont}, {"fontsize", "13"}};
@@ -73,8 +72,8 @@ Diagram portfolio_map(const engine::ChainList& chains, const engine::PortfolioRe
       std::string detail = L == Lang::zh ? std::to_string(a.firms) + " 家 · 平均合格率 " + percent(mean, 1)
                                          : std::to_string(a.firms) + " firms · mean yield " + percent(mean, 1);
       if (a.leaders) detail += L == Lang::zh ? " · 链主 " + std::to_string(a.leaders) : " · leaders " + std::to_string(a.leaders);
-      n.label = stacked({"<B>" + wrapped(engine::segment_label(g, seg, L)) + "</B>", "<FONT POINT-SIZE=\"8\">" + html(detail) + "</FONT>"});
-      n.attributes = {{"fillcolor", yield_colour(mean)}, {"fontcolor", text_colour_on(yield_colour(mean))}, {"tooltip", esc(engine::chain_title(g) + " · " + engine::segment_label(g, seg, L) + "\n" + detail)}};
+      n.label = stacked({"<B>" + wrapped(report::segment_label(g, seg, L)) + "</B>", "<FONT POINT-SIZE=\"8\">" + html(detail) + "</FONT>"});
+      n.attributes = {{"fillcolor", yield_colour(mean)}, {"fontcolor", text_colour_on(yield_colour(mean))}, {"tooltip", esc(report::chain_title(g) + " · " + report::segment_label(g, seg, L) + "\n" + detail)}};
       if (a.leaders) n.attributes["penwidth"] = "3";
       d.nodes.push_back(std::move(n));
     }
@@ -97,7 +96,7 @@ Diagram portfolio_map(const engine::ChainList& chains, const engine::PortfolioRe
     n.id = "x" + std::to_string(k);
     n.label = stacked({wrapped(chains[c0]->firm(v0).name), "<FONT POINT-SIZE=\"8\">" + html(s.id) + (s.same_name ? "" : " (!)") + "</FONT>"});
     std::string tip = s.id;
-    for (auto [i, v] : s.in) tip += "\n" + engine::chain_title(*chains[i]) + ": " + engine::customers_text(*chains[i], v);
+    for (auto [i, v] : s.in) tip += "\n" + report::chain_title(*chains[i]) + ": " + report::customers_text(*chains[i], v);
     n.attributes = {{"shape", "ellipse"}, {"style", "filled"}, {"fillcolor", "#fff3cd"}, {"color", "#e08a00"}, {"penwidth", "2"}, {"tooltip", esc(tip)}};
     d.nodes.push_back(std::move(n));
     for (auto [i, v] : s.in)
@@ -116,7 +115,7 @@ Diagram portfolio_map(const engine::ChainList& chains, const engine::PortfolioRe
   return d;
 }
 
-std::string portfolio_html(const engine::ChainList& chains, const engine::PortfolioResult& r, const std::string& map_svg, Lang L,
+std::string portfolio_html(const report::ChainList& chains, const engine::PortfolioResult& r, const std::string& map_svg, Lang L,
                            const std::string& version) {
   const std::string title = tr(L, "产业链组合分析", "Portfolio of chains");
   std::string o = std::string("<!DOCTYPE html>\n<html lang=\"") + (L == Lang::zh ? "zh-CN" : "en") + "\"><head><meta charset=\"utf-8\"><title>" +
@@ -133,18 +132,18 @@ std::string portfolio_html(const engine::ChainList& chains, const engine::Portfo
     const char* sep = tr(L, "；", "; ");
     for (auto [v, y] : c.leaders) leaders += (leaders.empty() ? "" : sep) + g.firm(v).name + " " + percent(y, 2);
     for (std::uint32_t k : c.top_issues) issues += (issues.empty() ? "" : sep) + g.issues()[k].code + " " + g.issues()[k].name;
-    t.row({engine::chain_title(g), g.info().region, g.info().industry, g.info().as_of, std::to_string(c.firms), percent(c.mean_yield, 1),
+    t.row({report::chain_title(g), g.info().region, g.info().industry, g.info().as_of, std::to_string(c.firms), percent(c.mean_yield, 1),
            leaders, c.weak_segment == kNone ? "-" : g.segments()[c.weak_segment].name, issues});
   }
   o += t.done();
 
-  const engine::RegionIndustryGrid grid = engine::region_industry_grid(chains);
+  const report::RegionIndustryGrid grid = report::region_industry_grid(chains);
   o += "<p>" + h(tr(L, "地区 × 产业：", "Region × industry:")) + "</p>\n<table><tr><th>" + h(tr(L, "地区", "Region")) + "</th>";
   for (const std::string& ind : grid.industries) o += "<th>" + h(ind.empty() ? tr(L, "（未注明产业）", "(no industry)") : ind) + "</th>";
   o += "</tr>";
   for (std::size_t k = 0; k < grid.regions.size(); ++k) {
     o += "<tr><td>" + h(grid.regions[k].empty() ? tr(L, "（未注明地区）", "(no region)") : grid.regions[k]) + "</td>";
-    for (const auto& cell : grid.cell[k]) o += "<td>" + h(engine::grid_cell_text(chains, r, cell, L)) + "</td>";
+    for (const auto& cell : grid.cell[k]) o += "<td>" + h(report::grid_cell_text(chains, r, cell, L)) + "</td>";
     o += "</tr>";
   }
   o += "</table>\n";
@@ -153,10 +152,10 @@ std::string portfolio_html(const engine::ChainList& chains, const engine::Portfo
        h(tr(L, "各链链主交付缺陷按问题类别的来源占比；某类别在多条链中居前两位，是跨区域协作攻关的候选。",
             "Share of each chain's leaders' delivered defects by class; a class among the top two in several chains is a candidate for cross-region work.")) +
        "</p>\n<table><tr><th>" + h(tr(L, "类别", "Class")) + "</th>";
-  for (const ChainGraph* g : chains) o += "<th>" + h(engine::chain_title(*g)) + "</th>";
+  for (const ChainGraph* g : chains) o += "<th>" + h(report::chain_title(*g)) + "</th>";
   o += "<th>" + h(tr(L, "居前两位的链数", "Top-2 in chains")) + "</th></tr>";
   for (const engine::SharedCategory& c : r.categories) {
-    o += "<tr><td>" + h(engine::category_label(c.category, L)) + "</td>";
+    o += "<tr><td>" + h(report::category_label(c.category, L)) + "</td>";
     for (const engine::PortfolioChain& x : r.chains) o += "<td>" + h(percent(x.category_share[static_cast<int>(c.category)], 1)) + "</td>";
     o += "<td>" + std::to_string(c.chains.size()) + "</td></tr>";
   }
@@ -168,8 +167,8 @@ std::string portfolio_html(const engine::ChainList& chains, const engine::Portfo
   for (const engine::SharedIssue& s : r.shared_issues) {
     std::string where;
     for (std::size_t k = 0; k < s.chains.size(); ++k)
-      where += (where.empty() ? "" : tr(L, "；", "; ")) + engine::chain_title(*chains[s.chains[k]]) + " " + std::to_string(s.firms[k]);
-    st.row({s.code, s.name, where, engine::fixed(s.gain * 100, 3)});
+      where += (where.empty() ? "" : tr(L, "；", "; ")) + report::chain_title(*chains[s.chains[k]]) + " " + std::to_string(s.firms[k]);
+    st.row({s.code, s.name, where, qchain::fixed(s.gain * 100, 3)});
   }
   o += r.shared_issues.empty() ? "<p>" + h(tr(L, "（无）", "(none)")) + "</p>\n" : st.done();
   if (!r.code_clashes.empty()) {
@@ -185,8 +184,8 @@ std::string portfolio_html(const engine::ChainList& chains, const engine::Portfo
   for (std::size_t k = 0; k < r.shared_firms.size() && k < kRows; ++k)
     for (auto [i, v] : r.shared_firms[k].in) {
       const engine::SharedFirm& s = r.shared_firms[k];
-      ft.row({s.id + (s.same_name ? "" : " (!)"), chains[i]->firm(v).name, engine::chain_title(*chains[i]),
-              engine::segment_label(*chains[i], chains[i]->firm(v).segment, L), engine::customers_text(*chains[i], v, 8)});
+      ft.row({s.id + (s.same_name ? "" : " (!)"), chains[i]->firm(v).name, report::chain_title(*chains[i]),
+              report::segment_label(*chains[i], chains[i]->firm(v).segment, L), report::customers_text(*chains[i], v, 8)});
     }
   o += r.shared_firms.empty() ? "<p>" + h(tr(L, "（无）", "(none)")) + "</p>\n" : ft.done();
   if (r.shared_firms.size() > kRows)

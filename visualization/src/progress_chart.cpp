@@ -5,16 +5,16 @@
 #include <cmath>
 #include <tuple>
 
-#include "qchain/engine/comparison_report.hpp"
-#include "qchain/engine/summary_report.hpp"
+#include "qchain/report/comparison_report.hpp"
+#include "qchain/report/labels.hpp"
 #include "qchain/graphs/chain_export.hpp"
 #include "qchain/visualization/diagram.hpp"
 
 namespace qchain::visualization {
 
 using namespace qchain::graphs;
-using engine::Lang;
-using engine::tr;
+using report::Lang;
+using report::tr;
 
 namespace {
 
@@ -72,7 +72,7 @@ void paired_bars(Svg& s, const std::vector<std::pair<std::string, std::array<dou
 std::string progress_chart_svg(const ChainGraph& before, const ChainGraph& after, const engine::ChainComparison& c, Lang L) {
   Svg s;
   s.y = 28;
-  const std::string b = engine::as_of_label(before, L), a = engine::as_of_label(after, L);
+  const std::string b = report::as_of_label(before, L), a = report::as_of_label(after, L);
   s.text(kWidth / 2, s.y, std::string(tr(L, "提升行动前后对比 ", "Before and after ")) + b + " → " + a, "middle", 16, true);
   s.y += 26;
   s.legend(std::string(tr(L, "之前 ", "before ")) + b, std::string(tr(L, "之后 ", "after ")) + a);
@@ -101,7 +101,7 @@ std::string progress_chart_svg(const ChainGraph& before, const ChainGraph& after
   double hi = 0.01;
   for (double x : {i.assisted_mean_change, i.others_mean_change})
     if (!std::isnan(x)) hi = std::max(hi, std::fabs(x));
-  const auto pts = [](double v) { return engine::points(v, 2); };
+  const auto pts = [](double v) { return qchain::points(v, 2); };
   for (auto [label, x, colour] : {std::tuple{std::string(tr(L, "受帮扶企业 ", "assisted ")) + std::to_string(i.assisted), i.assisted_mean_change, kAssisted},
                                   {std::string(tr(L, "其他企业 ", "others ")) + std::to_string(i.others), i.others_mean_change, kOthers}}) {
     s.text(kLabel - 8, s.y + 12, label, "end");
@@ -124,7 +124,7 @@ std::string progress_chart_svg(const ChainGraph& before, const ChainGraph& after
   double most = 1;
   for (const engine::IssueChange* x : issues) {
     const std::string& code = c.codes[x->code];
-    rows.push_back({code + " " + engine::issue_name(before, after, code), {double(x->firms[0]), double(x->firms[1])}});
+    rows.push_back({code + " " + report::issue_name(before, after, code), {double(x->firms[0]), double(x->firms[1])}});
     most = std::max({most, double(x->firms[0]), double(x->firms[1])});
   }
   s.text(20, s.y, tr(L, "共性质量问题涉及企业数", "Firms affected by each shared issue"), "start", 14, true);

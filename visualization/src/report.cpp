@@ -4,10 +4,10 @@
 
 #include <algorithm>
 
-#include "qchain/engine/benchmark_report.hpp"
-#include "qchain/engine/chain_summary.hpp"
-#include "qchain/engine/scenario_report.hpp"
-#include "qchain/engine/summary_report.hpp"
+#include "qchain/report/benchmark_report.hpp"
+#include "qchain/engine/structure/chain_summary.hpp"
+#include "qchain/report/scenario_report.hpp"
+#include "qchain/report/labels.hpp"
 #include "qchain/graphs/chain_export.hpp"
 #include "html_page.hpp"
 #include "qchain/visualization/diagram.hpp"
@@ -15,9 +15,8 @@
 namespace qchain::visualization {
 
 using namespace qchain::graphs;
-using engine::Lang;
-using engine::percent;
-using engine::tr;
+using report::Lang;
+using report::tr;
 
 std::string inline_svg(const std::string& svg) {
   const auto start = svg.find("<svg");
@@ -40,10 +39,10 @@ std::string report_html(const ReportInputs& in) {
   std::string o = std::string("<!DOCTYPE html>\n<html lang=\"") + (L == Lang::zh ? "zh-CN" : "en") +
                   "\"><head><meta charset=\"utf-8\"><title>" + h(info.name) + " · " +
                   h(tr(L, "产业链质量分析报告", "chain quality report")) + "</title><style>" + kStyle + "</style>" +
-                  print_style(engine::chain_title(g) + " · " + tr(L, "产业链质量分析报告", "Chain quality report") +
+                  print_style(report::chain_title(g) + " · " + tr(L, "产业链质量分析报告", "Chain quality report") +
                               (info.as_of.empty() ? std::string() : std::string(tr(L, " · 数据日期 ", " · as of ")) + info.as_of)) +
                   "</head><body>\n";
-  o += "<h1>" + h(engine::chain_title(g)) + " · " + h(tr(L, "产业链质量分析报告", "Chain quality report")) + "</h1>\n";
+  o += "<h1>" + h(report::chain_title(g)) + " · " + h(tr(L, "产业链质量分析报告", "Chain quality report")) + "</h1>\n";
   o += "<p>" + h(info.region) + (info.industry.empty() ? "" : " · " + h(info.industry)) +
        (info.as_of.empty() ? "" : " · " + h(tr(L, "数据日期 ", "as of ")) + h(info.as_of)) + "</p>\n";
   if (!info.description.empty()) o += "<p class=\"note\">" + h(info.description) + "</p>\n";
@@ -80,17 +79,17 @@ std::string report_html(const ReportInputs& in) {
     const engine::ChainComparison& c = *in.comparison;
     const engine::ProgrammeIndicators& i = c.indicators;
     o += "<h2>" + section("提升成效（前后对比）", "Programme effect (before and after)") + "</h2>\n<div>";
-    kpi(tr(L, "受帮扶企业一次合格率平均变化（百分点）", "Assisted firms' mean yield change (points)"), engine::points(i.assisted_mean_change, 2));
+    kpi(tr(L, "受帮扶企业一次合格率平均变化（百分点）", "Assisted firms' mean yield change (points)"), qchain::points(i.assisted_mean_change, 2));
     if (i.newly_assisted)
-      kpi(tr(L, "其中本期新纳入帮扶的企业（百分点）", "of which assisted since the baseline (points)"), engine::points(i.newly_assisted_mean_change, 2));
-    kpi(tr(L, "与其他企业之差（帮扶减其他，百分点）", "Difference to other firms (assisted minus others, points)"), engine::points(i.difference, 2));
+      kpi(tr(L, "其中本期新纳入帮扶的企业（百分点）", "of which assisted since the baseline (points)"), qchain::points(i.newly_assisted_mean_change, 2));
+    kpi(tr(L, "与其他企业之差（帮扶减其他，百分点）", "Difference to other firms (assisted minus others, points)"), qchain::points(i.difference, 2));
     kpi(tr(L, "受帮扶企业合格率提升比例", "Assisted firms that improved"), percent(i.assisted_improved_share, 1));
     kpi(tr(L, "解决质量问题（企业×问题）", "Problems resolved (firm × issue)"), std::to_string(c.pairs_resolved));
     kpi(tr(L, "新出现（企业×问题）", "New problems (firm × issue)"), std::to_string(c.pairs_new));
     std::size_t solved = 0;
     for (const engine::IssueChange& x : c.issues) solved += x.trend == engine::IssueTrend::solved;
     kpi(tr(L, "彻底解决的共性问题", "Shared issues solved outright"), std::to_string(solved));
-    const std::string from = engine::as_of_label(*in.before, L), to = engine::as_of_label(g, L);
+    const std::string from = report::as_of_label(*in.before, L), to = report::as_of_label(g, L);
     o += "</div>\n<p>" + h(L == Lang::zh ? "对比 " + from + " 与 " + to + " 两期数据：匹配企业 " + std::to_string(c.matched) +
                                               " 家，新增 " + std::to_string(c.added) + " 家，退出 " + std::to_string(c.removed) + " 家。"
                                         : "Snapshots of " + from + " and " + to + ": " + std::to_string(c.matched) +
@@ -101,13 +100,13 @@ std::string report_html(const ReportInputs& in) {
              tr(L, "变化（百分点）", "Change (points)")});
     for (const engine::LeaderChange& l : c.leaders) {
       const Firm& f = l.after != kNone ? g.firm(l.after) : in.before->firm(l.before);
-      lt.row({f.id, f.name, percent(l.delivered_yield[0], 2), percent(l.delivered_yield[1], 2), engine::points(l.delivered_yield[1] - l.delivered_yield[0], 2)});
+      lt.row({f.id, f.name, percent(l.delivered_yield[0], 2), percent(l.delivered_yield[1], 2), qchain::points(l.delivered_yield[1] - l.delivered_yield[0], 2)});
     }
     o += lt.done();
     Table ct;
     ct.head({tr(L, "认证", "Scheme"), tr(L, "有效覆盖率（前）", "Coverage before"), tr(L, "有效覆盖率（后）", "after"), tr(L, "变化（百分点）", "Change (points)")});
     for (const engine::SchemeChange& x : c.certifications)
-      ct.row({c.schemes[x.scheme], percent(x.coverage[0], 1), percent(x.coverage[1], 1), engine::points(x.coverage[1] - x.coverage[0], 1)});
+      ct.row({c.schemes[x.scheme], percent(x.coverage[0], 1), percent(x.coverage[1], 1), qchain::points(x.coverage[1] - x.coverage[0], 1)});
     o += ct.done();
     o += "<div class=\"diagram\">" + inline_svg(in.progress_svg) + "</div>\n";
     if (!in.change_map_svg.empty()) o += "<div class=\"diagram\">" + inline_svg(in.change_map_svg) + "</div>\n";
@@ -119,14 +118,14 @@ std::string report_html(const ReportInputs& in) {
   // 3. Leaders.
   o += "<h2>" + section("链主企业交付质量", "Leaders' delivered quality") + "</h2>\n";
   {
-    const std::string note = engine::defaults_note(q, L);
+    const std::string note = report::defaults_note(q, L);
     for (std::size_t at = 0, end; at < note.size(); at = end + 1) {
       end = note.find('\n', at);
       if (end == std::string::npos) end = note.size();
       o += "<p class=\"note\">" + h(note.substr(at, end - at)) + "</p>\n";
     }
   }
-  const std::string range_head = engine::range_heading(q, L);
+  const std::string range_head = report::range_heading(q, L);
   Table lt;
   std::vector<std::string> head{"ID", tr(L, "链主", "Leader"), tr(L, "自身一次合格率", "Own yield"), tr(L, "交付合格率", "Delivered yield")};
   if (q.has_range) head.push_back(range_head);
@@ -142,7 +141,7 @@ std::string report_html(const ReportInputs& in) {
     }
     std::vector<std::string> row{g.firm(l.leader).id, g.firm(l.leader).name, percent(1 - q.own.rate[l.leader], 2),
                                  percent(l.delivered_yield, 2)};
-    if (q.has_range) row.push_back(engine::yield_range_cell(q, i));
+    if (q.has_range) row.push_back(report::yield_range_cell(q, i));
     row.push_back(base);
     row.push_back(crit);
     lt.row(row);
@@ -158,10 +157,10 @@ std::string report_html(const ReportInputs& in) {
   it.head(ihead);
   for (std::size_t k = 0; k < q.issues.size() && k < 15; ++k) {
     const IssueType& t = g.issues()[q.issues[k].issue];
-    std::vector<std::string> row{t.code, t.name, engine::category_label(t.category, L), std::to_string(q.issues[k].firms),
-                                 engine::fixed(q.issues[k].total_gain * 100, 3)};
+    std::vector<std::string> row{t.code, t.name, report::category_label(t.category, L), std::to_string(q.issues[k].firms),
+                                 qchain::fixed(q.issues[k].total_gain * 100, 3)};
     if (q.has_range)
-      row.push_back(engine::gain_range_cell(q, k));
+      row.push_back(report::gain_range_cell(q, k));
     it.row(row);
   }
   o += it.done() + "<div class=\"diagram\">" + inline_svg(in.issues_svg) + "</div>\n";
@@ -173,7 +172,7 @@ std::string report_html(const ReportInputs& in) {
   static const char* zh_kind[] = {"共性问题", "瓶颈企业", "关键供应商", "短板环节"};
   static const char* en_kind[] = {"issue", "firm", "critical supplier", "weak segment"};
   if (in.bottlenecks)
-    for (const engine::Bottleneck& b : *in.bottlenecks) bt.row({(L == Lang::zh ? zh_kind : en_kind)[static_cast<int>(b.kind)], b.reason});
+    for (const engine::Bottleneck& b : *in.bottlenecks) bt.row({(L == Lang::zh ? zh_kind : en_kind)[static_cast<int>(b.kind)], report::bottleneck_reason(g, b, L)});
   o += bt.done();
 
   // 6. Fishbones.
@@ -188,8 +187,8 @@ std::string report_html(const ReportInputs& in) {
     for (const graphs::LeaderCriticalSuppliers& l : in.structure->critical.leaders)
       for (std::size_t k = 0; k < l.suppliers.size() && k < 10; ++k) {
         const auto& c = l.suppliers[k];
-        ct.row({g.firm(l.leader).id, g.firm(c.firm).id + " " + g.firm(c.firm).name, engine::role_label(g.firm(c.firm).role, L),
-                engine::path_text(g, c)});
+        ct.row({g.firm(l.leader).id, g.firm(c.firm).id + " " + g.firm(c.firm).name, report::role_label(g.firm(c.firm).role, L),
+                report::path_text(g, c)});
       }
     o += ct.done();
   }
@@ -227,7 +226,7 @@ std::string report_html(const ReportInputs& in) {
                  tr(L, "保护链主产出", "Leaders' output protected")});
         for (std::size_t k = 0; k < r.pairs.size() && k < 10; ++k) {
           const engine::GapPair& p = r.pairs[k];
-          pt.row({g.firm(p.supplier).id + " " + g.firm(p.supplier).name, engine::role_label(g.firm(p.supplier).role, L), g.schemes()[p.scheme],
+          pt.row({g.firm(p.supplier).id + " " + g.firm(p.supplier).name, report::role_label(g.firm(p.supplier).role, L), g.schemes()[p.scheme],
                   std::to_string(p.links_closed), p.protected_output == p.protected_output ? percent(p.protected_output, 2) : "-"});
         }
         o += pt.done();
@@ -244,7 +243,7 @@ std::string report_html(const ReportInputs& in) {
     st.head({"ID", tr(L, "企业", "Firm"), tr(L, "规模", "Role"), tr(L, "系统性风险指数", "Index"), tr(L, "下游", "Down"), tr(L, "上游", "Up")});
     for (std::size_t k = 0; k < in.systemic->ranking.size() && k < 10; ++k) {
       const FirmId v = in.systemic->ranking[k];
-      st.row({g.firm(v).id, g.firm(v).name, engine::role_label(g.firm(v).role, L), percent(in.systemic->index[v], 2),
+      st.row({g.firm(v).id, g.firm(v).name, report::role_label(g.firm(v).role, L), percent(in.systemic->index[v], 2),
               percent(in.systemic->down[v], 2), percent(in.systemic->up[v], 2)});
     }
     o += st.done();
@@ -261,7 +260,7 @@ std::string report_html(const ReportInputs& in) {
     for (std::uint32_t k = 0; k < r.by_segment.size(); ++k) {
       const auto& c = r.by_segment[k].by_grade;
       if (c[0] + c[1] + c[2] == 0) continue;
-      gt.row({engine::segment_label(g, k == g.segments().size() ? kNone : k, L), std::to_string(c[0]), std::to_string(c[1]), std::to_string(c[2])});
+      gt.row({report::segment_label(g, k == g.segments().size() ? kNone : k, L), std::to_string(c[0]), std::to_string(c[1]), std::to_string(c[2])});
     }
     gt.row({tr(L, "合计", "Total"), std::to_string(r.all.by_grade[0]), std::to_string(r.all.by_grade[1]), std::to_string(r.all.by_grade[2])});
     o += gt.done() + "<p>" + h(L == Lang::zh ? "申报等级与测算等级不一致的企业 " + std::to_string(r.mismatched.size()) + " 家（qchain grade 可列出原因与升级所需）。"
@@ -277,12 +276,12 @@ std::string report_html(const ReportInputs& in) {
          (b.illustrative ? h(tr(L, "（参照值为示意数据，不是官方统计）", " (illustrative reference figures, not official statistics)")) : std::string()) +
          "</p>\n";
     const auto pct = [](double x) { return std::isnan(x) ? std::string("-") : percent(x, 1); };
-    const auto pts = [](double x) { return std::isnan(x) ? std::string("-") : engine::fixed(x * 100, 1); };
+    const auto pts = [](double x) { return std::isnan(x) ? std::string("-") : qchain::fixed(x * 100, 1); };
     Table bt;
     bt.head({tr(L, "环节", "Segment"), tr(L, "指标", "Indicator"), tr(L, "本链", "Chain"), tr(L, "国内先进", "Domestic"),
              tr(L, "国际先进", "International"), tr(L, "落后国内先进（百分点）", "Behind domestic (points)"), tr(L, "来源", "Source")});
     for (const engine::EntryComparison& c : r.entries) {
-      const std::string seg = engine::benchmark_entry_label(g, b.entries[c.entry], L);
+      const std::string seg = report::benchmark_entry_label(g, b.entries[c.entry], L);
       const auto row = [&](const std::string& what, const engine::LevelComparison& lc) {
         bt.row({seg, what, pct(lc.chain), pct(lc.reference.domestic), pct(lc.reference.international), pts(lc.gap_domestic()),
                 lc.reference.source + " " + std::to_string(lc.reference.year)});
@@ -290,7 +289,7 @@ std::string report_html(const ReportInputs& in) {
       if (c.yield) row(tr(L, "一次合格率", "First-pass yield"), *c.yield);
       for (const auto& [scheme, lc] : c.coverage) row(scheme + tr(L, " 覆盖率", " coverage"), lc);
       for (const auto& [category, lc] : c.issue_share)
-        row(std::string(tr(L, "有", "Firms with ")) + engine::category_label(category, L) + tr(L, "类问题的企业占比", " issues"), lc);
+        row(std::string(tr(L, "有", "Firms with ")) + report::category_label(category, L) + tr(L, "类问题的企业占比", " issues"), lc);
     }
     o += bt.done() + "<p>" +
          h(L == Lang::zh ? "一次合格率低于国内先进水平的企业 " + std::to_string(r.firms_below.size()) + " 家（qchain benchmark 可逐家列出）。"
@@ -324,13 +323,13 @@ std::string report_html(const ReportInputs& in) {
     for (std::size_t k = 0; k < in.plan->steps.size(); ++k) {
       const Firm& f = g.firm(in.plan->steps[k].firm);
       pt.row({std::to_string(k + 1), f.id + " " + f.name, f.segment == kNone ? "-" : g.segments()[f.segment].name,
-              engine::fixed(in.plan->steps[k].marginal_gain * 100, 4), engine::fixed(in.plan->steps[k].cumulative_gain * 100, 4)});
+              qchain::fixed(in.plan->steps[k].marginal_gain * 100, 4), qchain::fixed(in.plan->steps[k].cumulative_gain * 100, 4)});
     }
-    const std::string stop = in.plan_options ? engine::plan_stop_text(*in.plan, *in.plan_options, L) : std::string();
+    const std::string stop = in.plan_options ? report::plan_stop_text(*in.plan, *in.plan_options, L) : std::string();
     o += pt.done() + (stop.empty() ? std::string() : "<p>" + h(stop) + "</p>") + "<p>" +
          h(tr(L, "同等规模朴素方案：一次合格率最低优先 ", "Naive plans of the same size: lowest yield first ")) +
-         h(engine::fixed(in.plan->lowest_yield_gain * 100, 4)) + h(tr(L, "；客户最多优先 ", "; most customers first ")) +
-         h(engine::fixed(in.plan->most_customers_gain * 100, 4)) + h(tr(L, " 个百分点。", " points.")) + "</p>\n";
+         h(qchain::fixed(in.plan->lowest_yield_gain * 100, 4)) + h(tr(L, "；客户最多优先 ", "; most customers first ")) +
+         h(qchain::fixed(in.plan->most_customers_gain * 100, 4)) + h(tr(L, " 个百分点。", " points.")) + "</p>\n";
   }
   o += "<p class=\"note\">qchain " + h(in.version) + " · " +
        h(tr(L, "本报告由 qchain 根据产业链数据文件生成；同一输入生成的报告逐字节相同。",

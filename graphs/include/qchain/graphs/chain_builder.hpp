@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "qchain/graphs/chain.hpp"
-#include "qchain/graphs/error.hpp"
+#include "qchain/core/error.hpp"
 
 namespace qchain::graphs {
 
@@ -161,7 +161,6 @@ class ChainBuilder {
 
 // Shared value checks, also used by scenario and rubric loaders.
 bool is_valid_date(std::string_view s);  // YYYY-MM-DD, a real calendar day
-bool is_valid_utf8(std::string_view s);
 bool has_control_chars(std::string_view s);
 
 }  // namespace qchain::graphs

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "qchain/graphs/chain.hpp"
-#include "qchain/graphs/error.hpp"
+#include "qchain/core/error.hpp"
 
 namespace qchain::graphs {
 

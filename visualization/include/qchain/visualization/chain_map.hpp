@@ -9,17 +9,17 @@
 #include <cstdint>
 #include <optional>
 
-#include "qchain/engine/firm_grading.hpp"
-#include "qchain/engine/quality_analysis.hpp"
-#include "qchain/engine/text_table.hpp"
-#include "qchain/engine/whatif.hpp"
+#include "qchain/engine/programme/firm_grading.hpp"
+#include "qchain/engine/quality/quality_analysis.hpp"
+#include "qchain/report/text_table.hpp"
+#include "qchain/engine/scenario/whatif.hpp"
 #include "qchain/graphs/critical_suppliers.hpp"
 #include "qchain/visualization/diagram.hpp"
 
 namespace qchain::visualization {
 
 struct MapOptions {
-  engine::Lang lang = engine::Lang::zh;
+  report::Lang lang = report::Lang::zh;
   std::size_t max_nodes = 300;
   std::optional<graphs::FirmId> focus;  // draw only this firm's neighbourhood
   std::uint32_t depth = 1;

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "qchain/graphs/error.hpp"
+#include "qchain/core/error.hpp"
 
 namespace qchain::visualization {
 

@@ -4,14 +4,14 @@
 // above and below at 60°, each cause a horizontal rib along its bone with its code, name and share of
 // the leader's delivered defects, each bone's total at its end, the unattributed share apart at the
 // tail; bones and ribs wider with their share.
-#include "qchain/engine/quality_analysis.hpp"
-#include "qchain/engine/text_table.hpp"
+#include "qchain/engine/quality/quality_analysis.hpp"
+#include "qchain/report/text_table.hpp"
 #include "qchain/visualization/diagram.hpp"
 
 namespace qchain::visualization {
 
 struct FishboneOptions {
-  engine::Lang lang = engine::Lang::zh;
+  report::Lang lang = report::Lang::zh;
   std::size_t bones_per_rib = 4;  // causes drawn per bone; the rest of a class is one rib "N other issues"
 };
 

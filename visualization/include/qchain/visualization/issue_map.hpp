@@ -1,14 +1,14 @@
 #pragma once
 // The issue map (问题图谱): the top issue codes on the left, the segments on the right, edges
 // weighted by the firms affected, issue nodes sized and coloured by what fixing them gains the leaders.
-#include "qchain/engine/quality_analysis.hpp"
-#include "qchain/engine/text_table.hpp"
+#include "qchain/engine/quality/quality_analysis.hpp"
+#include "qchain/report/text_table.hpp"
 #include "qchain/visualization/diagram.hpp"
 
 namespace qchain::visualization {
 
 struct IssueMapOptions {
-  engine::Lang lang = engine::Lang::zh;
+  report::Lang lang = report::Lang::zh;
   std::size_t top = 15;
 };
 

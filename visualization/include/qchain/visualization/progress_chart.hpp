@@ -4,12 +4,12 @@
 // of first-pass yield of assisted and other firms; firms affected by each shared issue before and after.
 #include <string>
 
-#include "qchain/engine/chain_comparison.hpp"
-#include "qchain/engine/text_table.hpp"
+#include "qchain/engine/programme/chain_comparison.hpp"
+#include "qchain/report/text_table.hpp"
 
 namespace qchain::visualization {
 
 std::string progress_chart_svg(const graphs::ChainGraph& before, const graphs::ChainGraph& after,
-                               const engine::ChainComparison& c, engine::Lang lang);
+                               const engine::ChainComparison& c, report::Lang lang);
 
 }  // namespace qchain::visualization

@@ -5,14 +5,14 @@
 #include <utility>
 #include <vector>
 
-#include "qchain/engine/analysis_report.hpp"
-#include "qchain/engine/benchmark.hpp"
-#include "qchain/engine/assistance_plan.hpp"
-#include "qchain/engine/certification_gaps.hpp"
-#include "qchain/engine/chain_comparison.hpp"
-#include "qchain/engine/chain_summary.hpp"
-#include "qchain/engine/firm_grading.hpp"
-#include "qchain/engine/whatif.hpp"
+#include "qchain/report/analysis_report.hpp"
+#include "qchain/engine/programme/benchmark.hpp"
+#include "qchain/engine/programme/assistance_plan.hpp"
+#include "qchain/engine/production/certification_gaps.hpp"
+#include "qchain/engine/programme/chain_comparison.hpp"
+#include "qchain/engine/structure/chain_summary.hpp"
+#include "qchain/engine/programme/firm_grading.hpp"
+#include "qchain/engine/scenario/whatif.hpp"
 
 namespace qchain::visualization {
 
@@ -40,7 +40,7 @@ struct ReportInputs {
   // With reference levels: the section 与先进水平比对.
   const engine::Benchmark* benchmark = nullptr;
   const engine::BenchmarkResult* benchmark_result = nullptr;
-  engine::Lang lang = engine::Lang::zh;
+  report::Lang lang = report::Lang::zh;
   std::string version;
 };
 

@@ -1,0 +1,53 @@
+#pragma once
+// `qchain analyze` output: one stable JSON document with a section per analysis that was run, and
+// a readable text report.
+#include <cstddef>
+#include <string>
+
+#include "qchain/engine/quality/bottlenecks.hpp"
+#include "qchain/engine/production/certification_gaps.hpp"
+#include "qchain/engine/quality/quality_analysis.hpp"
+#include "qchain/engine/structure/structure_analysis.hpp"
+#include "qchain/engine/production/systemic_index.hpp"
+#include "qchain/report/text_table.hpp"
+
+namespace qchain::report {
+
+// The sections that were run; null ones are left out of the outputs.
+struct AnalysisSections {
+  const engine::StructureAnalysis* structure = nullptr;
+  const engine::QualityAnalysis* quality = nullptr;
+  const std::vector<engine::Bottleneck>* bottlenecks = nullptr;
+  const engine::SystemicResult* systemic = nullptr;
+  const engine::ProductionModel* production = nullptr;  // with `systemic`: the weights used
+  const engine::CertificationGapsResult* gaps = nullptr;
+};
+
+struct ReportOptions {
+  Lang lang = Lang::zh;
+  std::size_t top = 20;  // rows in ranked lists (brokers, origins, systemic; text lists)
+  bool all = false;      // every firm in the systemic ranking, not only the top
+};
+
+std::string analysis_json(const graphs::ChainGraph& g, const AnalysisSections& s, const ReportOptions& o);
+std::string analysis_text(const graphs::ChainGraph& g, const AnalysisSections& s, const ReportOptions& o);
+
+// The lines that say what the quality figures rest on where the data is silent (default detection
+// and inspection, and the range shown for them); empty when nothing rests on a default.
+std::string defaults_note(const engine::QualityAnalysis& q, Lang lang);
+// The range column's heading: "检出率 0.80–0.95 时".
+std::string range_heading(const engine::QualityAnalysis& q, Lang lang);
+// The range cells, lower figure first whichever end of the detection range gives it.
+std::string yield_range_cell(const engine::QualityAnalysis& q, std::size_t leader);
+std::string gain_range_cell(const engine::QualityAnalysis& q, std::size_t rank);  // "" beyond the ranked issues
+
+// The certification-gap section alone (the text of `analyze`, also used by the report's wording).
+std::string gaps_text(const graphs::ChainGraph& g, const engine::CertificationGapsResult& r, const ReportOptions& o);
+
+// "F0410 → casting → F0102 → servo-motor → F0001"
+// The one-line reason a planner reads for a bottleneck.
+std::string bottleneck_reason(const graphs::ChainGraph& g, const engine::Bottleneck& b, Lang lang);
+
+std::string path_text(const graphs::ChainGraph& g, const graphs::CriticalSupplier& c);
+
+}  // namespace qchain::report

@@ -1,0 +1,500 @@
+#include "qchain/report/messages.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <set>
+
+namespace qchain::report {
+
+namespace {
+
+// Grouped by where the English is composed. Within the table the first full match wins, so a
+// specific pattern stands before a general one that would also match.
+const std::vector<MessagePattern> kCatalogue = {
+    // --- the parts the loaders add to a message: the record it is about, the first of a duplicate ---
+    {"{m} [firm {}]", "{0} [企业 {1}]"},
+    {"{m} [link {} -> {}]", "{0} [供应关系 {1} -> {2}]"},
+    {"{m} (first at line {})", "{0}（首次出现在第 {1} 行）"},
+    {"{m} (first at {})", "{0}（首次出现在 {1}）"},
+
+    // --- graphs/src/chain_builder.cpp: the validating builder (JSON and CSV alike) -----------------
+    {"required field is missing", "缺少必填字段"},
+    {"must not be empty", "不能为空"},
+    {"must be a finite number", "必须是有限的数值"},
+    // (before the general form below, which would take the hint for its last capture; table_columns.cpp)
+    {"must be between 0 and 1, got {} (if {} % is meant, write {} or {}%)",
+     "必须在 0 到 1 之间，实际为 {}（如果指的是 {}%，请写成 {} 或 {}%）"},
+    {"must be between {} and {}, got {}", "必须在 {} 到 {} 之间，实际为 {}"},
+    {"must not be negative, got {}", "不能为负数，实际为 {}"},
+    {"must be a whole number", "必须是整数"},
+    {"not a date (YYYY-MM-DD): {}", "不是有效日期（格式应为 YYYY-MM-DD）：{}"},
+    {"duplicate segment id {}", "环节 id {} 重复"},
+    {"unknown category {} (expected man, machine, material, method, measurement or environment)",
+     "未知类别 {}（应为 man、machine、material、method、measurement 或 environment，即人、机、料、法、测、环）"},
+    {"duplicate issue code {}", "问题代码 {} 重复"},
+    {"contains control characters: {}", "含有控制字符：{}"},
+    {"unknown role {} (expected chain_leader, large, medium, small or micro)",
+     "未知角色 {}（应为 chain_leader、large、medium、small 或 micro，即链主、大型、中型、小型、微型企业）"},
+    {"unknown maturity {} (expected startup, developing or leaping)",
+     "未知成熟度 {}（应为 startup、developing 或 leaping，即初创级、发展级、跨越级）"},
+    {"unknown status {} (expected valid, suspended, expired or in_progress)",
+     "未知状态 {}（应为 valid、suspended、expired 或 in_progress，即有效、暂停、过期、认证中）"},
+    {"certification {} listed twice", "认证 {} 重复列出"},
+    {"issue {} listed twice", "问题 {} 重复列出"},
+    {"duplicate firm id {}", "企业 id {} 重复"},
+    {"unknown willingness {} (expected strong, moderate or weak: 强, 一般 or 弱)", "未知提升意愿 {}（应为 strong、moderate 或 weak，即强、一般、弱）"},
+    {"certification scheme {} read as {} (the spelling first used; case, spaces and hyphens do not make another scheme)",
+     "认证名称 {} 按 {} 读取（以首次出现的写法为准，大小写、空格和连字符的不同不算另一种认证）"},
+    {"a firm cannot supply itself ({})", "企业不能向自身供货（{}）"},
+    {"unknown firm {}", "未知企业 {}"},
+    {"unknown segment {}", "未知环节 {}"},
+    {"unknown issue code {}", "未知问题代码 {}"},
+    {"no firm has role chain_leader: leader analyses will be empty",
+     "没有角色为 chain_leader 的企业（链主企业）：与链主相关的分析将为空"},
+
+    // --- graphs/src/supply_network.cpp: checks over the whole network ----------------------------
+    {"sources of input {} into {} disagree on whether it is essential",
+     "企业 {1} 的投入品 {0} 的各供应来源对其是否为必需投入的标注不一致"},
+    {"duplicate link {} -> {} for input {}", "重复的供应关系 {} -> {}（投入品 {}）"},
+    {"shares of input {} into {} add up to {}, more than 1", "企业 {1} 的投入品 {0} 各来源份额合计 {2}，超过 1"},
+    {"shares of input {} into {} add up to {}, less than 1: the other {} is taken to come from sources outside the chain",
+     "企业 {1} 的投入品 {0} 各来源份额合计 {2}，不足 1：其余 {3} 视为来自链外的供应来源"},
+    {"firm {} has no supply links", "企业 {} 没有任何供应关系"},
+    {"certification {} has expired", "认证 {} 已过期"},
+    {"certification {} is marked valid but expired on {}, before the chain's as_of {}",
+     "认证 {} 标记为有效，但已于 {} 过期，早于产业链数据日期 as_of {}"},
+    {"assistance since {} starts after the chain's as_of {}", "帮扶开始日期 {} 晚于产业链数据日期 as_of {}"},
+
+    // --- graphs/src/json_loader.cpp ---------------------------------------------------------------
+    {"the document must be a JSON object", "文档必须是一个 JSON 对象"},
+    {"nesting deeper than {} levels", "嵌套超过 {} 层"},
+    {"invalid UTF-8 in a string", "字符串含有无效的 UTF-8 编码"},
+    {"invalid UTF-8 in a key", "键名含有无效的 UTF-8 编码"},
+    {"unknown field (ignored)", "未知字段（已忽略）"},
+    {"duplicate key", "键名重复"},
+    {"unknown format {} (expected {})", "未知格式 {}（应为 {}）"},
+    {"malformed JSON: {m}.", "JSON 格式错误：{}"},
+    {"malformed JSON: {m}", "JSON 格式错误：{}"},
+    {"number out of range", "数值超出范围"},
+    // the JSON types named in "expected ..., got ..."
+    {"a string", "字符串"},
+    {"a number", "数值"},
+    {"true or false", "true 或 false"},
+    {"an object", "对象"},
+    {"an array", "数组"},
+    // RapidJSON's parse errors (rapidjson/error/en.h), inside "malformed JSON: ..."
+    {"The document is empty", "文档为空"},
+    {"The document root must not be followed by other values", "文档根值之后不能再有其他值"},
+    {"Invalid value", "无效的值"},
+    {"Missing a name for object member", "对象成员缺少名称"},
+    {"Missing a colon after a name of object member", "对象成员名称后缺少冒号"},
+    {"Missing a comma or '}' after an object member", "对象成员后缺少逗号或 '}'"},
+    {"Missing a comma or ']' after an array element", "数组元素后缺少逗号或 ']'"},
+    {"Incorrect hex digit after \\u escape in string", "字符串中 \\u 转义后的十六进制数字不正确"},
+    {"The surrogate pair in string is invalid", "字符串中的代理对无效"},
+    {"Invalid escape character in string", "字符串中含有无效的转义字符"},
+    {"Missing a closing quotation mark in string", "字符串缺少闭合引号"},
+    {"Invalid encoding in string", "字符串编码无效"},
+    {"Number too big to be stored in double", "数值过大，无法以双精度浮点数存储"},
+    {"Miss fraction part in number", "数值缺少小数部分"},
+    {"Miss exponent in number", "数值缺少指数部分"},
+    {"Terminate parsing due to Handler error", "处理程序出错，解析终止"},
+    {"Unspecific syntax error", "语法错误"},
+    {"Unknown error", "未知错误"},
+
+    // --- graphs/src/csv_loader.cpp ----------------------------------------------------------------
+    {"invalid UTF-8", "无效的 UTF-8 编码"},
+    {"malformed CSV: a quote is not closed, or text follows a closing quote", "CSV 格式错误：引号未闭合，或闭合引号后还有文字"},
+    {"malformed CSV: {m}", "CSV 格式错误：{}"},
+    // libcsv's csv_strerror, inside "malformed CSV: ..."
+    {"error parsing data while strict checking enabled", "严格模式下解析数据出错"},
+    {"memory exhausted while increasing buffer size", "扩大缓冲区时内存不足"},
+    {"data size too large", "数据过大"},
+    {"invalid status code", "无效的状态码"},
+    {"required file is missing", "缺少必需的文件"},
+    {"is a directory, expected a CSV file", "这是一个文件夹，应为 CSV 文件"},
+    {"chain.csv holds one chain: extra row", "chain.csv 只能描述一条产业链：多出了一行"},
+    {"row has {} cells, the header {}", "该行有 {} 个单元格，而表头只有 {} 个"},
+    {"empty file: expected a header row", "文件为空：应有表头行"},
+    {"unknown column (ignored)", "未知列（已忽略）"},
+    {"unknown column (ignored) (did you mean {}?)", "未知列（已忽略；是否应为 {}？）"},
+    {"unknown column, and {}, which every analysis needs, is missing (did you mean {}?)",
+     "未知列，且缺少每项分析都需要的 {}（是否应为 {}？）"},
+    {"unknown column, and {}, which every analysis needs, is missing", "未知列，且缺少每项分析都需要的 {}"},
+    {"column header read as {}", "列名按 {} 读取"},
+    {"number out of range: \"{}\"", "数值超出范围：\"{}\""},
+    {"duplicate column", "列名重复"},
+    {"required column is missing", "缺少必需的列"},
+    {"expected a number, got \"{}\"", "应为数值，实际为 \"{}\""},
+    {"expected true or false, got \"{}\"", "应为 true 或 false，实际为 \"{}\""},
+    {"\"{}\" has more than scheme:status:expires", "\"{}\" 的内容超出 scheme:status:expires（认证:状态:到期日）三项"},
+    {"\"{}\": severity is not a number", "\"{}\"：严重程度（severity）不是数值"},
+    {"\"{}\" has more than code:severity", "\"{}\" 的内容超出 code:severity（问题代码:严重程度）两项"},
+
+    // --- graphs/src/table_columns.cpp, table_loader.cpp: cells as people write them (CSV and xlsx) --
+    {"a percentage (\"{}\") where a plain number is expected", "此处应为普通数值，而不是百分数（\"{}\"）"},
+    {"the chain sheet holds one chain: extra row", "产业链工作表只能描述一条产业链：多出了一行"},
+    {"empty sheet: expected a header row", "工作表为空：应有表头行"},
+    // --- graphs/src/text_encoding.cpp, csv_loader.cpp: encodings -----------------------------------
+    {"not UTF-8: read as GB18030 (GBK), as Chinese Excel and WPS save CSV; --encoding names another",
+     "不是 UTF-8 编码：已按 GB18030（GBK，中文版 Excel 和 WPS 保存 CSV 时的编码）读取；可用 --encoding 指定其他编码"},
+    {"not valid {} (nor UTF-8): --encoding names another", "既不是有效的 {}，也不是 UTF-8：可用 --encoding 指定编码"},
+    {"not valid {}: --encoding names another", "不是有效的 {} 编码：可用 --encoding 指定其他编码"},
+    {"--encoding: unknown encoding {}", "--encoding: 未知编码 {}"},
+    // --- graphs/src/xlsx_loader.cpp: workbooks ----------------------------------------------------
+    {"not a workbook (.xlsx is a zip package; this file is not one)", "不是 Excel 工作簿（.xlsx 是 zip 压缩包，而此文件不是）"},
+    {"not a workbook (a damaged zip package: no central directory)", "不是 Excel 工作簿（zip 压缩包已损坏：没有中央目录）"},
+    {"not a workbook (a damaged zip package)", "不是 Excel 工作簿（zip 压缩包已损坏）"},
+    {"not a workbook (a zip package with parts packed in an unknown way)", "不是 Excel 工作簿（zip 压缩包中有以未知方式压缩的部分）"},
+    {"not a workbook ({} holds a character reference that is no character)", "不是有效的 Excel 工作簿（{} 含有不代表任何字符的字符引用）"},
+    {"workbook too large: a part of over 4 GiB (qchain reads workbooks up to {} MiB unpacked)",
+     "工作簿过大：其中一部分超过 4 GiB（qchain 最多读取解压后 {} MiB 的工作簿）"},
+    {"refused: a part unpacks to {} MiB from {} KiB, more than {} times its size (a zip bomb?)",
+     "拒绝读取：其中一部分由 {1} KiB 解压为 {0} MiB，超过原大小的 {2} 倍（疑似 zip 炸弹）"},
+    {"workbook too large: {} MiB unpacked, more than the {} MiB qchain reads", "工作簿过大：解压后 {} MiB，超过 qchain 可读取的 {} MiB"},
+    {"workbook too large: {} MiB, more than the {} MiB qchain reads", "工作簿过大：{} MiB，超过 qchain 可读取的 {} MiB"},
+    {"more than {} cells: qchain reads workbooks of up to that many", "单元格超过 {} 个：qchain 最多读取这么多单元格的工作簿"},
+    {"cannot read the workbook: {}", "无法读取工作簿：{}"},
+    {"unknown sheet (ignored)", "未知工作表（已忽略）"},
+    {"a second sheet for table {} (the first is {})", "表 {} 的第二个工作表（第一个是 {}）"},
+    {"required sheet is missing: {} (or {})", "缺少必需的工作表：{}（或 {}）"},
+    // --- graphs/src/xlsx_writer.cpp ----------------------------------------------------------------
+    {"a workbook cannot be written to standard output: give a file name ending in .xlsx",
+     "工作簿不能写到标准输出：请给出以 .xlsx 结尾的文件名"},
+    {"{}: cannot write the workbook ({}: {})", "{}: 无法写入工作簿（{}：{}）"},
+    {"{}: cannot write the workbook", "{}: 无法写入工作簿"},
+
+    // --- engine/src/json_in.hpp, scenario.cpp, firm_grading.cpp: scenarios and rubrics -------------
+    {"expected a firm id (a string)", "应为企业 id（字符串）"},
+    {"expected a non-empty array of firm ids", "应为由企业 id 组成的非空数组"},
+    {"expected an array of scheme names", "应为由认证名称组成的数组"},
+    {"expected a scheme name", "应为认证名称"},
+    {"expected an object with \"developing\" and \"leaping\"", "应为包含 \"developing\"（发展级）和 \"leaping\"（跨越级）的对象"},
+    {"expected a whole number, got {}", "应为整数，实际为 {}"},
+    {"expected {m}, got {m}", "应为{}，实际为{}"},
+    {"expected {m}", "应为{}"},
+    {"unknown event type {} (did you mean {}?) (expected set_yield, stop, decertify, spread_issue, fix_issue, assist, perturb, "
+     "require or drop_requirement)",
+     "未知事件类型 {}（是否应为 {}？）（应为 set_yield、stop、decertify、spread_issue、fix_issue、assist、perturb、require 或 "
+     "drop_requirement）"},
+    {"unknown event type {} (expected set_yield, stop, decertify, spread_issue, fix_issue, assist, perturb, require or "
+     "drop_requirement)",
+     "未知事件类型 {}（应为 set_yield、stop、decertify、spread_issue、fix_issue、assist、perturb、require 或 drop_requirement）"},
+    {"unknown key (did you mean {}?); known: {}", "未知键（是否应为 {}？）；可用的键：{}"},
+    {"unknown key; known: {}", "未知键；可用的键：{}"},
+    {"firm {} is listed twice in this event", "企业 {} 在同一事件中重复列出"},
+    // cli/commands.cpp and engine/src/assistance_plan.cpp: the plan's and risk's options
+    {"{}: {} is not ROLE=PROBABILITY", "{}：{} 不是“角色=概率”的形式"},
+    {"{}: {} is not ROLE=COST", "{}：{} 不是“角色=费用”的形式"},
+    {"{}: {} is not GOAL or GOAL=WEIGHT (goals: leaders, grades, gaps)", "{}：{} 不是“目标”或“目标=权重”的形式（目标：leaders、grades、gaps）"},
+    {"--stop-prob: {} is not ROLE=PROBABILITY (roles: chain_leader, large, medium, small, micro; 0..1 per year)",
+     "--stop-prob：{} 不是“角色=概率”的形式（角色：chain_leader、large、medium、small、micro；每年 0 到 1）"},
+    {"plan: give --budget K (firms), --budget-money M (10k CNY), or both",
+     "plan：请给出 --budget K（企业数）、--budget-money M（万元）或两者"},
+    {"--cost: {} is not ROLE=COST (roles: chain_leader, large, medium, small, micro; a cost above 0 in 10k CNY)",
+     "--cost：{} 不是“角色=费用”的形式（角色：chain_leader、large、medium、small、micro；费用为大于 0 的万元数）"},
+    {"--goal: {} is not one of leaders, grades, gaps with a weight of at least 0",
+     "--goal：{} 不是 leaders、grades、gaps 之一或权重小于 0"},
+    {"--rubric goes with --goal grades", "--rubric 需与 --goal grades 同用"},
+    {"plan: goal weights must be numbers of at least 0", "plan：目标权重必须是不小于 0 的数"},
+    {"plan: every goal weight is 0; give --goal leaders, grades or gaps", "plan：所有目标权重都为 0；请给出 --goal leaders、grades 或 gaps"},
+    {"plan: give a budget in firms (--budget K), in money (--budget-money M, 10k CNY), or both",
+     "plan：请给出企业数预算（--budget K）、资金预算（--budget-money M，万元）或两者"},
+    {"plan: the money budget must be a number of at least 0 (10k CNY)", "plan：资金预算必须是不小于 0 的数（万元）"},
+    {"plan: the default cost must be above 0 (10k CNY)", "plan：默认帮扶费用必须大于 0（万元）"},
+    {"plan: a role's cost must be above 0 (10k CNY)", "plan：各角色的帮扶费用必须大于 0（万元）"},
+    {"plan: firm costs must be given for every firm or none", "plan：企业帮扶费用要么每家都给出，要么都不给"},
+    {"plan: a firm's cost must be above 0 (10k CNY)", "plan：企业的帮扶费用必须大于 0（万元）"},
+    {"plan: the firms allowed must be given for every firm or none", "plan：允许帮扶的企业要么每家都标明，要么都不标"},
+    {"screening: the willingness threshold is strong or moderate", "筛选：提升意愿门槛只能是 strong（强）或 moderate（一般）"},
+    // engine/src/benchmark.cpp: reference levels
+    {"needs domestic, international or both", "需要给出 domestic（国内先进）、international（国际先进）或两者"},
+    {"scheme {} listed twice in this entry", "认证 {} 在同一条目中重复列出"},
+    {"category {} listed twice in this entry", "问题类别 {} 在同一条目中重复列出"},
+    {"duplicate entry for segment {} and role {}", "环节 {} 与规模 {} 的条目重复"},
+    {"duplicate entry for segment {}", "环节 {} 的条目重复"},
+    {"{} needs exactly one of firms or segment", "{} 需要且只能给出 firms、segment 二者之一"},
+    {"set_yield needs exactly one of firms, segment or issue", "set_yield 需要且只能给出 firms、segment、issue 三者之一"},
+    {"set_yield needs exactly one of value or delta", "set_yield 需要且只能给出 value、delta 二者之一"},
+    {"unknown certification scheme {}", "未知认证 {}"},
+    {"firm {} does not hold {} (no certificate, or one expired or still in progress)",
+     "企业 {} 并未持有 {}（没有该证书，或证书已过期、仍在认证中）"},
+    {"fix_issue takes segment or firms, not both", "fix_issue 只能给出 segment 或 firms，不能两者都给"},
+    {"unknown criterion (known: min_first_pass_yield, min_certifications, required_schemes, max_open_issues, max_severity, "
+     "in_progress_counts_if_assisted)",
+     "未知条件（可用的有：min_first_pass_yield、min_certifications、required_schemes、max_open_issues、max_severity、"
+     "in_progress_counts_if_assisted）"},
+    {"unknown key (known: format, name, description, grades)", "未知键（可用的有：format、name、description、grades）"},
+    {"unknown grade (the rungs above startup are \"developing\" and \"leaping\")",
+     "未知等级（初创级 startup 之上只有 \"developing\"（发展级）和 \"leaping\"（跨越级））"},
+    {"{}: cannot open", "{}: 无法打开"},
+
+    // --- graphs: reading and writing files (IoError, UsageError) ---------------------------------
+    {"{}: cannot open: {m}", "{}: 无法打开（{}）"},
+    {"{}: cannot read: {m}", "{}: 无法读取（{}）"},
+    {"{}: not a readable folder", "{}: 不是可读取的文件夹"},
+    {"{}: cannot create folder: {m}", "{}: 无法创建文件夹（{}）"},
+    {"{}: cannot write: {m}", "{}: 无法写入（{}）"},
+    {"{}: cannot create a temporary file beside it: {m}", "{}: 无法在同一文件夹中创建临时文件（{}）"},
+    {"{}: cannot rename the temporary file into place: {m}", "{}: 无法将临时文件重命名为输出文件（{}）"},
+    {"{}: is a directory", "{}: 这是一个文件夹"},
+    {"{}: refusing to overwrite the input file {}", "{}: 不会覆盖输入文件 {}"},
+    {"{}: refusing to overwrite the input {}", "{}: 不会覆盖输入 {}"},
+    {"{}: refusing to write over a file of the input chain folder {}", "{}: 不会覆盖输入的产业链文件夹中的文件 {}"},
+    {"certification scheme {} contains ':' or ';' and cannot be written as CSV", "认证名称 {} 含有 ':' 或 ';'，无法写成 CSV"},
+    {"issue code {} contains ':' or ';' and cannot be written as CSV", "问题代码 {} 含有 ':' 或 ';'，无法写成 CSV"},
+    {"{}: firm index {} out of range", "{}: 企业序号 {} 超出范围"},
+    // the system's wording (strerror, std::error_code::message in the C locale), inside the above
+    {"No such file or directory", "没有该文件或文件夹"},
+    {"Permission denied", "权限不足"},
+    {"Is a directory", "这是一个文件夹"},
+    {"Not a directory", "不是文件夹"},
+    {"No space left on device", "磁盘空间不足"},
+    {"Read-only file system", "文件系统只读"},
+    {"File exists", "文件已存在"},
+    {"File name too long", "文件名过长"},
+    {"Too many open files", "打开的文件过多"},
+    {"Too many levels of symbolic links", "符号链接层数过多"},
+    {"Input/output error", "输入/输出错误"},
+    {"Disk quota exceeded", "超出磁盘配额"},
+    {"Operation not permitted", "不允许的操作"},
+    {"Directory not empty", "文件夹不为空"},
+    {"Device or resource busy", "设备或资源忙"},
+    {"Invalid argument", "无效的参数"},
+    {"Cannot allocate memory", "内存不足"},
+    {"Invalid cross-device link", "无效的跨设备链接"},
+    {"Broken pipe", "管道已断开"},
+    {"Bad file descriptor", "无效的文件描述符"},
+    {"Success", "成功"},
+
+    // --- engine: programme views ------------------------------------------------------------------
+    {"portfolio: chain {} is given twice (chains are told apart by chain.id)",
+     "portfolio: 产业链 {} 重复给出（产业链以 chain.id 区分）"},
+    {"portfolio: one quality analysis per chain", "portfolio: 每条产业链需要一份质量分析"},
+    {"plan: the chain has no chain_leader, and the plan's goal is the leaders' delivered yield; mark the chain-leader firms "
+     "with role chain_leader",
+     "plan: 该产业链没有链主企业（chain_leader），而帮扶方案的目标是链主企业的交付合格率；请把链主企业的 role 标为 chain_leader"},
+    {"quality analysis: the detection range must satisfy 0 <= low <= high <= 1", "quality analysis: 检出率区间必须满足 0 <= low <= high <= 1"},
+    {"defect propagation: one detection per firm expected", "defect propagation: 每家企业应有一个检出率"},
+    {"compare: the BEFORE snapshot (as_of {}) is dated after the AFTER one (as_of {}); give the earlier snapshot first",
+     "compare: BEFORE 快照（as_of {}）的日期晚于 AFTER 快照（as_of {}）；请先给出较早的快照"},
+    {"compare: BEFORE is chain {} and AFTER is chain {}; a comparison needs two snapshots of one chain (qchain portfolio "
+     "puts different chains side by side)",
+     "compare: BEFORE 是产业链 {}，AFTER 是产业链 {}；效果评价需要同一条产业链的两个快照（不同产业链可用 qchain portfolio 并列比较）"},
+
+    // --- visualization: Graphviz ------------------------------------------------------------------
+    {"Graphviz could not lay out the diagram with {}", "Graphviz 无法用 {} 为该图布局"},
+    {"unknown format {} (svg, png, pdf, dot or json)", "未知格式 {}（可选 svg、png、pdf、dot 或 json）"},
+    {"Graphviz could not create a graph", "Graphviz 无法创建图"},
+    {"diagram edge between unknown nodes {} -> {}", "图中的连线指向未知节点 {} -> {}"},
+    {"Graphviz could not render the diagram", "Graphviz 无法渲染该图"},
+
+    // --- cli: the commands' own checks of their arguments -----------------------------------------
+    {"--stop-prob: {} is not ROLE=PROBABILITY (roles: chain_leader, large, medium, small, micro; 0..1)",
+     "--stop-prob: {} 不是“角色=概率”的形式（角色：chain_leader、large、medium、small、micro；概率在 0 到 1 之间）"},
+    {"--candidates: unknown role {} (chain_leader, large, medium, small, micro)",
+     "--candidates: 未知角色 {}（可选 chain_leader、large、medium、small、micro）"},
+    {"--color {} applies to --view map only", "--color {} 只适用于 --view map"},
+    {"--before goes with --color change", "--before 需与 --color change 一起使用"},
+    {"--rubric goes with --color grade", "--rubric 需与 --color grade 一起使用"},
+    {"--color change needs --before FILE (the earlier snapshot)", "--color change 需要 --before 文件（较早的快照）"},
+    {"--view scenario needs --scenario FILE", "--view scenario 需要 --scenario 文件"},
+    {"the diagram has {} nodes, more than the {} a layout is started on; aggregate it (--max-nodes) or draw a part (--focus)",
+     "图中有 {} 个节点，超过排版上限 {}；请聚合（--max-nodes）或只画一部分（--focus）"},
+    {"--view fishbone: the chain has no chain_leader", "--view fishbone: 该产业链没有链主企业（chain_leader）"},
+    {"--leader: {} is not a chain leader", "--leader: {} 不是链主企业"},
+    {"{}: unknown firm {}", "{}: 未知企业 {}"},
+    {"unknown export format {}", "未知的导出格式 {}"},
+    {"--format {} contradicts the output's extension: {} (use --format {} or another file name)",
+     "--format {} 与输出文件的扩展名不符：{}（请用 --format {}，或换一个文件名）"},
+    {"unknown command {}; `qchain help` lists them", "未知命令 {}；`qchain help` 可列出全部命令"},
+    {"... {} more problems not shown", "……另有 {} 个问题未显示"},
+    {"internal error: {}", "内部错误：{}"},
+    {"out of memory", "内存不足"},
+
+    // --- CLI11's parse errors (Debian's libcli11-dev 2.1), printed by cli/main.cpp ----------------
+    {"Run with --help for more information.", "使用 --help 查看更多说明。"},
+    {"The following argument was not expected: {}", "无法识别的参数：{}"},
+    {"The following arguments were not expected: {}", "无法识别的参数：{}"},
+    {"A subcommand is required", "需要给出一个子命令"},
+    {"Requires at least {} subcommands", "至少需要 {} 个子命令"},
+    {"{}: Value {} not in range {} to {}", "{}: 值 {} 不在 {} 到 {} 的范围内"},
+    {"{}: Value {} could not be converted", "{}: 无法转换值 {}"},
+    {"{}: {} not in {}", "{}: {} 不在可选值 {} 之中"},
+    {"Could not convert: {} = {}", "无法转换：{} = {}"},
+    {"The value {} is not an allowed value for {}", "值 {} 不是 {} 允许的取值"},
+    {"{}: At least {} required but received {}", "{}: 至少需要 {} 个，实际只有 {} 个"},
+    {"{}: At Most {} required but received {}", "{}: 最多允许 {} 个，实际有 {} 个"},
+    {"{}: {} required {} missing", "{0}: 缺少取值（需要 {1} 个，类型 {2}）"},
+    {"Expected exactly {} arguments to {}, got {}", "{1} 需要恰好 {0} 个参数，实际有 {2} 个"},
+    {"Expected at least {} arguments to {}, got {}", "{1} 需要至少 {0} 个参数，实际有 {2} 个"},
+    {"{} was given a disallowed flag override", "{} 不允许以这种方式给出值"},
+    {"{} excludes {}", "{} 与 {} 不能同时使用"},
+    {"{} requires {}", "{} 需要与 {} 一起使用"},
+    {"{} is required", "缺少必需的 {}"},
+};
+
+struct Capture {
+  std::string_view text;
+  bool message;  // `{m}`: looked up in turn
+};
+
+// Whether pattern `p` matches all of `t`; captures are as short as lets the rest match.
+bool match(std::string_view p, std::string_view t, std::vector<Capture>& caps) {
+  while (!p.empty()) {
+    if (p.substr(0, 2) == "{{") {
+      if (t.empty() || t[0] != '{') return false;
+      p.remove_prefix(2);
+      t.remove_prefix(1);
+      continue;
+    }
+    const bool text = p.substr(0, 2) == "{}", message = p.substr(0, 3) == "{m}";
+    if (text || message) {
+      p.remove_prefix(text ? 2 : 3);
+      if (p.empty()) {
+        caps.push_back({t, message});
+        return true;
+      }
+      const char next = p[0];  // a literal: captures never stand side by side
+      for (std::size_t i = 0; i < t.size(); ++i) {
+        if (t[i] != next) continue;
+        caps.push_back({t.substr(0, i), message});
+        if (match(p, t.substr(i), caps)) return true;
+        caps.pop_back();
+      }
+      return false;
+    }
+    if (t.empty() || t[0] != p[0]) return false;
+    p.remove_prefix(1);
+    t.remove_prefix(1);
+  }
+  return t.empty();
+}
+
+// Fills template `z` with the captures' texts.
+std::string fill(std::string_view z, const std::vector<std::string>& parts) {
+  std::string out;
+  std::size_t next = 0;
+  for (std::size_t i = 0; i < z.size(); ++i) {
+    if (z[i] == '{' && i + 1 < z.size() && z[i + 1] == '{') {
+      out += '{';
+      ++i;
+    } else if (z[i] == '{' && i + 1 < z.size() && z[i + 1] == '}') {
+      if (next < parts.size()) out += parts[next];
+      ++next;
+      ++i;
+    } else if (z[i] == '{' && i + 2 < z.size() && z[i + 1] >= '0' && z[i + 1] <= '9' && z[i + 2] == '}') {
+      const auto k = static_cast<std::size_t>(z[i + 1] - '0');
+      if (k < parts.size()) out += parts[k];
+      i += 2;
+    } else {
+      out += z[i];
+    }
+  }
+  return out;
+}
+
+std::size_t capture_count(std::string_view p) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    if (p.substr(i, 2) == "{{") ++i;
+    else if (p.substr(i, 2) == "{}") ++n, ++i;
+    else if (p.substr(i, 3) == "{m}") ++n, i += 2;
+  }
+  return n;
+}
+
+}  // namespace
+
+LocalisedMessage localise_with(const std::vector<MessagePattern>& patterns, std::string_view english, Lang lang) {
+  std::optional<LocalisedMessage> partial;
+  std::vector<Capture> caps;
+  for (const MessagePattern& mp : patterns) {
+    caps.clear();
+    if (!match(mp.en, english, caps)) continue;
+    bool all = true;
+    std::vector<std::string> parts;
+    for (const Capture& c : caps) {
+      if (!c.message) {
+        parts.emplace_back(c.text);
+        continue;
+      }
+      LocalisedMessage inner = localise_with(patterns, c.text, Lang::zh);
+      all = all && inner.matched;
+      parts.push_back(std::move(inner.text));
+    }
+    LocalisedMessage out{lang == Lang::zh ? fill(mp.zh, parts) : std::string(english), all};
+    if (all) return out;
+    if (!partial) partial = std::move(out);
+  }
+  if (partial) return *partial;
+  return {std::string(english), false};
+}
+
+const std::vector<MessagePattern>& message_catalogue() { return kCatalogue; }
+
+LocalisedMessage localise(std::string_view english, Lang lang) { return localise_with(kCatalogue, english, lang); }
+
+std::string localise_message(std::string_view english, Lang lang) {
+  if (lang == Lang::en) return std::string(english);
+  return localise(english, lang).text;
+}
+
+std::string localise_diagnostic(const Diagnostic& d, Lang lang) {
+  if (lang == Lang::en) return format_diagnostic(d);
+  // The location as format_diagnostic writes it, then the severity, field and message.
+  std::string out = format_diagnostic(Diagnostic{Severity::error, d.file, d.line, d.column, "", "", d.sheet});
+  if (d.severity == Severity::warning) out += tr(lang, "警告: ", "warning: ");
+  if (!d.field.empty()) out += d.field + ": ";
+  out += localise_message(d.message, lang);
+  return out;
+}
+
+std::vector<std::string> catalogue_problems(const std::vector<MessagePattern>& patterns) {
+  std::vector<std::string> out;
+  std::set<std::string_view> seen;
+  for (const MessagePattern& mp : patterns) {
+    const std::string en(mp.en);
+    if (!seen.insert(mp.en).second) out.push_back("pattern listed twice: " + en);
+    const std::size_t n = capture_count(mp.en);
+    std::string literal;  // the pattern without its captures
+    bool previous_capture = false;
+    for (std::size_t i = 0; i < mp.en.size(); ++i) {
+      const bool text = mp.en.substr(i, 2) == "{}", message = mp.en.substr(i, 3) == "{m}";
+      if (text || message) {
+        if (previous_capture) out.push_back("two captures side by side: " + en);
+        previous_capture = true;
+        i += text ? 1 : 2;
+        continue;
+      }
+      if (mp.en.substr(i, 2) == "{{") ++i;
+      else if (mp.en[i] == '{') out.push_back("unknown placeholder in pattern: " + en);
+      previous_capture = false;
+      literal += mp.en[i];
+    }
+    if (literal.empty()) out.push_back("pattern without literal text: " + en);
+    // Every capture appears in the template, and the template names no other.
+    std::vector<bool> used(n, false);
+    std::size_t next = 0;
+    for (std::size_t i = 0; i < mp.zh.size(); ++i) {
+      if (mp.zh.substr(i, 2) == "{{") { ++i; continue; }
+      if (mp.zh[i] != '{') continue;
+      if (mp.zh.substr(i, 2) == "{}") {
+        if (next < n) used[next] = true;
+        else out.push_back("template has more {} than the pattern captures: " + en);
+        ++next, ++i;
+      } else if (i + 2 < mp.zh.size() && mp.zh[i + 1] >= '0' && mp.zh[i + 1] <= '9' && mp.zh[i + 2] == '}') {
+        const auto k = static_cast<std::size_t>(mp.zh[i + 1] - '0');
+        if (k < n) used[k] = true;
+        else out.push_back("template names a capture the pattern lacks: " + en);
+        i += 2;
+      } else {
+        out.push_back("unknown placeholder in template: " + en);
+      }
+    }
+    if (std::find(used.begin(), used.end(), false) != used.end()) out.push_back("template drops a capture: " + en);
+  }
+  return out;
+}
+
+}  // namespace qchain::report
