@@ -13,6 +13,9 @@
 #include <future>
 #include <optional>
 
+#include "qchain/engine/io/scenario_reader.hpp"
+#include "qchain/engine/io/rubric_reader.hpp"
+#include "qchain/engine/io/benchmark_reader.hpp"
 #include "qchain/report/analysis_report.hpp"
 #include "qchain/report/benchmark_report.hpp"
 #include "qchain/report/screening_report.hpp"

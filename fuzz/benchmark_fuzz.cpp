@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <string>
 
+#include "qchain/engine/io/benchmark_reader.hpp"
 #include "qchain/engine/programme/benchmark.hpp"
 #include "qchain/report/benchmark_report.hpp"
 #include "qchain/graphs/chain_loader.hpp"

@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <string>
 
+#include "qchain/engine/io/rubric_reader.hpp"
 #include "qchain/engine/programme/firm_grading.hpp"
 #include "qchain/report/grade_report.hpp"
 #include "qchain/graphs/chain_loader.hpp"

@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <string>
 
+#include "qchain/engine/io/scenario_reader.hpp"
 #include "qchain/engine/quality/own_defects.hpp"
 #include "qchain/engine/scenario/scenario.hpp"
 #include "qchain/graphs/chain_loader.hpp"

@@ -1,3 +1,4 @@
+#include "qchain/engine/io/benchmark_reader.hpp"
 #include "qchain/engine/programme/benchmark.hpp"
 
 #include <rapidjson/document.h>

@@ -1,5 +1,7 @@
 // The message catalogue: the pattern matcher, and that every message the loaders, the scenario and
 // rubric readers, the writers and the commands compose has a Chinese text.
+#include "qchain/engine/io/scenario_reader.hpp"
+#include "qchain/engine/io/rubric_reader.hpp"
 #include "qchain/report/messages.hpp"
 
 #include <fstream>

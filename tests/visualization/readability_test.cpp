@@ -12,6 +12,7 @@
 #include <set>
 
 #include "../support/test_support.hpp"
+#include "qchain/engine/io/scenario_reader.hpp"
 #include "qchain/engine/programme/firm_grading.hpp"
 #include "qchain/engine/production/production_cascade.hpp"
 #include "qchain/engine/scenario/scenario.hpp"

@@ -30,9 +30,6 @@ struct Rubric {
 };
 
 Rubric default_rubric();
-// Throws IoError when the file cannot be read, InputError with every problem when it is invalid.
-Rubric load_rubric(const std::string& path);
-Rubric parse_rubric(const std::string& text, const std::string& name);
 
 enum class Criterion : std::uint8_t { yield, certifications, schemes, open_issues, severity };
 inline constexpr int kCriterionCount = 5;

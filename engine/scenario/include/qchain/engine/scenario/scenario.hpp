@@ -30,9 +30,6 @@ struct Scenario {
   std::vector<ScenarioEvent> events;
 };
 
-// Throws IoError when the file cannot be read, InputError with every problem when it is invalid.
-Scenario load_scenario(const std::string& path, const graphs::ChainGraph& g);
-Scenario parse_scenario(const std::string& text, const std::string& name, const graphs::ChainGraph& g);
 
 // The models' inputs once a scenario's events are applied to the baseline.
 struct ScenarioInputs {
