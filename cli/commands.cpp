@@ -11,8 +11,11 @@
 #include <filesystem>
 #include <functional>
 #include <future>
+#include <memory>
 #include <optional>
 
+#include "qchain/engine/context/analysis_context.hpp"
+#include "qchain/engine/io/option_text.hpp"
 #include "qchain/engine/io/scenario_reader.hpp"
 #include "qchain/engine/io/rubric_reader.hpp"
 #include "qchain/engine/io/benchmark_reader.hpp"
@@ -33,6 +36,9 @@
 #include "qchain/visualization/portfolio_map.hpp"
 #include "qchain/visualization/progress_chart.hpp"
 #include "qchain/visualization/report.hpp"
+#include "qchain/visualization/report_files.hpp"
+#include "qchain/visualization/views.hpp"
+#include "qchain/report/report_json.hpp"
 #include "qchain/report/summary_report.hpp"
 #include "qchain/core/atomic_file.hpp"
 #include "qchain/graphs/chain_builder.hpp"
@@ -60,6 +66,13 @@ void print_diagnostics(std::ostream& out, const ChainLoad& load, report::Lang la
   if (total > load.diagnostics.size())
     out << report::localise_message("... " + std::to_string(total - load.diagnostics.size()) + " more problems not shown", lang)
         << '\n';
+}
+
+// 200000 -> "200,000", as the note about the systemic index has always written it.
+std::string thousands(std::uint64_t n) {
+  std::string t = std::to_string(n);
+  for (std::size_t k = t.size(); k > 3; k -= 3) t.insert(k - 3, ",");
+  return t;
 }
 
 engine::OutputWeights parse_weights(const std::string& w) {
@@ -156,35 +169,6 @@ void check_extension(const std::string& out, const std::string& format, std::ini
                        " or another file name)");
 }
 
-// "micro=0.05,small=0.03" as (name, number) pairs; `option` names the option in messages.
-struct NameValue {
-  std::string name, item;  // item: as written
-  double value;
-};
-std::vector<NameValue> name_values(const std::string& text, const std::string& option, const char* expected) {
-  std::vector<NameValue> out;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    const std::size_t end = std::min(text.find(',', start), text.size());
-    const std::string item = text.substr(start, end - start);
-    const std::size_t eq = item.find('=');
-    double x = std::nan("");
-    if (eq != std::string::npos && eq > 0) {
-      try {
-        std::size_t used = 0;
-        x = std::stod(item.substr(eq + 1), &used);
-        if (used != item.size() - eq - 1) x = std::nan("");
-      } catch (const std::exception&) {
-        x = std::nan("");
-      }
-    }
-    if (std::isnan(x)) throw UsageError(option + ": \"" + item + "\" is not " + expected);
-    out.push_back({item.substr(0, eq), item, x});
-    start = end + 1;
-  }
-  return out;
-}
-
 }  // namespace
 
 int run_check(const Common& c, const std::string& path) {
@@ -229,55 +213,28 @@ int run_summary(const Common& c, const std::string& path, const std::string& jso
 
 int run_analyze(const Common& c, const AnalyzeArgs& a) {
   const ChainGraph g = load_or_report(c, a.path);
-  const bool structure = a.only.empty() || a.only == "structure";
-  const bool quality = a.only.empty() || a.only == "quality";
-  const bool gaps = a.only.empty() || a.only == "gaps";
-  // The systemic index runs one cascade per firm: by default only up to 200,000 firms.
-  constexpr std::uint32_t kSystemicAuto = 200000;
-  const bool systemic = (a.only.empty() || a.only == "systemic") &&
-                        (a.systemic == "on" || (a.systemic == "auto" && (g.firm_count() <= kSystemicAuto || a.only == "systemic")));
-  if ((a.only.empty() || a.only == "systemic") && !systemic && a.systemic == "auto")
-    std::cerr << (c.lang == report::Lang::zh ? "注：企业超过 200,000 家，未计算系统性风险指数（--systemic on 可强制计算）\n"
-                                             : "note: over 200,000 firms, the systemic index was skipped (--systemic on forces it)\n");
-  report::AnalysisSections sections;
-  engine::StructureOptions so;
-  so.brokers.samples = a.samples;
-  so.brokers.seed = a.seed;
-  so.brokers.threads = a.threads;
-  so.betweenness = !a.no_brokers;
-  std::optional<engine::StructureAnalysis> st;
-  std::optional<engine::QualityAnalysis> qa;
-  std::vector<engine::Bottleneck> bottlenecks;
-  if (structure) {
-    st = engine::analyze_structure(g, so);
-    sections.structure = &*st;
-  }
-  if (quality) {
-    engine::QualityOptions qo;
-    qo.threads = a.threads;
-    qa = engine::analyze_quality(g, st ? st->components : strong_components(g), qo);
-    sections.quality = &*qa;
-    bottlenecks = engine::find_bottlenecks(g, *qa, st ? &st->critical : nullptr, {5});
-    sections.bottlenecks = &bottlenecks;
-  }
-  std::optional<engine::ProductionModel> production;
-  if (systemic || gaps) production.emplace(g, parse_weights(a.weights));
-  std::optional<engine::CertificationGapsResult> gap_list;
-  if (gaps) {
-    engine::CertificationGapOptions go;
-    go.production = &*production;
-    go.protect_top = a.top;
-    gap_list = engine::certification_gaps(g, go);
-    sections.gaps = &*gap_list;
-  }
-  std::optional<engine::SystemicResult> sys;
-  if (systemic) {
-    engine::SystemicOptions sopt;
-    sopt.threads = a.threads;
-    sys = engine::systemic_index(*production, sopt);
-    sections.systemic = &*sys;
-    sections.production = &*production;
-  }
+  engine::ContextOptions co;
+  co.threads = a.threads;
+  co.structure.brokers.samples = a.samples;
+  co.structure.brokers.seed = a.seed;
+  co.structure.betweenness = !a.no_brokers;
+  co.weights = parse_weights(a.weights);
+  co.gaps_protect_top = a.top;
+  const engine::AnalysisContext ctx(g, co);
+  engine::AnalysisRequest request;
+  if (a.only == "structure") request.only = engine::AnalysisPart::structure;
+  else if (a.only == "gaps") request.only = engine::AnalysisPart::gaps;
+  else if (a.only == "quality") request.only = engine::AnalysisPart::quality;
+  else if (a.only == "systemic") request.only = engine::AnalysisPart::systemic;
+  request.systemic = a.systemic == "on" ? engine::SystemicMode::on : a.systemic == "off" ? engine::SystemicMode::off
+                                                                                       : engine::SystemicMode::automatic;
+  const engine::AnalysisSelection selection = engine::select_analysis(ctx, request);
+  if (selection.systemic_skipped)
+    std::cerr << report::localise_message("note: over " + thousands(co.systemic_auto_limit) +
+                                              " firms, the systemic index was skipped (--systemic on forces it)",
+                                          c.lang)
+              << '\n';
+  const report::AnalysisSections sections = report::analysis_sections(ctx, selection);
   report::ReportOptions ro{c.lang, a.top};
   ro.all = a.all;
   return emit(c, a.json_out, a.xlsx_out, {a.path}, [&] { return report::analysis_json(g, sections, ro); },
@@ -288,12 +245,9 @@ int run_whatif(const Common& c, const WhatIfArgs& a) {
   const ChainGraph g = load_or_report(c, a.path);
   std::vector<engine::Scenario> scenarios;
   for (const std::string& file : a.scenarios) scenarios.push_back(engine::load_scenario(file, g));
-  const StrongComponentsResult scc = strong_components(g);
-  const engine::DefectPropagator prop(g, scc);
-  const engine::QualityBaseline base = engine::quality_baseline(prop);
-  const engine::ProductionModel production(g);
+  const engine::AnalysisContext ctx(g);
   std::vector<engine::WhatIfResult> results;
-  for (const engine::Scenario& s : scenarios) results.push_back(engine::run_whatif(prop, base, production, s));
+  for (const engine::Scenario& s : scenarios) results.push_back(engine::run_whatif(ctx, s));
   std::vector<std::string> inputs = a.scenarios;
   inputs.push_back(a.path);
   return emit(c, a.json_out, a.xlsx_out, inputs, [&] { return report::whatif_json(g, results, a.top); },
@@ -307,14 +261,9 @@ int run_risk(const Common& c, const RiskArgs& a) {
   o.seed = a.seed;
   o.threads = a.threads;
   o.upstream = a.upstream;
-  // --stop-prob micro=0.05,small=0.03
-  for (const auto& [name, item, p] : name_values(a.stop_prob, "--stop-prob", "ROLE=PROBABILITY")) {
-    const auto role = parse_role(name);
-    if (!role || !(p >= 0 && p <= 1))
-      throw UsageError("--stop-prob: \"" + item + "\" is not ROLE=PROBABILITY (roles: chain_leader, large, medium, small, micro; 0..1 per year)");
-    o.stop_probability[static_cast<int>(*role)] = p;
-    o.probability_given[static_cast<int>(*role)] = true;
-  }
+  const engine::RoleValues stop = engine::parse_stop_probabilities(a.stop_prob);
+  for (int r = 0; r < kRoleCount; ++r)
+    if (stop.given[r]) o.stop_probability[r] = stop.value[r], o.probability_given[r] = true;
   const auto t0 = std::chrono::steady_clock::now();
   if (::isatty(STDERR_FILENO)) {
     o.progress = [&](std::uint32_t done) {
@@ -323,8 +272,8 @@ int run_risk(const Common& c, const RiskArgs& a) {
       if (done == o.runs) std::fprintf(stderr, "\n");
     };
   }
-  const engine::ProductionModel production(g);
-  const engine::RiskResult r = engine::disruption_risk(production, o);
+  const engine::AnalysisContext ctx(g);
+  const engine::RiskResult r = engine::disruption_risk(ctx.production(), o);
   return emit(c, a.json_out, a.xlsx_out, {a.path}, [&] { return report::risk_json(g, r, o, a.top); },
               [&] { return report::risk_text(g, r, o, c.lang, a.top); });
 }
@@ -338,63 +287,29 @@ int run_plan(const Common& c, const PlanArgs& a) {
     throw UsageError("plan: give --budget K (firms), --budget-money M (10k CNY), or both");
   o.gain = a.gain;
   o.cost_default = a.cost_default;
-  // --cost micro=0.5,small=1.2 (10k CNY per firm)
-  for (const auto& [name, item, x] : name_values(a.cost, "--cost", "ROLE=COST")) {
-    const auto role = parse_role(name);
-    if (!role || !(x > 0) || !std::isfinite(x))
-      throw UsageError("--cost: \"" + item + "\" is not ROLE=COST (roles: chain_leader, large, medium, small, micro; a cost above 0 in 10k CNY)");
-    o.role_cost[static_cast<int>(*role)] = x;
-  }
-  // --goal leaders | grades | gaps | leaders=0.5,gaps=0.5
-  o.goals = {};
-  {
-    std::string spec = a.goal;
-    std::string weighted;
-    std::size_t start = 0;
-    while (start <= spec.size()) {  // a bare name weighs 1
-      const std::size_t end = std::min(spec.find(',', start), spec.size());
-      const std::string item = spec.substr(start, end - start);
-      weighted += (weighted.empty() ? "" : ",") + (item.find('=') == std::string::npos ? item + "=1" : item);
-      start = end + 1;
-    }
-    for (const auto& [name, item, x] : name_values(weighted, "--goal", "GOAL or GOAL=WEIGHT (goals: leaders, grades, gaps)")) {
-      double* slot = name == "leaders" ? &o.goals.leaders : name == "grades" ? &o.goals.grades : name == "gaps" ? &o.goals.gaps : nullptr;
-      if (!slot || !(x >= 0) || !std::isfinite(x))
-        throw UsageError("--goal: \"" + item + "\" is not one of leaders, grades, gaps with a weight of at least 0");
-      *slot = x;
-    }
-  }
+  const engine::RoleValues cost = engine::parse_role_costs(a.cost);
+  for (int r = 0; r < kRoleCount; ++r)
+    if (cost.given[r]) o.role_cost[r] = cost.value[r];
+  o.goals = engine::parse_plan_goals(a.goal);
   if (!a.rubric.empty() && !(o.goals.grades > 0)) throw UsageError("--rubric goes with --goal grades");
   const engine::Rubric rubric = a.rubric.empty() ? engine::default_rubric() : engine::load_rubric(a.rubric);
   o.rubric = &rubric;
   o.action = a.fix_issues ? engine::PlanOptions::Action::fix_issues : engine::PlanOptions::Action::yield_gain;
-  o.candidates.clear();
-  std::size_t start = 0;
-  while (start <= a.candidates.size()) {
-    const std::size_t end = std::min(a.candidates.find(',', start), a.candidates.size());
-    const std::string name = a.candidates.substr(start, end - start);
-    const auto role = parse_role(name);
-    if (!role) throw UsageError("--candidates: unknown role \"" + name + "\" (chain_leader, large, medium, small, micro)");
-    o.candidates.push_back(*role);
-    start = end + 1;
-  }
-  const StrongComponentsResult scc = strong_components(g);
-  const engine::DefectPropagator prop(g, scc);
-  const engine::QualityBaseline base = engine::quality_baseline(prop);
+  o.candidates = engine::parse_roles(a.candidates);
+  const engine::AnalysisContext ctx(g);
   std::vector<std::string> inputs{a.path};
   if (!a.rubric.empty()) inputs.push_back(a.rubric);
   if (!a.screen) {
-    const engine::PlanResult r = engine::plan_assistance(prop, base, o);
+    const engine::PlanResult r = engine::plan_assistance(ctx, o);
     return emit(c, a.json_out, a.xlsx_out, inputs, [&] { return report::plan_json(g, r, o); },
                 [&] { return report::plan_text(g, r, o, c.lang); });
   }
   engine::ScreeningOptions so;
   so.minimum = a.willingness == "moderate" ? Willingness::moderate : Willingness::strong;
-  const engine::ScreeningResult screening = engine::screen_candidates(prop, base, o, so);
+  const engine::ScreeningResult screening = engine::screen_candidates(ctx, o, so);
   o.allowed = screening.allowed;
-  const engine::PlanResult r = engine::plan_assistance(prop, base, o);
-  return emit(c, a.json_out, a.xlsx_out, inputs,
-              [&] { return "{\"screening\": " + report::screening_json(g, screening, so) + ", \"plan\": " + report::plan_json(g, r, o) + "}\n"; },
+  const engine::PlanResult r = engine::plan_assistance(ctx, o);
+  return emit(c, a.json_out, a.xlsx_out, inputs, [&] { return report::screened_plan_json(g, screening, so, r, o); },
               [&] { return report::screening_text(g, screening, so, c.lang, a.top) + "\n" + report::plan_text(g, r, o, c.lang); });
 }
 
@@ -413,70 +328,37 @@ int run_render(const Common& c, const RenderArgs& a) {
   if (!a.before.empty() && a.color != "change") throw UsageError("--before goes with --color change");
   if (!a.rubric.empty() && a.color != "grade") throw UsageError("--rubric goes with --color grade");
   if (a.color == "change" && a.before.empty()) throw UsageError("--color change needs --before FILE (the earlier snapshot)");
+  if (a.view == "scenario" && a.scenario.empty()) throw UsageError("--view scenario needs --scenario FILE");
   const ChainGraph g = load_or_report(c, a.path);
   // The other inputs before the analyses, so that a mistake in them costs no time on a big chain.
-  std::optional<engine::GradingResult> grades;
-  if (a.color == "grade") {
-    grades = engine::grade_firms(g, a.rubric.empty() ? engine::default_rubric() : engine::load_rubric(a.rubric));
-  }
+  std::optional<engine::Rubric> rubric;
+  if (!a.rubric.empty()) rubric = engine::load_rubric(a.rubric);
   std::optional<ChainGraph> before;
-  std::vector<double> change;
-  if (a.color == "change") {
-    before = load_or_report(c, a.before);
-    change = engine::delivered_yield_change(engine::compare_chains(*before, g), g.firm_count());
-  }
-  const engine::StructureAnalysis st = [&] {
-    engine::StructureOptions so;
-    so.betweenness = false;
-    return engine::analyze_structure(g, so);
-  }();
-  const engine::QualityAnalysis q = engine::analyze_quality(g, st.components);
+  if (!a.before.empty()) before = load_or_report(c, a.before);
+  std::optional<engine::Scenario> scenario;
+  if (a.view == "scenario") scenario = engine::load_scenario(a.scenario, g);
   const auto firm_arg = [&](const std::string& id, const char* option) {
     auto v = g.find_firm(id);
     if (!v) throw UsageError(std::string(option) + ": unknown firm \"" + id + "\"");
     return *v;
   };
-  viz::Diagram d;
-  if (a.view == "map" || a.view == "scenario") {
-    viz::MapOptions mo;
-    mo.lang = c.lang;
-    mo.max_nodes = a.max_nodes;
-    mo.quality = &q;
-    mo.critical = &st.critical;
-    if (!a.focus.empty()) mo.focus = firm_arg(a.focus, "--focus"), mo.depth = a.depth;
-    std::optional<engine::WhatIfResult> result;
-    if (grades) mo.grades = &*grades;
-    if (before) {
-      mo.change = &change;
-      mo.change_title = report::change_map_title(*before, g, c.lang);
-    }
-    if (a.view == "scenario") {
-      if (a.scenario.empty()) throw UsageError("--view scenario needs --scenario FILE");
-      const engine::Scenario s = engine::load_scenario(a.scenario, g);
-      const engine::DefectPropagator prop(g, st.components);
-      const engine::ProductionModel production(g);
-      result = engine::run_whatif(prop, engine::quality_baseline(prop), production, s);
-      mo.scenario = &*result;
-    }
-    d = viz::chain_map(g, mo);
-  } else if (a.view == "issues") {
-    d = viz::issue_map(g, q, {c.lang, 15});
-  } else {
-    if (q.leaders.empty()) throw UsageError("--view fishbone: the chain has no chain_leader");
-    std::size_t li = 0;
-    if (!a.leader.empty()) {
-      const FirmId l = firm_arg(a.leader, "--leader");
-      const auto it = std::find(q.leaders.begin(), q.leaders.end(), l);
-      if (it == q.leaders.end()) throw UsageError("--leader: \"" + a.leader + "\" is not a chain leader");
-      li = static_cast<std::size_t>(it - q.leaders.begin());
-    } else {
-      // The largest leader: by revenue, else the first.
-      for (std::size_t i = 1; i < q.leaders.size(); ++i)
-        if (q.leader_weight[i] > q.leader_weight[li]) li = i;
-    }
-    d = viz::fishbone(g, q, li, {c.lang, 4});
-  }
-  write_file_atomically(a.out, viz::render(d, f));
+  viz::ViewRequest r;
+  r.view = a.view == "issues" ? viz::View::issues : a.view == "fishbone" ? viz::View::fishbone
+         : a.view == "scenario" ? viz::View::scenario : viz::View::map;
+  r.lang = c.lang;
+  r.colour = a.color == "grade" ? viz::MapColour::grade : a.color == "change" ? viz::MapColour::change : viz::MapColour::yield;
+  r.max_nodes = a.max_nodes;
+  if (!a.focus.empty() && (r.view == viz::View::map || r.view == viz::View::scenario)) r.focus = firm_arg(a.focus, "--focus"), r.depth = a.depth;
+  if (!a.leader.empty() && r.view == viz::View::fishbone) r.leader = firm_arg(a.leader, "--leader");
+  r.scenario = scenario ? &*scenario : nullptr;
+  engine::ContextOptions co;
+  co.structure.betweenness = false;
+  co.rubric = rubric ? &*rubric : nullptr;
+  const engine::AnalysisContext ctx(g, co);
+  std::optional<engine::AnalysisContext> before_ctx;
+  if (before) before_ctx.emplace(*before);
+  r.before = before_ctx ? &*before_ctx : nullptr;
+  write_file_atomically(a.out, viz::render(viz::view_diagram(ctx, r), f));
   return kOk;
 }
 
@@ -486,116 +368,40 @@ int run_report(const Common& c, const ReportArgs& a) {
   std::vector<engine::Scenario> scenarios;
   for (const std::string& file : a.scenarios) scenarios.push_back(engine::load_scenario(file, g));
   // The other inputs before the analyses, so that a mistake in them costs no time on a big chain.
-  const engine::Rubric rubric = a.rubric.empty() ? engine::default_rubric() : engine::load_rubric(a.rubric);
+  std::optional<engine::Rubric> rubric;
+  if (!a.rubric.empty()) rubric = engine::load_rubric(a.rubric);
   std::optional<engine::Benchmark> benchmark;
-  std::optional<engine::BenchmarkResult> benchmark_result;
-  if (!a.benchmark.empty()) {
-    benchmark = engine::load_benchmark(a.benchmark, g);
-    benchmark_result = engine::benchmark_chain(g, *benchmark);
-  }
+  if (!a.benchmark.empty()) benchmark = engine::load_benchmark(a.benchmark, g);
   std::optional<ChainGraph> before;
-  std::optional<engine::ChainComparison> comparison;
   if (!a.before.empty()) {
     before = load_or_report(c, a.before);
-    comparison = engine::compare_chains(*before, g);
+    engine::check_comparable(*before, g);
   }
-  const engine::ChainSummary summary = engine::summarize_chain(g);
-  engine::StructureOptions so;
-  so.betweenness = false;
-  const engine::StructureAnalysis st = engine::analyze_structure(g, so);
-  const engine::QualityAnalysis q = engine::analyze_quality(g, st.components);
-  const std::vector<engine::Bottleneck> bottlenecks = engine::find_bottlenecks(g, q, &st.critical, {5});
-  const engine::ProductionModel production(g);
-  std::optional<engine::SystemicResult> systemic;
-  if (g.firm_count() <= 200000) systemic = engine::systemic_index(production);
-  engine::CertificationGapOptions go;
-  go.production = &production;
-  const engine::CertificationGapsResult gaps = engine::certification_gaps(g, go);
-  const engine::DefectPropagator prop(g, st.components);
-  const engine::QualityBaseline base = engine::quality_baseline(prop);
-  std::vector<engine::WhatIfResult> results;
-  for (const engine::Scenario& s : scenarios) results.push_back(engine::run_whatif(prop, base, production, s));
-  std::optional<engine::PlanResult> plan;
-  engine::PlanOptions po;
-  if (a.plan > 0) {
-    po.budget = a.plan;
-    plan = engine::plan_assistance(prop, base, po);
-  }
-
-  const engine::GradingResult grades = engine::grade_firms(g, rubric);
-
-  viz::ReportInputs in;
-  in.chain = &g;
-  in.rubric = &rubric;
-  in.grades = &grades;
-  in.summary = &summary;
-  in.structure = &st;
-  in.quality = &q;
-  in.bottlenecks = &bottlenecks;
-  in.systemic = systemic ? &*systemic : nullptr;
-  in.gaps = &gaps;
-  in.plan = plan ? &*plan : nullptr;
-  in.plan_options = &po;
-  in.lang = c.lang;
-  in.version = QCHAIN_VERSION;
-  in.benchmark = benchmark ? &*benchmark : nullptr;
-  in.benchmark_result = benchmark_result ? &*benchmark_result : nullptr;
-  viz::MapOptions mo;
-  mo.lang = c.lang;
-  mo.max_nodes = a.max_nodes;
-  mo.quality = &q;
-  mo.critical = &st.critical;
-  std::vector<std::pair<std::string, std::string>> files;  // name, content
-  in.map_svg = viz::render(viz::chain_map(g, mo), viz::Format::svg);
-  files.emplace_back("map.svg", in.map_svg);
-  in.issues_svg = viz::render(viz::issue_map(g, q, {c.lang, 15}), viz::Format::svg);
-  files.emplace_back("issues.svg", in.issues_svg);
-  for (std::size_t i = 0; i < q.leaders.size(); ++i) {
-    in.fishbone_svgs.push_back(viz::render(viz::fishbone(g, q, i, {c.lang, 4}), viz::Format::svg));
-    files.emplace_back("fishbone-" + g.firm(q.leaders[i]).id + ".svg", in.fishbone_svgs.back());
-  }
-  for (std::size_t i = 0; i < results.size(); ++i) {
-    in.scenarios.push_back(&results[i]);
-    viz::MapOptions so2 = mo;
-    so2.scenario = &results[i];
-    in.scenario_svgs.push_back(viz::render(viz::chain_map(g, so2), viz::Format::svg));
-    files.emplace_back("scenario-" + std::to_string(i + 1) + ".svg", in.scenario_svgs.back());
-  }
-  if (comparison) {
-    in.before = &*before;
-    in.comparison = &*comparison;
-    in.progress_svg = viz::progress_chart_svg(*before, g, *comparison, c.lang);
-    files.emplace_back("progress.svg", in.progress_svg);
-    const std::vector<double> change = engine::delivered_yield_change(*comparison, g.firm_count());
-    viz::MapOptions cm = mo;
-    cm.change = &change;
-    cm.change_title = report::change_map_title(*before, g, c.lang);
-    in.change_map_svg = viz::render(viz::chain_map(g, cm), viz::Format::svg);
-    files.emplace_back("change-map.svg", in.change_map_svg);
-  }
-  files.emplace_back("report.html", viz::report_html(in));
-  report::AnalysisSections sections;
-  sections.structure = &st;
-  sections.quality = &q;
-  sections.bottlenecks = &bottlenecks;
-  sections.systemic = systemic ? &*systemic : nullptr;
-  sections.production = &production;
-  sections.gaps = &gaps;
-  std::string json = "{\"analysis\": " + report::analysis_json(g, sections, {c.lang, 20}) + ", \"whatif\": " +
-                     report::whatif_json(g, results, 20) + ", \"plan\": " + (plan ? report::plan_json(g, *plan, po) : std::string("null")) +
-                     ", \"grades\": " + report::grading_json(g, rubric, grades) +
-                     ", \"comparison\": " + (comparison ? report::comparison_json(*before, g, *comparison) : std::string("null")) +
-                     ", \"benchmark\": " + (benchmark ? report::benchmark_json(g, *benchmark, *benchmark_result) : std::string("null")) + "}\n";
-  files.emplace_back("report.json", json);
+  engine::ContextOptions co;
+  co.structure.betweenness = false;
+  co.rubric = rubric ? &*rubric : nullptr;
+  const engine::AnalysisContext ctx(g, co);
+  std::optional<engine::AnalysisContext> before_ctx;
+  if (before) before_ctx.emplace(*before, co);
+  viz::ReportRequest r;
+  r.lang = c.lang;
+  r.version = QCHAIN_VERSION;
+  r.max_nodes = a.max_nodes;
+  r.scenarios = &scenarios;
+  r.plan = a.plan;
+  r.before = before_ctx ? &*before_ctx : nullptr;
+  r.benchmark = benchmark ? &*benchmark : nullptr;
+  const std::vector<viz::ReportFile> files = viz::build_report(ctx, r);
 
   std::error_code ec;
   std::filesystem::create_directories(a.out, ec);
   if (ec) throw IoError(a.out + ": cannot create folder: " + ec.message());
-  for (const auto& [name, content] : files) {
+  for (const viz::ReportFile& file : files) {
+    const std::string target = a.out + "/" + file.name;
     for (const std::string* input : {&a.path, &a.before, &a.rubric, &a.benchmark})
-      if (!input->empty()) refuse_to_overwrite_input(a.out + "/" + name, *input);
-    for (const std::string& input : a.scenarios) refuse_to_overwrite_input(a.out + "/" + name, input);
-    write_file_atomically(a.out + "/" + name, content);
+      if (!input->empty()) refuse_to_overwrite_input(target, *input);
+    for (const std::string& input : a.scenarios) refuse_to_overwrite_input(target, input);
+    write_file_atomically(target, file.content);
   }
   std::cout << a.out << "/report.html\n";
   return kOk;
@@ -605,7 +411,8 @@ int run_compare(const Common& c, const CompareArgs& a) {
   const std::vector<ChainGraph> both = load_all_or_report(c, {a.before, a.after});
   const ChainGraph& before = both[0];
   const ChainGraph& after = both[1];
-  const engine::ChainComparison r = engine::compare_chains(before, after);
+  const engine::AnalysisContext before_ctx(before), after_ctx(after);
+  const engine::ChainComparison r = engine::compare_snapshots(before_ctx, after_ctx);
   return emit(c, a.json_out, a.xlsx_out, {a.before, a.after}, [&] { return report::comparison_json(before, after, r); },
               [&] { return report::comparison_text(before, after, r, c.lang, a.top); });
 }
@@ -631,12 +438,11 @@ int run_portfolio(const Common& c, const PortfolioArgs& a) {
   report::ChainList chains;
   for (const ChainGraph& g : graphs) chains.push_back(&g);
   engine::check_distinct_chains(chains);  // before the analyses: they are the slow part
-  std::vector<engine::QualityAnalysis> quality;
-  quality.reserve(graphs.size());
+  std::vector<std::unique_ptr<engine::AnalysisContext>> contexts;
   std::vector<const engine::QualityAnalysis*> qs;
   for (const ChainGraph& g : graphs) {
-    quality.push_back(engine::analyze_quality(g, strong_components(g)));
-    qs.push_back(&quality.back());
+    contexts.push_back(std::make_unique<engine::AnalysisContext>(g));
+    qs.push_back(&contexts.back()->quality());
   }
   const engine::PortfolioResult r = engine::build_portfolio(chains, qs);
   if (!a.out.empty()) {

@@ -5,6 +5,7 @@
 #include <type_traits>
 
 #include "json_out.hpp"
+#include "json_sections.hpp"
 #include "qchain/engine/structure/chain_summary.hpp"
 #include "qchain/report/labels.hpp"
 
@@ -820,49 +821,66 @@ std::string path_text(const ChainGraph& g, const CriticalSupplier& c) {
   return out;
 }
 
+void write_analysis(json::Writer& w, const ChainGraph& g, const AnalysisSections& s, const ReportOptions& o) {
+  w.StartObject();
+  json::key(w, "chain");
+  json::str(w, g.info().id);
+  if (s.structure) {
+    json::key(w, "structure");
+    write_structure(w, g, *s.structure, o);
+  }
+  if (s.gaps) {
+    json::key(w, "certification_gaps");
+    write_gaps(w, g, *s.gaps, o);
+  }
+  if (s.quality) {
+    json::key(w, "quality");
+    write_quality(w, g, *s.quality, o);
+  }
+  if (s.systemic && s.production) {
+    json::key(w, "systemic");
+    write_systemic(w, g, *s.systemic, *s.production, o);
+  }
+  if (s.bottlenecks) {
+    json::key(w, "bottlenecks");
+    w.StartArray();
+    for (const Bottleneck& b : *s.bottlenecks) {
+      w.StartObject();
+      json::key(w, "kind"); json::str(w, to_string(b.kind));
+      json::key(w, "id");
+      json::str(w, b.kind == Bottleneck::Kind::issue     ? g.issues()[b.id].code
+                   : b.kind == Bottleneck::Kind::segment ? g.segments()[b.id].id
+                                                         : g.firm(b.id).id);
+      write_bottleneck_numbers(w, g, b);
+      w.EndObject();
+    }
+    w.EndArray();
+  }
+  w.EndObject();
+}
+
 std::string analysis_json(const ChainGraph& g, const AnalysisSections& s, const ReportOptions& o) {
   const bool big = g.firm_count() > 100000;
   std::size_t critical = 0;
   if (s.structure)
     for (const auto& l : s.structure->critical.leaders) critical += l.suppliers.size();
   const std::size_t hint = big ? g.firm_count() * 200 + critical * 80 : 0;
-  return json::document([&](json::Writer& w) {
-    w.StartObject();
-    json::key(w, "chain");
-    json::str(w, g.info().id);
-    if (s.structure) {
-      json::key(w, "structure");
-      write_structure(w, g, *s.structure, o);
-    }
-    if (s.gaps) {
-      json::key(w, "certification_gaps");
-      write_gaps(w, g, *s.gaps, o);
-    }
-    if (s.quality) {
-      json::key(w, "quality");
-      write_quality(w, g, *s.quality, o);
-    }
-    if (s.systemic && s.production) {
-      json::key(w, "systemic");
-      write_systemic(w, g, *s.systemic, *s.production, o);
-    }
-    if (s.bottlenecks) {
-      json::key(w, "bottlenecks");
-      w.StartArray();
-      for (const Bottleneck& b : *s.bottlenecks) {
-        w.StartObject();
-        json::key(w, "kind"); json::str(w, to_string(b.kind));
-        json::key(w, "id");
-        json::str(w, b.kind == Bottleneck::Kind::issue     ? g.issues()[b.id].code
-                     : b.kind == Bottleneck::Kind::segment ? g.segments()[b.id].id
-                                                           : g.firm(b.id).id);
-        write_bottleneck_numbers(w, g, b);
-        w.EndObject();
-      }
-      w.EndArray();
-    }
-    w.EndObject();
-  }, hint, big);
+  return json::document([&](json::Writer& w) { write_analysis(w, g, s, o); }, hint, big);
+}
+
+AnalysisSections analysis_sections(const AnalysisContext& ctx, const AnalysisSelection& selection) {
+  AnalysisSections s;
+  if (selection.structure) s.structure = &ctx.structure();
+  if (selection.quality) {
+    s.quality = &ctx.quality();
+    s.bottlenecks = selection.structure ? &ctx.bottlenecks() : &ctx.quality_bottlenecks();
+  }
+  if (selection.gaps) s.gaps = &ctx.gaps();
+  if (selection.systemic) {
+    s.systemic = &ctx.systemic();
+    s.production = &ctx.production();
+  }
+  return s;
 }
 
 std::string analysis_text(const ChainGraph& g, const AnalysisSections& s, const ReportOptions& o) {

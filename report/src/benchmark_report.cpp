@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "json_out.hpp"
+#include "json_sections.hpp"
 #include "qchain/report/labels.hpp"
 
 namespace qchain::report {
@@ -38,73 +39,75 @@ std::string benchmark_entry_label(const ChainGraph& g, const BenchmarkEntry& e, 
   return s;
 }
 
-std::string benchmark_json(const ChainGraph& g, const Benchmark& b, const BenchmarkResult& r) {
-  return json::document([&](json::Writer& w) {
+void write_benchmark(json::Writer& w, const ChainGraph& g, const Benchmark& b, const BenchmarkResult& r) {
+  w.StartObject();
+  json::key(w, "chain"); json::str(w, g.info().id);
+  json::key(w, "benchmark"); json::str(w, b.name);
+  json::key(w, "industry"); json::str(w, b.industry);
+  json::key(w, "illustrative"); w.Bool(b.illustrative);
+  json::key(w, "unmatched_segments");
+  w.StartArray();
+  for (const std::string& s : b.unmatched_segments) json::str(w, s);
+  w.EndArray();
+  json::key(w, "segments");
+  w.StartArray();
+  for (const EntryComparison& c : r.entries) {
+    const BenchmarkEntry& e = b.entries[c.entry];
     w.StartObject();
-    json::key(w, "chain"); json::str(w, g.info().id);
-    json::key(w, "benchmark"); json::str(w, b.name);
-    json::key(w, "industry"); json::str(w, b.industry);
-    json::key(w, "illustrative"); w.Bool(b.illustrative);
-    json::key(w, "unmatched_segments");
+    json::key(w, "segment"); json::str(w, g.segments()[e.segment].id);
+    json::key(w, "role");
+    if (e.role) json::str(w, to_string(*e.role)); else w.Null();
+    json::key(w, "firms"); json::count(w, c.firms);
+    json::key(w, "firms_with_yield"); json::count(w, c.with_yield);
+    json::key(w, "first_pass_yield");
+    if (c.yield) level_json(w, *c.yield); else w.Null();
+    json::key(w, "certification_coverage");
     w.StartArray();
-    for (const std::string& s : b.unmatched_segments) json::str(w, s);
-    w.EndArray();
-    json::key(w, "segments");
-    w.StartArray();
-    for (const EntryComparison& c : r.entries) {
-      const BenchmarkEntry& e = b.entries[c.entry];
+    for (const auto& [scheme, lc] : c.coverage) {
       w.StartObject();
-      json::key(w, "segment"); json::str(w, g.segments()[e.segment].id);
-      json::key(w, "role");
-      if (e.role) json::str(w, to_string(*e.role)); else w.Null();
-      json::key(w, "firms"); json::count(w, c.firms);
-      json::key(w, "firms_with_yield"); json::count(w, c.with_yield);
-      json::key(w, "first_pass_yield");
-      if (c.yield) level_json(w, *c.yield); else w.Null();
-      json::key(w, "certification_coverage");
-      w.StartArray();
-      for (const auto& [scheme, lc] : c.coverage) {
-        w.StartObject();
-        json::key(w, "scheme"); json::str(w, scheme);
-        json::key(w, "level"); level_json(w, lc);
-        w.EndObject();
-      }
-      w.EndArray();
-      json::key(w, "issue_share");
-      w.StartArray();
-      for (const auto& [category, lc] : c.issue_share) {
-        w.StartObject();
-        json::key(w, "category"); json::str(w, to_string(category));
-        json::key(w, "level"); level_json(w, lc);
-        w.EndObject();
-      }
-      w.EndArray();
+      json::key(w, "scheme"); json::str(w, scheme);
+      json::key(w, "level"); level_json(w, lc);
       w.EndObject();
     }
     w.EndArray();
-    json::key(w, "firms_below_domestic");
+    json::key(w, "issue_share");
     w.StartArray();
-    for (const FirmYieldGap& f : r.firms_below) {
+    for (const auto& [category, lc] : c.issue_share) {
       w.StartObject();
-      json::key(w, "id"); json::str(w, g.firm(f.firm).id);
-      json::key(w, "segment"); json::str(w, g.segments()[b.entries[f.entry].segment].id);
-      json::key(w, "first_pass_yield"); json::num(w, g.firm(f.firm).first_pass_yield);
-      json::key(w, "gap"); json::num(w, f.gap);
-      w.EndObject();
-    }
-    w.EndArray();
-    json::key(w, "categories_above_domestic");
-    w.StartArray();
-    for (const CategoryExcess& x : r.categories_above) {
-      w.StartObject();
-      json::key(w, "segment"); json::str(w, g.segments()[b.entries[x.entry].segment].id);
-      json::key(w, "category"); json::str(w, to_string(x.category));
-      json::key(w, "excess"); json::num(w, x.excess);
+      json::key(w, "category"); json::str(w, to_string(category));
+      json::key(w, "level"); level_json(w, lc);
       w.EndObject();
     }
     w.EndArray();
     w.EndObject();
-  });
+  }
+  w.EndArray();
+  json::key(w, "firms_below_domestic");
+  w.StartArray();
+  for (const FirmYieldGap& f : r.firms_below) {
+    w.StartObject();
+    json::key(w, "id"); json::str(w, g.firm(f.firm).id);
+    json::key(w, "segment"); json::str(w, g.segments()[b.entries[f.entry].segment].id);
+    json::key(w, "first_pass_yield"); json::num(w, g.firm(f.firm).first_pass_yield);
+    json::key(w, "gap"); json::num(w, f.gap);
+    w.EndObject();
+  }
+  w.EndArray();
+  json::key(w, "categories_above_domestic");
+  w.StartArray();
+  for (const CategoryExcess& x : r.categories_above) {
+    w.StartObject();
+    json::key(w, "segment"); json::str(w, g.segments()[b.entries[x.entry].segment].id);
+    json::key(w, "category"); json::str(w, to_string(x.category));
+    json::key(w, "excess"); json::num(w, x.excess);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
+std::string benchmark_json(const ChainGraph& g, const Benchmark& b, const BenchmarkResult& r) {
+  return json::document([&](json::Writer& w) { write_benchmark(w, g, b, r); });
 }
 
 std::string benchmark_text(const ChainGraph& g, const Benchmark& b, const BenchmarkResult& r, Lang L, std::size_t top) {

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "json_out.hpp"
+#include "json_sections.hpp"
 #include "qchain/report/labels.hpp"
 
 namespace qchain::report {
@@ -61,110 +62,112 @@ std::string issue_name(const ChainGraph& before, const ChainGraph& after, const 
   return code;
 }
 
+void write_comparison(json::Writer& w, const ChainGraph& before, const ChainGraph& after, const ChainComparison& c) {
+  w.StartObject();
+  json::key(w, "before"); snapshot(w, before);
+  json::key(w, "after"); snapshot(w, after);
+  json::key(w, "matching");
+  w.StartObject();
+  json::key(w, "matched"); json::count(w, c.matched);
+  json::key(w, "added"); json::count(w, c.added);
+  json::key(w, "removed"); json::count(w, c.removed);
+  json::key(w, "added_firms");
+  w.StartArray();
+  for (FirmId v = 0; v < after.firm_count(); ++v)
+    if (c.before_of_after[v] == kNone) json::str(w, after.firm(v).id);
+  w.EndArray();
+  json::key(w, "removed_firms");
+  w.StartArray();
+  for (FirmId u = 0; u < before.firm_count(); ++u)
+    if (c.after_of_before[u] == kNone) json::str(w, before.firm(u).id);
+  w.EndArray();
+  w.EndObject();
+
+  json::key(w, "firms");
+  w.StartObject();
+  for (const FirmChange& f : c.firms) {
+    json::key(w, after.firm(f.after).id);
+    w.StartObject();
+    json::key(w, "assisted"); w.Bool(f.assisted);
+    json::key(w, "own_yield"); pair(w, f.own_yield);
+    json::key(w, "delivered_yield"); pair(w, f.delivered_yield);
+    json::key(w, "issues_resolved"); names(w, c.codes, f.issues_resolved);
+    json::key(w, "issues_new"); names(w, c.codes, f.issues_new);
+    json::key(w, "certifications_gained"); names(w, c.schemes, f.certifications_gained);
+    json::key(w, "certifications_lost"); names(w, c.schemes, f.certifications_lost);
+    w.EndObject();
+  }
+  w.EndObject();
+
+  json::key(w, "leaders");
+  w.StartArray();
+  for (const LeaderChange& l : c.leaders) {
+    const Firm& f = l.after != kNone ? after.firm(l.after) : before.firm(l.before);
+    w.StartObject();
+    json::key(w, "id"); json::str(w, f.id);
+    json::key(w, "name"); json::str(w, f.name);
+    json::key(w, "before"); json::num(w, l.delivered_yield[0]);
+    json::key(w, "after"); json::num(w, l.delivered_yield[1]);
+    w.EndObject();
+  }
+  w.EndArray();
+
+  json::key(w, "issues");
+  w.StartArray();
+  for (const IssueChange& x : c.issues) {
+    w.StartObject();
+    json::key(w, "code"); json::str(w, c.codes[x.code]);
+    json::key(w, "name"); json::str(w, issue_name(before, after, c.codes[x.code]));
+    json::key(w, "firms_before"); json::count(w, x.firms[0]);
+    json::key(w, "firms_after"); json::count(w, x.firms[1]);
+    json::key(w, "trend"); json::str(w, trend_label(x.trend, Lang::en));
+    w.EndObject();
+  }
+  w.EndArray();
+  for (IssueTrend t : {IssueTrend::solved, IssueTrend::shrank, IssueTrend::appeared}) {
+    json::key(w, std::string("issues_") + trend_label(t, Lang::en));
+    w.StartArray();
+    for (const IssueChange& x : c.issues)
+      if (x.trend == t) json::str(w, c.codes[x.code]);
+    w.EndArray();
+  }
+  json::key(w, "pairs_resolved"); json::count(w, c.pairs_resolved);
+  json::key(w, "pairs_new"); json::count(w, c.pairs_new);
+
+  json::key(w, "certifications");
+  w.StartArray();
+  for (const SchemeChange& s : c.certifications) {
+    w.StartObject();
+    json::key(w, "scheme"); json::str(w, c.schemes[s.scheme]);
+    json::key(w, "holders_before"); json::count(w, s.holders[0]);
+    json::key(w, "holders_after"); json::count(w, s.holders[1]);
+    json::key(w, "coverage_before"); json::num(w, s.coverage[0]);
+    json::key(w, "coverage_after"); json::num(w, s.coverage[1]);
+    json::key(w, "coverage_change"); json::num(w, s.coverage[1] - s.coverage[0]);
+    w.EndObject();
+  }
+  w.EndArray();
+
+  const ProgrammeIndicators& i = c.indicators;
+  json::key(w, "indicators");
+  w.StartObject();
+  json::key(w, "assisted_firms"); json::count(w, i.assisted);
+  json::key(w, "other_firms"); json::count(w, i.others);
+  json::key(w, "assisted_mean_yield_change"); json::num(w, i.assisted_mean_change);
+  json::key(w, "others_mean_yield_change"); json::num(w, i.others_mean_change);
+  json::key(w, "difference"); json::num(w, i.difference);
+  json::key(w, "assisted_improved_share"); json::num(w, i.assisted_improved_share);
+  json::key(w, "others_improved_share"); json::num(w, i.others_improved_share);
+  json::key(w, "newly_assisted_firms"); json::count(w, i.newly_assisted);
+  json::key(w, "newly_assisted_mean_yield_change"); json::num(w, i.newly_assisted_mean_change);
+  json::key(w, "mean_yield_before"); json::num(w, i.mean_yield[0]);
+  json::key(w, "mean_yield_after"); json::num(w, i.mean_yield[1]);
+  w.EndObject();
+  w.EndObject();
+}
+
 std::string comparison_json(const ChainGraph& before, const ChainGraph& after, const ChainComparison& c) {
-  return json::document([&](json::Writer& w) {
-    w.StartObject();
-    json::key(w, "before"); snapshot(w, before);
-    json::key(w, "after"); snapshot(w, after);
-    json::key(w, "matching");
-    w.StartObject();
-    json::key(w, "matched"); json::count(w, c.matched);
-    json::key(w, "added"); json::count(w, c.added);
-    json::key(w, "removed"); json::count(w, c.removed);
-    json::key(w, "added_firms");
-    w.StartArray();
-    for (FirmId v = 0; v < after.firm_count(); ++v)
-      if (c.before_of_after[v] == kNone) json::str(w, after.firm(v).id);
-    w.EndArray();
-    json::key(w, "removed_firms");
-    w.StartArray();
-    for (FirmId u = 0; u < before.firm_count(); ++u)
-      if (c.after_of_before[u] == kNone) json::str(w, before.firm(u).id);
-    w.EndArray();
-    w.EndObject();
-
-    json::key(w, "firms");
-    w.StartObject();
-    for (const FirmChange& f : c.firms) {
-      json::key(w, after.firm(f.after).id);
-      w.StartObject();
-      json::key(w, "assisted"); w.Bool(f.assisted);
-      json::key(w, "own_yield"); pair(w, f.own_yield);
-      json::key(w, "delivered_yield"); pair(w, f.delivered_yield);
-      json::key(w, "issues_resolved"); names(w, c.codes, f.issues_resolved);
-      json::key(w, "issues_new"); names(w, c.codes, f.issues_new);
-      json::key(w, "certifications_gained"); names(w, c.schemes, f.certifications_gained);
-      json::key(w, "certifications_lost"); names(w, c.schemes, f.certifications_lost);
-      w.EndObject();
-    }
-    w.EndObject();
-
-    json::key(w, "leaders");
-    w.StartArray();
-    for (const LeaderChange& l : c.leaders) {
-      const Firm& f = l.after != kNone ? after.firm(l.after) : before.firm(l.before);
-      w.StartObject();
-      json::key(w, "id"); json::str(w, f.id);
-      json::key(w, "name"); json::str(w, f.name);
-      json::key(w, "before"); json::num(w, l.delivered_yield[0]);
-      json::key(w, "after"); json::num(w, l.delivered_yield[1]);
-      w.EndObject();
-    }
-    w.EndArray();
-
-    json::key(w, "issues");
-    w.StartArray();
-    for (const IssueChange& x : c.issues) {
-      w.StartObject();
-      json::key(w, "code"); json::str(w, c.codes[x.code]);
-      json::key(w, "name"); json::str(w, issue_name(before, after, c.codes[x.code]));
-      json::key(w, "firms_before"); json::count(w, x.firms[0]);
-      json::key(w, "firms_after"); json::count(w, x.firms[1]);
-      json::key(w, "trend"); json::str(w, trend_label(x.trend, Lang::en));
-      w.EndObject();
-    }
-    w.EndArray();
-    for (IssueTrend t : {IssueTrend::solved, IssueTrend::shrank, IssueTrend::appeared}) {
-      json::key(w, std::string("issues_") + trend_label(t, Lang::en));
-      w.StartArray();
-      for (const IssueChange& x : c.issues)
-        if (x.trend == t) json::str(w, c.codes[x.code]);
-      w.EndArray();
-    }
-    json::key(w, "pairs_resolved"); json::count(w, c.pairs_resolved);
-    json::key(w, "pairs_new"); json::count(w, c.pairs_new);
-
-    json::key(w, "certifications");
-    w.StartArray();
-    for (const SchemeChange& s : c.certifications) {
-      w.StartObject();
-      json::key(w, "scheme"); json::str(w, c.schemes[s.scheme]);
-      json::key(w, "holders_before"); json::count(w, s.holders[0]);
-      json::key(w, "holders_after"); json::count(w, s.holders[1]);
-      json::key(w, "coverage_before"); json::num(w, s.coverage[0]);
-      json::key(w, "coverage_after"); json::num(w, s.coverage[1]);
-      json::key(w, "coverage_change"); json::num(w, s.coverage[1] - s.coverage[0]);
-      w.EndObject();
-    }
-    w.EndArray();
-
-    const ProgrammeIndicators& i = c.indicators;
-    json::key(w, "indicators");
-    w.StartObject();
-    json::key(w, "assisted_firms"); json::count(w, i.assisted);
-    json::key(w, "other_firms"); json::count(w, i.others);
-    json::key(w, "assisted_mean_yield_change"); json::num(w, i.assisted_mean_change);
-    json::key(w, "others_mean_yield_change"); json::num(w, i.others_mean_change);
-    json::key(w, "difference"); json::num(w, i.difference);
-    json::key(w, "assisted_improved_share"); json::num(w, i.assisted_improved_share);
-    json::key(w, "others_improved_share"); json::num(w, i.others_improved_share);
-    json::key(w, "newly_assisted_firms"); json::count(w, i.newly_assisted);
-    json::key(w, "newly_assisted_mean_yield_change"); json::num(w, i.newly_assisted_mean_change);
-    json::key(w, "mean_yield_before"); json::num(w, i.mean_yield[0]);
-    json::key(w, "mean_yield_after"); json::num(w, i.mean_yield[1]);
-    w.EndObject();
-    w.EndObject();
-  }, after.firm_count() > 100000 ? std::size_t(after.firm_count()) * 200 : 0, after.firm_count() > 100000);
+  return json::document([&](json::Writer& w) { write_comparison(w, before, after, c); }, after.firm_count() > 100000 ? std::size_t(after.firm_count()) * 200 : 0, after.firm_count() > 100000);
 }
 
 std::string comparison_text(const ChainGraph& before, const ChainGraph& after, const ChainComparison& c, Lang L,

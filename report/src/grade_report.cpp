@@ -1,6 +1,7 @@
 #include "qchain/report/grade_report.hpp"
 
 #include "json_out.hpp"
+#include "json_sections.hpp"
 #include "qchain/report/labels.hpp"
 
 namespace qchain::report {
@@ -88,75 +89,77 @@ std::string describe(const CriterionCheck& c, Lang L) {
   return "";
 }
 
-std::string grading_json(const ChainGraph& g, const Rubric& rubric, const GradingResult& r) {
-  return json::document([&](json::Writer& w) {
+void write_grading(json::Writer& w, const ChainGraph& g, const Rubric& rubric, const GradingResult& r) {
+  w.StartObject();
+  json::key(w, "rubric");
+  w.StartObject();
+  json::key(w, "name"); json::str(w, rubric.name);
+  json::key(w, "developing"); rung_json(w, rubric.developing);
+  json::key(w, "leaping"); rung_json(w, rubric.leaping);
+  w.EndObject();
+  json::key(w, "counts"); counts(w, r.all);
+  json::key(w, "by_role");
+  w.StartObject();
+  for (int k = 0; k < kRoleCount; ++k) {
+    json::key(w, to_string(static_cast<Role>(k)));
+    counts(w, r.by_role[k]);
+  }
+  w.EndObject();
+  json::key(w, "by_segment");
+  w.StartArray();
+  for (std::uint32_t s = 0; s < r.by_segment.size(); ++s) {
+    const bool none = s == g.segments().size();
+    const GradeCounts& c = r.by_segment[s];
+    if (none && c.by_grade[0] + c.by_grade[1] + c.by_grade[2] == 0) continue;
     w.StartObject();
-    json::key(w, "rubric");
-    w.StartObject();
-    json::key(w, "name"); json::str(w, rubric.name);
-    json::key(w, "developing"); rung_json(w, rubric.developing);
-    json::key(w, "leaping"); rung_json(w, rubric.leaping);
+    json::key(w, "segment"); json::str(w, none ? "" : g.segments()[s].id);
+    json::key(w, "counts"); counts(w, c);
     w.EndObject();
-    json::key(w, "counts"); counts(w, r.all);
-    json::key(w, "by_role");
+  }
+  w.EndArray();
+  json::key(w, "mismatched");
+  w.StartArray();
+  for (FirmId v : r.mismatched) {
     w.StartObject();
-    for (int k = 0; k < kRoleCount; ++k) {
-      json::key(w, to_string(static_cast<Role>(k)));
-      counts(w, r.by_role[k]);
-    }
+    json::key(w, "id"); json::str(w, g.firm(v).id);
+    json::key(w, "declared"); json::str(w, to_string(g.firm(v).maturity));
+    json::key(w, "computed"); json::str(w, to_string(r.grade[v]));
     w.EndObject();
-    json::key(w, "by_segment");
+  }
+  w.EndArray();
+  json::key(w, "firms");
+  w.StartArray();
+  for (FirmId v = 0; v < g.firm_count(); ++v) {
+    const Firm& f = g.firm(v);
+    w.StartObject();
+    json::key(w, "id"); json::str(w, f.id);
+    json::key(w, "grade"); json::str(w, to_string(r.grade[v]));
+    json::key(w, "declared");
+    if (f.maturity == Maturity::unknown) w.Null(); else json::str(w, to_string(f.maturity));
+    json::key(w, "next_step");
     w.StartArray();
-    for (std::uint32_t s = 0; s < r.by_segment.size(); ++s) {
-      const bool none = s == g.segments().size();
-      const GradeCounts& c = r.by_segment[s];
-      if (none && c.by_grade[0] + c.by_grade[1] + c.by_grade[2] == 0) continue;
+    for (const CriterionCheck& c : missed_next(g, rubric, r, v)) {
       w.StartObject();
-      json::key(w, "segment"); json::str(w, none ? "" : g.segments()[s].id);
-      json::key(w, "counts"); counts(w, c);
-      w.EndObject();
-    }
-    w.EndArray();
-    json::key(w, "mismatched");
-    w.StartArray();
-    for (FirmId v : r.mismatched) {
-      w.StartObject();
-      json::key(w, "id"); json::str(w, g.firm(v).id);
-      json::key(w, "declared"); json::str(w, to_string(g.firm(v).maturity));
-      json::key(w, "computed"); json::str(w, to_string(r.grade[v]));
-      w.EndObject();
-    }
-    w.EndArray();
-    json::key(w, "firms");
-    w.StartArray();
-    for (FirmId v = 0; v < g.firm_count(); ++v) {
-      const Firm& f = g.firm(v);
-      w.StartObject();
-      json::key(w, "id"); json::str(w, f.id);
-      json::key(w, "grade"); json::str(w, to_string(r.grade[v]));
-      json::key(w, "declared");
-      if (f.maturity == Maturity::unknown) w.Null(); else json::str(w, to_string(f.maturity));
-      json::key(w, "next_step");
-      w.StartArray();
-      for (const CriterionCheck& c : missed_next(g, rubric, r, v)) {
-        w.StartObject();
-        json::key(w, "criterion"); json::str(w, criterion_key(c.criterion));
-        json::key(w, "value"); json::num(w, c.value);
-        json::key(w, "threshold"); json::num(w, c.threshold);
-        if (!c.missing.empty()) {
-          json::key(w, "codes");
-          w.StartArray();
-          for (const std::string& s : c.missing) json::str(w, s);
-          w.EndArray();
-        }
-        w.EndObject();
+      json::key(w, "criterion"); json::str(w, criterion_key(c.criterion));
+      json::key(w, "value"); json::num(w, c.value);
+      json::key(w, "threshold"); json::num(w, c.threshold);
+      if (!c.missing.empty()) {
+        json::key(w, "codes");
+        w.StartArray();
+        for (const std::string& s : c.missing) json::str(w, s);
+        w.EndArray();
       }
-      w.EndArray();
       w.EndObject();
     }
     w.EndArray();
     w.EndObject();
-  }, g.firm_count() > 100000 ? std::size_t(g.firm_count()) * 160 : 0, g.firm_count() > 100000);
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
+std::string grading_json(const ChainGraph& g, const Rubric& rubric, const GradingResult& r) {
+  return json::document([&](json::Writer& w) { write_grading(w, g, rubric, r); }, g.firm_count() > 100000 ? std::size_t(g.firm_count()) * 160 : 0, g.firm_count() > 100000);
 }
 
 std::string grading_text(const ChainGraph& g, const Rubric& rubric, const GradingResult& r, Lang L, std::size_t top,

@@ -11,7 +11,7 @@
 
 #include "qchain/graphs/chain.hpp"
 
-namespace qchain::engine::json {
+namespace qchain::report::json {
 
 using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
 

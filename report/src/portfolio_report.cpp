@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "json_out.hpp"
+#include "json_sections.hpp"
 #include "qchain/report/labels.hpp"
 
 namespace qchain::report {
@@ -50,115 +51,117 @@ std::string grid_cell_text(const ChainList& chains, const PortfolioResult& r, co
   return out.empty() ? "-" : out;
 }
 
-std::string portfolio_json(const ChainList& chains, const PortfolioResult& r) {
-  return json::document([&](json::Writer& w) {
+void write_portfolio(json::Writer& w, const ChainList& chains, const PortfolioResult& r) {
+  w.StartObject();
+  json::key(w, "chains");
+  w.StartArray();
+  for (std::size_t i = 0; i < chains.size(); ++i) {
+    const ChainGraph& g = *chains[i];
+    const PortfolioChain& c = r.chains[i];
     w.StartObject();
+    for (auto [k, v] : {std::pair{"id", &g.info().id}, {"name", &g.info().name}, {"region", &g.info().region},
+                        {"industry", &g.info().industry}, {"as_of", &g.info().as_of}})
+      json::key(w, k), json::str(w, *v);
+    json::key(w, "firms"); json::count(w, c.firms);
+    json::key(w, "links"); json::count(w, c.links);
+    json::key(w, "mean_yield"); json::num(w, c.mean_yield);
+    json::key(w, "leaders");
+    w.StartArray();
+    for (auto [v, y] : c.leaders) {
+      w.StartObject();
+      json::key(w, "id"); json::str(w, g.firm(v).id);
+      json::key(w, "name"); json::str(w, g.firm(v).name);
+      json::key(w, "delivered_yield"); json::num(w, y);
+      w.EndObject();
+    }
+    w.EndArray();
+    json::key(w, "weak_segment");
+    if (c.weak_segment == kNone) w.Null();
+    else json::str(w, g.segments()[c.weak_segment].id);
+    json::key(w, "top_issues");
+    w.StartArray();
+    for (std::uint32_t k : c.top_issues) json::str(w, g.issues()[k].code);
+    w.EndArray();
+    json::key(w, "categories");
+    w.StartObject();
+    for (int k = 0; k < kCategoryCount; ++k) {
+      json::key(w, to_string(static_cast<IssueCategory>(k)));
+      w.StartObject();
+      json::key(w, "pairs"); json::count(w, c.category_pairs[k]);
+      json::key(w, "share"); json::num(w, c.category_share[k]);
+      w.EndObject();
+    }
+    w.EndObject();
+    w.EndObject();
+  }
+  w.EndArray();
+  json::key(w, "shared_issues");
+  w.StartArray();
+  for (const SharedIssue& s : r.shared_issues) {
+    w.StartObject();
+    json::key(w, "code"); json::str(w, s.code);
+    json::key(w, "name"); json::str(w, s.name);
     json::key(w, "chains");
     w.StartArray();
-    for (std::size_t i = 0; i < chains.size(); ++i) {
+    for (std::size_t k = 0; k < s.chains.size(); ++k) {
+      w.StartObject();
+      json::key(w, "id"); json::str(w, chains[s.chains[k]]->info().id);
+      json::key(w, "firms"); json::count(w, s.firms[k]);
+      w.EndObject();
+    }
+    w.EndArray();
+    json::key(w, "gain"); json::num(w, s.gain);
+    w.EndObject();
+  }
+  w.EndArray();
+  json::key(w, "code_clashes");
+  w.StartArray();
+  for (const std::string& code : r.code_clashes) json::str(w, code);
+  w.EndArray();
+  json::key(w, "shared_categories");
+  w.StartArray();
+  for (const SharedCategory& c : r.categories) {
+    if (c.chains.size() < 2) continue;
+    w.StartObject();
+    json::key(w, "category"); json::str(w, to_string(c.category));
+    json::key(w, "chains");
+    w.StartArray();
+    for (std::uint32_t i : c.chains) json::str(w, chains[i]->info().id);
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  json::key(w, "shared_firms");
+  w.StartArray();
+  for (const SharedFirm& s : r.shared_firms) {
+    w.StartObject();
+    json::key(w, "id"); json::str(w, s.id);
+    json::key(w, "same_name"); w.Bool(s.same_name);
+    json::key(w, "in");
+    w.StartArray();
+    for (auto [i, v] : s.in) {
       const ChainGraph& g = *chains[i];
-      const PortfolioChain& c = r.chains[i];
+      const Firm& f = g.firm(v);
       w.StartObject();
-      for (auto [k, v] : {std::pair{"id", &g.info().id}, {"name", &g.info().name}, {"region", &g.info().region},
-                          {"industry", &g.info().industry}, {"as_of", &g.info().as_of}})
-        json::key(w, k), json::str(w, *v);
-      json::key(w, "firms"); json::count(w, c.firms);
-      json::key(w, "links"); json::count(w, c.links);
-      json::key(w, "mean_yield"); json::num(w, c.mean_yield);
-      json::key(w, "leaders");
+      json::key(w, "chain"); json::str(w, g.info().id);
+      json::key(w, "name"); json::str(w, f.name);
+      json::key(w, "role"); json::str(w, to_string(f.role));
+      json::key(w, "segment"); json::str(w, f.segment == kNone ? "" : g.segments()[f.segment].id);
+      json::key(w, "customers");
       w.StartArray();
-      for (auto [v, y] : c.leaders) {
-        w.StartObject();
-        json::key(w, "id"); json::str(w, g.firm(v).id);
-        json::key(w, "name"); json::str(w, g.firm(v).name);
-        json::key(w, "delivered_yield"); json::num(w, y);
-        w.EndObject();
-      }
-      w.EndArray();
-      json::key(w, "weak_segment");
-      if (c.weak_segment == kNone) w.Null();
-      else json::str(w, g.segments()[c.weak_segment].id);
-      json::key(w, "top_issues");
-      w.StartArray();
-      for (std::uint32_t k : c.top_issues) json::str(w, g.issues()[k].code);
-      w.EndArray();
-      json::key(w, "categories");
-      w.StartObject();
-      for (int k = 0; k < kCategoryCount; ++k) {
-        json::key(w, to_string(static_cast<IssueCategory>(k)));
-        w.StartObject();
-        json::key(w, "pairs"); json::count(w, c.category_pairs[k]);
-        json::key(w, "share"); json::num(w, c.category_share[k]);
-        w.EndObject();
-      }
-      w.EndObject();
-      w.EndObject();
-    }
-    w.EndArray();
-    json::key(w, "shared_issues");
-    w.StartArray();
-    for (const SharedIssue& s : r.shared_issues) {
-      w.StartObject();
-      json::key(w, "code"); json::str(w, s.code);
-      json::key(w, "name"); json::str(w, s.name);
-      json::key(w, "chains");
-      w.StartArray();
-      for (std::size_t k = 0; k < s.chains.size(); ++k) {
-        w.StartObject();
-        json::key(w, "id"); json::str(w, chains[s.chains[k]]->info().id);
-        json::key(w, "firms"); json::count(w, s.firms[k]);
-        w.EndObject();
-      }
-      w.EndArray();
-      json::key(w, "gain"); json::num(w, s.gain);
-      w.EndObject();
-    }
-    w.EndArray();
-    json::key(w, "code_clashes");
-    w.StartArray();
-    for (const std::string& code : r.code_clashes) json::str(w, code);
-    w.EndArray();
-    json::key(w, "shared_categories");
-    w.StartArray();
-    for (const SharedCategory& c : r.categories) {
-      if (c.chains.size() < 2) continue;
-      w.StartObject();
-      json::key(w, "category"); json::str(w, to_string(c.category));
-      json::key(w, "chains");
-      w.StartArray();
-      for (std::uint32_t i : c.chains) json::str(w, chains[i]->info().id);
-      w.EndArray();
-      w.EndObject();
-    }
-    w.EndArray();
-    json::key(w, "shared_firms");
-    w.StartArray();
-    for (const SharedFirm& s : r.shared_firms) {
-      w.StartObject();
-      json::key(w, "id"); json::str(w, s.id);
-      json::key(w, "same_name"); w.Bool(s.same_name);
-      json::key(w, "in");
-      w.StartArray();
-      for (auto [i, v] : s.in) {
-        const ChainGraph& g = *chains[i];
-        const Firm& f = g.firm(v);
-        w.StartObject();
-        json::key(w, "chain"); json::str(w, g.info().id);
-        json::key(w, "name"); json::str(w, f.name);
-        json::key(w, "role"); json::str(w, to_string(f.role));
-        json::key(w, "segment"); json::str(w, f.segment == kNone ? "" : g.segments()[f.segment].id);
-        json::key(w, "customers");
-        w.StartArray();
-        for (FirmId x : customers_of(g, v)) json::str(w, g.firm(x).id);
-        w.EndArray();
-        w.EndObject();
-      }
+      for (FirmId x : customers_of(g, v)) json::str(w, g.firm(x).id);
       w.EndArray();
       w.EndObject();
     }
     w.EndArray();
     w.EndObject();
-  }, r.shared_firms.size() > 100000 ? r.shared_firms.size() * 200 : 0, r.shared_firms.size() > 100000);
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
+std::string portfolio_json(const ChainList& chains, const PortfolioResult& r) {
+  return json::document([&](json::Writer& w) { write_portfolio(w, chains, r); }, r.shared_firms.size() > 100000 ? r.shared_firms.size() * 200 : 0, r.shared_firms.size() > 100000);
 }
 
 std::string portfolio_text(const ChainList& chains, const PortfolioResult& r, Lang L, std::size_t top) {

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "json_out.hpp"
+#include "json_sections.hpp"
 #include "qchain/report/labels.hpp"
 
 namespace qchain::report {
@@ -63,74 +64,76 @@ const char* event_type_label(ScenarioEvent::Type t, Lang L) {
 
 }  // namespace
 
-std::string whatif_json(const ChainGraph& g, const std::vector<WhatIfResult>& results, std::size_t top) {
-  return json::document([&](json::Writer& w) {
+void write_whatif(json::Writer& w, const ChainGraph& g, const std::vector<WhatIfResult>& results, std::size_t top) {
+  w.StartObject();
+  json::key(w, "chain"); json::str(w, g.info().id);
+  json::key(w, "scenarios");
+  w.StartArray();
+  for (const WhatIfResult& r : results) {
     w.StartObject();
-    json::key(w, "chain"); json::str(w, g.info().id);
-    json::key(w, "scenarios");
+    json::key(w, "name"); json::str(w, r.name);
+    json::key(w, "upstream"); w.Bool(r.upstream);
+    json::key(w, "shocked"); id_list(w, g, r.shocked);
+    json::key(w, "events");
     w.StartArray();
-    for (const WhatIfResult& r : results) {
+    for (const WhatIfResult::EventOutcome& e : r.events) {
       w.StartObject();
-      json::key(w, "name"); json::str(w, r.name);
-      json::key(w, "upstream"); w.Bool(r.upstream);
-      json::key(w, "shocked"); id_list(w, g, r.shocked);
-      json::key(w, "events");
-      w.StartArray();
-      for (const WhatIfResult::EventOutcome& e : r.events) {
-        w.StartObject();
-        json::key(w, "type"); json::str(w, event_type_name(e.type));
-        json::key(w, "named"); json::count(w, e.named);
-        json::key(w, "changed"); json::count(w, e.changed);
-        w.EndObject();
-      }
-      w.EndArray();
-      json::key(w, "quality");
-      w.StartObject();
-      json::key(w, "leaders");
-      change_list(w, g, r.leader_yield);
-      json::key(w, "changed");
-      change_list(w, g, r.changed);
+      json::key(w, "type"); json::str(w, event_type_name(e.type));
+      json::key(w, "named"); json::count(w, e.named);
+      json::key(w, "changed"); json::count(w, e.changed);
       w.EndObject();
-      json::key(w, "production");
+    }
+    w.EndArray();
+    json::key(w, "quality");
+    w.StartObject();
+    json::key(w, "leaders");
+    change_list(w, g, r.leader_yield);
+    json::key(w, "changed");
+    change_list(w, g, r.changed);
+    w.EndObject();
+    json::key(w, "production");
+    w.StartObject();
+    json::key(w, "leaders");
+    w.StartArray();
+    const auto leaders = g.leaders();
+    for (std::size_t i = 0; i < leaders.size(); ++i) {
       w.StartObject();
-      json::key(w, "leaders");
-      w.StartArray();
-      const auto leaders = g.leaders();
-      for (std::size_t i = 0; i < leaders.size(); ++i) {
-        w.StartObject();
-        json::key(w, "id"); json::str(w, g.firm(leaders[i]).id);
-        json::key(w, "level"); json::num(w, r.leader_level[i]);
-        w.EndObject();
-      }
-      w.EndArray();
-      json::key(w, "total_loss"); json::num(w, r.total_loss);
-      json::key(w, "stopped"); id_list(w, g, r.stopped);
-      json::key(w, "reduced");
-      w.StartArray();
-      for (std::size_t k = 0; k < r.reduced.size() && k < top; ++k) {
-        w.StartObject();
-        json::key(w, "id"); json::str(w, g.firm(r.reduced[k]).id);
-        json::key(w, "level"); json::num(w, r.level[r.reduced[k]]);
-        w.EndObject();
-      }
-      w.EndArray();
-      json::key(w, "reduced_count"); json::count(w, r.reduced.size());
+      json::key(w, "id"); json::str(w, g.firm(leaders[i]).id);
+      json::key(w, "level"); json::num(w, r.leader_level[i]);
       w.EndObject();
-      json::key(w, "warnings");
-      w.StartArray();
-      for (const auto& [firm, scheme] : r.decertified_without_effect) {
-        w.StartObject();
-        json::key(w, "code"); json::str(w, "decertify_without_effect");
-        json::key(w, "firm"); json::str(w, g.firm(firm).id);
-        json::key(w, "scheme"); json::str(w, g.schemes()[scheme]);
-        w.EndObject();
-      }
-      w.EndArray();
+    }
+    w.EndArray();
+    json::key(w, "total_loss"); json::num(w, r.total_loss);
+    json::key(w, "stopped"); id_list(w, g, r.stopped);
+    json::key(w, "reduced");
+    w.StartArray();
+    for (std::size_t k = 0; k < r.reduced.size() && k < top; ++k) {
+      w.StartObject();
+      json::key(w, "id"); json::str(w, g.firm(r.reduced[k]).id);
+      json::key(w, "level"); json::num(w, r.level[r.reduced[k]]);
+      w.EndObject();
+    }
+    w.EndArray();
+    json::key(w, "reduced_count"); json::count(w, r.reduced.size());
+    w.EndObject();
+    json::key(w, "warnings");
+    w.StartArray();
+    for (const auto& [firm, scheme] : r.decertified_without_effect) {
+      w.StartObject();
+      json::key(w, "code"); json::str(w, "decertify_without_effect");
+      json::key(w, "firm"); json::str(w, g.firm(firm).id);
+      json::key(w, "scheme"); json::str(w, g.schemes()[scheme]);
       w.EndObject();
     }
     w.EndArray();
     w.EndObject();
-  });
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
+std::string whatif_json(const ChainGraph& g, const std::vector<WhatIfResult>& results, std::size_t top) {
+  return json::document([&](json::Writer& w) { write_whatif(w, g, results, top); });
 }
 
 namespace {
@@ -205,71 +208,73 @@ bool any_default(const RiskOptions& o) {
 
 }  // namespace
 
+void write_risk(json::Writer& w, const ChainGraph& g, const RiskResult& r, const RiskOptions& o, std::size_t top) {
+  w.StartObject();
+  json::key(w, "chain"); json::str(w, g.info().id);
+  json::key(w, "runs"); json::count(w, r.runs);
+  json::key(w, "seed"); json::count(w, o.seed);
+  json::key(w, "upstream"); w.Bool(o.upstream);
+  json::key(w, "probability_unit"); json::str(w, "per_year");
+  json::key(w, "stop_probability");
+  json::role_object(w, o.stop_probability);
+  json::key(w, "stop_probability_source");
+  w.StartObject();
+  for (int k = 0; k < kRoleCount; ++k) {
+    json::key(w, to_string(static_cast<Role>(k)));
+    json::str(w, o.probability_given[k] ? "given" : "illustrative_default");
+  }
+  w.EndObject();
+  json::key(w, "leaders");
+  w.StartArray();
+  for (std::size_t i = 0; i < r.leaders.size(); ++i) {
+    const LeaderRisk& l = r.leaders[i];
+    w.StartObject();
+    json::key(w, "id"); json::str(w, g.firm(l.leader).id);
+    json::key(w, "weight"); json::num(w, r.leader_weight[i]);
+    json::key(w, "mean"); json::num(w, l.mean);
+    json::key(w, "p50"); json::num(w, l.p50);
+    json::key(w, "p95"); json::num(w, l.p95);
+    json::key(w, "p99"); json::num(w, l.p99);
+    json::key(w, "stop_probability"); json::num(w, l.stop_probability);
+    w.EndObject();
+  }
+  w.EndArray();
+  json::key(w, "leaders_loss_mean"); json::num(w, r.leaders_loss_mean);
+  json::key(w, "total_loss");
+  w.StartObject();
+  json::key(w, "mean"); json::num(w, r.total_loss_mean);
+  json::key(w, "p95"); json::num(w, r.total_loss_p95);
+  w.EndObject();
+  json::key(w, "causes_count"); json::count(w, r.ranking.size());
+  json::key(w, "causes");
+  w.StartArray();
+  for (std::size_t k = 0; k < r.ranking.size() && k < top; ++k) {
+    const FirmId v = r.ranking[k];
+    w.StartObject();
+    json::key(w, "id"); json::str(w, g.firm(v).id);
+    json::key(w, "role"); json::str(w, to_string(g.firm(v).role));
+    json::key(w, "stop_probability"); json::num(w, o.stop_probability[static_cast<int>(g.firm(v).role)]);
+    json::key(w, "stop_runs"); json::count(w, r.stop_runs[v]);
+    json::key(w, "attributable_loss"); json::num(w, r.attributable_loss[v]);
+    json::key(w, "standard_error"); json::num(w, r.attributable_se[v]);
+    json::key(w, "cause_runs"); json::count(w, r.cause_runs[v]);
+    w.EndObject();
+  }
+  w.EndArray();
+  json::key(w, "warnings");
+  w.StartArray();
+  if (r.leaders_stop_almost_always) {
+    w.StartObject();
+    json::key(w, "code"); json::str(w, "leaders_stop_almost_always");
+    json::key(w, "threshold"); json::num(w, kAlmostAlways);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
 std::string risk_json(const ChainGraph& g, const RiskResult& r, const RiskOptions& o, std::size_t top) {
-  return json::document([&](json::Writer& w) {
-    w.StartObject();
-    json::key(w, "chain"); json::str(w, g.info().id);
-    json::key(w, "runs"); json::count(w, r.runs);
-    json::key(w, "seed"); json::count(w, o.seed);
-    json::key(w, "upstream"); w.Bool(o.upstream);
-    json::key(w, "probability_unit"); json::str(w, "per_year");
-    json::key(w, "stop_probability");
-    json::role_object(w, o.stop_probability);
-    json::key(w, "stop_probability_source");
-    w.StartObject();
-    for (int k = 0; k < kRoleCount; ++k) {
-      json::key(w, to_string(static_cast<Role>(k)));
-      json::str(w, o.probability_given[k] ? "given" : "illustrative_default");
-    }
-    w.EndObject();
-    json::key(w, "leaders");
-    w.StartArray();
-    for (std::size_t i = 0; i < r.leaders.size(); ++i) {
-      const LeaderRisk& l = r.leaders[i];
-      w.StartObject();
-      json::key(w, "id"); json::str(w, g.firm(l.leader).id);
-      json::key(w, "weight"); json::num(w, r.leader_weight[i]);
-      json::key(w, "mean"); json::num(w, l.mean);
-      json::key(w, "p50"); json::num(w, l.p50);
-      json::key(w, "p95"); json::num(w, l.p95);
-      json::key(w, "p99"); json::num(w, l.p99);
-      json::key(w, "stop_probability"); json::num(w, l.stop_probability);
-      w.EndObject();
-    }
-    w.EndArray();
-    json::key(w, "leaders_loss_mean"); json::num(w, r.leaders_loss_mean);
-    json::key(w, "total_loss");
-    w.StartObject();
-    json::key(w, "mean"); json::num(w, r.total_loss_mean);
-    json::key(w, "p95"); json::num(w, r.total_loss_p95);
-    w.EndObject();
-    json::key(w, "causes_count"); json::count(w, r.ranking.size());
-    json::key(w, "causes");
-    w.StartArray();
-    for (std::size_t k = 0; k < r.ranking.size() && k < top; ++k) {
-      const FirmId v = r.ranking[k];
-      w.StartObject();
-      json::key(w, "id"); json::str(w, g.firm(v).id);
-      json::key(w, "role"); json::str(w, to_string(g.firm(v).role));
-      json::key(w, "stop_probability"); json::num(w, o.stop_probability[static_cast<int>(g.firm(v).role)]);
-      json::key(w, "stop_runs"); json::count(w, r.stop_runs[v]);
-      json::key(w, "attributable_loss"); json::num(w, r.attributable_loss[v]);
-      json::key(w, "standard_error"); json::num(w, r.attributable_se[v]);
-      json::key(w, "cause_runs"); json::count(w, r.cause_runs[v]);
-      w.EndObject();
-    }
-    w.EndArray();
-    json::key(w, "warnings");
-    w.StartArray();
-    if (r.leaders_stop_almost_always) {
-      w.StartObject();
-      json::key(w, "code"); json::str(w, "leaders_stop_almost_always");
-      json::key(w, "threshold"); json::num(w, kAlmostAlways);
-      w.EndObject();
-    }
-    w.EndArray();
-    w.EndObject();
-  });
+  return json::document([&](json::Writer& w) { write_risk(w, g, r, o, top); });
 }
 
 std::string risk_text(const ChainGraph& g, const RiskResult& r, const RiskOptions& o, Lang L, std::size_t top) {
@@ -420,102 +425,104 @@ void goal_values(json::Writer& w, const GoalValues& v) {
 }
 }  // namespace
 
-std::string plan_json(const ChainGraph& g, const PlanResult& r, const PlanOptions& o) {
-  return json::document([&](json::Writer& w) {
-    w.StartObject();
-    json::key(w, "chain"); json::str(w, g.info().id);
-    json::key(w, "budget");
-    if (o.budget == graphs::kNone) w.Null();
-    else json::count(w, o.budget);
-    json::key(w, "budget_money"); json::num(w, o.budget_money);
-    json::key(w, "action"); json::str(w, o.action == PlanOptions::Action::yield_gain ? "yield_gain" : "fix_issues");
-    if (o.action == PlanOptions::Action::yield_gain) {
-      json::key(w, "gain");
-      json::num(w, o.gain);
+void write_plan(json::Writer& w, const ChainGraph& g, const PlanResult& r, const PlanOptions& o) {
+  w.StartObject();
+  json::key(w, "chain"); json::str(w, g.info().id);
+  json::key(w, "budget");
+  if (o.budget == graphs::kNone) w.Null();
+  else json::count(w, o.budget);
+  json::key(w, "budget_money"); json::num(w, o.budget_money);
+  json::key(w, "action"); json::str(w, o.action == PlanOptions::Action::yield_gain ? "yield_gain" : "fix_issues");
+  if (o.action == PlanOptions::Action::yield_gain) {
+    json::key(w, "gain");
+    json::num(w, o.gain);
+  }
+  json::key(w, "candidates");
+  w.StartArray();
+  for (Role role : o.candidates) json::str(w, to_string(role));
+  w.EndArray();
+  json::key(w, "goals");
+  goal_values(w, o.goals);
+  json::key(w, "normalised"); w.Bool(r.normalised);
+  json::key(w, "goal_max");
+  goal_values(w, r.goal_max);
+  json::key(w, "cost");
+  w.StartObject();
+  json::key(w, "default"); json::num(w, o.cost_default);
+  json::key(w, "by_role");
+  w.StartObject();
+  for (int k = 0; k < kRoleCount; ++k)
+    if (!std::isnan(o.role_cost[k])) {
+      json::key(w, to_string(static_cast<Role>(k)));
+      json::num(w, o.role_cost[k]);
     }
-    json::key(w, "candidates");
-    w.StartArray();
-    for (Role role : o.candidates) json::str(w, to_string(role));
-    w.EndArray();
-    json::key(w, "goals");
-    goal_values(w, o.goals);
-    json::key(w, "normalised"); w.Bool(r.normalised);
-    json::key(w, "goal_max");
-    goal_values(w, r.goal_max);
-    json::key(w, "cost");
+  w.EndObject();
+  json::key(w, "per_firm"); w.Bool(!o.firm_cost.empty());
+  w.EndObject();
+  json::key(w, "baseline"); json::num(w, r.baseline);
+  json::key(w, "plan");
+  w.StartArray();
+  for (std::size_t k = 0; k < r.steps.size(); ++k) {
+    const PlanStep& s = r.steps[k];
+    const Firm& f = g.firm(s.firm);
     w.StartObject();
-    json::key(w, "default"); json::num(w, o.cost_default);
-    json::key(w, "by_role");
-    w.StartObject();
-    for (int k = 0; k < kRoleCount; ++k)
-      if (!std::isnan(o.role_cost[k])) {
-        json::key(w, to_string(static_cast<Role>(k)));
-        json::num(w, o.role_cost[k]);
-      }
-    w.EndObject();
-    json::key(w, "per_firm"); w.Bool(!o.firm_cost.empty());
-    w.EndObject();
-    json::key(w, "baseline"); json::num(w, r.baseline);
-    json::key(w, "plan");
+    json::key(w, "rank"); json::count(w, k + 1);
+    json::key(w, "id"); json::str(w, f.id);
+    json::key(w, "name"); json::str(w, f.name);
+    json::key(w, "segment"); json::str(w, f.segment == kNone ? "" : g.segments()[f.segment].id);
+    json::key(w, "issues");
     w.StartArray();
-    for (std::size_t k = 0; k < r.steps.size(); ++k) {
-      const PlanStep& s = r.steps[k];
-      const Firm& f = g.firm(s.firm);
-      w.StartObject();
-      json::key(w, "rank"); json::count(w, k + 1);
-      json::key(w, "id"); json::str(w, f.id);
-      json::key(w, "name"); json::str(w, f.name);
-      json::key(w, "segment"); json::str(w, f.segment == kNone ? "" : g.segments()[f.segment].id);
-      json::key(w, "issues");
-      w.StartArray();
-      for (const FirmIssue& x : f.issues) json::str(w, g.issues()[x.issue].code);
-      w.EndArray();
-      json::key(w, "cost"); json::num(w, s.cost);
-      json::key(w, "marginal_gain"); json::num(w, s.marginal_gain);
-      json::key(w, "cumulative_gain"); json::num(w, s.cumulative_gain);
-      json::key(w, "cumulative_cost"); json::num(w, s.cumulative_cost);
-      json::key(w, "gains");
-      w.StartObject();
-      if (o.goals.leaders > 0) { json::key(w, "leaders"); json::num(w, s.gains.leaders); }
-      if (o.goals.grades > 0) { json::key(w, "grades"); json::num(w, s.gains.grades); }
-      if (o.goals.gaps > 0) { json::key(w, "gaps"); json::num(w, s.gains.gaps); }
-      w.EndObject();
-      w.EndObject();
-    }
+    for (const FirmIssue& x : f.issues) json::str(w, g.issues()[x.issue].code);
     w.EndArray();
-    json::key(w, "money_spent"); json::num(w, r.money_spent);
-    json::key(w, "greedy"); json::str(w, r.greedy == PlanGreedy::unit_cost ? "unit_cost" : "gain_per_cost");
-    json::key(w, "other_greedy_gain"); json::num(w, r.other_greedy_gain);
-    json::key(w, "candidate_count"); json::count(w, r.candidates);
+    json::key(w, "cost"); json::num(w, s.cost);
+    json::key(w, "marginal_gain"); json::num(w, s.marginal_gain);
+    json::key(w, "cumulative_gain"); json::num(w, s.cumulative_gain);
+    json::key(w, "cumulative_cost"); json::num(w, s.cumulative_cost);
+    json::key(w, "gains");
+    w.StartObject();
+    if (o.goals.leaders > 0) { json::key(w, "leaders"); json::num(w, s.gains.leaders); }
+    if (o.goals.grades > 0) { json::key(w, "grades"); json::num(w, s.gains.grades); }
+    if (o.goals.gaps > 0) { json::key(w, "gaps"); json::num(w, s.gains.gaps); }
+    w.EndObject();
+    w.EndObject();
+  }
+  w.EndArray();
+  json::key(w, "money_spent"); json::num(w, r.money_spent);
+  json::key(w, "greedy"); json::str(w, r.greedy == PlanGreedy::unit_cost ? "unit_cost" : "gain_per_cost");
+  json::key(w, "other_greedy_gain"); json::num(w, r.other_greedy_gain);
+  json::key(w, "candidate_count"); json::count(w, r.candidates);
+  json::key(w, "candidates_with_gain"); json::count(w, r.candidates_with_gain);
+  json::key(w, "stopped_short");
+  if (r.stopped_short == PlanStop::none) {
+    w.Null();
+  } else {
+    w.StartObject();
+    json::key(w, "reason"); json::str(w, stop_code(r.stopped_short));
+    json::key(w, "chosen"); json::count(w, r.steps.size());
+    json::key(w, "candidates"); json::count(w, r.candidates);
     json::key(w, "candidates_with_gain"); json::count(w, r.candidates_with_gain);
-    json::key(w, "stopped_short");
-    if (r.stopped_short == PlanStop::none) {
-      w.Null();
-    } else {
-      w.StartObject();
-      json::key(w, "reason"); json::str(w, stop_code(r.stopped_short));
-      json::key(w, "chosen"); json::count(w, r.steps.size());
-      json::key(w, "candidates"); json::count(w, r.candidates);
-      json::key(w, "candidates_with_gain"); json::count(w, r.candidates_with_gain);
-      json::key(w, "money_left"); json::num(w, std::isnan(o.budget_money) ? graphs::kAbsent : o.budget_money - r.money_spent);
-      w.EndObject();
-    }
-    json::key(w, "naive");
-    w.StartObject();
-    json::key(w, "lowest_yield_first");
-    w.StartObject();
-    json::key(w, "firms"); id_list(w, g, r.lowest_yield_first);
-    json::key(w, "gain"); json::num(w, r.lowest_yield_gain);
+    json::key(w, "money_left"); json::num(w, std::isnan(o.budget_money) ? graphs::kAbsent : o.budget_money - r.money_spent);
     w.EndObject();
-    json::key(w, "most_customers_first");
-    w.StartObject();
-    json::key(w, "firms"); id_list(w, g, r.most_customers_first);
-    json::key(w, "gain"); json::num(w, r.most_customers_gain);
-    w.EndObject();
-    w.EndObject();
-    json::key(w, "evaluations"); json::count(w, r.evaluations);
-    w.EndObject();
-  });
+  }
+  json::key(w, "naive");
+  w.StartObject();
+  json::key(w, "lowest_yield_first");
+  w.StartObject();
+  json::key(w, "firms"); id_list(w, g, r.lowest_yield_first);
+  json::key(w, "gain"); json::num(w, r.lowest_yield_gain);
+  w.EndObject();
+  json::key(w, "most_customers_first");
+  w.StartObject();
+  json::key(w, "firms"); id_list(w, g, r.most_customers_first);
+  json::key(w, "gain"); json::num(w, r.most_customers_gain);
+  w.EndObject();
+  w.EndObject();
+  json::key(w, "evaluations"); json::count(w, r.evaluations);
+  w.EndObject();
+}
+
+std::string plan_json(const ChainGraph& g, const PlanResult& r, const PlanOptions& o) {
+  return json::document([&](json::Writer& w) { write_plan(w, g, r, o); });
 }
 
 std::string plan_text(const ChainGraph& g, const PlanResult& r, const PlanOptions& o, Lang L) {

@@ -1,6 +1,7 @@
 #include "qchain/report/screening_report.hpp"
 
 #include "json_out.hpp"
+#include "json_sections.hpp"
 #include "qchain/report/labels.hpp"
 
 namespace qchain::report {
@@ -43,28 +44,30 @@ const char* willingness_label(Willingness w, Lang L) {
   return "";
 }
 
-std::string screening_json(const ChainGraph& g, const ScreeningResult& r, const ScreeningOptions& o) {
-  return json::document([&](json::Writer& w) {
+void write_screening(json::Writer& w, const ChainGraph& g, const ScreeningResult& r, const ScreeningOptions& o) {
+  w.StartObject();
+  json::key(w, "minimum_willingness"); json::str(w, to_string(o.minimum));
+  json::key(w, "screened"); json::count(w, r.screened);
+  json::key(w, "willingness_low"); json::count(w, r.willingness_low);
+  json::key(w, "willingness_unknown"); json::count(w, r.willingness_unknown);
+  json::key(w, "no_potential"); json::count(w, r.no_potential);
+  json::key(w, "firms");
+  w.StartArray();
+  for (const ScreenedFirm& s : r.firms) {
     w.StartObject();
-    json::key(w, "minimum_willingness"); json::str(w, to_string(o.minimum));
-    json::key(w, "screened"); json::count(w, r.screened);
-    json::key(w, "willingness_low"); json::count(w, r.willingness_low);
-    json::key(w, "willingness_unknown"); json::count(w, r.willingness_unknown);
-    json::key(w, "no_potential"); json::count(w, r.no_potential);
-    json::key(w, "firms");
-    w.StartArray();
-    for (const ScreenedFirm& s : r.firms) {
-      w.StartObject();
-      json::key(w, "id"); json::str(w, g.firm(s.firm).id);
-      json::key(w, "willingness");
-      if (s.willingness == Willingness::unknown) w.Null(); else json::str(w, to_string(s.willingness));
-      json::key(w, "potential"); json::num(w, s.potential);
-      json::key(w, "reason"); json::str(w, reason_code(s.reason));
-      w.EndObject();
-    }
-    w.EndArray();
+    json::key(w, "id"); json::str(w, g.firm(s.firm).id);
+    json::key(w, "willingness");
+    if (s.willingness == Willingness::unknown) w.Null(); else json::str(w, to_string(s.willingness));
+    json::key(w, "potential"); json::num(w, s.potential);
+    json::key(w, "reason"); json::str(w, reason_code(s.reason));
     w.EndObject();
-  });
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
+std::string screening_json(const ChainGraph& g, const ScreeningResult& r, const ScreeningOptions& o) {
+  return json::document([&](json::Writer& w) { write_screening(w, g, r, o); });
 }
 
 std::string screening_text(const ChainGraph& g, const ScreeningResult& r, const ScreeningOptions& o, Lang L, std::size_t top) {

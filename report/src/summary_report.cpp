@@ -1,6 +1,7 @@
 #include "qchain/report/summary_report.hpp"
 
 #include "json_out.hpp"
+#include "json_sections.hpp"
 
 namespace qchain::report {
 
@@ -14,88 +15,90 @@ std::string segment_id(const ChainGraph& g, std::uint32_t seg) { return seg == k
 
 }  // namespace
 
+void write_summary(json::Writer& w, const ChainGraph& g, const ChainSummary& s) {
+  w.StartObject();
+  json::key(w, "chain");
+  w.StartObject();
+  const ChainInfo& c = g.info();
+  for (auto [k, v] : {std::pair{"id", &c.id}, {"name", &c.name}, {"region", &c.region}, {"industry", &c.industry}, {"as_of", &c.as_of}}) {
+    json::key(w, k);
+    json::str(w, *v);
+  }
+  w.EndObject();
+  json::key(w, "firms"); json::count(w, s.firms);
+  json::key(w, "links"); json::count(w, s.links);
+  json::key(w, "inputs"); json::count(w, s.inputs);
+  json::key(w, "roles"); json::role_object(w, s.by_role);
+  json::key(w, "leaders");
+  w.StartArray();
+  for (FirmId v : s.leaders) {
+    w.StartObject();
+    json::key(w, "id"); json::str(w, g.firm(v).id);
+    json::key(w, "name"); json::str(w, g.firm(v).name);
+    json::key(w, "segment"); json::str(w, segment_id(g, g.firm(v).segment));
+    w.EndObject();
+  }
+  w.EndArray();
+  json::key(w, "yield");
+  w.StartObject();
+  json::key(w, "mean"); json::num(w, s.all.mean_yield);
+  json::key(w, "weighted"); json::num(w, s.all.weighted_yield);
+  json::key(w, "missing"); json::count(w, s.firms - s.all.yields_known);
+  w.EndObject();
+  json::key(w, "segments");
+  w.StartArray();
+  for (const SegmentSummary& x : s.segments) {
+    w.StartObject();
+    json::key(w, "id"); json::str(w, segment_id(g, x.segment));
+    json::key(w, "name"); json::str(w, x.segment == kNone ? "" : g.segments()[x.segment].name);
+    json::key(w, "order");
+    if (x.segment == kNone) w.Null(); else json::count(w, g.segments()[x.segment].order);
+    json::key(w, "firms"); json::count(w, x.firms);
+    json::key(w, "roles"); json::role_object(w, x.by_role);
+    json::key(w, "mean_yield"); json::num(w, x.mean_yield);
+    json::key(w, "weighted_yield"); json::num(w, x.weighted_yield);
+    json::key(w, "yields_known"); json::count(w, x.yields_known);
+    w.EndObject();
+  }
+  w.EndArray();
+  json::key(w, "certifications");
+  w.StartArray();
+  for (const SchemeCoverage& c2 : s.certifications) {
+    w.StartObject();
+    json::key(w, "scheme"); json::str(w, g.schemes()[c2.scheme]);
+    for (int st = 0; st < 4; ++st) {
+      json::key(w, to_string(static_cast<CertStatus>(st)));
+      json::count(w, c2.by_status[st]);
+    }
+    json::key(w, "coverage"); json::num(w, c2.coverage);
+    w.EndObject();
+  }
+  w.EndArray();
+  json::key(w, "issues");
+  w.StartArray();
+  for (const IssueCount& x : s.issues) {
+    const IssueType& t = g.issues()[x.issue];
+    w.StartObject();
+    json::key(w, "code"); json::str(w, t.code);
+    json::key(w, "name"); json::str(w, t.name);
+    json::key(w, "category"); json::str(w, to_string(t.category));
+    json::key(w, "firms"); json::count(w, x.firms);
+    json::key(w, "mean_severity"); json::num(w, x.mean_severity);
+    w.EndObject();
+  }
+  w.EndArray();
+  json::key(w, "issue_categories");
+  w.StartObject();
+  for (int k = 0; k < kCategoryCount; ++k) {
+    json::key(w, to_string(static_cast<IssueCategory>(k)));
+    json::count(w, s.issue_pairs_by_category[k]);
+  }
+  w.EndObject();
+  w.EndObject();
+}
+
 std::string summary_json(const ChainGraph& g, const ChainSummary& s) {
-  return json::document([&](json::Writer& w) {
-    w.StartObject();
-    json::key(w, "chain");
-    w.StartObject();
-    const ChainInfo& c = g.info();
-    for (auto [k, v] : {std::pair{"id", &c.id}, {"name", &c.name}, {"region", &c.region}, {"industry", &c.industry}, {"as_of", &c.as_of}}) {
-      json::key(w, k);
-      json::str(w, *v);
-    }
-    w.EndObject();
-    json::key(w, "firms"); json::count(w, s.firms);
-    json::key(w, "links"); json::count(w, s.links);
-    json::key(w, "inputs"); json::count(w, s.inputs);
-    json::key(w, "roles"); json::role_object(w, s.by_role);
-    json::key(w, "leaders");
-    w.StartArray();
-    for (FirmId v : s.leaders) {
-      w.StartObject();
-      json::key(w, "id"); json::str(w, g.firm(v).id);
-      json::key(w, "name"); json::str(w, g.firm(v).name);
-      json::key(w, "segment"); json::str(w, segment_id(g, g.firm(v).segment));
-      w.EndObject();
-    }
-    w.EndArray();
-    json::key(w, "yield");
-    w.StartObject();
-    json::key(w, "mean"); json::num(w, s.all.mean_yield);
-    json::key(w, "weighted"); json::num(w, s.all.weighted_yield);
-    json::key(w, "missing"); json::count(w, s.firms - s.all.yields_known);
-    w.EndObject();
-    json::key(w, "segments");
-    w.StartArray();
-    for (const SegmentSummary& x : s.segments) {
-      w.StartObject();
-      json::key(w, "id"); json::str(w, segment_id(g, x.segment));
-      json::key(w, "name"); json::str(w, x.segment == kNone ? "" : g.segments()[x.segment].name);
-      json::key(w, "order");
-      if (x.segment == kNone) w.Null(); else json::count(w, g.segments()[x.segment].order);
-      json::key(w, "firms"); json::count(w, x.firms);
-      json::key(w, "roles"); json::role_object(w, x.by_role);
-      json::key(w, "mean_yield"); json::num(w, x.mean_yield);
-      json::key(w, "weighted_yield"); json::num(w, x.weighted_yield);
-      json::key(w, "yields_known"); json::count(w, x.yields_known);
-      w.EndObject();
-    }
-    w.EndArray();
-    json::key(w, "certifications");
-    w.StartArray();
-    for (const SchemeCoverage& c2 : s.certifications) {
-      w.StartObject();
-      json::key(w, "scheme"); json::str(w, g.schemes()[c2.scheme]);
-      for (int st = 0; st < 4; ++st) {
-        json::key(w, to_string(static_cast<CertStatus>(st)));
-        json::count(w, c2.by_status[st]);
-      }
-      json::key(w, "coverage"); json::num(w, c2.coverage);
-      w.EndObject();
-    }
-    w.EndArray();
-    json::key(w, "issues");
-    w.StartArray();
-    for (const IssueCount& x : s.issues) {
-      const IssueType& t = g.issues()[x.issue];
-      w.StartObject();
-      json::key(w, "code"); json::str(w, t.code);
-      json::key(w, "name"); json::str(w, t.name);
-      json::key(w, "category"); json::str(w, to_string(t.category));
-      json::key(w, "firms"); json::count(w, x.firms);
-      json::key(w, "mean_severity"); json::num(w, x.mean_severity);
-      w.EndObject();
-    }
-    w.EndArray();
-    json::key(w, "issue_categories");
-    w.StartObject();
-    for (int k = 0; k < kCategoryCount; ++k) {
-      json::key(w, to_string(static_cast<IssueCategory>(k)));
-      json::count(w, s.issue_pairs_by_category[k]);
-    }
-    w.EndObject();
-    w.EndObject();
-  });
+  return json::document([&](json::Writer& w) { write_summary(w, g, s); });
 }
 
 std::string summary_text(const ChainGraph& g, const ChainSummary& s, Lang lang) {

@@ -62,12 +62,26 @@ double mean_yield(const ChainGraph& g) {
 
 }  // namespace
 
-std::vector<double> delivered_yields(const ChainGraph& g) {
+std::vector<double> delivered_defects(const ChainGraph& g) {
   const DefectPropagator prop(g, strong_components(g));
-  std::vector<double> y = prop.forward(own_defects(g).rate).delivered;
+  return prop.forward(own_defects(g).rate).delivered;
+}
+
+std::vector<double> delivered_yields(const ChainGraph& g) {
+  std::vector<double> y = delivered_defects(g);
   for (double& d : y) d = 1.0 - d;
   return y;
 }
+
+namespace {
+
+std::vector<double> yields_of(const std::vector<double>& delivered_defects) {
+  std::vector<double> y(delivered_defects.size());
+  for (std::size_t v = 0; v < y.size(); ++v) y[v] = 1.0 - delivered_defects[v];
+  return y;
+}
+
+}  // namespace
 
 std::vector<double> delivered_yield_change(const ChainComparison& c, std::uint32_t after_firms) {
   std::vector<double> out(after_firms, kAbsent);
@@ -75,7 +89,7 @@ std::vector<double> delivered_yield_change(const ChainComparison& c, std::uint32
   return out;
 }
 
-ChainComparison compare_chains(const ChainGraph& before, const ChainGraph& after) {
+void check_comparable(const ChainGraph& before, const ChainGraph& after) {
   const std::string& b_as_of = before.info().as_of;
   const std::string& a_as_of = after.info().as_of;
   if (!b_as_of.empty() && !a_as_of.empty() && b_as_of > a_as_of)
@@ -84,6 +98,18 @@ ChainComparison compare_chains(const ChainGraph& before, const ChainGraph& after
   if (!before.info().id.empty() && !after.info().id.empty() && before.info().id != after.info().id)
     throw UsageError("compare: BEFORE is chain \"" + before.info().id + "\" and AFTER is chain \"" + after.info().id +
                      "\"; a comparison needs two snapshots of one chain (qchain portfolio puts different chains side by side)");
+}
+
+ChainComparison compare_chains(const ChainGraph& before, const ChainGraph& after) {
+  check_comparable(before, after);
+  return compare_chains(before, after, delivered_defects(before), delivered_defects(after));
+}
+
+ChainComparison compare_chains(const ChainGraph& before, const ChainGraph& after, const std::vector<double>& before_delivered,
+                               const std::vector<double>& after_delivered) {
+  check_comparable(before, after);
+  if (before_delivered.size() != before.firm_count() || after_delivered.size() != after.firm_count())
+    throw UsageError("compare: the delivered defect rates do not match the snapshots' firms");
   const ChainGraph* g[2] = {&before, &after};
   ChainComparison r;
   r.codes = sorted_union(issue_codes(before), issue_codes(after));
@@ -106,7 +132,7 @@ ChainComparison compare_chains(const ChainGraph& before, const ChainGraph& after
   r.removed = static_cast<std::uint32_t>(std::count(r.after_of_before.begin(), r.after_of_before.end(), kNone));
   r.matched = after.firm_count() - r.added;
 
-  const std::vector<double> delivered[2] = {delivered_yields(before), delivered_yields(after)};
+  const std::vector<double> delivered[2] = {yields_of(before_delivered), yields_of(after_delivered)};
   r.firms.reserve(r.matched);
   ProgrammeIndicators& ind = r.indicators;
   double sum[2] = {0, 0}, sum_new = 0;

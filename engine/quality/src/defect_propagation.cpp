@@ -125,6 +125,7 @@ Propagation DefectPropagator::forward_with_detection(const std::vector<double>& 
 }
 
 Propagation DefectPropagator::forward(const std::vector<double>& own, const std::vector<double>& pass) const {
+  forward_passes_.fetch_add(1, std::memory_order_relaxed);
   Propagation r;
   const std::size_t n = g_.firm_count();
   r.delivered.assign(n, 0.0);

@@ -75,17 +75,28 @@ DetectionRange detection_range(const ChainGraph& g, const DefectPropagator& prop
 
 }  // namespace
 
+QualityBaseline quality_baseline(const DefectPropagator& prop) {
+  QualityBaseline b;
+  b.own = own_defects(prop.chain());
+  b.attribution = attribute_issues(prop.chain(), b.own.rate);
+  b.state = prop.forward(b.own.rate);
+  return b;
+}
+
 QualityAnalysis analyze_quality(const ChainGraph& g, const StrongComponentsResult& scc, const QualityOptions& options) {
+  const DefectPropagator prop(g, scc);
+  return analyze_quality(prop, quality_baseline(prop), options);
+}
+
+QualityAnalysis analyze_quality(const DefectPropagator& prop, const QualityBaseline& base, const QualityOptions& options) {
   if (!(options.range_low >= 0.0 && options.range_low <= options.range_high && options.range_high <= 1.0))
     throw UsageError("quality analysis: the detection range must satisfy 0 <= low <= high <= 1");
+  const ChainGraph& g = prop.chain();
   QualityAnalysis q;
+  static_cast<QualityBaseline&>(q) = base;
   q.defaults = quality_defaults(g);
   q.leaders = g.leaders_or(options.leaders, "quality analysis");
   q.leader_weight = revenue_weights(g, q.leaders);
-  q.own = own_defects(g);
-  const DefectPropagator prop(g, scc);
-  q.state = prop.forward(q.own.rate);
-  q.attribution = attribute_issues(g, q.own.rate);
 
   const std::size_t nseg = g.segments().size();
   const std::size_t nissue = g.issues().size();

@@ -7,14 +7,6 @@ namespace qchain::engine {
 
 using namespace qchain::graphs;
 
-QualityBaseline quality_baseline(const DefectPropagator& prop) {
-  QualityBaseline b;
-  b.own = own_defects(prop.chain());
-  b.attribution = attribute_issues(prop.chain(), b.own.rate);
-  b.state = prop.forward(b.own.rate);
-  return b;
-}
-
 WhatIfResult run_whatif(const DefectPropagator& prop, const QualityBaseline& base, const ProductionModel& production,
                         const Scenario& s) {
   const ChainGraph& g = prop.chain();

@@ -9,6 +9,7 @@
 #include "qchain/engine/quality/quality_analysis.hpp"
 #include "qchain/engine/structure/structure_analysis.hpp"
 #include "qchain/engine/production/systemic_index.hpp"
+#include "qchain/engine/context/analysis_context.hpp"
 #include "qchain/report/text_table.hpp"
 
 namespace qchain::report {
@@ -28,6 +29,9 @@ struct ReportOptions {
   std::size_t top = 20;  // rows in ranked lists (brokers, origins, systemic; text lists)
   bool all = false;      // every firm in the systemic ranking, not only the top
 };
+
+// The selected sections of a context, each computed on first use there.
+AnalysisSections analysis_sections(const engine::AnalysisContext& ctx, const engine::AnalysisSelection& selection);
 
 std::string analysis_json(const graphs::ChainGraph& g, const AnalysisSections& s, const ReportOptions& o);
 std::string analysis_text(const graphs::ChainGraph& g, const AnalysisSections& s, const ReportOptions& o);

@@ -71,12 +71,18 @@ struct ChainComparison {
 };
 
 // Preconditions (UsageError): the same chain.id, and BEFORE not dated after AFTER.
+void check_comparable(const graphs::ChainGraph& before, const graphs::ChainGraph& after);
 ChainComparison compare_chains(const graphs::ChainGraph& before, const graphs::ChainGraph& after);
+// The same with each snapshot's delivered defect rates d_v already propagated (the analysis
+// context's baselines), so that neither chain is propagated again.
+ChainComparison compare_chains(const graphs::ChainGraph& before, const graphs::ChainGraph& after,
+                               const std::vector<double>& before_delivered, const std::vector<double>& after_delivered);
 
 // Per firm of the after snapshot: the change of its delivered yield (NaN for firms added since).
 std::vector<double> delivered_yield_change(const ChainComparison& c, std::uint32_t after_firms);
 
 // Delivered yield 1 − d_v of every firm under the chain's own yields (defect propagation model).
 std::vector<double> delivered_yields(const graphs::ChainGraph& g);
+std::vector<double> delivered_defects(const graphs::ChainGraph& g);  // d_v, the same propagation
 
 }  // namespace qchain::engine

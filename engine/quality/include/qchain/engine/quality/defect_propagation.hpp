@@ -10,6 +10,7 @@
 // one reverse pass per target, λ = e_L + Jᵀλ with J = ∂d/∂d (cycles iterated the same way).
 //
 // Built once per chain and reused for every re-propagation (issue gains, scenarios, planning).
+#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -51,6 +52,9 @@ class DefectPropagator {
   std::vector<double> sensitivity(const Linearisation& lin, const Propagation& state, graphs::FirmId target) const;
 
   const graphs::ChainGraph& chain() const { return g_; }
+  // Forward passes run so far (every re-propagation counts), so that a caller can show that a chain
+  // was propagated no more often than its questions need.
+  std::uint64_t forward_passes() const { return forward_passes_.load(std::memory_order_relaxed); }
 
  private:
   Propagation forward(const std::vector<double>& own, const std::vector<double>& pass) const;
@@ -59,6 +63,7 @@ class DefectPropagator {
                       const std::vector<double>& d, double& intake) const;
 
   const graphs::ChainGraph& g_;
+  mutable std::atomic<std::uint64_t> forward_passes_{0};
   std::vector<double> pass_;               // per firm: 1 − η, the share of its defective units that ship
   std::vector<double> weight_;             // per in-link position: ŝ · (1 − c)
   std::vector<graphs::FirmId> order_;      // firms, components in topological order

@@ -60,9 +60,17 @@ struct IssueImpact {
   double total_gain = 0.0;          // weighted over leaders
 };
 
-struct QualityAnalysis {
+// The chain as surveyed: own defect rates, their attribution to issues and their propagation. What
+// every scenario and plan is compared with, and the start of the quality analysis.
+struct QualityBaseline {
   OwnDefects own;
+  IssueAttribution attribution;
   Propagation state;
+};
+// Keeps nothing: the result owns its vectors.
+QualityBaseline quality_baseline(const DefectPropagator& prop);
+
+struct QualityAnalysis : QualityBaseline {
   std::vector<graphs::FirmId> leaders;
   std::vector<double> leader_weight;  // revenue shares of the leaders, equal when a revenue is missing
   std::vector<LeaderQuality> leader_quality;
@@ -72,7 +80,6 @@ struct QualityAnalysis {
   // its supply chain that contributes most.
   std::vector<double> segment_share;
   std::uint32_t weak_segment = graphs::kNone;
-  IssueAttribution attribution;
   std::vector<IssueImpact> issues;    // every issue code some firm has, most total gain first
   std::vector<double> risk;           // per firm: first-order drop of the leaders' weighted delivered yield if its own defect rate doubled
   std::vector<graphs::FirmId> risk_ranking;  // firms with risk > 0, highest first
@@ -83,6 +90,10 @@ struct QualityAnalysis {
 
 QualityDefaults quality_defaults(const graphs::ChainGraph& g);
 
+// The analysis on top of a baseline computed by the same propagator (the analysis context shares
+// both with scenarios and plans); `prop` is used during the call only.
+QualityAnalysis analyze_quality(const DefectPropagator& prop, const QualityBaseline& base, const QualityOptions& options = {});
+// The same, building the propagator and the baseline.
 QualityAnalysis analyze_quality(const graphs::ChainGraph& g, const graphs::StrongComponentsResult& scc,
                                 const QualityOptions& options = {});
 

@@ -8,18 +8,11 @@
 #include "qchain/engine/quality/defect_propagation.hpp"
 #include "qchain/engine/quality/issue_attribution.hpp"
 #include "qchain/engine/quality/own_defects.hpp"
+#include "qchain/engine/quality/quality_analysis.hpp"
 #include "qchain/engine/production/production_cascade.hpp"
 #include "qchain/engine/scenario/scenario.hpp"
 
 namespace qchain::engine {
-
-// What every scenario is compared with; computed once per chain.
-struct QualityBaseline {
-  OwnDefects own;
-  IssueAttribution attribution;
-  Propagation state;
-};
-QualityBaseline quality_baseline(const DefectPropagator& prop);
 
 struct WhatIfResult {
   std::string name;

@@ -25,5 +25,8 @@ struct StructureAnalysis {
 };
 
 StructureAnalysis analyze_structure(const graphs::ChainGraph& g, const StructureOptions& options = {});
+// The same on components already computed (copied into the result).
+StructureAnalysis analyze_structure(const graphs::ChainGraph& g, const graphs::StrongComponentsResult& components,
+                                    const StructureOptions& options = {});
 
 }  // namespace qchain::engine

@@ -1,0 +1,113 @@
+#include "qchain/visualization/report_files.hpp"
+
+#include <optional>
+
+#include "qchain/report/comparison_report.hpp"
+#include "qchain/report/report_json.hpp"
+#include "qchain/visualization/fishbone.hpp"
+#include "qchain/visualization/graphviz_renderer.hpp"
+#include "qchain/visualization/issue_map.hpp"
+#include "qchain/visualization/progress_chart.hpp"
+#include "qchain/visualization/report.hpp"
+#include "qchain/visualization/views.hpp"
+
+namespace qchain::visualization {
+
+namespace {
+
+// The analyses every report holds; the systemic index only where it is computed by default.
+report::AnalysisSections report_sections(const engine::AnalysisContext& ctx) {
+  engine::AnalysisSelection all;
+  all.structure = all.gaps = all.quality = true;
+  all.systemic = ctx.systemic_by_default();
+  return report::analysis_sections(ctx, all);
+}
+
+}  // namespace
+
+std::vector<ReportFile> build_report(const engine::AnalysisContext& ctx, const ReportRequest& r) {
+  const graphs::ChainGraph& g = ctx.chain();
+  const report::Lang L = r.lang;
+  std::optional<engine::BenchmarkResult> benchmark_result;
+  if (r.benchmark) benchmark_result = engine::benchmark_chain(g, *r.benchmark);
+  std::optional<engine::ChainComparison> comparison;
+  if (r.before) comparison = engine::compare_snapshots(*r.before, ctx);
+  const report::AnalysisSections sections = report_sections(ctx);
+  std::vector<engine::WhatIfResult> results;
+  if (r.scenarios)
+    for (const engine::Scenario& s : *r.scenarios) results.push_back(engine::run_whatif(ctx, s));
+  std::optional<engine::PlanResult> plan;
+  engine::PlanOptions po;
+  if (r.plan > 0) {
+    po.budget = r.plan;
+    plan = engine::plan_assistance(ctx, po);
+  }
+  const engine::QualityAnalysis& q = ctx.quality();
+
+  ReportInputs in;
+  in.chain = &g;
+  in.rubric = &ctx.rubric();
+  in.grades = &ctx.grades();
+  in.summary = &ctx.summary();
+  in.structure = sections.structure;
+  in.quality = &q;
+  in.bottlenecks = sections.bottlenecks;
+  in.systemic = sections.systemic;
+  in.gaps = sections.gaps;
+  in.plan = plan ? &*plan : nullptr;
+  in.plan_options = &po;
+  in.lang = L;
+  in.version = r.version;
+  in.benchmark = r.benchmark;
+  in.benchmark_result = benchmark_result ? &*benchmark_result : nullptr;
+  const MapOptions mo = base_map_options(ctx, L, r.max_nodes);
+  std::vector<ReportFile> files;
+  in.map_svg = render(chain_map(g, mo), Format::svg);
+  files.push_back({"map.svg", in.map_svg});
+  in.issues_svg = render(issue_map(g, q, {L, 15}), Format::svg);
+  files.push_back({"issues.svg", in.issues_svg});
+  for (std::size_t i = 0; i < q.leaders.size(); ++i) {
+    in.fishbone_svgs.push_back(render(fishbone(g, q, i, {L, 4}), Format::svg));
+    files.push_back({"fishbone-" + g.firm(q.leaders[i]).id + ".svg", in.fishbone_svgs.back()});
+  }
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    in.scenarios.push_back(&results[i]);
+    MapOptions so = mo;
+    so.scenario = &results[i];
+    in.scenario_svgs.push_back(render(chain_map(g, so), Format::svg));
+    files.push_back({"scenario-" + std::to_string(i + 1) + ".svg", in.scenario_svgs.back()});
+  }
+  std::vector<double> change;
+  if (comparison) {
+    const graphs::ChainGraph& before = r.before->chain();
+    in.before = &before;
+    in.comparison = &*comparison;
+    in.progress_svg = progress_chart_svg(before, g, *comparison, L);
+    files.push_back({"progress.svg", in.progress_svg});
+    change = engine::delivered_yield_change(*comparison, g.firm_count());
+    MapOptions cm = mo;
+    cm.change = &change;
+    cm.change_title = report::change_map_title(before, g, L);
+    in.change_map_svg = render(chain_map(g, cm), Format::svg);
+    files.push_back({"change-map.svg", in.change_map_svg});
+  }
+  files.push_back({"report.html", report_html(in)});
+
+  report::ReportDocument d;
+  d.chain = &g;
+  d.analysis = sections;
+  d.options = {L, 20};
+  d.whatif = &results;
+  d.plan = plan ? &*plan : nullptr;
+  d.plan_options = &po;
+  d.rubric = &ctx.rubric();
+  d.grades = &ctx.grades();
+  d.before = r.before ? &r.before->chain() : nullptr;
+  d.comparison = comparison ? &*comparison : nullptr;
+  d.benchmark = r.benchmark;
+  d.benchmark_result = benchmark_result ? &*benchmark_result : nullptr;
+  files.push_back({"report.json", report::report_json(d)});
+  return files;
+}
+
+}  // namespace qchain::visualization
