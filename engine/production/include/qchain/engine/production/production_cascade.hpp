@@ -22,6 +22,7 @@ struct ProductionShock {
   std::vector<graphs::LinkId> cut;                         // links that stop delivering
 };
 
+// Keeps a reference to the chain, which must outlive the model.
 class ProductionModel {
  public:
   static constexpr double kTolerance = 1e-12;
@@ -32,7 +33,8 @@ class ProductionModel {
   const std::vector<double>& weights() const { return omega_; }  // ω, sums to 1
   OutputWeights weights_used() const { return weights_used_; }
 
-  // One run's state; reusable across runs (only what a run touched is reset).
+  // One run's state; reusable across runs (only what a run touched is reset). Keeps a reference to
+  // the model, which must outlive it.
   class Cascade {
    public:
     explicit Cascade(const ProductionModel& m);

@@ -9,7 +9,8 @@
 // iterating to a fixed point only inside components with a cycle. Adjoint: ∂d_L/∂p_u for every u by
 // one reverse pass per target, λ = e_L + Jᵀλ with J = ∂d/∂d (cycles iterated the same way).
 //
-// Built once per chain and reused for every re-propagation (issue gains, scenarios, planning).
+// Built once per chain and reused for every re-propagation (issue gains, scenarios, planning). Keeps a
+// reference to the chain, which must outlive the propagator.
 #include <atomic>
 #include <cstdint>
 #include <vector>
