@@ -1,8 +1,16 @@
+// Analyses of one chain: analyze, whatif, risk, plan, render, report.
 #include "commands.hpp"
-#include "table_xlsx.hpp"
+#include "wiring.hpp"
 
 #include <unistd.h>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <optional>
 
+#include <unistd.h>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -13,7 +21,6 @@
 #include <future>
 #include <memory>
 #include <optional>
-
 #include "qchain/engine/context/analysis_context.hpp"
 #include "qchain/engine/io/option_text.hpp"
 #include "qchain/engine/io/scenario_reader.hpp"
@@ -52,164 +59,6 @@ namespace qchain::cli {
 
 using namespace qchain::graphs;
 using report::tr;
-
-namespace {
-
-std::string counted(std::size_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
-// Every diagnostic in the reader's language (the loaders write English: engine/messages.hpp).
-void print_diagnostics(std::ostream& out, const ChainLoad& load, report::Lang lang) {
-  for (const Diagnostic& d : load.diagnostics) out << report::localise_diagnostic(d, lang) << '\n';
-  const std::size_t total = load.errors + load.warnings;
-  if (total > load.diagnostics.size())
-    out << report::localise_message("... " + std::to_string(total - load.diagnostics.size()) + " more problems not shown", lang)
-        << '\n';
-}
-
-// 200000 -> "200,000", as the note about the systemic index has always written it.
-std::string thousands(std::uint64_t n) {
-  std::string t = std::to_string(n);
-  for (std::size_t k = t.size(); k > 3; k -= 3) t.insert(k - 3, ",");
-  return t;
-}
-
-engine::OutputWeights parse_weights(const std::string& w) {
-  if (w == "revenue") return engine::OutputWeights::revenue;
-  if (w == "output") return engine::OutputWeights::output;
-  if (w == "uniform") return engine::OutputWeights::uniform;
-  return engine::OutputWeights::automatic;
-}
-
-LoadOptions load_options(const Common& c, bool locate_warnings) {
-  LoadOptions o;
-  o.locate_warnings = locate_warnings;
-  o.encoding = c.encoding;
-  return o;
-}
-
-// Loads PATH; on errors prints them to stderr and throws so that main maps it to exit code 2.
-ChainGraph report_load(const Common& c, const std::string& path, ChainLoad load) {
-  if (!load.chain) {
-    print_diagnostics(std::cerr, load, c.lang);
-    throw InputError(std::vector<Diagnostic>{});
-  }
-  if (load.warnings > 0) {
-    if (c.lang == report::Lang::zh)
-      std::cerr << path << ": " << load.warnings << " 个警告，`qchain check " << path << "` 可列出\n";
-    else
-      std::cerr << path << ": " << counted(load.warnings, "warning", "warnings") << "; `qchain check " << path
-                << "` lists them\n";
-  }
-  return std::move(*load.chain);
-}
-ChainGraph load_or_report(const Common& c, const std::string& path) { return report_load(c, path, load_chain(path, load_options(c, false))); }
-
-// Several chains loaded side by side (a thread each, at most two at a time: loading is one core's
-// work and memory-bound), then reported in the order given.
-std::vector<ChainGraph> load_all_or_report(const Common& c, const std::vector<std::string>& paths) {
-  std::vector<ChainGraph> out;
-  out.reserve(paths.size());
-  for (std::size_t k = 0; k < paths.size(); k += 2) {
-    auto second = k + 1 < paths.size() ? std::async(std::launch::async, [&] { return load_chain(paths[k + 1], load_options(c, false)); })
-                                       : std::future<ChainLoad>();
-    ChainLoad first = load_chain(paths[k], load_options(c, false));
-    std::optional<ChainLoad> other;
-    if (second.valid()) other = second.get();
-    out.push_back(report_load(c, paths[k], std::move(first)));
-    if (other) out.push_back(report_load(c, paths[k + 1], std::move(*other)));
-  }
-  return out;
-}
-
-// Writes the JSON document to `json_out` when asked ("-": standard output, and then nothing else),
-// every table of the text to `xlsx_out` when asked, otherwise or also prints the text. Never writes
-// over one of the inputs.
-int emit(const Common& c, const std::string& json_out, const std::string& xlsx_out, const std::vector<std::string>& inputs,
-         const std::function<std::string()>& json, const std::function<std::string()>& text) {
-  for (const std::string& input : inputs) {
-    if (!json_out.empty()) refuse_to_overwrite_input(json_out, input);
-    if (!xlsx_out.empty()) refuse_to_overwrite_input(xlsx_out, input);
-  }
-  if (!json_out.empty()) {
-    write_file_atomically(json_out, json());
-    if (json_out == "-") {
-      if (!xlsx_out.empty()) {
-        report::TableCapture capture;
-        const std::string t = text();
-        write_tables_xlsx(xlsx_out, t, capture.tables, c.lang);
-      }
-      return kOk;
-    }
-  }
-  if (xlsx_out.empty()) {
-    std::cout << text();
-    return kOk;
-  }
-  std::string t;
-  report::TableCapture capture;
-  t = text();
-  write_tables_xlsx(xlsx_out, t, capture.tables, c.lang);
-  std::cout << t;
-  return kOk;
-}
-
-// An output whose extension names another format than the one asked for is a mistake in one of
-// the two (`--format png -o map.svg`): refuse it rather than write PNG bytes into a .svg file.
-void check_extension(const std::string& out, const std::string& format, std::initializer_list<const char*> known) {
-  const auto dot = out.find_last_of('.');
-  const auto slash = out.find_last_of('/');
-  if (out == "-" || dot == std::string::npos || (slash != std::string::npos && dot < slash)) return;
-  std::string ext = out.substr(dot + 1);
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-  for (const char* k : known)
-    if (ext == k && ext != format)
-      throw UsageError("--format " + format + " contradicts the output's extension: " + out + " (use --format " + ext +
-                       " or another file name)");
-}
-
-}  // namespace
-
-int run_check(const Common& c, const std::string& path) {
-  const ChainLoad load = load_chain(path, load_options(c, true));
-  print_diagnostics(std::cout, load, c.lang);
-  if (load.errors > 0) {
-    if (c.lang == report::Lang::zh)
-      std::cout << path << ": 无效（" << load.errors << " 个错误，" << load.warnings << " 个警告）\n";
-    else
-      std::cout << path << ": invalid (" << counted(load.errors, "error", "errors") << ", "
-                << counted(load.warnings, "warning", "warnings") << ")\n";
-    return kInvalidInput;
-  }
-  const ChainGraph& g = *load.chain;
-  // Certification gaps are not data errors (the survey may be exactly right), but a chain that has
-  // them is never reported as clean: they are the programme's work list.
-  const std::size_t gaps = engine::certification_gaps(g).gap_links.size();
-  if (gaps > 0) {
-    if (c.lang == report::Lang::zh)
-      std::cout << path << ": 警告：" << gaps << " 条供应关系的供应商未持有客户要求的有效认证（认证缺口），`qchain analyze` 可列出\n";
-    else
-      std::cout << path << ": warning: " << counted(gaps, "link comes", "links come")
-                << " from a supplier without a certificate in force that the customer requires (certification gaps); "
-                   "`qchain analyze` lists them\n";
-  }
-  if (c.lang == report::Lang::zh)
-    std::cout << path << ": 有效（" << g.firm_count() << " 家企业，" << g.link_count() << " 条供应关系，" << load.warnings
-              << " 个警告" << (gaps ? "，" + std::to_string(gaps) + " 条认证缺口" : std::string()) << "）\n";
-  else
-    std::cout << path << ": valid (" << counted(g.firm_count(), "firm", "firms") << ", "
-              << counted(g.link_count(), "link", "links") << ", " << counted(load.warnings, "warning", "warnings")
-              << (gaps ? ", " + counted(gaps, "certification gap", "certification gaps") : std::string()) << ")\n";
-  return load.warnings > 0 || gaps > 0 ? kWarnings : kOk;
-}
-
-int run_summary(const Common& c, const std::string& path, const std::string& json_out, const std::string& xlsx_out) {
-  const ChainGraph g = load_or_report(c, path);
-  const engine::ChainSummary s = engine::summarize_chain(g);
-  return emit(c, json_out, xlsx_out, {path}, [&] { return report::summary_json(g, s); },
-              [&] { return report::summary_text(g, s, c.lang); });
-}
 
 int run_analyze(const Common& c, const AnalyzeArgs& a) {
   const ChainGraph g = load_or_report(c, a.path);
@@ -404,89 +253,6 @@ int run_report(const Common& c, const ReportArgs& a) {
     write_file_atomically(target, file.content);
   }
   std::cout << a.out << "/report.html\n";
-  return kOk;
-}
-
-int run_compare(const Common& c, const CompareArgs& a) {
-  const std::vector<ChainGraph> both = load_all_or_report(c, {a.before, a.after});
-  const ChainGraph& before = both[0];
-  const ChainGraph& after = both[1];
-  const engine::AnalysisContext before_ctx(before), after_ctx(after);
-  const engine::ChainComparison r = engine::compare_snapshots(before_ctx, after_ctx);
-  return emit(c, a.json_out, a.xlsx_out, {a.before, a.after}, [&] { return report::comparison_json(before, after, r); },
-              [&] { return report::comparison_text(before, after, r, c.lang, a.top); });
-}
-
-int run_grade(const Common& c, const GradeArgs& a) {
-  const ChainGraph g = load_or_report(c, a.path);
-  const engine::Rubric rubric = a.rubric.empty() ? engine::default_rubric() : engine::load_rubric(a.rubric);
-  std::optional<FirmId> firm;
-  if (!a.firm.empty()) {
-    firm = g.find_firm(a.firm);
-    if (!firm) throw UsageError("--firm: unknown firm \"" + a.firm + "\"");
-  }
-  const engine::GradingResult r = engine::grade_firms(g, rubric);
-  std::vector<std::string> inputs{a.path};
-  if (!a.rubric.empty()) inputs.push_back(a.rubric);
-  return emit(c, a.json_out, a.xlsx_out, inputs, [&] { return report::grading_json(g, rubric, r); },
-              [&] { return report::grading_text(g, rubric, r, c.lang, a.top, firm ? &*firm : nullptr); });
-}
-
-int run_portfolio(const Common& c, const PortfolioArgs& a) {
-  namespace viz = qchain::visualization;
-  const std::vector<ChainGraph> graphs = load_all_or_report(c, a.paths);
-  report::ChainList chains;
-  for (const ChainGraph& g : graphs) chains.push_back(&g);
-  engine::check_distinct_chains(chains);  // before the analyses: they are the slow part
-  std::vector<std::unique_ptr<engine::AnalysisContext>> contexts;
-  std::vector<const engine::QualityAnalysis*> qs;
-  for (const ChainGraph& g : graphs) {
-    contexts.push_back(std::make_unique<engine::AnalysisContext>(g));
-    qs.push_back(&contexts.back()->quality());
-  }
-  const engine::PortfolioResult r = engine::build_portfolio(chains, qs);
-  if (!a.out.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(a.out, ec);
-    if (ec) throw IoError(a.out + ": cannot create folder: " + ec.message());
-    const std::string map = viz::render(viz::portfolio_map(chains, r, {c.lang}), viz::Format::svg);
-    const std::pair<std::string, std::string> files[] = {
-        {"portfolio-map.svg", map},
-        {"portfolio.json", report::portfolio_json(chains, r)},
-        {"portfolio.html", viz::portfolio_html(chains, r, map, c.lang, QCHAIN_VERSION)}};
-    for (const auto& [name, content] : files) {
-      for (const std::string& p : a.paths) refuse_to_overwrite_input(a.out + "/" + name, p);
-      write_file_atomically(a.out + "/" + name, content);
-    }
-  }
-  return emit(c, a.json_out, a.xlsx_out, a.paths, [&] { return report::portfolio_json(chains, r); },
-              [&] { return report::portfolio_text(chains, r, c.lang, a.top); });
-}
-
-int run_benchmark(const Common& c, const BenchmarkArgs& a) {
-  const ChainGraph g = load_or_report(c, a.path);
-  const engine::Benchmark b = engine::load_benchmark(a.against, g);
-  const engine::BenchmarkResult r = engine::benchmark_chain(g, b);
-  return emit(c, a.json_out, a.xlsx_out, {a.path, a.against}, [&] { return report::benchmark_json(g, b, r); },
-              [&] { return report::benchmark_text(g, b, r, c.lang, a.top); });
-}
-
-int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out, bool bom) {
-  check_extension(out, format, {"csv", "graphml", "gexf", "dot", "json", "svg", "png", "pdf", "xlsx"});
-  refuse_to_overwrite_input(out, path);
-  const ChainGraph g = load_or_report(c, path);
-  if (format == "csv") write_chain_csv(g, out, bom);
-  else if (format == "xlsx") write_chain_xlsx(g, out, c.lang == report::Lang::zh);
-  else if (format == "graphml") write_file_atomically(out, chain_to_graphml(g));
-  else if (format == "gexf") write_file_atomically(out, chain_to_gexf(g));
-  else if (format == "dot") write_file_atomically(out, chain_to_dot(g));
-  else if (format == "json") write_file_atomically(out, chain_to_json(g));
-  else throw UsageError("unknown export format \"" + format + "\"");
-  return kOk;
-}
-
-int run_template(const Common& c, const std::string& out) {
-  write_survey_template(out, c.lang == report::Lang::zh);
   return kOk;
 }
 

@@ -1,0 +1,37 @@
+#pragma once
+// What every command does alike: load a chain (reporting its problems in the reader's language),
+// write a command's JSON, tables and text, and refuse outputs that contradict their names or would
+// land on an input. Internal to the command line.
+#include <functional>
+#include <initializer_list>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "qchain/engine/production/production_cascade.hpp"
+#include "qchain/graphs/chain.hpp"
+#include "qchain/graphs/chain_loader.hpp"
+
+namespace qchain::cli {
+
+std::string counted(std::size_t n, const char* one, const char* many);
+// 200000 -> "200,000".
+std::string thousands(std::uint64_t n);
+// Every diagnostic in the reader's language (the loaders write English: report/messages.hpp).
+void print_diagnostics(std::ostream& out, const graphs::ChainLoad& load, report::Lang lang);
+engine::OutputWeights parse_weights(const std::string& w);
+graphs::LoadOptions load_options(const Common& c, bool locate_warnings);
+// Loads PATH; on errors prints them to stderr and throws so that main maps it to exit code 2.
+graphs::ChainGraph load_or_report(const Common& c, const std::string& path);
+// Several chains loaded side by side, reported in the order given.
+std::vector<graphs::ChainGraph> load_all_or_report(const Common& c, const std::vector<std::string>& paths);
+// Writes the JSON document to `json_out` when asked ("-": standard output, and then nothing else),
+// every table of the text to `xlsx_out` when asked, otherwise or also prints the text. Never writes
+// over one of the inputs.
+int emit(const Common& c, const std::string& json_out, const std::string& xlsx_out, const std::vector<std::string>& inputs,
+         const std::function<std::string()>& json, const std::function<std::string()>& text);
+// An output whose extension names another format than the one asked for is a mistake in one of the two.
+void check_extension(const std::string& out, const std::string& format, std::initializer_list<const char*> known);
+
+}  // namespace qchain::cli
