@@ -109,6 +109,14 @@ struct BenchmarkArgs {
 };
 int run_benchmark(const Common& c, const BenchmarkArgs& a);
 
+struct WorkspaceArgs {
+  std::string file, chain, as_of, json_out;
+  bool replace = false;
+};
+int run_workspace_init(const Common& c, const WorkspaceArgs& a);
+int run_workspace_list(const Common& c, const WorkspaceArgs& a);
+int run_import(const Common& c, const WorkspaceArgs& a);
+
 // bom: CSV files start with the UTF-8 byte-order mark (so that Excel and WPS read them as UTF-8).
 int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out, bool bom = true);
 // The empty survey workbook (`qchain template -o survey.xlsx`), headers in the language of `c`.

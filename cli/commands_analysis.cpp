@@ -171,7 +171,7 @@ int run_render(const Common& c, const RenderArgs& a) {
   } else {
     check_extension(a.out, format, {"svg", "png", "pdf", "dot", "json"});
   }
-  for (const std::string* input : {&a.path, &a.scenario, &a.rubric, &a.before}) refuse_to_overwrite_input(a.out, *input);
+  for (const std::string* input : {&a.path, &a.scenario, &a.rubric, &a.before}) refuse_onto_input(a.out, *input);
   const viz::Format f = viz::parse_format(format);
   if (a.color != "yield" && a.view != "map") throw UsageError("--color " + a.color + " applies to --view map only");
   if (!a.before.empty() && a.color != "change") throw UsageError("--before goes with --color change");
@@ -248,8 +248,8 @@ int run_report(const Common& c, const ReportArgs& a) {
   for (const viz::ReportFile& file : files) {
     const std::string target = a.out + "/" + file.name;
     for (const std::string* input : {&a.path, &a.before, &a.rubric, &a.benchmark})
-      if (!input->empty()) refuse_to_overwrite_input(target, *input);
-    for (const std::string& input : a.scenarios) refuse_to_overwrite_input(target, input);
+      if (!input->empty()) refuse_onto_input(target, *input);
+    for (const std::string& input : a.scenarios) refuse_onto_input(target, input);
     write_file_atomically(target, file.content);
   }
   std::cout << a.out << "/report.html\n";

@@ -1,6 +1,7 @@
 // The chain itself: check, summary, export, template.
 #include "commands.hpp"
 #include "wiring.hpp"
+#include "qchain/workspace/workspace.hpp"
 
 #include <iostream>
 
@@ -55,7 +56,7 @@ using namespace qchain::graphs;
 using report::tr;
 
 int run_check(const Common& c, const std::string& path) {
-  const ChainLoad load = load_chain(path, load_options(c, true));
+  const ChainLoad load = workspace::load_chain_or_snapshot(path, load_options(c, true));
   print_diagnostics(std::cout, load, c.lang);
   if (load.errors > 0) {
     if (c.lang == report::Lang::zh)
@@ -96,7 +97,7 @@ int run_summary(const Common& c, const std::string& path, const std::string& jso
 
 int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out, bool bom) {
   check_extension(out, format, {"csv", "graphml", "gexf", "dot", "json", "svg", "png", "pdf", "xlsx"});
-  refuse_to_overwrite_input(out, path);
+  refuse_onto_input(out, path);
   const ChainGraph g = load_or_report(c, path);
   if (format == "csv") write_chain_csv(g, out, bom);
   else if (format == "xlsx") write_chain_xlsx(g, out, c.lang == report::Lang::zh);

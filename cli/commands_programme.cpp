@@ -104,7 +104,7 @@ int run_portfolio(const Common& c, const PortfolioArgs& a) {
         {"portfolio.json", report::portfolio_json(chains, r)},
         {"portfolio.html", viz::portfolio_html(chains, r, map, c.lang, QCHAIN_VERSION)}};
     for (const auto& [name, content] : files) {
-      for (const std::string& p : a.paths) refuse_to_overwrite_input(a.out + "/" + name, p);
+      for (const std::string& p : a.paths) refuse_onto_input(a.out + "/" + name, p);
       write_file_atomically(a.out + "/" + name, content);
     }
   }

@@ -142,7 +142,8 @@ int main(int argc, char** argv) {
     sub->set_help_flag("-h,--help", t("显示帮助并退出", "Print this help message and exit"));
     return sub;
   };
-  const std::string chain_path = t("产业链文件（JSON 或 .xlsx 调查表）或 CSV 文件夹", "chain file (JSON or .xlsx survey workbook) or CSV folder");
+  const std::string chain_path = t("产业链文件（JSON 或 .xlsx 调查表）、CSV 文件夹，或工作区中的快照（FILE#CHAIN_ID，FILE#CHAIN_ID@YYYY-MM-DD）",
+                                   "chain file (JSON or .xlsx survey workbook), CSV folder, or a workspace snapshot (FILE#CHAIN_ID, FILE#CHAIN_ID@YYYY-MM-DD)");
   const std::string json_file = t("同时把结果以 JSON 写入 FILE（'-' 表示只写到标准输出）", "also write JSON to FILE ('-' = standard output only)");
   const std::string xlsx_file = t("同时把输出的每张表格写入 Excel 工作簿 FILE（.xlsx，每张表一个工作表）",
                                   "also write every table to the workbook FILE (.xlsx, one sheet per table)");
@@ -340,6 +341,22 @@ int main(int argc, char** argv) {
                                                 "write the empty survey workbook (.xlsx): its sheets, headers, drop-downs and instructions"));
   tmpl->add_option("-o,--output", template_out, t("输出文件（.xlsx）", "output file (.xlsx)"))->required();
 
+  WorkspaceArgs ws;
+  auto* workspace = add_subcommand("workspace", t("工作区（一个 SQLite 文件，保存各产业链历年的快照）：init 新建，list 列出产业链和快照",
+                                                    "the workspace (one SQLite file keeping every snapshot of a programme's chains): init creates one, list shows its chains and snapshots"));
+  workspace->require_subcommand(1);
+  auto* ws_init = workspace->add_subcommand("init", t("新建空的工作区", "create an empty workspace"));
+  ws_init->add_option("FILE", ws.file, t("工作区文件", "the workspace file"))->required();
+  auto* ws_list = workspace->add_subcommand("list", t("列出工作区中的产业链及其快照", "list the workspace's chains and their snapshots"));
+  ws_list->add_option("FILE", ws.file, t("工作区文件", "the workspace file"))->required();
+  ws_list->add_option("--json", ws.json_out, json_file);
+  auto* import = add_subcommand("import", t("把产业链作为一个快照存入工作区（日期取 chain.as_of 或 --as-of）",
+                                              "store a chain in the workspace as a snapshot (dated by chain.as_of or --as-of)"));
+  import->add_option("FILE", ws.file, t("工作区文件", "the workspace file"))->required();
+  import->add_option("CHAIN_PATH", ws.chain, t("产业链文件（JSON 或 .xlsx 调查表）或 CSV 文件夹", "chain file (JSON or .xlsx survey workbook) or CSV folder"))->required();
+  import->add_option("--as-of", ws.as_of, t("快照日期（YYYY-MM-DD），产业链未写 chain.as_of 时使用", "the snapshot's date (YYYY-MM-DD) when the chain gives no chain.as_of"));
+  import->add_flag("--replace", ws.replace, t("替换同一产业链同一日期的已有快照", "replace an existing snapshot of the same chain and date"));
+
   std::string help_topic;
   auto* help = add_subcommand("help", t("显示某个命令的帮助", "show help for a command"));
   help->add_option("COMMAND", help_topic, t("命令", "the command"));
@@ -368,6 +385,9 @@ int main(int argc, char** argv) {
     if (*grade) return run_grade(common, gr);
     if (*benchmark) return run_benchmark(common, bm);
     if (*portfolio) return run_portfolio(common, pf);
+    if (*ws_init) return run_workspace_init(common, ws);
+    if (*ws_list) return run_workspace_list(common, ws);
+    if (*import) return run_import(common, ws);
     if (*help || app.get_subcommands().empty()) {
       if (help_topic.empty()) {
         std::cout << app.get_formatter()->make_help(&app, "qchain", CLI::AppFormatMode::Normal);

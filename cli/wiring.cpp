@@ -11,6 +11,7 @@
 #include "qchain/core/error.hpp"
 #include "qchain/report/messages.hpp"
 #include "qchain/report/text_table.hpp"
+#include "qchain/workspace/workspace.hpp"
 
 namespace qchain::cli {
 
@@ -70,7 +71,7 @@ ChainGraph report_load(const Common& c, const std::string& path, ChainLoad load)
 }
 }  // namespace
 
-ChainGraph load_or_report(const Common& c, const std::string& path) { return report_load(c, path, load_chain(path, load_options(c, false))); }
+ChainGraph load_or_report(const Common& c, const std::string& path) { return report_load(c, path, workspace::load_chain_or_snapshot(path, load_options(c, false))); }
 
 // Several chains loaded side by side (a thread each, at most two at a time: loading is one core's
 // work and memory-bound), then reported in the order given.
@@ -78,9 +79,9 @@ std::vector<ChainGraph> load_all_or_report(const Common& c, const std::vector<st
   std::vector<ChainGraph> out;
   out.reserve(paths.size());
   for (std::size_t k = 0; k < paths.size(); k += 2) {
-    auto second = k + 1 < paths.size() ? std::async(std::launch::async, [&] { return load_chain(paths[k + 1], load_options(c, false)); })
+    auto second = k + 1 < paths.size() ? std::async(std::launch::async, [&] { return workspace::load_chain_or_snapshot(paths[k + 1], load_options(c, false)); })
                                        : std::future<ChainLoad>();
-    ChainLoad first = load_chain(paths[k], load_options(c, false));
+    ChainLoad first = workspace::load_chain_or_snapshot(paths[k], load_options(c, false));
     std::optional<ChainLoad> other;
     if (second.valid()) other = second.get();
     out.push_back(report_load(c, paths[k], std::move(first)));
@@ -95,8 +96,8 @@ std::vector<ChainGraph> load_all_or_report(const Common& c, const std::vector<st
 int emit(const Common& c, const std::string& json_out, const std::string& xlsx_out, const std::vector<std::string>& inputs,
          const std::function<std::string()>& json, const std::function<std::string()>& text) {
   for (const std::string& input : inputs) {
-    if (!json_out.empty()) refuse_to_overwrite_input(json_out, input);
-    if (!xlsx_out.empty()) refuse_to_overwrite_input(xlsx_out, input);
+    if (!json_out.empty()) refuse_onto_input(json_out, input);
+    if (!xlsx_out.empty()) refuse_onto_input(xlsx_out, input);
   }
   if (!json_out.empty()) {
     write_file_atomically(json_out, json());
@@ -135,5 +136,9 @@ void check_extension(const std::string& out, const std::string& format, std::ini
                        " or another file name)");
 }
 
+
+void refuse_onto_input(const std::string& output, const std::string& input) {
+  refuse_to_overwrite_input(output, workspace::input_file(input));
+}
 
 }  // namespace qchain::cli

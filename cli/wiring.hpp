@@ -31,6 +31,9 @@ std::vector<graphs::ChainGraph> load_all_or_report(const Common& c, const std::v
 // over one of the inputs.
 int emit(const Common& c, const std::string& json_out, const std::string& xlsx_out, const std::vector<std::string>& inputs,
          const std::function<std::string()>& json, const std::function<std::string()>& text);
+// Refuses writing `output` over `input`: a chain file, folder or workbook, or the workspace file a
+// reference reads.
+void refuse_onto_input(const std::string& output, const std::string& input);
 // An output whose extension names another format than the one asked for is a mistake in one of the two.
 void check_extension(const std::string& out, const std::string& format, std::initializer_list<const char*> known);
 

@@ -1,0 +1,97 @@
+#include "schema.hpp"
+
+#include "qchain/core/error.hpp"
+#include "qchain/workspace/workspace.hpp"
+
+namespace qchain::workspace::detail {
+
+namespace {
+
+// Version 1. Rows of one snapshot keep the order of the file (seq), so that the chain read back is
+// the chain imported, firm for firm and link for link. Optional values are NULL when not given. The
+// tables of a snapshot's rows are WITHOUT ROWID: stored in (snapshot_id, seq) order, so a snapshot is
+// read back by one sequential scan per table.
+const char* const kSchemaV1 = R"sql(
+CREATE TABLE chains (
+  chain_id TEXT PRIMARY KEY
+);
+CREATE TABLE snapshots (
+  snapshot_id INTEGER PRIMARY KEY,
+  chain_id TEXT NOT NULL REFERENCES chains(chain_id),
+  as_of TEXT NOT NULL,            -- the snapshot's date, YYYY-MM-DD
+  name TEXT NOT NULL, region TEXT, industry TEXT, description TEXT,
+  chain_as_of TEXT,               -- chain.as_of as the file gave it (NULL when --as-of dated it)
+  default_detection REAL, default_inspection REAL,
+  source TEXT, imported_at TEXT NOT NULL, imported_by TEXT,
+  firm_count INTEGER NOT NULL, link_count INTEGER NOT NULL,
+  UNIQUE (chain_id, as_of)
+);
+CREATE TABLE segments (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(snapshot_id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL, segment_id TEXT NOT NULL, name TEXT NOT NULL, "order" INTEGER NOT NULL,
+  PRIMARY KEY (snapshot_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE issue_types (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(snapshot_id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL, category TEXT NOT NULL,
+  description TEXT, yield_loss REAL,
+  PRIMARY KEY (snapshot_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE firms (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(snapshot_id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL, firm_id TEXT NOT NULL, name TEXT NOT NULL, role TEXT NOT NULL,
+  segment_id TEXT, region TEXT, maturity TEXT, willingness TEXT,
+  first_pass_yield REAL, detection REAL, employees INTEGER, revenue REAL,
+  assisted INTEGER NOT NULL DEFAULT 0, assisted_by TEXT, assisted_since TEXT, assisted_programme TEXT,
+  PRIMARY KEY (snapshot_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE certifications (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(snapshot_id) ON DELETE CASCADE,
+  firm_seq INTEGER NOT NULL, seq INTEGER NOT NULL, scheme TEXT NOT NULL, status TEXT NOT NULL, expires TEXT,
+  PRIMARY KEY (snapshot_id, firm_seq, seq)
+) WITHOUT ROWID;
+CREATE TABLE firm_issues (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(snapshot_id) ON DELETE CASCADE,
+  firm_seq INTEGER NOT NULL, seq INTEGER NOT NULL, code TEXT NOT NULL, severity INTEGER NOT NULL,
+  PRIMARY KEY (snapshot_id, firm_seq, seq)
+) WITHOUT ROWID;
+CREATE TABLE links (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(snapshot_id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL, supplier_id TEXT NOT NULL, customer_id TEXT NOT NULL, input TEXT,
+  share REAL, weight REAL, inspection REAL, value REAL, essential INTEGER NOT NULL,
+  PRIMARY KEY (snapshot_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE link_requirements (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(snapshot_id) ON DELETE CASCADE,
+  link_seq INTEGER NOT NULL, seq INTEGER NOT NULL, scheme TEXT NOT NULL,
+  PRIMARY KEY (snapshot_id, link_seq, seq)
+) WITHOUT ROWID;
+)sql";
+
+int pragma_int(Database& db, const char* pragma) {
+  Statement s = db.prepare(pragma);
+  return s.step() ? static_cast<int>(s.integer(0)) : 0;
+}
+
+}  // namespace
+
+void create_schema(Database& db) {
+  Transaction t(db);
+  db.exec(kSchemaV1);
+  db.exec(("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str());
+  db.exec(("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
+  t.commit();
+}
+
+void check_schema(Database& db) {
+  const int app = pragma_int(db, "PRAGMA application_id");
+  const int version = pragma_int(db, "PRAGMA user_version");
+  if (app != kApplicationId)
+    throw UsageError(db.path() + ": not a qchain workspace (create one with `qchain workspace init FILE`)");
+  if (version > kSchemaVersion)
+    throw UsageError(db.path() + ": the workspace has schema version " + std::to_string(version) + ", this qchain reads up to version " +
+                     std::to_string(kSchemaVersion) + "; use a newer qchain");
+  // Forward migrations go here, one transaction each: version k to k + 1.
+}
+
+}  // namespace qchain::workspace::detail
