@@ -1,0 +1,33 @@
+#pragma once
+// Each command's JSON document written into a caller's writer, so that documents made of several
+// (report.json, `plan --screen`) are one stream through one writer rather than strings glued together.
+#include <cstddef>
+#include <vector>
+
+#include "json_out.hpp"
+#include "qchain/report/analysis_report.hpp"
+#include "qchain/report/benchmark_report.hpp"
+#include "qchain/report/comparison_report.hpp"
+#include "qchain/report/grade_report.hpp"
+#include "qchain/report/portfolio_report.hpp"
+#include "qchain/report/scenario_report.hpp"
+#include "qchain/report/screening_report.hpp"
+#include "qchain/report/summary_report.hpp"
+
+namespace qchain::report {
+
+using json::Writer;
+using graphs::ChainGraph;
+
+void write_analysis(Writer& w, const ChainGraph& g, const AnalysisSections& s, const ReportOptions& o);
+void write_benchmark(Writer& w, const ChainGraph& g, const engine::Benchmark& b, const engine::BenchmarkResult& r);
+void write_comparison(Writer& w, const ChainGraph& before, const ChainGraph& after, const engine::ChainComparison& c);
+void write_grading(Writer& w, const ChainGraph& g, const engine::Rubric& rubric, const engine::GradingResult& r);
+void write_whatif(Writer& w, const ChainGraph& g, const std::vector<engine::WhatIfResult>& results, std::size_t top);
+void write_plan(Writer& w, const ChainGraph& g, const engine::PlanResult& r, const engine::PlanOptions& o);
+void write_risk(Writer& w, const ChainGraph& g, const engine::RiskResult& r, const engine::RiskOptions& o, std::size_t top);
+void write_screening(Writer& w, const ChainGraph& g, const engine::ScreeningResult& r, const engine::ScreeningOptions& o);
+void write_summary(Writer& w, const ChainGraph& g, const engine::ChainSummary& s);
+void write_portfolio(Writer& w, const ChainList& chains, const engine::PortfolioResult& r);
+
+}  // namespace qchain::report
