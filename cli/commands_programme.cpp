@@ -44,6 +44,7 @@
 #include "qchain/report/report_json.hpp"
 #include "qchain/report/summary_report.hpp"
 #include "qchain/core/atomic_file.hpp"
+#include "qchain/core/version.hpp"
 #include "qchain/graphs/chain_builder.hpp"
 #include "qchain/graphs/chain_csv_writer.hpp"
 #include "qchain/graphs/chain_export.hpp"

@@ -12,6 +12,7 @@
 #include "commands.hpp"
 #include "qchain/report/messages.hpp"
 #include "qchain/core/error.hpp"
+#include "qchain/core/version.hpp"
 #include "qchain/visualization/diagram.hpp"
 
 namespace {
