@@ -1,4 +1,4 @@
-#include "../support/test_support.hpp"
+#include "../../support/test_support.hpp"
 #include "qchain/engine/io/rubric_reader.hpp"
 #include "qchain/engine/programme/firm_grading.hpp"
 #include "qchain/report/grade_report.hpp"

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "../support/test_support.hpp"
+#include "../../support/test_support.hpp"
 #include "qchain/engine/structure/chain_summary.hpp"
 #include "qchain/report/summary_report.hpp"
 #include "qchain/report/text_table.hpp"

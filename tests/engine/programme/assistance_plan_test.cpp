@@ -1,7 +1,7 @@
 #include <cmath>
 
-#include "../support/random_chain.hpp"
-#include "../support/test_support.hpp"
+#include "../../support/random_chain.hpp"
+#include "../../support/test_support.hpp"
 #include "qchain/engine/programme/assistance_plan.hpp"
 #include "qchain/graphs/chain_csv_writer.hpp"
 

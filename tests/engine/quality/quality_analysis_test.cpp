@@ -2,7 +2,7 @@
 #include <numeric>
 #include <regex>
 
-#include "../support/test_support.hpp"
+#include "../../support/test_support.hpp"
 #include "qchain/engine/quality/quality_analysis.hpp"
 #include "qchain/graphs/chain_csv_writer.hpp"
 

@@ -1,7 +1,7 @@
 #include <cmath>
 
-#include "../support/random_chain.hpp"
-#include "../support/test_support.hpp"
+#include "../../support/random_chain.hpp"
+#include "../../support/test_support.hpp"
 #include "qchain/engine/quality/defect_propagation.hpp"
 #include "qchain/engine/quality/own_defects.hpp"
 

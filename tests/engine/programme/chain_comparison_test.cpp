@@ -1,7 +1,7 @@
 #include <cmath>
 #include <initializer_list>
 
-#include "../support/test_support.hpp"
+#include "../../support/test_support.hpp"
 #include "qchain/engine/programme/chain_comparison.hpp"
 #include "qchain/report/comparison_report.hpp"
 

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "../support/test_support.hpp"
+#include "../../support/test_support.hpp"
 #include "qchain/engine/production/disruption_risk.hpp"
 #include "qchain/report/scenario_report.hpp"
 

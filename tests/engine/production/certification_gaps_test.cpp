@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "../support/test_support.hpp"
+#include "../../support/test_support.hpp"
 #include "qchain/report/analysis_report.hpp"
 #include "qchain/engine/production/certification_gaps.hpp"
 

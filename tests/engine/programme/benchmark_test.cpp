@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-#include "../support/test_support.hpp"
+#include "../../support/test_support.hpp"
 #include "qchain/report/benchmark_report.hpp"
 
 namespace {

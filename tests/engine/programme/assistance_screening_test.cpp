@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "../support/test_support.hpp"
+#include "../../support/test_support.hpp"
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "../support/test_support.hpp"
+#include "../../support/test_support.hpp"
 #include "qchain/engine/programme/portfolio.hpp"
 #include "qchain/report/portfolio_report.hpp"
 

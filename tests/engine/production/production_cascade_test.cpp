@@ -1,8 +1,8 @@
 #include <cmath>
 #include <random>
 
-#include "../support/random_chain.hpp"
-#include "../support/test_support.hpp"
+#include "../../support/random_chain.hpp"
+#include "../../support/test_support.hpp"
 #include "qchain/engine/production/production_cascade.hpp"
 #include "qchain/graphs/chain_csv_writer.hpp"
 #include "qchain/engine/production/systemic_index.hpp"

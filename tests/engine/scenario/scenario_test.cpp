@@ -1,4 +1,4 @@
-#include "../support/test_support.hpp"
+#include "../../support/test_support.hpp"
 #include "qchain/engine/io/scenario_reader.hpp"
 #include "qchain/engine/programme/assistance_plan.hpp"
 #include "qchain/engine/production/disruption_risk.hpp"
