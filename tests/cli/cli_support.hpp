@@ -3,30 +3,22 @@
 #include <sys/wait.h>
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "../support/test_support.hpp"
 
 namespace qchain::test {
 
-inline std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 struct CmdResult {
   int code;
   std::string out, err;
 };
 
-// Runs qchain with `args` (shell syntax) and collects exit code, standard output and error.
-inline CmdResult qchain_run(const std::string& args) {
+// Runs qchain with `args` (shell syntax) and collects exit code, standard output and error;
+// `env` (NAME=value ...) is set for that run only.
+inline CmdResult qchain_run(const std::string& args, const std::string& env = "") {
   TempDir dir;
-  const std::string cmd = std::string(QCHAIN_BINARY) + " " + args + " 2>" + dir.file("err");
+  const std::string cmd = (env.empty() ? "" : "env " + env + " ") + QCHAIN_BINARY + " " + args + " 2>" + dir.file("err");
   FILE* p = ::popen(cmd.c_str(), "r");
   CmdResult r{-1, {}, {}};
   char buf[4096];

@@ -6,12 +6,11 @@
 #include <functional>
 #include <fstream>
 
-#include "../cli/cli_support.hpp"
 #include "../support/test_support.hpp"
+#include "../support/workbooks.hpp"
 #include "qchain/graphs/chain_csv_writer.hpp"
 #include "qchain/graphs/chain_xlsx_writer.hpp"
 #include "qchain/graphs/table_columns.hpp"
-#include "qchain/report/messages.hpp"
 #include "qchain/core/text_encoding.hpp"
 #include "qchain/graphs/xlsx_writer.hpp"
 
@@ -29,22 +28,8 @@ std::vector<std::string> errors_of(const ChainLoad& load) {
   return m;
 }
 
-// The fixtures of tests/data/workbooks/make_workbooks.py, made once per test run.
-const std::string& fixtures() {
-  static test::TempDir dir;
-  static const bool made = [] {
-    const std::string cmd = std::string(QCHAIN_PYTHON) + " " + test::source_path("tests/data/workbooks/make_workbooks.py") + " " +
-                            dir.path() + " 2>&1";
-    return std::system(cmd.c_str()) == 0;
-  }();
-  if (!made) ADD_FAILURE() << "make_workbooks.py failed (python3-openpyxl installed? scripts/setup)";
-  return dir.path();
-}
-
-bool has_openpyxl() {
-  static const bool ok = std::system((std::string(QCHAIN_PYTHON) + " -c 'import openpyxl' 2>/dev/null").c_str()) == 0;
-  return ok;
-}
+using test::has_openpyxl;
+const std::string& fixtures() { return test::workbook_fixtures(); }
 
 // --- values as people write them -----------------------------------------------------------------
 
@@ -130,23 +115,6 @@ TEST(CsvChinese, CertificationsAndFirmIssuesAsTablesOfTheirOwn) {
 }
 
 // --- encodings ------------------------------------------------------------------------------------
-
-TEST(CsvEncoding, DetectsBomsAndFallsBackToGb18030) {
-  EXPECT_EQ(decode_text("\xEF\xBB\xBFid").text, "id");
-  const DecodedText le = decode_text(std::string("\xFF\xFEi\0\x32\x75", 6));  // "i甲" in UTF-16LE
-  EXPECT_EQ(le.encoding, "UTF-16LE");
-  EXPECT_EQ(le.text, "i甲");
-  const DecodedText be = decode_text(std::string("\xFE\xFF\0i\x75\x32", 6));
-  EXPECT_EQ(be.text, "i甲");
-  const DecodedText gbk = decode_text("\xBC\xD7,\xD2\xD2");  // 甲,乙 in GBK
-  EXPECT_TRUE(gbk.guessed);
-  EXPECT_EQ(gbk.encoding, "GB18030");
-  EXPECT_EQ(gbk.text, "甲,乙");
-  // UTF-8 with a broken byte after valid Chinese stays UTF-8 (and is reported where it breaks).
-  EXPECT_EQ(decode_text("甲\xC3(").encoding, "UTF-8");
-  EXPECT_EQ(decode_text("\xBC\xD7", "gbk").text, "甲");
-  EXPECT_THROW(decode_text("x", "NO-SUCH-ENCODING"), UsageError);
-}
 
 TEST(CsvEncoding, GbkAndUtf16FoldersFromOtherPrograms) {
   if (!has_openpyxl()) GTEST_SKIP() << "python3-openpyxl is not installed";
@@ -311,11 +279,7 @@ TEST(XlsxFromOtherPrograms, EveryMistakeNamesSheetCellAndField) {
       f + ":认证!A2: firm: unknown firm \"Z\"",
       f + ":认证!C3: status: unknown status \"好\" (expected valid, suspended, expired or in_progress) [firm \"A\" (甲)]",
   };
-  EXPECT_EQ(errors_of(load), expected);
-  // The same in Chinese, through the catalogue.
-  const test::CmdResult r = test::qchain_run("check " + f);
-  EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.out.find(":企业!D2: first_pass_yield: 必须在 0 到 1 之间，实际为 95（如果指的是 95%，请写成 0.95 或 95%）"), std::string::npos) << r.out;
+  EXPECT_EQ(errors_of(load), expected);  // tests/cli/xlsx_cli_test.cpp: the same in Chinese
 }
 
 TEST(XlsxLimits, ZipBombsAndFilesThatAreNoWorkbook) {
@@ -345,125 +309,6 @@ TEST(XlsxLimits, ZipBombsAndFilesThatAreNoWorkbook) {
   const auto cut = errors_of(load_chain(dir.file("cut.xlsx")));
   ASSERT_EQ(cut.size(), 1u);
   EXPECT_NE(cut[0].find("not a workbook (a damaged zip package"), std::string::npos) << cut[0];
-}
-
-TEST(XlsxCli, TemplateExportAndEveryCommandTakesAWorkbook) {
-  test::TempDir dir;
-  EXPECT_EQ(test::qchain_run("template -o " + dir.file("survey.xlsx")).code, 0);
-  EXPECT_EQ(test::qchain_run("--lang en template -o " + dir.file("en.xlsx")).code, 0);
-  EXPECT_EQ(test::qchain_run("template -o -").code, 2);
-  const std::string pilot = test::source_path("data/pilots/anping-wire-mesh.json");
-  ASSERT_EQ(test::qchain_run("export " + pilot + " --format xlsx -o " + dir.file("anping.xlsx")).code, 0);
-  const test::CmdResult a = test::qchain_run("--lang en summary " + dir.file("anping.xlsx"));
-  EXPECT_EQ(a.code, 0) << a.err;
-  EXPECT_EQ(a.out, test::qchain_run("--lang en summary " + pilot).out);
-  EXPECT_EQ(test::qchain_run("report " + dir.file("anping.xlsx") + " -o " + dir.file("report")).code, 0);
-  // CSV out with a BOM, and without.
-  ASSERT_EQ(test::qchain_run("export " + pilot + " --format csv -o " + dir.file("csv")).code, 0);
-  EXPECT_EQ(test::read(dir.file("csv/links.csv")).substr(0, 3), std::string(kUtf8Bom));
-  ASSERT_EQ(test::qchain_run("export " + pilot + " --format csv --no-bom -o " + dir.file("csv2")).code, 0);
-  EXPECT_EQ(test::read(dir.file("csv2/links.csv")).substr(0, 8), "supplier");
-  // --encoding is a global option.
-  write(dir.file("gbk/firms.csv"), "");
-  std::filesystem::create_directories(dir.file("g"));
-  write(dir.file("g/firms.csv"), "id,name,role\nA,\xBC\xD7,micro\nL,L,chain_leader\n");
-  write(dir.file("g/links.csv"), "supplier,customer\nA,L\n");
-  EXPECT_EQ(test::qchain_run("--encoding GBK check " + dir.file("g")).code, 0);
-  EXPECT_EQ(test::qchain_run("check " + dir.file("g")).code, 1);  // the GB18030 warning
-  const test::CmdResult bad = test::qchain_run("--lang en --encoding NOPE check " + dir.file("g"));
-  EXPECT_EQ(bad.code, 2);
-  EXPECT_NE(bad.err.find("--encoding: unknown encoding NOPE"), std::string::npos) << bad.err;
-}
-
-TEST(XlsxCli, EveryTableAsAWorkbook) {
-  if (!has_openpyxl()) GTEST_SKIP() << "python3-openpyxl is not installed";
-  test::TempDir dir;
-  const std::string p = test::source_path("data/pilots/anping-wire-mesh.json");
-  const std::string before = test::source_path("data/pilots/anping-wire-mesh.before.json");
-  const std::pair<std::string, std::string> runs[] = {
-      {"summary", "summary " + p}, {"analyze", "analyze " + p}, {"grade", "grade " + p}, {"plan", "plan " + p + " --budget 5"},
-      {"compare", "compare " + before + " " + p}, {"portfolio", "--lang en portfolio " + p + " " + test::source_path("data/pilots/shaxian-snacks.json")}};
-  for (const auto& [name, args] : runs) {
-    const test::CmdResult r = test::qchain_run(args + " --xlsx " + dir.file(name + ".xlsx"));
-    ASSERT_EQ(r.code, 0) << name << r.err;
-    // The same input gives the same bytes.
-    ASSERT_EQ(test::qchain_run(args + " --xlsx " + dir.file(name + "2.xlsx")).code, 0);
-    EXPECT_EQ(test::read(dir.file(name + ".xlsx")), test::read(dir.file(name + "2.xlsx"))) << name;
-  }
-  // Sheets named by the printed headings, numbers as numbers, percent formats, autofilters.
-  const std::string check = std::string(QCHAIN_PYTHON) + " -c \"import sys, openpyxl\n"
-      "d = sys.argv[1]\n"
-      "s = openpyxl.load_workbook(d + '/summary.xlsx')\n"
-      "assert '认证覆盖' in s.sheetnames, s.sheetnames\n"
-      "g = openpyxl.load_workbook(d + '/grade.xlsx')\n"
-      "assert '各环节分级' in g.sheetnames, g.sheetnames\n"
-      "for f in ['summary', 'analyze', 'grade', 'plan', 'compare', 'portfolio']:\n"
-      "    wb = openpyxl.load_workbook(d + '/' + f + '.xlsx')\n"
-      "    numbers = percents = 0\n"
-      "    for ws in wb.worksheets:\n"
-      "        assert ws.auto_filter.ref, (f, ws.title)\n"
-      "        assert ws.freeze_panes == 'A2', (f, ws.title)\n"
-      "        for row in ws.iter_rows(min_row=2):\n"
-      "            for c in row:\n"
-      "                numbers += isinstance(c.value, (int, float))\n"
-      "                percents += c.number_format == '0.0%'\n"
-      "    assert numbers > 0, f\n"
-      "    if f in ('summary', 'analyze', 'compare'): assert percents > 0, f\n"
-      "print('ok')\" " + dir.path();
-  EXPECT_EQ(std::system(check.c_str()), 0);
-}
-
-// Every message the new readers and writers give has its Chinese in the catalogue.
-TEST(XlsxMessages, EveryNewMessageIsInTheCatalogue) {
-  std::vector<Diagnostic> all;
-  const auto add = [&](const ChainLoad& l) { all.insert(all.end(), l.diagnostics.begin(), l.diagnostics.end()); };
-  test::TempDir dir;
-  {
-    XlsxWriter w(dir.file("odd.xlsx"));
-    w.sheet("企业");  // a second sheet for firms follows; no links sheet
-    w.text(0, 0, "id"), w.text(0, 1, "name"), w.text(0, 2, "role"), w.text(0, 3, "employees");
-    w.text(1, 0, "A"), w.text(1, 1, "a"), w.text(1, 2, "micro"), w.text(1, 3, "5%");
-    w.sheet("firms");
-    w.sheet("产业链");  // empty
-    w.sheet("其他");
-    w.close();
-  }
-  add(load_chain(dir.file("odd.xlsx")));
-  {
-    XlsxWriter w(dir.file("two.xlsx"));
-    w.sheet("chain");
-    w.text(0, 0, "id"), w.text(0, 1, "name"), w.text(1, 0, "c"), w.text(1, 1, "C"), w.text(2, 0, "d"), w.text(2, 1, "D");
-    w.sheet("firms"), w.text(0, 0, "id");
-    w.sheet("links"), w.text(0, 0, "supplier");
-    w.close();
-  }
-  add(load_chain(dir.file("two.xlsx")));
-  write(dir.file("text.xlsx"), "PK not really a zip");
-  add(load_chain(dir.file("text.xlsx")));
-  std::filesystem::create_directories(dir.file("g"));
-  write(dir.file("g/firms.csv"), "id,name,role\nA,\xBC\xD7,micro\n");
-  write(dir.file("g/links.csv"), "supplier,customer\n");
-  add(load_chain(dir.file("g")));
-  LoadOptions utf16;
-  utf16.encoding = "UTF-16BE";
-  add(load_chain(dir.file("g"), utf16));
-  if (has_openpyxl())
-    for (const char* f : {"/mistakes.xlsx", "/bomb.xlsx", "/notzip.xlsx"}) add(load_chain(fixtures() + f));
-  ASSERT_GT(all.size(), 10u);
-  for (const Diagnostic& d : all) {
-    EXPECT_TRUE(report::localise(d.message, report::Lang::zh).matched) << d.message;
-  }
-  // Thrown ones.
-  const auto what = [](const std::function<void()>& f) -> std::string {
-    try {
-      f();
-    } catch (const std::exception& e) {
-      return e.what();
-    }
-    return "(nothing thrown)";
-  };
-  for (const std::string& m : {what([] { write_survey_template("-", true); }), what([] { decode_text("x", "NOPE"); })})
-    EXPECT_TRUE(report::localise(m, report::Lang::zh).matched) << m;
 }
 
 }  // namespace

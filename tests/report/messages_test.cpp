@@ -1,19 +1,25 @@
-// The message catalogue: the pattern matcher, and that every message the loaders, the scenario and
-// rubric readers, the writers and the commands compose has a Chinese text.
+// The message catalogue: the pattern matcher, and that every message the loaders (JSON, CSV and
+// workbooks), the scenario and rubric readers, the writers, the renderer and the commands compose
+// has a Chinese text: a test of every layer's messages, so these tests link every library.
 #include "qchain/engine/io/scenario_reader.hpp"
 #include "qchain/engine/io/rubric_reader.hpp"
 #include "qchain/report/messages.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <functional>
 
 #include "../support/test_support.hpp"
+#include "../support/workbooks.hpp"
 #include "qchain/engine/programme/chain_comparison.hpp"
 #include "qchain/engine/programme/firm_grading.hpp"
 #include "qchain/engine/programme/portfolio.hpp"
 #include "qchain/engine/scenario/scenario.hpp"
 #include "qchain/core/atomic_file.hpp"
+#include "qchain/core/text_encoding.hpp"
 #include "qchain/graphs/chain_csv_writer.hpp"
+#include "qchain/graphs/chain_xlsx_writer.hpp"
+#include "qchain/graphs/xlsx_writer.hpp"
 #include "qchain/visualization/diagram.hpp"
 #include "qchain/visualization/graphviz_renderer.hpp"
 
@@ -289,6 +295,69 @@ TEST(Messages, EveryThrownMessageWeCanProvoke) {
       }),
   };
   for (std::size_t i = 0; i < std::size(messages); ++i) EXPECT_TRUE(translated(messages[i])) << "case " << i;
+}
+
+}  // namespace
+
+namespace {
+
+using namespace qchain::graphs;
+using test::has_openpyxl;
+
+const std::string& fixtures() { return test::workbook_fixtures(); }
+void write(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+
+// Every message the new readers and writers give has its Chinese in the catalogue.
+TEST(XlsxMessages, EveryNewMessageIsInTheCatalogue) {
+  std::vector<Diagnostic> all;
+  const auto add = [&](const ChainLoad& l) { all.insert(all.end(), l.diagnostics.begin(), l.diagnostics.end()); };
+  test::TempDir dir;
+  {
+    XlsxWriter w(dir.file("odd.xlsx"));
+    w.sheet("企业");  // a second sheet for firms follows; no links sheet
+    w.text(0, 0, "id"), w.text(0, 1, "name"), w.text(0, 2, "role"), w.text(0, 3, "employees");
+    w.text(1, 0, "A"), w.text(1, 1, "a"), w.text(1, 2, "micro"), w.text(1, 3, "5%");
+    w.sheet("firms");
+    w.sheet("产业链");  // empty
+    w.sheet("其他");
+    w.close();
+  }
+  add(load_chain(dir.file("odd.xlsx")));
+  {
+    XlsxWriter w(dir.file("two.xlsx"));
+    w.sheet("chain");
+    w.text(0, 0, "id"), w.text(0, 1, "name"), w.text(1, 0, "c"), w.text(1, 1, "C"), w.text(2, 0, "d"), w.text(2, 1, "D");
+    w.sheet("firms"), w.text(0, 0, "id");
+    w.sheet("links"), w.text(0, 0, "supplier");
+    w.close();
+  }
+  add(load_chain(dir.file("two.xlsx")));
+  write(dir.file("text.xlsx"), "PK not really a zip");
+  add(load_chain(dir.file("text.xlsx")));
+  std::filesystem::create_directories(dir.file("g"));
+  write(dir.file("g/firms.csv"), "id,name,role\nA,\xBC\xD7,micro\n");
+  write(dir.file("g/links.csv"), "supplier,customer\n");
+  add(load_chain(dir.file("g")));
+  LoadOptions utf16;
+  utf16.encoding = "UTF-16BE";
+  add(load_chain(dir.file("g"), utf16));
+  if (has_openpyxl())
+    for (const char* f : {"/mistakes.xlsx", "/bomb.xlsx", "/notzip.xlsx"}) add(load_chain(fixtures() + f));
+  ASSERT_GT(all.size(), 10u);
+  for (const Diagnostic& d : all) {
+    EXPECT_TRUE(report::localise(d.message, report::Lang::zh).matched) << d.message;
+  }
+  // Thrown ones.
+  const auto what = [](const std::function<void()>& f) -> std::string {
+    try {
+      f();
+    } catch (const std::exception& e) {
+      return e.what();
+    }
+    return "(nothing thrown)";
+  };
+  for (const std::string& m : {what([] { write_survey_template("-", true); }), what([] { decode_text("x", "NOPE"); })})
+    EXPECT_TRUE(report::localise(m, report::Lang::zh).matched) << m;
 }
 
 }  // namespace

@@ -174,21 +174,6 @@ TEST(DefectPropagation, AdjointMatchesFiniteDifferencesWithCycles) {
   EXPECT_GT(cyclic, 50);  // firms inside cycles were among those checked
 }
 
-TEST(OwnDefects, ImputesSegmentMedianThenChainMedian) {
-  const ChainGraph g = test::load_text(R"({"format": "qchain-chain/1", "chain": {"id": "c", "name": "C"},
-    "segments": [{"id": "s", "name": "s", "order": 0}, {"id": "t", "name": "t", "order": 1}],
-    "firms": [{"id": "A", "name": "a", "role": "micro", "segment": "s", "first_pass_yield": 0.8},
-              {"id": "B", "name": "b", "role": "micro", "segment": "s", "first_pass_yield": 0.9},
-              {"id": "C", "name": "c", "role": "micro", "segment": "s"},
-              {"id": "D", "name": "d", "role": "micro", "segment": "t"},
-              {"id": "E", "name": "e", "role": "micro", "first_pass_yield": 0.96}]})");
-  const OwnDefects o = own_defects(g);
-  EXPECT_NEAR(o.rate[2], 1 - 0.85, 1e-15);  // median of s: (0.8 + 0.9) / 2
-  EXPECT_NEAR(o.rate[3], 1 - 0.9, 1e-15);   // t has no yields: chain median of 0.8, 0.9, 0.96
-  EXPECT_EQ(o.imputed, (std::vector<std::uint8_t>{0, 0, 1, 1, 0}));
-  EXPECT_EQ(o.imputed_count, 2u);
-}
-
 }  // namespace
 
 namespace {

@@ -5,7 +5,6 @@
 #include "../../support/test_support.hpp"
 #include "qchain/engine/structure/chain_summary.hpp"
 #include "qchain/report/summary_report.hpp"
-#include "qchain/report/text_table.hpp"
 
 namespace {
 
@@ -85,16 +84,6 @@ TEST(SummaryReport, UnsegmentedFirmsGetALabelInBothLanguages) {
   const ChainSummary s = summarize_chain(g);  // X has no segment
   EXPECT_NE(summary_text(g, s, Lang::zh).find("（未分环节）"), std::string::npos);
   EXPECT_NE(summary_text(g, s, Lang::en).find("(no segment)"), std::string::npos);
-}
-
-TEST(TextTable, AlignsWideCharacters) {
-  EXPECT_EQ(display_width("链主abc"), 7u);
-  TextTable t;
-  t.add_column("名称");
-  t.add_column("n", TextTable::Align::right);
-  t.add_row({"链主企业", "1"});
-  t.add_row({"ab", "22"});
-  EXPECT_EQ(t.render(), "名称       n\n--------  --\n链主企业   1\nab        22\n");
 }
 
 }  // namespace
