@@ -53,4 +53,30 @@ TEST(ChainExport, DotParsesWithGraphvizEvenWithHostileNames) {
   EXPECT_NE(text.find("\"A\\\"; x\""), std::string::npos);  // the id survived as one node name
 }
 
+// The escaper of the XML exports and of the HTML pages: element text and attribute values alike.
+TEST(ChainExport, XmlEscape) {
+  EXPECT_EQ(xml_escape("a & b <c> \"d\" 'e'"), "a &amp; b &lt;c&gt; &quot;d&quot; 'e'");
+  EXPECT_EQ(xml_escape(std::string("tab\tnew\nline\x01\x1F|")), "tab\tnew\nline|");  // XML 1.0 allows no other control character
+  EXPECT_EQ(xml_escape("甲乙"), "甲乙");
+  EXPECT_EQ(xml_escape("&lt;"), "&amp;lt;");  // text, never markup
+}
+
+// Names with markup and quotes come out of GEXF and DOT as one value each.
+TEST(ChainExport, HostileNamesStayOneValueInGexfAndDot) {
+  const ChainGraph g = test::load_text(R"({"format": "qchain-chain/1", "chain": {"id": "c", "name": "链 <&>"},
+    "segments": [{"id": "s\"1", "name": "s", "order": 0}],
+    "firms": [{"id": "A<1>", "name": "甲 \"引\" \\ <b>&amp;", "role": "micro", "segment": "s\"1"},
+              {"id": "L", "name": "l", "role": "chain_leader"}],
+    "links": [{"supplier": "A<1>", "customer": "L", "input": "x\"y"}]})");
+  const std::string gexf = chain_to_gexf(g);
+  EXPECT_NE(gexf.find("<description>链 &lt;&amp;&gt;</description>"), std::string::npos);
+  EXPECT_NE(gexf.find("<node id=\"A&lt;1&gt;\" label=\"甲 &quot;引&quot; \\ &lt;b&gt;&amp;amp;\">"), std::string::npos) << gexf;
+  EXPECT_NE(gexf.find("source=\"A&lt;1&gt;\" target=\"L\""), std::string::npos);
+  EXPECT_NE(gexf.find("value=\"x&quot;y\""), std::string::npos);
+  const std::string dot = chain_to_dot(g);
+  EXPECT_NE(dot.find("graph [label=\"链 <&>\", rankdir=LR];"), std::string::npos) << dot;
+  EXPECT_NE(dot.find("\"A<1>\" [label=\"甲 \\\"引\\\" \\\\ <b>&amp;\", role=micro, segment=\"s\\\"1\"];"), std::string::npos) << dot;
+  EXPECT_NE(dot.find("\"A<1>\" -> \"L\" [input=\"x\\\"y\"];"), std::string::npos);
+}
+
 }  // namespace
