@@ -20,14 +20,14 @@ struct SimpleGraph {
 };
 
 SimpleGraph simple_graph(const ChainGraph& g) {
-  const SupplyNetwork& net = g.network();
   const std::uint32_t n = g.firm_count();
   SimpleGraph s;
   s.out_begin.assign(n + 1, 0);
-  s.out.reserve(net.out_customer.size());
+  s.out.reserve(g.link_count());
   for (FirmId v = 0; v < n; ++v) {
     const std::size_t start = s.out.size();
-    s.out.insert(s.out.end(), net.out_customer.begin() + net.out_begin[v], net.out_customer.begin() + net.out_begin[v + 1]);
+    const IdRange customers = g.customers_of(v);
+    s.out.insert(s.out.end(), customers.begin(), customers.end());
     std::sort(s.out.begin() + static_cast<std::ptrdiff_t>(start), s.out.end());
     s.out.erase(std::unique(s.out.begin() + static_cast<std::ptrdiff_t>(start), s.out.end()), s.out.end());
     s.out_begin[v + 1] = static_cast<std::uint32_t>(s.out.size());

@@ -18,7 +18,7 @@ using namespace qchain::graphs;
 namespace {
 
 std::string_view input_name(const ChainGraph& g, std::uint32_t group) {
-  return g.input_of(g.network().in_link[g.network().group_begin[group]]);
+  return g.input_of(g.group_links(group)[0]);
 }
 
 // Every firm's position in the order of ids, so that lists "by id" sort on integers.

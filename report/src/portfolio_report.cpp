@@ -13,8 +13,8 @@ using namespace qchain::engine;
 using namespace qchain::graphs;
 
 std::vector<FirmId> customers_of(const ChainGraph& g, FirmId v) {
-  const SupplyNetwork& net = g.network();
-  std::vector<FirmId> out(net.out_customer.begin() + net.out_begin[v], net.out_customer.begin() + net.out_begin[v + 1]);
+  const IdRange all = g.customers_of(v);
+  std::vector<FirmId> out(all.begin(), all.end());
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;

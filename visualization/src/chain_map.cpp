@@ -99,8 +99,8 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
       const auto visit = [&](FirmId w) {
         if (dist[w] == kNone) dist[w] = dist[v] + 1, queue.push_back(w);
       };
-      for (std::uint32_t k = net.out_begin[v]; k < net.out_begin[v + 1]; ++k) visit(net.out_customer[k]);
-      for (std::uint32_t k = net.in_begin[v]; k < net.in_begin[v + 1]; ++k) visit(net.in_supplier[k]);
+      for (FirmId w : g.customers_of(v)) visit(w);
+      for (FirmId w : g.suppliers_of(v)) visit(w);
     }
   }
   std::size_t visible_count = 0;

@@ -48,7 +48,6 @@ std::uint64_t fixed_point(double x) { return static_cast<std::uint64_t>(std::llr
 std::vector<std::uint8_t> can_reach_a_leader(const ChainGraph& g, const std::vector<FirmId>& leaders, bool upstream) {
   std::vector<std::uint8_t> reach = upstream_of(g, leaders);
   if (!upstream) return reach;
-  const SupplyNetwork& net = g.network();
   std::vector<std::uint8_t> seen(g.firm_count(), 0);
   std::vector<FirmId> queue(leaders.begin(), leaders.end());
   for (FirmId l : leaders) seen[l] = 1;
@@ -56,10 +55,10 @@ std::vector<std::uint8_t> can_reach_a_leader(const ChainGraph& g, const std::vec
     const FirmId v = queue.back();
     queue.pop_back();
     reach[v] = 1;
-    for (std::uint32_t k = net.out_begin[v]; k < net.out_begin[v + 1]; ++k)
-      if (!seen[net.out_customer[k]]) {
-        seen[net.out_customer[k]] = 1;
-        queue.push_back(net.out_customer[k]);
+    for (FirmId w : g.customers_of(v))
+      if (!seen[w]) {
+        seen[w] = 1;
+        queue.push_back(w);
       }
   }
   return reach;
