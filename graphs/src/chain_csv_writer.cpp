@@ -88,7 +88,7 @@ std::vector<std::pair<std::string, std::string>> chain_to_csv(const ChainGraph& 
     }
     const Assistance* assisted = g.assistance_of(f);
     const Assistance a = assisted ? *assisted : Assistance{};
-    row(out, {f.id, f.name, std::string(to_string(f.role)), f.segment == kNone ? "" : g.segments()[f.segment].id,
+    row(out, {f.id, f.name, std::string(to_string(f.role)), std::string(g.segment_id(f.segment)),
               std::string(g.region_of(f)),
               opt_number(f.first_pass_yield), std::string(to_string(f.maturity)),
               f.employees < 0 ? "" : std::to_string(f.employees), opt_number(f.revenue), certs, issues, a.by, a.since,

@@ -33,7 +33,6 @@ std::string dot_string(std::string_view s) {
   return out + "\"";
 }
 
-std::string segment_id(const ChainGraph& g, const Firm& f) { return f.segment == kNone ? "" : g.segments()[f.segment].id; }
 
 // Normalised share of every link within its input.
 std::vector<double> link_shares(const ChainGraph& g) {
@@ -49,7 +48,7 @@ std::string chain_to_graphml(const ChainGraph& g) {
   Graph bg(g.firm_count());
   for (FirmId v = 0; v < g.firm_count(); ++v) {
     const Firm& f = g.firm(v);
-    bg[v] = {f.id, f.name, std::string(to_string(f.role)), segment_id(g, f), std::isnan(f.first_pass_yield) ? -1.0 : f.first_pass_yield};
+    bg[v] = {f.id, f.name, std::string(to_string(f.role)), std::string(g.segment_id(f.segment)), std::isnan(f.first_pass_yield) ? -1.0 : f.first_pass_yield};
   }
   const auto shares = link_shares(g);
   for (LinkId e = 0; e < g.link_count(); ++e) {
@@ -93,7 +92,7 @@ std::string chain_to_gexf(const ChainGraph& g) {
       "    <nodes>\n";
   for (const Firm& f : g.firms()) {
     out += "      <node id=\"" + xml_escape(f.id) + "\" label=\"" + xml_escape(f.name) + "\"><attvalues><attvalue for=\"0\" value=\"" +
-           std::string(to_string(f.role)) + "\"/><attvalue for=\"1\" value=\"" + xml_escape(segment_id(g, f)) + "\"/>";
+           std::string(to_string(f.role)) + "\"/><attvalue for=\"1\" value=\"" + xml_escape(g.segment_id(f.segment)) + "\"/>";
     if (!std::isnan(f.first_pass_yield)) out += "<attvalue for=\"2\" value=\"" + format_number(f.first_pass_yield) + "\"/>";
     out += "</attvalues></node>\n";
   }
@@ -113,7 +112,7 @@ std::string chain_to_dot(const ChainGraph& g) {
   std::string out = "digraph chain {\n  graph [label=" + dot_string(g.info().name) + ", rankdir=LR];\n";
   for (const Firm& f : g.firms()) {
     out += "  " + dot_string(f.id) + " [label=" + dot_string(f.name) + ", role=" + std::string(to_string(f.role)) +
-           ", segment=" + dot_string(segment_id(g, f));
+           ", segment=" + dot_string(g.segment_id(f.segment));
     if (!std::isnan(f.first_pass_yield)) out += ", first_pass_yield=" + format_number(f.first_pass_yield);
     out += "];\n";
   }

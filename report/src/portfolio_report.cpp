@@ -146,7 +146,7 @@ void write_portfolio(json::Writer& w, const ChainList& chains, const PortfolioRe
       json::key(w, "chain"); json::str(w, g.info().id);
       json::key(w, "name"); json::str(w, f.name);
       json::key(w, "role"); json::str(w, to_string(f.role));
-      json::key(w, "segment"); json::str(w, f.segment == kNone ? "" : g.segments()[f.segment].id);
+      json::key(w, "segment"); json::str(w, g.segment_id(f.segment));
       json::key(w, "customers");
       w.StartArray();
       for (FirmId x : customers_of(g, v)) json::str(w, g.firm(x).id);

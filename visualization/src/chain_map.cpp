@@ -177,7 +177,7 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
   for (std::uint32_t seg : seg_list) {
     DiagramCluster c;
     c.id = cluster_of(seg);
-    c.label = "<B>" + html(seg == kNone ? tr(L, "未分环节", "No segment") : g.segments()[seg].name) + "</B>";
+    c.label = "<B>" + html(report::segment_label(g, seg, L)) + "</B>";
     c.attributes = {{"style", "rounded,filled"}, {"fillcolor", "#f4f6fa"}, {"color", "#b0b8c8"}, {"fontname", kFont}, {"fontsize", "14"}};
     d.clusters.push_back(c);
   }

@@ -120,13 +120,13 @@ QualityAnalysis analyze_quality(const DefectPropagator& prop, const QualityBasel
       if (total <= 0.0 || s[u] == 0.0) continue;
       lq.origin[u] = p[u] * s[u] / total;
       const Firm& f = g.firm(u);
-      lq.by_segment[f.segment == kNone ? nseg : f.segment] += lq.origin[u];
+      lq.by_segment[g.segment_slot(f.segment)] += lq.origin[u];
       for (std::size_t k = 0; k < f.issues.size(); ++k) lq.by_issue[f.issues[k].issue] += q.attribution.of(u, k) * s[u] / total;
       lq.unexplained += q.attribution.unexplained[u] * s[u] / total;
     }
     lq.own_share = lq.origin[l];
     if (lq.own_share < 1.0) {
-      const std::size_t own_seg = g.firm(l).segment == kNone ? nseg : g.firm(l).segment;
+      const std::size_t own_seg = g.segment_slot(g.firm(l).segment);
       for (std::size_t seg = 0; seg <= nseg; ++seg) {
         const double upstream = lq.by_segment[seg] - (seg == own_seg ? lq.own_share : 0.0);
         q.segment_share[seg] += q.leader_weight[i] * std::max(0.0, upstream) / (1.0 - lq.own_share);
@@ -152,7 +152,7 @@ QualityAnalysis analyze_quality(const DefectPropagator& prop, const QualityBasel
     for (const FirmIssue& x : f.issues) {
       IssueImpact& m = impact[x.issue];
       ++m.firms;
-      ++m.by_segment[f.segment == kNone ? nseg : f.segment];
+      ++m.by_segment[g.segment_slot(f.segment)];
       ++m.by_role[static_cast<int>(f.role)];
     }
   // Each issue's re-propagation is independent of the others: spread them over threads, each

@@ -57,7 +57,7 @@ ChainSummary summarize_chain(const ChainGraph& g) {
   for (std::uint32_t k = 0; k < issues.size(); ++k) issues[k].issue = k;
 
   for (const Firm& f : g.firms()) {
-    const std::size_t seg = f.segment == kNone ? nseg : f.segment;
+    const std::size_t seg = g.segment_slot(f.segment);
     ++per[seg].firms;
     ++per[seg].by_role[static_cast<int>(f.role)];
     ++s.by_role[static_cast<int>(f.role)];
@@ -76,7 +76,7 @@ ChainSummary summarize_chain(const ChainGraph& g) {
     }
   }
   for (std::size_t k = 0; k <= nseg; ++k) {
-    per[k].segment = k == nseg ? kNone : static_cast<std::uint32_t>(k);
+    per[k].segment = g.slot_segment(k);
     acc[k].finish(per[k]);
   }
   for (std::uint32_t k : segments_in_order(g)) s.segments.push_back(per[k]);
