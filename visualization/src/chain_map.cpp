@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "qchain/engine/structure/chain_summary.hpp"
+#include "qchain/engine/structure/yield_mean.hpp"
 #include "qchain/report/grade_report.hpp"
 #include "qchain/report/labels.hpp"
 #include "qchain/visualization/colour.hpp"
@@ -240,12 +241,12 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
     const auto [seg, role_index, affected] = key;
     const std::string id = "g" + (seg == kNone ? std::string("x") : std::to_string(seg)) + "_" + std::to_string(role_index) +
                            (affected ? "_hit" : "");
-    double sum = 0, level = 0, change = 0, yield_change = 0;
-    std::size_t known = 0, changed = 0;
+    double level = 0, change = 0, yield_change = 0;
+    std::size_t changed = 0;
+    engine::YieldMean yield;
     std::array<std::size_t, 4> grades{};
     for (FirmId v : members) {
-      const double y = o.quality ? 1.0 - o.quality->own.rate[v] : g.firm(v).first_pass_yield;
-      if (!std::isnan(y)) sum += y, ++known;
+      yield.add(o.quality ? 1.0 - o.quality->own.rate[v] : g.firm(v).first_pass_yield);
       if (sc) {
         level += sc->level[v];
         yield_change += sc->delivered_yield[v] - (o.quality ? 1.0 - o.quality->state.delivered[v] : sc->delivered_yield[v]);
@@ -254,7 +255,7 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
       if (o.change && !std::isnan((*o.change)[v])) change += (*o.change)[v], ++changed;
       node_of[v] = id;
     }
-    const double mean = known ? sum / known : kAbsent;
+    const double mean = yield.mean();
     DiagramNode node;
     node.id = id;
     node.cluster = cluster_of(seg);
