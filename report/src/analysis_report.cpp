@@ -657,7 +657,7 @@ std::string systemic_text(const ChainGraph& g, const SystemicResult& r, const Re
   for (std::size_t k = 0; k < r.ranking.size() && k < std::min<std::size_t>(o.top, 10); ++k) {
     const FirmId v = r.ranking[k];
     std::size_t hit = 0;
-    for (std::size_t i = 0; i < r.leaders.size(); ++i) hit += r.leader_level[static_cast<std::size_t>(v) * r.leaders.size() + i] < 1 - 1e-9;
+    for (std::size_t i = 0; i < r.leaders.size(); ++i) hit += has_lost_output(r.leader_level[static_cast<std::size_t>(v) * r.leaders.size() + i]);
     t.add_row({g.firm(v).id, g.firm(v).name, role_label(g.firm(v).role, L), percent(r.index[v], 2), percent(r.down[v], 2),
                percent(r.up[v], 2), std::to_string(hit)});
   }

@@ -209,4 +209,16 @@ TEST(SystemicIndex, ElevenFirmNetworkFromTheDefinitions) {
   }
 }
 
+TEST(ProductionLevels, StoppedAndLostOutputAllowRoundingDust) {
+  EXPECT_TRUE(is_stopped(0.0));
+  EXPECT_TRUE(is_stopped(1e-12));
+  EXPECT_FALSE(is_stopped(1e-6));
+  EXPECT_FALSE(is_stopped(kStopSlack));
+  EXPECT_TRUE(has_lost_output(0.0));
+  EXPECT_TRUE(has_lost_output(0.999));
+  EXPECT_FALSE(has_lost_output(1.0));
+  EXPECT_FALSE(has_lost_output(1.0 - 1e-12));
+  EXPECT_TRUE(has_lost_output(1.0 - 1e-6));
+}
+
 }  // namespace

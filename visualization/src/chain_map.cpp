@@ -85,7 +85,7 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
   const engine::WhatIfResult* sc = o.scenario;
   bool by_level = false;
   if (sc)
-    for (double h : sc->level) by_level |= h < 1.0 - 1e-9;
+    for (double h : sc->level) by_level |= engine::has_lost_output(h);
 
   // Visible firms: everything, or the focus firm's neighbourhood (both directions, `depth` links).
   std::vector<std::uint8_t> visible(n, o.focus ? 0 : 1);

@@ -155,7 +155,7 @@ RiskResult disruption_risk(const ProductionModel& m, const RiskOptions& o) {
     for (std::uint32_t run = 0; run < o.runs; ++run) {
       l[run] = loss[static_cast<std::size_t>(run) * nl + i];
       lr.mean += l[run];
-      stops += l[run] > 1.0 - 1e-9;
+      stops += l[run] > 1.0 - kStopSlack;
     }
     lr.mean /= runs;
     lr.p50 = quantile(l, 0.50);
