@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <thread>
 
 #include "qchain/core/error.hpp"
+#include "qchain/core/parallel_for.hpp"
 
 
 namespace qchain::engine {
@@ -160,18 +160,10 @@ QualityAnalysis analyze_quality(const DefectPropagator& prop, const QualityBasel
   std::vector<std::uint32_t> present;
   for (const IssueImpact& m : impact)
     if (m.firms > 0) present.push_back(m.issue);
-  const auto work = [&](unsigned t, unsigned threads) {
-    for (std::size_t j = t; j < present.size(); j += threads) {
-      IssueImpact& m = impact[present[j]];
-      issue_gain(prop, g, q, q.state, m.issue, &m.leader_gain, m.total_gain);
-    }
-  };
-  unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(present.size())));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t, threads);
-  work(0, threads);
-  for (std::thread& t : pool) t.join();
+  parallel_for(present.size(), options.threads, [&](std::size_t j) {
+    IssueImpact& m = impact[present[j]];
+    issue_gain(prop, g, q, q.state, m.issue, &m.leader_gain, m.total_gain);
+  });
   for (std::uint32_t k : present) q.issues.push_back(std::move(impact[k]));
   std::stable_sort(q.issues.begin(), q.issues.end(), [](const IssueImpact& a, const IssueImpact& b) {
     return a.total_gain != b.total_gain ? a.total_gain > b.total_gain : a.firms > b.firms;
