@@ -132,13 +132,17 @@ BrokersResult brokers(const ChainGraph& g, const BrokersOptions& options) {
     if (!pass[worker]) pass[worker].emplace(s);
     pass[worker]->add(sources[i]);
   });
+  // Only the sums outlive the passes: their scratch goes before the result is built.
+  std::vector<std::vector<Fixed>> acc;
+  for (std::optional<DependencyPass>& p : pass)
+    if (p) acc.push_back(std::move(p->acc));
+  pass.clear();
 
   const double scale = (r.exact ? 1.0 : static_cast<double>(n) / sources.size()) /
                        (static_cast<double>(n - 1) * static_cast<double>(n - 2));
   for (FirmId v = 0; v < n; ++v) {
     Fixed total = 0;
-    for (const std::optional<DependencyPass>& p : pass)
-      if (p) total += p->acc[v];
+    for (const std::vector<Fixed>& a : acc) total += a[v];
     r.betweenness[v] = static_cast<double>(total) / fixed_scale(n) * scale;
     if (r.betweenness[v] > 0) r.ranking.push_back(v);
   }
