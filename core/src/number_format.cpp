@@ -1,15 +1,31 @@
 #include "qchain/core/number_format.hpp"
 
+#include <charconv>
 #include <cmath>
-#include <cstdio>
+#include <system_error>
 
 namespace qchain {
 
+namespace {
+
+// The largest double has 309 integral digits; a buffer this size holds it with `decimals` more.
+template <class... Format>
+std::string chars(double x, std::size_t room, Format... format) {
+  char small[64];
+  const auto r = std::to_chars(small, small + sizeof small, x, format...);
+  if (r.ec == std::errc()) return std::string(small, r.ptr);
+  std::string big(room, '\0');
+  const auto b = std::to_chars(big.data(), big.data() + big.size(), x, format...);
+  big.resize(static_cast<std::size_t>(b.ptr - big.data()));
+  return big;
+}
+
+}  // namespace
+
 std::string fixed(double x, int decimals) {
   if (std::isnan(x)) return "-";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, x);  // the CLI never changes LC_NUMERIC from "C"
-  return buf;
+  if (decimals < 0) decimals = 6;  // what printf's "%.*f" does with a negative precision
+  return chars(x, 320 + static_cast<std::size_t>(decimals), std::chars_format::fixed, decimals);
 }
 
 std::string percent(double fraction, int decimals) {
@@ -22,6 +38,13 @@ std::string points(double fraction, int decimals) {
   std::string t = fixed(fraction * 100.0, decimals);
   if (t.find_first_not_of("-0.") == std::string::npos) return t[0] == '-' ? t.substr(1) : t;  // no "-0.00"
   return t[0] == '-' ? t : "+" + t;
+}
+
+std::string number_text(double x) { return chars(x, 64); }
+
+std::string significant(double x, int digits) {
+  if (digits < 0) digits = 6;
+  return chars(x, 400 + static_cast<std::size_t>(digits), std::chars_format::general, digits);
 }
 
 }  // namespace qchain

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <random>
-#include <thread>
+
+#include "qchain/core/parallel_for.hpp"
 
 namespace qchain::graphs {
 namespace {
@@ -20,14 +22,14 @@ struct SimpleGraph {
 };
 
 SimpleGraph simple_graph(const ChainGraph& g) {
-  const SupplyNetwork& net = g.network();
   const std::uint32_t n = g.firm_count();
   SimpleGraph s;
   s.out_begin.assign(n + 1, 0);
-  s.out.reserve(net.out_customer.size());
+  s.out.reserve(g.link_count());
   for (FirmId v = 0; v < n; ++v) {
     const std::size_t start = s.out.size();
-    s.out.insert(s.out.end(), net.out_customer.begin() + net.out_begin[v], net.out_customer.begin() + net.out_begin[v + 1]);
+    const IdRange customers = g.customers_of(v);
+    s.out.insert(s.out.end(), customers.begin(), customers.end());
     std::sort(s.out.begin() + static_cast<std::ptrdiff_t>(start), s.out.end());
     s.out.erase(std::unique(s.out.begin() + static_cast<std::ptrdiff_t>(start), s.out.end()), s.out.end());
     s.out_begin[v + 1] = static_cast<std::uint32_t>(s.out.size());
@@ -60,40 +62,50 @@ std::vector<FirmId> sample_sources(std::uint32_t n, std::uint32_t k, std::uint64
   return all;
 }
 
-// Adds the dependencies of every source in `sources` into `acc`.
-void accumulate(const SimpleGraph& s, const std::vector<FirmId>& sources, std::vector<Fixed>& acc) {
-  const auto n = static_cast<std::uint32_t>(s.out_begin.size() - 1);
-  const double kScale = fixed_scale(n);
-  std::vector<std::uint32_t> dist(n, kNone);
-  std::vector<double> sigma(n, 0.0), delta(n, 0.0);
-  std::vector<FirmId> order;
-  order.reserve(n);
-  for (FirmId src : sources) {
-    order.assign(1, src);
-    dist[src] = 0;
-    sigma[src] = 1.0;
-    for (std::size_t head = 0; head < order.size(); ++head) {
-      const FirmId v = order[head];
-      for (std::uint32_t k = s.out_begin[v]; k < s.out_begin[v + 1]; ++k) {
-        const FirmId w = s.out[k];
-        if (dist[w] == kNone) {
-          dist[w] = dist[v] + 1;
-          order.push_back(w);
-        }
-        if (dist[w] == dist[v] + 1) sigma[w] += sigma[v];
-      }
-    }
-    for (std::size_t i = order.size(); i-- > 1;) {
-      const FirmId w = order[i];
-      const double coeff = (1.0 + delta[w]) / sigma[w];
-      for (std::uint32_t k = s.in_begin[w]; k < s.in_begin[w + 1]; ++k) {
-        const FirmId v = s.in[k];
-        if (dist[v] != kNone && dist[v] + 1 == dist[w]) delta[v] += sigma[v] * coeff;
-      }
-      acc[w] += static_cast<Fixed>(std::llround(delta[w] * kScale));
-    }
-    for (FirmId v : order) dist[v] = kNone, sigma[v] = 0.0, delta[v] = 0.0;
+// One worker's single-source passes: the scratch they reuse, and the dependencies of every source
+// it was given, added up in `acc`.
+struct DependencyPass {
+  explicit DependencyPass(const SimpleGraph& graph)
+      : s(graph), n(static_cast<std::uint32_t>(graph.out_begin.size() - 1)), scale(fixed_scale(n)), dist(n, kNone), sigma(n, 0.0),
+        delta(n, 0.0), acc(n, 0) {
+    order.reserve(n);
   }
+  void add(FirmId src);
+
+  const SimpleGraph& s;
+  const std::uint32_t n;
+  const double scale;
+  std::vector<std::uint32_t> dist;
+  std::vector<double> sigma, delta;
+  std::vector<FirmId> order;
+  std::vector<Fixed> acc;
+};
+
+void DependencyPass::add(FirmId src) {
+  order.assign(1, src);
+  dist[src] = 0;
+  sigma[src] = 1.0;
+  for (std::size_t head = 0; head < order.size(); ++head) {
+    const FirmId v = order[head];
+    for (std::uint32_t k = s.out_begin[v]; k < s.out_begin[v + 1]; ++k) {
+      const FirmId w = s.out[k];
+      if (dist[w] == kNone) {
+        dist[w] = dist[v] + 1;
+        order.push_back(w);
+      }
+      if (dist[w] == dist[v] + 1) sigma[w] += sigma[v];
+    }
+  }
+  for (std::size_t i = order.size(); i-- > 1;) {
+    const FirmId w = order[i];
+    const double coeff = (1.0 + delta[w]) / sigma[w];
+    for (std::uint32_t k = s.in_begin[w]; k < s.in_begin[w + 1]; ++k) {
+      const FirmId v = s.in[k];
+      if (dist[v] != kNone && dist[v] + 1 == dist[w]) delta[v] += sigma[v] * coeff;
+    }
+    acc[w] += static_cast<Fixed>(std::llround(delta[w] * scale));
+  }
+  for (FirmId v : order) dist[v] = kNone, sigma[v] = 0.0, delta[v] = 0.0;
 }
 
 }  // namespace
@@ -115,21 +127,22 @@ BrokersResult brokers(const ChainGraph& g, const BrokersOptions& options) {
   }
   r.sources = static_cast<std::uint32_t>(sources.size());
 
-  unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  threads = std::min<unsigned>(threads, std::max<std::size_t>(1, sources.size()));
-  std::vector<std::vector<FirmId>> share(threads);
-  for (std::size_t i = 0; i < sources.size(); ++i) share[i % threads].push_back(sources[i]);
-  std::vector<std::vector<Fixed>> acc(threads, std::vector<Fixed>(n, 0));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(accumulate, std::cref(s), std::cref(share[t]), std::ref(acc[t]));
-  accumulate(s, share[0], acc[0]);
-  for (std::thread& t : pool) t.join();
+  std::vector<std::optional<DependencyPass>> pass(parallel_workers(sources.size(), options.threads));
+  parallel_for(sources.size(), options.threads, [&](std::size_t i, unsigned worker) {
+    if (!pass[worker]) pass[worker].emplace(s);
+    pass[worker]->add(sources[i]);
+  });
+  // Only the sums outlive the passes: their scratch goes before the result is built.
+  std::vector<std::vector<Fixed>> acc;
+  for (std::optional<DependencyPass>& p : pass)
+    if (p) acc.push_back(std::move(p->acc));
+  pass.clear();
 
   const double scale = (r.exact ? 1.0 : static_cast<double>(n) / sources.size()) /
                        (static_cast<double>(n - 1) * static_cast<double>(n - 2));
   for (FirmId v = 0; v < n; ++v) {
     Fixed total = 0;
-    for (unsigned t = 0; t < threads; ++t) total += acc[t][v];
+    for (const std::vector<Fixed>& a : acc) total += a[v];
     r.betweenness[v] = static_cast<double>(total) / fixed_scale(n) * scale;
     if (r.betweenness[v] > 0) r.ranking.push_back(v);
   }

@@ -2,11 +2,11 @@
 
 #include "huge_pages.hpp"
 #include "quoted.hpp"
+#include "qchain/core/number_format.hpp"
 #include "qchain/graphs/name_match.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <cstring>
 #include <numeric>
 
@@ -14,12 +14,6 @@ namespace qchain::graphs {
 namespace {
 
 using Kind = RecordRef::Kind;
-
-std::string number_text(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.10g", x);
-  return buf;
-}
 
 bool flagged(const std::vector<std::string>& invalid, std::string_view field) {
   return std::find(invalid.begin(), invalid.end(), field) != invalid.end();
@@ -111,7 +105,7 @@ template <class Report>
 bool check_unit(const std::optional<double>& v, const char* field, Report report) {
   if (!v) return false;
   if (!std::isfinite(*v)) { report(field, "must be a finite number"); return false; }
-  if (*v < 0.0 || *v > 1.0) { report(field, "must be between 0 and 1, got " + number_text(*v)); return false; }
+  if (*v < 0.0 || *v > 1.0) { report(field, "must be between 0 and 1, got " + significant(*v, 10)); return false; }
   return true;
 }
 
@@ -119,7 +113,7 @@ template <class Report>
 bool check_non_negative(const std::optional<double>& v, const char* field, Report report) {
   if (!v) return false;
   if (!std::isfinite(*v)) { report(field, "must be a finite number"); return false; }
-  if (*v < 0.0) { report(field, "must not be negative, got " + number_text(*v)); return false; }
+  if (*v < 0.0) { report(field, "must not be negative, got " + significant(*v, 10)); return false; }
   return true;
 }
 
@@ -128,7 +122,7 @@ bool check_whole(const std::optional<double>& v, const char* field, double lo, d
   if (!v) return false;
   if (!std::isfinite(*v) || *v != std::floor(*v)) { report(field, "must be a whole number"); return false; }
   if (*v < lo || *v > hi) {
-    report(field, "must be between " + number_text(lo) + " and " + number_text(hi) + ", got " + number_text(*v));
+    report(field, "must be between " + significant(lo, 10) + " and " + significant(hi, 10) + ", got " + significant(*v, 10));
     return false;
   }
   return true;
@@ -259,7 +253,7 @@ void ChainBuilder::add_firm(FirmRecord& r) {
     if (!x.code || x.code->empty()) { report(field("code"), x.code ? "must not be empty" : "required field is missing"); ok = false; }
     if (!x.severity) { report(field("severity"), "required field is missing"); ok = false; }
     else if (!std::isfinite(*x.severity) || *x.severity != std::floor(*x.severity)) { report(field("severity"), "must be a whole number"); ok = false; }
-    else if (*x.severity < 1 || *x.severity > 5) { report(field("severity"), "must be between 1 and 5, got " + number_text(*x.severity)); ok = false; }
+    else if (*x.severity < 1 || *x.severity > 5) { report(field("severity"), "must be between 1 and 5, got " + significant(*x.severity, 10)); ok = false; }
     if (!ok) continue;
     const bool dup = std::any_of(r.issues.begin(), r.issues.begin() + static_cast<std::ptrdiff_t>(k),
                                  [&](const FirmIssueRecord& y) { return y.code == x.code; });

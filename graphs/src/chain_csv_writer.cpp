@@ -2,12 +2,12 @@
 
 #include <filesystem>
 #include <cerrno>
-#include <charconv>
 #include <cmath>
 #include <cstring>
 
 #include "qchain/core/atomic_file.hpp"
 #include "qchain/core/error.hpp"
+#include "qchain/core/number_format.hpp"
 #include "qchain/core/text_encoding.hpp"
 
 namespace qchain::graphs {
@@ -25,7 +25,7 @@ std::string cell(std::string_view s) {
   return out + "\"";
 }
 
-std::string opt_number(double x) { return std::isnan(x) ? std::string() : format_number(x); }
+std::string opt_number(double x) { return std::isnan(x) ? std::string() : number_text(x); }
 
 void row(std::string& out, std::initializer_list<std::string> cells) {
   bool first = true;
@@ -43,12 +43,6 @@ void require_listable(std::string_view s, const char* what) {
 }
 
 }  // namespace
-
-std::string format_number(double x) {
-  char buf[32];
-  auto res = std::to_chars(buf, buf + sizeof buf, x);
-  return std::string(buf, res.ptr);
-}
 
 std::vector<std::pair<std::string, std::string>> chain_to_csv(const ChainGraph& g) {
   for (const std::string& s : g.schemes()) require_listable(s, "certification scheme");
@@ -88,7 +82,7 @@ std::vector<std::pair<std::string, std::string>> chain_to_csv(const ChainGraph& 
     }
     const Assistance* assisted = g.assistance_of(f);
     const Assistance a = assisted ? *assisted : Assistance{};
-    row(out, {f.id, f.name, std::string(to_string(f.role)), f.segment == kNone ? "" : g.segments()[f.segment].id,
+    row(out, {f.id, f.name, std::string(to_string(f.role)), std::string(g.segment_id(f.segment)),
               std::string(g.region_of(f)),
               opt_number(f.first_pass_yield), std::string(to_string(f.maturity)),
               f.employees < 0 ? "" : std::to_string(f.employees), opt_number(f.revenue), certs, issues, a.by, a.since,
@@ -105,7 +99,7 @@ std::vector<std::pair<std::string, std::string>> chain_to_csv(const ChainGraph& 
       req += g.schemes()[s];
     }
     row(out, {g.firm(l.supplier).id, g.firm(l.customer).id, l.input_name == kNone ? "" : g.input_names()[l.input_name],
-              opt_number(l.share), l.essential ? "true" : "false", opt_number(l.weight), l.inspection_given ? format_number(l.inspection) : "", req,
+              opt_number(l.share), l.essential ? "true" : "false", opt_number(l.weight), l.inspection_given ? number_text(l.inspection) : "", req,
               opt_number(l.value)});
   }
   files.emplace_back("links.csv", std::move(out));

@@ -8,7 +8,7 @@
 #include <cmath>
 #include <sstream>
 
-#include "qchain/graphs/chain_csv_writer.hpp"
+#include "qchain/core/number_format.hpp"
 
 namespace qchain::graphs {
 namespace {
@@ -33,7 +33,6 @@ std::string dot_string(std::string_view s) {
   return out + "\"";
 }
 
-std::string segment_id(const ChainGraph& g, const Firm& f) { return f.segment == kNone ? "" : g.segments()[f.segment].id; }
 
 // Normalised share of every link within its input.
 std::vector<double> link_shares(const ChainGraph& g) {
@@ -49,7 +48,7 @@ std::string chain_to_graphml(const ChainGraph& g) {
   Graph bg(g.firm_count());
   for (FirmId v = 0; v < g.firm_count(); ++v) {
     const Firm& f = g.firm(v);
-    bg[v] = {f.id, f.name, std::string(to_string(f.role)), segment_id(g, f), std::isnan(f.first_pass_yield) ? -1.0 : f.first_pass_yield};
+    bg[v] = {f.id, f.name, std::string(to_string(f.role)), std::string(g.segment_id(f.segment)), std::isnan(f.first_pass_yield) ? -1.0 : f.first_pass_yield};
   }
   const auto shares = link_shares(g);
   for (LinkId e = 0; e < g.link_count(); ++e) {
@@ -93,8 +92,8 @@ std::string chain_to_gexf(const ChainGraph& g) {
       "    <nodes>\n";
   for (const Firm& f : g.firms()) {
     out += "      <node id=\"" + xml_escape(f.id) + "\" label=\"" + xml_escape(f.name) + "\"><attvalues><attvalue for=\"0\" value=\"" +
-           std::string(to_string(f.role)) + "\"/><attvalue for=\"1\" value=\"" + xml_escape(segment_id(g, f)) + "\"/>";
-    if (!std::isnan(f.first_pass_yield)) out += "<attvalue for=\"2\" value=\"" + format_number(f.first_pass_yield) + "\"/>";
+           std::string(to_string(f.role)) + "\"/><attvalue for=\"1\" value=\"" + xml_escape(g.segment_id(f.segment)) + "\"/>";
+    if (!std::isnan(f.first_pass_yield)) out += "<attvalue for=\"2\" value=\"" + number_text(f.first_pass_yield) + "\"/>";
     out += "</attvalues></node>\n";
   }
   out += "    </nodes>\n    <edges>\n";
@@ -102,9 +101,9 @@ std::string chain_to_gexf(const ChainGraph& g) {
   for (LinkId e = 0; e < g.link_count(); ++e) {
     const SupplyLink& l = g.link(e);
     out += "      <edge id=\"" + std::to_string(e) + "\" source=\"" + xml_escape(g.firm(l.supplier).id) + "\" target=\"" +
-           xml_escape(g.firm(l.customer).id) + "\" weight=\"" + format_number(shares[e]) + "\"><attvalues><attvalue for=\"0\" value=\"" +
+           xml_escape(g.firm(l.customer).id) + "\" weight=\"" + number_text(shares[e]) + "\"><attvalues><attvalue for=\"0\" value=\"" +
            xml_escape(g.input_of(e)) + "\"/><attvalue for=\"1\" value=\"" + (l.essential ? "true" : "false") +
-           "\"/><attvalue for=\"2\" value=\"" + format_number(l.inspection) + "\"/></attvalues></edge>\n";
+           "\"/><attvalue for=\"2\" value=\"" + number_text(l.inspection) + "\"/></attvalues></edge>\n";
   }
   return out + "    </edges>\n  </graph>\n</gexf>\n";
 }
@@ -113,8 +112,8 @@ std::string chain_to_dot(const ChainGraph& g) {
   std::string out = "digraph chain {\n  graph [label=" + dot_string(g.info().name) + ", rankdir=LR];\n";
   for (const Firm& f : g.firms()) {
     out += "  " + dot_string(f.id) + " [label=" + dot_string(f.name) + ", role=" + std::string(to_string(f.role)) +
-           ", segment=" + dot_string(segment_id(g, f));
-    if (!std::isnan(f.first_pass_yield)) out += ", first_pass_yield=" + format_number(f.first_pass_yield);
+           ", segment=" + dot_string(g.segment_id(f.segment));
+    if (!std::isnan(f.first_pass_yield)) out += ", first_pass_yield=" + number_text(f.first_pass_yield);
     out += "];\n";
   }
   for (LinkId e = 0; e < g.link_count(); ++e) {

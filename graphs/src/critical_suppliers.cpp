@@ -13,12 +13,13 @@ std::vector<std::uint8_t> stop_cascade(const ChainGraph& g, const std::vector<st
     changed = false;
     for (FirmId v = 0; v < g.firm_count(); ++v) {
       if (dead[v]) continue;
-      for (std::uint32_t grp = net.firm_group_begin[v]; grp < net.firm_group_begin[v + 1] && !dead[v]; ++grp) {
+      for (std::uint32_t grp : g.input_groups_of(v)) {
         if (!net.group_essential[grp] || net.group_outside[grp] > 0.0) continue;  // sources outside never stop
-        bool alive = false;
-        for (std::uint32_t k = net.group_begin[grp]; k < net.group_begin[grp + 1] && !alive; ++k)
-          alive = !dead[net.in_supplier[k]];
-        if (!alive) dead[v] = 1, changed = true;
+        const IdRange sources = g.group_suppliers(grp);
+        if (std::all_of(sources.begin(), sources.end(), [&](FirmId u) { return dead[u] != 0; })) {
+          dead[v] = 1, changed = true;
+          break;
+        }
       }
     }
   }
@@ -40,7 +41,7 @@ CriticalSuppliersResult critical_suppliers(const ChainGraph& g, const CriticalSu
     if (leader_slot[leaders[i]] == kNone) leader_slot[leaders[i]] = static_cast<std::uint32_t>(i);
 
   std::vector<std::uint32_t> live(net.group_essential.size());
-  for (std::uint32_t grp = 0; grp < live.size(); ++grp) live[grp] = net.group_begin[grp + 1] - net.group_begin[grp];
+  for (std::uint32_t grp = 0; grp < live.size(); ++grp) live[grp] = static_cast<std::uint32_t>(g.group_suppliers(grp).size());
   std::vector<std::uint8_t> dead(n, 0);
   std::vector<FirmId> parent(n, kNone);           // the firm whose stop stopped this one
   std::vector<std::uint32_t> parent_group(n, kNone);
@@ -53,10 +54,10 @@ CriticalSuppliersResult critical_suppliers(const ChainGraph& g, const CriticalSu
     dead[u] = 1;
     for (std::size_t head = 0; head < stopped.size(); ++head) {
       const FirmId w = stopped[head];
-      for (std::uint32_t k = net.out_begin[w]; k < net.out_begin[w + 1]; ++k) {
-        const FirmId c = net.out_customer[k];
+      for (const LinkEnd sale : g.customer_links_of(w)) {
+        const FirmId c = sale.firm;
         if (dead[c] || !relevant[c]) continue;
-        const std::uint32_t grp = net.link_group[net.out_link[k]];
+        const std::uint32_t grp = net.link_group[sale.link];
         if (!net.group_essential[grp] || net.group_outside[grp] > 0.0) continue;
         touched.push_back(grp);
         if (--live[grp] == 0) {

@@ -12,14 +12,11 @@ std::uint32_t CutFirm::separated() const {
 
 CutFirmsResult cut_firms(const ChainGraph& g) {
   const std::uint32_t n = g.firm_count();
-  const SupplyNetwork& net = g.network();
-  // Neighbour k of v, over out-links then in-links: the undirected view without copying it.
-  const auto degree = [&](FirmId v) {
-    return (net.out_begin[v + 1] - net.out_begin[v]) + (net.in_begin[v + 1] - net.in_begin[v]);
-  };
+  // Neighbour k of v, over customers then suppliers: the undirected view without copying it.
+  const auto degree = [&](FirmId v) { return static_cast<std::uint32_t>(g.customers_of(v).size() + g.suppliers_of(v).size()); };
   const auto neighbour = [&](FirmId v, std::uint32_t k) {
-    const std::uint32_t out = net.out_begin[v + 1] - net.out_begin[v];
-    return k < out ? net.out_customer[net.out_begin[v] + k] : net.in_supplier[net.in_begin[v] + k - out];
+    const IdRange out = g.customers_of(v);
+    return k < out.size() ? out[k] : g.suppliers_of(v)[k - out.size()];
   };
 
   std::vector<std::uint32_t> disc(n, kNone), low(n, 0), size(n, 1), next(n, 0);

@@ -6,24 +6,20 @@
 namespace qchain::graphs {
 
 std::vector<std::uint8_t> upstream_of(const ChainGraph& g, const std::vector<FirmId>& targets) {
-  const SupplyNetwork& net = g.network();
   std::vector<std::uint8_t> mark(g.firm_count(), 0);
   std::vector<FirmId> queue;
   for (FirmId t : targets)
     if (!mark[t]) mark[t] = 1, queue.push_back(t);
   for (std::size_t head = 0; head < queue.size(); ++head) {
     const FirmId v = queue[head];
-    for (std::uint32_t k = net.in_begin[v]; k < net.in_begin[v + 1]; ++k) {
-      const FirmId u = net.in_supplier[k];
+    for (FirmId u : g.suppliers_of(v))
       if (!mark[u]) mark[u] = 1, queue.push_back(u);
-    }
   }
   return mark;
 }
 
 SupplyBasesResult compute_supply_bases(const ChainGraph& g, const SupplyBaseOptions& options) {
   const std::vector<FirmId> leaders = g.leaders_or(options.leaders, "supply base");
-  const SupplyNetwork& net = g.network();
   SupplyBasesResult r;
   // Breadth-first from each leader against the links; distances reset only where they were set.
   std::vector<std::uint32_t> dist(g.firm_count(), kNone);
@@ -36,14 +32,13 @@ SupplyBasesResult compute_supply_bases(const ChainGraph& g, const SupplyBaseOpti
     dist[leader] = 0;
     for (std::size_t head = 0; head < queue.size(); ++head) {
       const FirmId v = queue[head];
-      for (std::uint32_t k = net.in_begin[v]; k < net.in_begin[v + 1]; ++k) {
-        const FirmId u = net.in_supplier[k];
+      for (FirmId u : g.suppliers_of(v)) {
         if (dist[u] != kNone) continue;
         dist[u] = dist[v] + 1;
         queue.push_back(u);
         const Firm& f = g.firm(u);
         ++b.size;
-        ++b.by_segment[f.segment == kNone ? g.segments().size() : f.segment];
+        ++b.by_segment[g.segment_slot(f.segment)];
         ++b.by_role[static_cast<int>(f.role)];
         b.depth = std::max(b.depth, dist[u]);
       }

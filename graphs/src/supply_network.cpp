@@ -2,11 +2,10 @@
 // need every link at once (share sums, essential agreement, duplicate links, isolated firms).
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <string>
 
 #include "qchain/graphs/chain_builder.hpp"
-#include "qchain/graphs/chain_csv_writer.hpp"
+#include "qchain/core/number_format.hpp"
 #include "huge_pages.hpp"
 #include "quoted.hpp"
 
@@ -27,12 +26,6 @@ std::vector<std::uint32_t> counting_sort(const std::vector<std::uint32_t>& items
 }
 
 constexpr double kShareSlack = 0.01;
-
-std::string short_number(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", x);
-  return buf;
-}
 
 }  // namespace
 
@@ -122,7 +115,7 @@ void ChainBuilder::build_network() {
       if (given > 1.0 + 1e-9)
         error({Kind::link, order[k]}, "share", "shares of input " + quoted(g_.input_of(order[k])) +
                                                       " into " + quoted(g_.firms_[v].id) + " add up to " +
-                                                      format_number(given) + ", more than 1");
+                                                      number_text(given) + ", more than 1");
       // Every source has a share and they leave part of the input open: the rest is bought outside
       // the chain (a typo in an input name often splits one input in two, so say so).
       // Shares rounded by hand (0.33 three times) are meant to add up to 1: within kShareSlack they do.
@@ -133,7 +126,7 @@ void ChainBuilder::build_network() {
       if (outside > 0.0)
         warning({Kind::link, order[k]}, "share",
                 "shares of input " + quoted(g_.input_of(order[k])) + " into " + quoted_firm(g_.firms_[v].id, g_.firms_[v].name) +
-                    " add up to " + short_number(given) + ", less than 1: the other " + short_number(1.0 - given) +
+                    " add up to " + significant(given, 6) + ", less than 1: the other " + significant(1.0 - given, 6) +
                     " is taken to come from sources outside the chain");
       // Sources without a share split what the given shares leave; then normalise to sum 1.
       const double rest = unspecified > 0 ? std::max(0.0, 1.0 - given) / static_cast<double>(unspecified) : 0.0;

@@ -6,8 +6,8 @@
 #include <cstdio>
 #include <limits>
 
+#include "qchain/core/number_format.hpp"
 #include "qchain/graphs/chain_builder.hpp"
-#include "qchain/graphs/chain_csv_writer.hpp"
 #include "qchain/graphs/name_match.hpp"
 
 namespace qchain::graphs {
@@ -216,8 +216,8 @@ std::optional<double> read_number(std::string_view cell, CellKind kind, std::str
     return v / 100;
   }
   if (kind == CellKind::fraction && v > 1 && v <= 100) {
-    error = "must be between 0 and 1, got " + format_number(v) + " (if " + format_number(v) + " % is meant, write " +
-            format_number(v / 100) + " or " + format_number(v) + "%)";
+    error = "must be between 0 and 1, got " + number_text(v) + " (if " + number_text(v) + " % is meant, write " +
+            number_text(v / 100) + " or " + number_text(v) + "%)";
     return std::nullopt;
   }
   return v;

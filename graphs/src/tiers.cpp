@@ -5,15 +5,14 @@
 namespace qchain::graphs {
 
 TiersResult compute_tiers(const ChainGraph& g, const StrongComponentsResult& scc) {
-  const SupplyNetwork& net = g.network();
   TiersResult r;
   // Components are numbered upstream first, so one pass in that order settles every longest path.
   std::vector<std::uint32_t> comp_tier(scc.count, 0);
   for (std::uint32_t c = 0; c < scc.count; ++c) {
     for (std::uint32_t k = scc.begin[c]; k < scc.begin[c + 1]; ++k) {
       const FirmId v = scc.firms[k];
-      for (std::uint32_t e = net.out_begin[v]; e < net.out_begin[v + 1]; ++e) {
-        const std::uint32_t d = scc.component[net.out_customer[e]];
+      for (FirmId w : g.customers_of(v)) {
+        const std::uint32_t d = scc.component[w];
         if (d != c) comp_tier[d] = std::max(comp_tier[d], comp_tier[c] + 1);
       }
     }

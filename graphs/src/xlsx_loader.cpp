@@ -16,7 +16,7 @@
 #include <cstring>
 #include <memory>
 
-#include "qchain/graphs/chain_csv_writer.hpp"
+#include "qchain/core/number_format.hpp"
 #include "qchain/graphs/chain_loader.hpp"
 #include "table_loader.hpp"
 
@@ -381,7 +381,7 @@ class SheetData final : public iface::import_sheet {
   ss::range_size_t get_sheet_size() const override { return {kMaxRows, kMaxColumns}; }
   iface::import_formula* get_formula() override { return &formula_; }
 
-  static std::string text_of(double v) { return std::isfinite(v) ? format_number(v) : std::string("nan"); }
+  static std::string text_of(double v) { return std::isfinite(v) ? number_text(v) : std::string("nan"); }
 
  private:
   // A formula cell counts by its cached result.

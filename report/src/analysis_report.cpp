@@ -18,7 +18,7 @@ using namespace qchain::graphs;
 namespace {
 
 std::string_view input_name(const ChainGraph& g, std::uint32_t group) {
-  return g.input_of(g.network().in_link[g.network().group_begin[group]]);
+  return g.input_of(g.group_links(group)[0]);
 }
 
 // Every firm's position in the order of ids, so that lists "by id" sort on integers.
@@ -31,15 +31,14 @@ std::vector<std::uint32_t> id_ranks(const ChainGraph& g) {
   return rank;
 }
 
-std::string segment_id(const ChainGraph& g, std::uint32_t seg) { return seg == kNone ? "" : g.segments()[seg].id; }
 
 // Per segment index, then "" for firms without a segment, written only when it holds something.
 template <class T>
 void segment_object(json::Writer& w, const ChainGraph& g, const std::vector<T>& per_segment) {
   w.StartObject();
   for (std::size_t s = 0; s < per_segment.size(); ++s) {
-    if (s == g.segments().size() && per_segment[s] == 0) continue;
-    json::key(w, s == g.segments().size() ? "" : g.segments()[s].id);
+    if (g.slot_segment(s) == kNone && per_segment[s] == 0) continue;
+    json::key(w, g.segment_id(g.slot_segment(s)));
     if constexpr (std::is_integral_v<T>) json::count(w, per_segment[s]);
     else json::num(w, per_segment[s]);
   }
@@ -81,8 +80,8 @@ void write_structure(json::Writer& w, const ChainGraph& g, const StructureAnalys
     w.StartObject();
     json::key(w, "supplier"); json::str(w, g.firm(l.supplier).id);
     json::key(w, "customer"); json::str(w, g.firm(l.customer).id);
-    json::key(w, "supplier_segment"); json::str(w, segment_id(g, g.firm(l.supplier).segment));
-    json::key(w, "customer_segment"); json::str(w, segment_id(g, g.firm(l.customer).segment));
+    json::key(w, "supplier_segment"); json::str(w, g.segment_id(g.firm(l.supplier).segment));
+    json::key(w, "customer_segment"); json::str(w, g.segment_id(g.firm(l.customer).segment));
     w.EndObject();
   }
   w.EndArray();
@@ -359,7 +358,7 @@ void write_quality(json::Writer& w, const ChainGraph& g, const QualityAnalysis& 
     w.StartObject();
     for (std::size_t s = 0; s < m.by_segment.size(); ++s) {
       if (m.by_segment[s] == 0) continue;
-      json::key(w, s == g.segments().size() ? "" : g.segments()[s].id);
+      json::key(w, g.segment_id(g.slot_segment(s)));
       json::count(w, m.by_segment[s]);
     }
     w.EndObject();
@@ -658,7 +657,7 @@ std::string systemic_text(const ChainGraph& g, const SystemicResult& r, const Re
   for (std::size_t k = 0; k < r.ranking.size() && k < std::min<std::size_t>(o.top, 10); ++k) {
     const FirmId v = r.ranking[k];
     std::size_t hit = 0;
-    for (std::size_t i = 0; i < r.leaders.size(); ++i) hit += r.leader_level[static_cast<std::size_t>(v) * r.leaders.size() + i] < 1 - 1e-9;
+    for (std::size_t i = 0; i < r.leaders.size(); ++i) hit += has_lost_output(r.leader_level[static_cast<std::size_t>(v) * r.leaders.size() + i]);
     t.add_row({g.firm(v).id, g.firm(v).name, role_label(g.firm(v).role, L), percent(r.index[v], 2), percent(r.down[v], 2),
                percent(r.up[v], 2), std::to_string(hit)});
   }
@@ -698,7 +697,7 @@ void write_gaps(json::Writer& w, const ChainGraph& g, const CertificationGapsRes
   w.StartObject();
   for (std::size_t s = 0; s < r.requires_by_segment.size(); ++s) {
     if (r.requires_by_segment[s] == 0) continue;
-    json::key(w, s == g.segments().size() ? "" : g.segments()[s].id);
+    json::key(w, g.segment_id(g.slot_segment(s)));
     w.StartObject();
     json::key(w, "requires_links"); json::count(w, r.requires_by_segment[s]);
     json::key(w, "gap_links"); json::count(w, r.gap_links_by_segment[s]);
@@ -771,7 +770,7 @@ std::string gaps_text(const ChainGraph& g, const CertificationGapsResult& r, con
   bool first = true;
   for (std::size_t s = 0; s < r.requires_by_segment.size(); ++s) {
     if (r.requires_by_segment[s] == 0) continue;
-    out += (first ? "" : tr(L, "；", "; ")) + segment_label(g, s == g.segments().size() ? kNone : static_cast<std::uint32_t>(s), L) + " " +
+    out += (first ? "" : tr(L, "；", "; ")) + segment_label(g, g.slot_segment(s), L) + " " +
            std::to_string(r.gap_links_by_segment[s]) + "/" + std::to_string(r.requires_by_segment[s]);
     first = false;
   }

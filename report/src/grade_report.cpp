@@ -108,11 +108,10 @@ void write_grading(json::Writer& w, const ChainGraph& g, const Rubric& rubric, c
   json::key(w, "by_segment");
   w.StartArray();
   for (std::uint32_t s = 0; s < r.by_segment.size(); ++s) {
-    const bool none = s == g.segments().size();
     const GradeCounts& c = r.by_segment[s];
-    if (none && c.by_grade[0] + c.by_grade[1] + c.by_grade[2] == 0) continue;
+    if (g.slot_segment(s) == kNone && c.by_grade[0] + c.by_grade[1] + c.by_grade[2] == 0) continue;
     w.StartObject();
-    json::key(w, "segment"); json::str(w, none ? "" : g.segments()[s].id);
+    json::key(w, "segment"); json::str(w, g.segment_id(g.slot_segment(s)));
     json::key(w, "counts"); counts(w, c);
     w.EndObject();
   }
@@ -183,10 +182,9 @@ std::string grading_text(const ChainGraph& g, const Rubric& rubric, const Gradin
   out += std::string(tr(L, "各环节分级", "Grades by segment")) + "\n";
   TextTable seg = table(tr(L, "环节", "Segment"));
   for (std::uint32_t s = 0; s < r.by_segment.size(); ++s) {
-    const bool none = s == g.segments().size();
     const GradeCounts& c = r.by_segment[s];
-    if (none && c.by_grade[0] + c.by_grade[1] + c.by_grade[2] == 0) continue;
-    seg.add_row(row_of(c, segment_label(g, none ? kNone : s, L)));
+    if (g.slot_segment(s) == kNone && c.by_grade[0] + c.by_grade[1] + c.by_grade[2] == 0) continue;
+    seg.add_row(row_of(c, segment_label(g, g.slot_segment(s), L)));
   }
   seg.add_row(row_of(r.all, tr(L, "合计", "Total")));
   out += seg.render() + "\n";

@@ -13,8 +13,8 @@ using namespace qchain::engine;
 using namespace qchain::graphs;
 
 std::vector<FirmId> customers_of(const ChainGraph& g, FirmId v) {
-  const SupplyNetwork& net = g.network();
-  std::vector<FirmId> out(net.out_customer.begin() + net.out_begin[v], net.out_customer.begin() + net.out_begin[v + 1]);
+  const IdRange all = g.customers_of(v);
+  std::vector<FirmId> out(all.begin(), all.end());
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
@@ -146,7 +146,7 @@ void write_portfolio(json::Writer& w, const ChainList& chains, const PortfolioRe
       json::key(w, "chain"); json::str(w, g.info().id);
       json::key(w, "name"); json::str(w, f.name);
       json::key(w, "role"); json::str(w, to_string(f.role));
-      json::key(w, "segment"); json::str(w, f.segment == kNone ? "" : g.segments()[f.segment].id);
+      json::key(w, "segment"); json::str(w, g.segment_id(f.segment));
       json::key(w, "customers");
       w.StartArray();
       for (FirmId x : customers_of(g, v)) json::str(w, g.firm(x).id);

@@ -469,7 +469,7 @@ void write_plan(json::Writer& w, const ChainGraph& g, const PlanResult& r, const
     json::key(w, "rank"); json::count(w, k + 1);
     json::key(w, "id"); json::str(w, f.id);
     json::key(w, "name"); json::str(w, f.name);
-    json::key(w, "segment"); json::str(w, f.segment == kNone ? "" : g.segments()[f.segment].id);
+    json::key(w, "segment"); json::str(w, g.segment_id(f.segment));
     json::key(w, "issues");
     w.StartArray();
     for (const FirmIssue& x : f.issues) json::str(w, g.issues()[x.issue].code);

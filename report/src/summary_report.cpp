@@ -9,12 +9,6 @@ using namespace qchain::engine;
 
 using namespace qchain::graphs;
 
-namespace {
-
-std::string segment_id(const ChainGraph& g, std::uint32_t seg) { return seg == kNone ? "" : g.segments()[seg].id; }
-
-}  // namespace
-
 void write_summary(json::Writer& w, const ChainGraph& g, const ChainSummary& s) {
   w.StartObject();
   json::key(w, "chain");
@@ -35,7 +29,7 @@ void write_summary(json::Writer& w, const ChainGraph& g, const ChainSummary& s) 
     w.StartObject();
     json::key(w, "id"); json::str(w, g.firm(v).id);
     json::key(w, "name"); json::str(w, g.firm(v).name);
-    json::key(w, "segment"); json::str(w, segment_id(g, g.firm(v).segment));
+    json::key(w, "segment"); json::str(w, g.segment_id(g.firm(v).segment));
     w.EndObject();
   }
   w.EndArray();
@@ -49,7 +43,7 @@ void write_summary(json::Writer& w, const ChainGraph& g, const ChainSummary& s) 
   w.StartArray();
   for (const SegmentSummary& x : s.segments) {
     w.StartObject();
-    json::key(w, "id"); json::str(w, segment_id(g, x.segment));
+    json::key(w, "id"); json::str(w, g.segment_id(x.segment));
     json::key(w, "name"); json::str(w, x.segment == kNone ? "" : g.segments()[x.segment].name);
     json::key(w, "order");
     if (x.segment == kNone) w.Null(); else json::count(w, g.segments()[x.segment].order);
@@ -124,7 +118,7 @@ std::string summary_text(const ChainGraph& g, const ChainSummary& s, Lang lang) 
   leaders.add_column(tr(lang, "一次合格率", "First-pass yield"), TextTable::Align::right);
   for (FirmId v : s.leaders) {
     const Firm& f = g.firm(v);
-    leaders.add_row({f.id, f.name, f.segment == kNone ? "-" : g.segments()[f.segment].name, percent(f.first_pass_yield, 1)});
+    leaders.add_row({f.id, f.name, segment_label(g, f.segment, lang), percent(f.first_pass_yield, 1)});
   }
   out += s.leaders.empty() ? std::string(tr(lang, "（无）\n", "(none)\n")) : leaders.render();
   out += "\n";

@@ -4,6 +4,7 @@
 
 #include "../support/test_support.hpp"
 #include "qchain/engine/structure/structure_analysis.hpp"
+#include "qchain/report/labels.hpp"
 #include "qchain/visualization/chain_map.hpp"
 #include "qchain/visualization/fishbone.hpp"
 #include "qchain/visualization/graphviz_renderer.hpp"
@@ -104,6 +105,21 @@ TEST(Render, MapMarksLeadersCriticalSuppliersAndLegend) {
   EXPECT_EQ(node("f0").rank, "s0");                                       // one column per segment
   EXPECT_EQ(node("f2").rank, "s1");
   EXPECT_NE(node("legend").label.find("一次合格率"), std::string::npos);
+}
+
+TEST(Render, FirmsWithoutASegmentAreLabelledAsEverywhereElse) {
+  const ChainGraph g = test::load_text(R"({"format": "qchain-chain/1", "chain": {"id": "c", "name": "C"},
+    "segments": [{"id": "s0", "name": "上游", "order": 0}],
+    "firms": [{"id": "A", "name": "a", "role": "micro", "segment": "s0"}, {"id": "L", "name": "l", "role": "chain_leader"}],
+    "links": [{"supplier": "A", "customer": "L"}]})");
+  for (const report::Lang lang : {report::Lang::zh, report::Lang::en}) {
+    MapOptions o;
+    o.lang = lang;
+    const Diagram d = chain_map(g, o);
+    const auto none = std::find_if(d.clusters.begin(), d.clusters.end(), [](const DiagramCluster& c) { return c.id == "none"; });
+    ASSERT_NE(none, d.clusters.end());
+    EXPECT_EQ(none->label, "<B>" + html(report::segment_label(g, kNone, lang)) + "</B>");
+  }
 }
 
 TEST(Render, BigChainsAreAggregatedAndFocusDrawsANeighbourhood) {

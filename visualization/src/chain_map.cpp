@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "qchain/engine/structure/chain_summary.hpp"
+#include "qchain/engine/structure/yield_mean.hpp"
 #include "qchain/report/grade_report.hpp"
 #include "qchain/report/labels.hpp"
 #include "qchain/visualization/colour.hpp"
@@ -84,7 +85,7 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
   const engine::WhatIfResult* sc = o.scenario;
   bool by_level = false;
   if (sc)
-    for (double h : sc->level) by_level |= h < 1.0 - 1e-9;
+    for (double h : sc->level) by_level |= engine::has_lost_output(h);
 
   // Visible firms: everything, or the focus firm's neighbourhood (both directions, `depth` links).
   std::vector<std::uint8_t> visible(n, o.focus ? 0 : 1);
@@ -99,8 +100,8 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
       const auto visit = [&](FirmId w) {
         if (dist[w] == kNone) dist[w] = dist[v] + 1, queue.push_back(w);
       };
-      for (std::uint32_t k = net.out_begin[v]; k < net.out_begin[v + 1]; ++k) visit(net.out_customer[k]);
-      for (std::uint32_t k = net.in_begin[v]; k < net.in_begin[v + 1]; ++k) visit(net.in_supplier[k]);
+      for (FirmId w : g.customers_of(v)) visit(w);
+      for (FirmId w : g.suppliers_of(v)) visit(w);
     }
   }
   std::size_t visible_count = 0;
@@ -177,7 +178,7 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
   for (std::uint32_t seg : seg_list) {
     DiagramCluster c;
     c.id = cluster_of(seg);
-    c.label = "<B>" + html(seg == kNone ? tr(L, "未分环节", "No segment") : g.segments()[seg].name) + "</B>";
+    c.label = "<B>" + html(report::segment_label(g, seg, L)) + "</B>";
     c.attributes = {{"style", "rounded,filled"}, {"fillcolor", "#f4f6fa"}, {"color", "#b0b8c8"}, {"fontname", kFont}, {"fontsize", "14"}};
     d.clusters.push_back(c);
   }
@@ -240,12 +241,12 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
     const auto [seg, role_index, affected] = key;
     const std::string id = "g" + (seg == kNone ? std::string("x") : std::to_string(seg)) + "_" + std::to_string(role_index) +
                            (affected ? "_hit" : "");
-    double sum = 0, level = 0, change = 0, yield_change = 0;
-    std::size_t known = 0, changed = 0;
+    double level = 0, change = 0, yield_change = 0;
+    std::size_t changed = 0;
+    engine::YieldMean yield;
     std::array<std::size_t, 4> grades{};
     for (FirmId v : members) {
-      const double y = o.quality ? 1.0 - o.quality->own.rate[v] : g.firm(v).first_pass_yield;
-      if (!std::isnan(y)) sum += y, ++known;
+      yield.add(o.quality ? 1.0 - o.quality->own.rate[v] : g.firm(v).first_pass_yield);
       if (sc) {
         level += sc->level[v];
         yield_change += sc->delivered_yield[v] - (o.quality ? 1.0 - o.quality->state.delivered[v] : sc->delivered_yield[v]);
@@ -254,7 +255,7 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
       if (o.change && !std::isnan((*o.change)[v])) change += (*o.change)[v], ++changed;
       node_of[v] = id;
     }
-    const double mean = known ? sum / known : kAbsent;
+    const double mean = yield.mean();
     DiagramNode node;
     node.id = id;
     node.cluster = cluster_of(seg);

@@ -1,8 +1,9 @@
 #include "qchain/visualization/diagram.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <vector>
+
+#include "qchain/core/number_format.hpp"
 
 namespace qchain::visualization {
 
@@ -42,12 +43,7 @@ std::string esc(std::string_view text) {
   return out;
 }
 
-std::string num(double x, int decimals) {
-  if (!std::isfinite(x)) x = 0;
-  char buf[64];
-  auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::fixed, decimals);
-  return std::string(buf, r.ptr);
-}
+std::string num(double x, int decimals) { return fixed(std::isfinite(x) ? x : 0.0, decimals); }
 
 }  // namespace qchain::visualization
 

@@ -5,6 +5,7 @@
 
 #include "html_page.hpp"
 #include "qchain/engine/structure/chain_summary.hpp"
+#include "qchain/engine/structure/yield_mean.hpp"
 #include "qchain/report/labels.hpp"
 #include "qchain/visualization/chain_map.hpp"
 #include "qchain/visualization/colour.hpp"
@@ -49,14 +50,14 @@ Diagram portfolio_map(const report::ChainList& chains, const engine::PortfolioRe
     d.clusters.push_back(c);
     // Segment nodes with their firm count, mean yield and leaders.
     struct Acc {
-      std::uint32_t firms = 0, known = 0, leaders = 0;
-      double sum = 0;
+      std::uint32_t firms = 0, leaders = 0;
+      engine::YieldMean yield;
     };
     std::map<std::uint32_t, Acc> acc;
     for (const Firm& f : g.firms()) {
       Acc& a = acc[f.segment];
       ++a.firms;
-      if (!std::isnan(f.first_pass_yield)) a.sum += f.first_pass_yield, ++a.known;
+      a.yield.add(f.first_pass_yield);
       a.leaders += f.role == Role::chain_leader;
     }
     for (std::uint32_t seg : engine::segments_in_order(g)) acc.try_emplace(seg);
@@ -65,7 +66,7 @@ Diagram portfolio_map(const report::ChainList& chains, const engine::PortfolioRe
     for (std::uint32_t seg : order) {
       const Acc& a = acc[seg];
       if (a.firms == 0) continue;
-      const double mean = a.known ? a.sum / a.known : kAbsent;
+      const double mean = a.yield.mean();
       DiagramNode n;
       n.id = segment_node(i, seg);
       n.cluster = c.id;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "qchain/core/error.hpp"
+#include "qchain/core/number_format.hpp"
 #include "qchain/graphs/name_match.hpp"
 #include "qchain/graphs/json_locations.hpp"
 
@@ -94,11 +95,8 @@ class Reader {
     auto f = text(doc, "format", "", true);
     if (f && *f != expected) problem(".format", "unknown format \"" + *f + "\" (expected \"" + expected + "\")");
   }
-  static std::string format(double x) {
-    std::ostringstream s;
-    s << x;
-    return s.str();
-  }
+  // A number quoted back in a message: 6 significant digits, as the readers have always written it.
+  static std::string format(double x) { return significant(x, 6); }
 };
 
 // Parses `text`; malformed JSON throws at once.

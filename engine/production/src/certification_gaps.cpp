@@ -34,8 +34,7 @@ double enforced_loss(ProductionModel::Cascade& c, const std::vector<LinkId>& cut
 CertificationGapsResult certification_gaps(const ChainGraph& g, const CertificationGapOptions& o) {
   const std::uint32_t n = g.firm_count();
   const std::size_t nseg = g.segments().size();
-  const auto seg_slot = [&](FirmId v) { return g.firm(v).segment == kNone ? nseg : g.firm(v).segment; };
-  CertificationGapsResult r;
+    CertificationGapsResult r;
   r.gap_links_by_supplier.assign(n, 0);
   r.requires_by_segment.assign(nseg + 1, 0);
   r.gap_links_by_segment.assign(nseg + 1, 0);
@@ -47,7 +46,7 @@ CertificationGapsResult certification_gaps(const ChainGraph& g, const Certificat
     if (asked.empty()) continue;
     is_requiring[e] = 1;
     ++r.requires_links;
-    ++r.requires_by_segment[seg_slot(l.supplier)];
+    ++r.requires_by_segment[g.segment_slot(g.firm(l.supplier).segment)];
     for (std::uint32_t s : asked)
       if (!g.holds_in_force(l.supplier, s)) {
         r.gaps.push_back({e, s});
@@ -57,7 +56,7 @@ CertificationGapsResult certification_gaps(const ChainGraph& g, const Certificat
     is_gap[e] = 1;
     r.gap_links.push_back(e);
     ++r.gap_links_by_supplier[l.supplier];
-    ++r.gap_links_by_segment[seg_slot(l.supplier)];
+    ++r.gap_links_by_segment[g.segment_slot(g.firm(l.supplier).segment)];
   }
 
   // Pairs: the gaps grouped by (supplier, scheme).

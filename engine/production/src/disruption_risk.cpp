@@ -4,8 +4,9 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
-#include <thread>
+#include <optional>
 
+#include "qchain/core/parallel_for.hpp"
 #include "qchain/engine/quality/quality_analysis.hpp"
 #include "qchain/graphs/supply_base.hpp"
 
@@ -48,7 +49,6 @@ std::uint64_t fixed_point(double x) { return static_cast<std::uint64_t>(std::llr
 std::vector<std::uint8_t> can_reach_a_leader(const ChainGraph& g, const std::vector<FirmId>& leaders, bool upstream) {
   std::vector<std::uint8_t> reach = upstream_of(g, leaders);
   if (!upstream) return reach;
-  const SupplyNetwork& net = g.network();
   std::vector<std::uint8_t> seen(g.firm_count(), 0);
   std::vector<FirmId> queue(leaders.begin(), leaders.end());
   for (FirmId l : leaders) seen[l] = 1;
@@ -56,10 +56,10 @@ std::vector<std::uint8_t> can_reach_a_leader(const ChainGraph& g, const std::vec
     const FirmId v = queue.back();
     queue.pop_back();
     reach[v] = 1;
-    for (std::uint32_t k = net.out_begin[v]; k < net.out_begin[v + 1]; ++k)
-      if (!seen[net.out_customer[k]]) {
-        seen[net.out_customer[k]] = 1;
-        queue.push_back(net.out_customer[k]);
+    for (FirmId w : g.customers_of(v))
+      if (!seen[w]) {
+        seen[w] = 1;
+        queue.push_back(w);
       }
   }
   return reach;
@@ -78,8 +78,7 @@ RiskResult disruption_risk(const ProductionModel& m, const RiskOptions& o) {
 
   std::vector<double> loss(static_cast<std::size_t>(o.runs) * nl), total(o.runs);
   std::vector<std::uint64_t> run_loss(o.runs), run_loss_sq(o.runs);  // the leaders' weighted loss per run, fixed point
-  unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
-  threads = std::max(1u, std::min<unsigned>(threads, std::max(1u, o.runs)));
+  const unsigned threads = parallel_workers(o.runs, o.threads);
   struct Sums {
     std::vector<std::uint32_t> causes, stops;
     std::vector<std::uint64_t> loss, loss_sq;  // over the runs in which the firm stopped
@@ -91,57 +90,58 @@ RiskResult disruption_risk(const ProductionModel& m, const RiskOptions& o) {
     x.loss.assign(n, 0);
     x.loss_sq.assign(n, 0);
   }
-  std::atomic<std::uint32_t> done{0};
-  const auto work = [&](unsigned t) {
-    ProductionModel::Cascade c(m);
+  // A cascade per worker, made on its own thread; the sums per worker are integers, so how the runs
+  // fall to the workers changes nothing.
+  struct Worker {
+    Worker(const ProductionModel& model, std::size_t leaders) : c(model), hit(leaders) {}
+    ProductionModel::Cascade c;
     ProductionShock shock;
-    std::vector<std::uint8_t> hit(nl);
-    Sums& mine = sums[t];
-    for (std::uint32_t run = t; run < o.runs; run += threads) {
-      SplitMix rng{o.seed * 0x9E3779B97F4A7C15ull + run};
-      shock.psi.clear();
-      for (FirmId v = 0; v < n; ++v)
-        if (rng.uniform() < o.stop_probability[static_cast<int>(g.firm(v).role)]) shock.psi.emplace_back(v, 1.0);
-      c.run(shock);
-      total[run] = 0;
-      for (FirmId v : c.touched()) total[run] += m.weights()[v] * (1.0 - c.level(v, o.upstream));
-      double weighted = 0.0;
-      for (std::size_t i = 0; i < nl; ++i) {
-        const double l = 1.0 - c.level(leaders[i], o.upstream);
-        loss[static_cast<std::size_t>(run) * nl + i] = l;
-        weighted += lw[i] * l;
-        hit[i] = l > 1e-9;
-      }
-      const std::uint64_t q = fixed_point(weighted), q2 = fixed_point(weighted * weighted);
-      run_loss[run] = q;
-      run_loss_sq[run] = q2;
-      for (const auto& [v, psi] : shock.psi) {
-        ++mine.stops[v];
-        mine.loss[v] += q;
-        mine.loss_sq[v] += q2;
-        for (std::size_t i = 0; i < nl; ++i)
-          if (hit[i] && upstream[i][v] && v != leaders[i]) {
-            ++mine.causes[v];
-            break;
-          }
-      }
-      ++done;
-    }
+    std::vector<std::uint8_t> hit;
   };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  if (o.progress) {
-    std::thread main_share(work, 0u);
-    while (done.load() < o.runs) {
-      o.progress(done.load());
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  std::vector<std::optional<Worker>> workers(threads);
+  std::atomic<std::uint32_t> done{0};
+  const auto work = [&](std::size_t item, unsigned t) {
+    if (!workers[t]) workers[t].emplace(m, nl);
+    ProductionModel::Cascade& c = workers[t]->c;
+    ProductionShock& shock = workers[t]->shock;
+    std::vector<std::uint8_t>& hit = workers[t]->hit;
+    Sums& mine = sums[t];
+    const auto run = static_cast<std::uint32_t>(item);
+    SplitMix rng{o.seed * 0x9E3779B97F4A7C15ull + run};
+    shock.psi.clear();
+    for (FirmId v = 0; v < n; ++v)
+      if (rng.uniform() < o.stop_probability[static_cast<int>(g.firm(v).role)]) shock.psi.emplace_back(v, 1.0);
+    c.run(shock);
+    total[run] = 0;
+    for (FirmId v : c.touched()) total[run] += m.weights()[v] * (1.0 - c.level(v, o.upstream));
+    double weighted = 0.0;
+    for (std::size_t i = 0; i < nl; ++i) {
+      const double l = 1.0 - c.level(leaders[i], o.upstream);
+      loss[static_cast<std::size_t>(run) * nl + i] = l;
+      weighted += lw[i] * l;
+      hit[i] = l > kStopSlack;  // on the loss 1 − h as summed here, not has_lost_output(h), which may round apart
     }
-    main_share.join();
+    const std::uint64_t q = fixed_point(weighted), q2 = fixed_point(weighted * weighted);
+    run_loss[run] = q;
+    run_loss_sq[run] = q2;
+    for (const auto& [v, psi] : shock.psi) {
+      ++mine.stops[v];
+      mine.loss[v] += q;
+      mine.loss_sq[v] += q2;
+      for (std::size_t i = 0; i < nl; ++i)
+        if (hit[i] && upstream[i][v] && v != leaders[i]) {
+          ++mine.causes[v];
+          break;
+        }
+    }
+    ++done;
+  };
+  if (o.progress) {
+    parallel_for_watched(o.runs, o.threads, work, [&] { o.progress(done.load()); }, std::chrono::milliseconds(200));
     o.progress(o.runs);
   } else {
-    work(0);
+    parallel_for(o.runs, o.threads, work);
   }
-  for (std::thread& t : pool) t.join();
 
   RiskResult r;
   r.runs = o.runs;
@@ -156,7 +156,7 @@ RiskResult disruption_risk(const ProductionModel& m, const RiskOptions& o) {
     for (std::uint32_t run = 0; run < o.runs; ++run) {
       l[run] = loss[static_cast<std::size_t>(run) * nl + i];
       lr.mean += l[run];
-      stops += l[run] > 1.0 - 1e-9;
+      stops += l[run] > 1.0 - kStopSlack;
     }
     lr.mean /= runs;
     lr.p50 = quantile(l, 0.50);

@@ -278,8 +278,8 @@ PlanResult plan_assistance(const DefectPropagator& prop, const QualityBaseline& 
   std::vector<FirmId> by_yield = c.pool, by_customers = c.pool;
   std::stable_sort(by_yield.begin(), by_yield.end(), [&](FirmId a, FirmId b) { return base.own.rate[a] > base.own.rate[b]; });
   const auto customers = [&](FirmId v) {
-    std::vector<FirmId> out(g.network().out_customer.begin() + g.network().out_begin[v],
-                            g.network().out_customer.begin() + g.network().out_begin[v + 1]);
+    const IdRange all = g.customers_of(v);
+    std::vector<FirmId> out(all.begin(), all.end());
     std::sort(out.begin(), out.end());
     return static_cast<std::size_t>(std::unique(out.begin(), out.end()) - out.begin());
   };

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "qchain/core/error.hpp"
+#include "qchain/engine/structure/yield_mean.hpp"
 #include "qchain/graphs/name_match.hpp"
 
 namespace qchain::engine {
@@ -48,10 +49,10 @@ BenchmarkResult benchmark_chain(const ChainGraph& g, const Benchmark& b) {
     EntryComparison c;
     c.entry = k;
     c.firms = static_cast<std::uint32_t>(members[k].size());
-    double sum = 0.0;
-    for (FirmId v : members[k])
-      if (!std::isnan(g.firm(v).first_pass_yield)) sum += g.firm(v).first_pass_yield, ++c.with_yield;
-    if (e.yield) c.yield = LevelComparison{c.with_yield ? sum / c.with_yield : kAbsent, *e.yield, true};
+    YieldMean yield;
+    for (FirmId v : members[k]) yield.add(g.firm(v).first_pass_yield);
+    c.with_yield = static_cast<std::uint32_t>(yield.known);
+    if (e.yield) c.yield = LevelComparison{yield.mean(), *e.yield, true};
     for (const auto& [scheme, level] : e.coverage) {
       std::uint32_t holders = 0;
       if (auto s = g.find_scheme(scheme))

@@ -6,6 +6,7 @@
 #include "qchain/engine/quality/defect_propagation.hpp"
 #include "qchain/engine/quality/own_defects.hpp"
 #include "qchain/core/error.hpp"
+#include "qchain/engine/structure/yield_mean.hpp"
 #include "qchain/graphs/strong_components.hpp"
 
 namespace qchain::engine {
@@ -50,14 +51,6 @@ std::vector<std::uint32_t> minus(const std::vector<std::uint32_t>& a, const std:
   std::vector<std::uint32_t> out;
   std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
   return out;
-}
-
-double mean_yield(const ChainGraph& g) {
-  double sum = 0;
-  std::size_t n = 0;
-  for (const Firm& f : g.firms())
-    if (!std::isnan(f.first_pass_yield)) sum += f.first_pass_yield, ++n;
-  return n ? sum / n : kAbsent;
 }
 
 }  // namespace
@@ -172,8 +165,8 @@ ChainComparison compare_chains(const ChainGraph& before, const ChainGraph& after
   if (ind.others) ind.others_mean_change = sum[1] / ind.others, ind.others_improved_share = double(improved[1]) / ind.others;
   ind.difference = ind.assisted_mean_change - ind.others_mean_change;
   if (ind.newly_assisted) ind.newly_assisted_mean_change = sum_new / ind.newly_assisted;
-  ind.mean_yield[0] = mean_yield(before);
-  ind.mean_yield[1] = mean_yield(after);
+  ind.mean_yield[0] = mean_first_pass_yield(before);
+  ind.mean_yield[1] = mean_first_pass_yield(after);
 
   for (FirmId v : after.leaders()) {
     LeaderChange l;

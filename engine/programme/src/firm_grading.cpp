@@ -107,7 +107,7 @@ GradingResult grade_firms(const ChainGraph& g, const Rubric& rubric) {
     const Maturity m = grade_of(g, rubric, v, f.first_pass_yield, f.issues);
     r.grade[v] = m;
     const int k = static_cast<int>(m) - 1;
-    ++r.by_segment[f.segment == kNone ? g.segments().size() : f.segment].by_grade[k];
+    ++r.by_segment[g.segment_slot(f.segment)].by_grade[k];
     ++r.by_role[static_cast<int>(f.role)].by_grade[k];
     ++r.all.by_grade[k];
     if (f.maturity != Maturity::unknown && f.maturity != m) r.mismatched.push_back(v);

@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "qchain/core/error.hpp"
+#include "qchain/engine/structure/yield_mean.hpp"
 
 namespace qchain::engine {
 
@@ -17,13 +18,9 @@ PortfolioChain overview(const ChainGraph& g, const QualityAnalysis& q) {
   PortfolioChain c;
   c.firms = g.firm_count();
   c.links = g.link_count();
-  double sum = 0;
-  std::size_t known = 0;
-  for (const Firm& f : g.firms()) {
-    if (!std::isnan(f.first_pass_yield)) sum += f.first_pass_yield, ++known;
+  c.mean_yield = mean_first_pass_yield(g);
+  for (const Firm& f : g.firms())
     for (const FirmIssue& x : f.issues) ++c.category_pairs[static_cast<int>(g.issues()[x.issue].category)];
-  }
-  if (known) c.mean_yield = sum / known;
   for (const LeaderQuality& l : q.leader_quality) c.leaders.emplace_back(l.leader, l.delivered_yield);
   c.weak_segment = q.weak_segment;
   for (std::size_t k = 0; k < q.issues.size() && c.top_issues.size() < 3; ++k)

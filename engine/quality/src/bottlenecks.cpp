@@ -78,7 +78,7 @@ void add_critical_suppliers(const ChainGraph& g, const QualityAnalysis& q, const
       for (const CriticalSupplier& c : l.suppliers)
         if (c.firm == b.id) b.leaders_stopped.push_back(l.leader);
     const CriticalSupplier& c0 = *first[b.id];
-    if (!c0.inputs.empty()) b.via_link = g.network().in_link[g.network().group_begin[c0.inputs[0]]];
+    if (!c0.inputs.empty()) b.via_link = g.group_links(c0.inputs[0])[0];
     out.push_back(std::move(b));
   }
 }

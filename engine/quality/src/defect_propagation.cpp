@@ -27,8 +27,8 @@ DefectPropagator::DefectPropagator(const ChainGraph& g, const StrongComponentsRe
   for (std::uint32_t c = 0; c < scc.count; ++c)
     for (std::uint32_t k = scc.begin[c]; k < scc.begin[c + 1]; ++k) {
       const FirmId v = scc.firms[k];
-      for (std::uint32_t e = net.out_begin[v]; e < net.out_begin[v + 1]; ++e) {
-        const std::uint32_t d = scc.component[net.out_customer[e]];
+      for (FirmId w : g.customers_of(v)) {
+        const std::uint32_t d = scc.component[w];
         if (d != c) tier[d] = std::max(tier[d], tier[c] + 1);
       }
     }

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <thread>
 
 #include "qchain/core/error.hpp"
+#include "qchain/core/parallel_for.hpp"
 
 
 namespace qchain::engine {
@@ -120,13 +120,13 @@ QualityAnalysis analyze_quality(const DefectPropagator& prop, const QualityBasel
       if (total <= 0.0 || s[u] == 0.0) continue;
       lq.origin[u] = p[u] * s[u] / total;
       const Firm& f = g.firm(u);
-      lq.by_segment[f.segment == kNone ? nseg : f.segment] += lq.origin[u];
+      lq.by_segment[g.segment_slot(f.segment)] += lq.origin[u];
       for (std::size_t k = 0; k < f.issues.size(); ++k) lq.by_issue[f.issues[k].issue] += q.attribution.of(u, k) * s[u] / total;
       lq.unexplained += q.attribution.unexplained[u] * s[u] / total;
     }
     lq.own_share = lq.origin[l];
     if (lq.own_share < 1.0) {
-      const std::size_t own_seg = g.firm(l).segment == kNone ? nseg : g.firm(l).segment;
+      const std::size_t own_seg = g.segment_slot(g.firm(l).segment);
       for (std::size_t seg = 0; seg <= nseg; ++seg) {
         const double upstream = lq.by_segment[seg] - (seg == own_seg ? lq.own_share : 0.0);
         q.segment_share[seg] += q.leader_weight[i] * std::max(0.0, upstream) / (1.0 - lq.own_share);
@@ -152,7 +152,7 @@ QualityAnalysis analyze_quality(const DefectPropagator& prop, const QualityBasel
     for (const FirmIssue& x : f.issues) {
       IssueImpact& m = impact[x.issue];
       ++m.firms;
-      ++m.by_segment[f.segment == kNone ? nseg : f.segment];
+      ++m.by_segment[g.segment_slot(f.segment)];
       ++m.by_role[static_cast<int>(f.role)];
     }
   // Each issue's re-propagation is independent of the others: spread them over threads, each
@@ -160,18 +160,10 @@ QualityAnalysis analyze_quality(const DefectPropagator& prop, const QualityBasel
   std::vector<std::uint32_t> present;
   for (const IssueImpact& m : impact)
     if (m.firms > 0) present.push_back(m.issue);
-  const auto work = [&](unsigned t, unsigned threads) {
-    for (std::size_t j = t; j < present.size(); j += threads) {
-      IssueImpact& m = impact[present[j]];
-      issue_gain(prop, g, q, q.state, m.issue, &m.leader_gain, m.total_gain);
-    }
-  };
-  unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(present.size())));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t, threads);
-  work(0, threads);
-  for (std::thread& t : pool) t.join();
+  parallel_for(present.size(), options.threads, [&](std::size_t j) {
+    IssueImpact& m = impact[present[j]];
+    issue_gain(prop, g, q, q.state, m.issue, &m.leader_gain, m.total_gain);
+  });
   for (std::uint32_t k : present) q.issues.push_back(std::move(impact[k]));
   std::stable_sort(q.issues.begin(), q.issues.end(), [](const IssueImpact& a, const IssueImpact& b) {
     return a.total_gain != b.total_gain ? a.total_gain > b.total_gain : a.firms > b.firms;

@@ -49,8 +49,8 @@ WhatIfResult run_whatif(const DefectPropagator& prop, const QualityBaseline& bas
   for (FirmId v : cascade.touched()) r.level[v] = cascade.level(v, s.upstream);
   for (FirmId l : leaders) r.leader_level.push_back(r.level[l]);
   for (FirmId v = 0; v < n; ++v) {
-    if (r.level[v] < 1e-9) r.stopped.push_back(v);
-    else if (r.level[v] < 1.0 - 1e-9) r.reduced.push_back(v);
+    if (is_stopped(r.level[v])) r.stopped.push_back(v);
+    else if (has_lost_output(r.level[v])) r.reduced.push_back(v);
     r.total_loss += production.weights()[v] * (1.0 - r.level[v]);
   }
   std::stable_sort(r.reduced.begin(), r.reduced.end(), [&](FirmId a, FirmId b) { return r.level[a] < r.level[b]; });

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "qchain/engine/structure/yield_mean.hpp"
+
 namespace qchain::engine {
 
 using namespace qchain::graphs;
@@ -19,20 +21,19 @@ std::vector<std::uint32_t> segments_in_order(const ChainGraph& g) {
 namespace {
 
 struct YieldAccumulator {
-  double sum = 0, wsum = 0, weight = 0;
-  std::uint32_t n = 0;
+  YieldMean plain;
+  double wsum = 0, weight = 0;
   void add(const Firm& f) {
     if (std::isnan(f.first_pass_yield)) return;
-    sum += f.first_pass_yield;
-    ++n;
+    plain.add(f.first_pass_yield);
     if (!std::isnan(f.revenue) && f.revenue > 0) {
       wsum += f.revenue * f.first_pass_yield;
       weight += f.revenue;
     }
   }
   void finish(SegmentSummary& s) const {
-    s.yields_known = n;
-    s.mean_yield = n ? sum / n : kAbsent;
+    s.yields_known = static_cast<std::uint32_t>(plain.known);
+    s.mean_yield = plain.mean();
     s.weighted_yield = weight > 0 ? wsum / weight : kAbsent;
   }
 };
@@ -57,7 +58,7 @@ ChainSummary summarize_chain(const ChainGraph& g) {
   for (std::uint32_t k = 0; k < issues.size(); ++k) issues[k].issue = k;
 
   for (const Firm& f : g.firms()) {
-    const std::size_t seg = f.segment == kNone ? nseg : f.segment;
+    const std::size_t seg = g.segment_slot(f.segment);
     ++per[seg].firms;
     ++per[seg].by_role[static_cast<int>(f.role)];
     ++s.by_role[static_cast<int>(f.role)];
@@ -76,7 +77,7 @@ ChainSummary summarize_chain(const ChainGraph& g) {
     }
   }
   for (std::size_t k = 0; k <= nseg; ++k) {
-    per[k].segment = k == nseg ? kNone : static_cast<std::uint32_t>(k);
+    per[k].segment = g.slot_segment(k);
     acc[k].finish(per[k]);
   }
   for (std::uint32_t k : segments_in_order(g)) s.segments.push_back(per[k]);

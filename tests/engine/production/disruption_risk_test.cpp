@@ -1,6 +1,9 @@
 #include <rapidjson/document.h>
 
+#include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <thread>
 
 #include "../../support/test_support.hpp"
 #include "qchain/engine/production/disruption_risk.hpp"
@@ -90,6 +93,41 @@ TEST(DisruptionRisk, SameRankingForAnyThreadCount) {
     EXPECT_EQ(r.ranking, one.ranking) << t;
     EXPECT_EQ(r.leaders_loss_mean, one.leaders_loss_mean) << t;
   }
+}
+
+TEST(DisruptionRisk, ProgressIsReportedFromTheCallerWithoutChangingTheResult) {
+  const ChainGraph g = test::load_text(critical_chain());
+  const ProductionModel m(g);
+  RiskOptions o;
+  o.runs = 2000;
+  o.stop_probability = {0.0, 0.05, 0.0, 0.0, 0.2};
+  o.threads = 3;
+  const RiskResult quiet = disruption_risk(m, o);
+  const std::thread::id caller = std::this_thread::get_id();
+  std::vector<std::uint32_t> reported;
+  bool elsewhere = false;
+  o.progress = [&](std::uint32_t done) {
+    reported.push_back(done);
+    elsewhere |= std::this_thread::get_id() != caller;
+  };
+  const RiskResult watched = disruption_risk(m, o);
+  ASSERT_FALSE(reported.empty());
+  EXPECT_EQ(reported.back(), o.runs);
+  EXPECT_TRUE(std::is_sorted(reported.begin(), reported.end()));
+  EXPECT_FALSE(elsewhere);
+  EXPECT_TRUE(same(watched.attributable_loss, quiet.attributable_loss));
+  EXPECT_EQ(watched.stop_runs, quiet.stop_runs);
+  EXPECT_EQ(watched.leaders_loss_mean, quiet.leaders_loss_mean);
+}
+
+TEST(DisruptionRisk, AFailingProgressReportReachesTheCaller) {
+  const ChainGraph g = test::load_text(critical_chain());
+  const ProductionModel m(g);
+  RiskOptions o;
+  o.runs = 100000;
+  o.threads = 2;
+  o.progress = [](std::uint32_t) { throw std::runtime_error("terminal gone"); };
+  EXPECT_THROW(disruption_risk(m, o), std::runtime_error);  // not std::terminate
 }
 
 TEST(DisruptionRisk, WarnsWhenEveryLeaderStopsAlmostAlwaysAndSaysNothingWithoutAComparison) {

@@ -4,6 +4,7 @@
 #include "../../support/random_chain.hpp"
 #include "../../support/test_support.hpp"
 #include "qchain/engine/production/production_cascade.hpp"
+#include "qchain/core/number_format.hpp"
 #include "qchain/graphs/chain_csv_writer.hpp"
 #include "qchain/engine/production/systemic_index.hpp"
 
@@ -132,7 +133,7 @@ TEST(ProductionCascade, EqualsInoperabilityInputOutputModelWithCycles) {
         if (u != v && rng() % 3 == 0) {
           A[v][u] = 0.02 + 0.1 * (rng() % 100) / 100.0;  // row sums stay below 1: nothing clamps
           links += std::string(links.empty() ? "" : ",") + R"({"supplier": "F)" + std::to_string(u) + R"(", "customer": "F)" +
-                   std::to_string(v) + R"(", "essential": false, "weight": )" + format_number(A[v][u]) + "}";
+                   std::to_string(v) + R"(", "essential": false, "weight": )" + qchain::number_text(A[v][u]) + "}";
         }
     const ChainGraph g = test::load_text(doc(firms, links));
     std::vector<double> cvec(n);
@@ -174,7 +175,7 @@ TEST(SystemicIndex, ElevenFirmNetworkFromTheDefinitions) {
   const double revenue[] = {50, 40, 30, 30, 20, 25, 15, 60, 70, 10, 35};
   for (int i = 0; i < 11; ++i)
     firms += std::string(i ? "," : "") + R"({"id": "F)" + std::to_string(i) + R"(", "name": "x", "role": ")" +
-             (i >= 7 ? "chain_leader" : "small") + R"(", "revenue": )" + format_number(revenue[i]) + "}";
+             (i >= 7 ? "chain_leader" : "small") + R"(", "revenue": )" + qchain::number_text(revenue[i]) + "}";
   const ChainGraph g = test::load_text(doc(firms, R"(
     {"supplier": "F0", "customer": "F2", "input": "ore", "value": 20}, {"supplier": "F1", "customer": "F2", "input": "ore", "value": 10},
     {"supplier": "F0", "customer": "F3", "value": 15}, {"supplier": "F1", "customer": "F4", "value": 20},
@@ -206,6 +207,18 @@ TEST(SystemicIndex, ElevenFirmNetworkFromTheDefinitions) {
     }
     EXPECT_GT(r.index[r.ranking[0]], r.index[r.ranking[10]]);
   }
+}
+
+TEST(ProductionLevels, StoppedAndLostOutputAllowRoundingDust) {
+  EXPECT_TRUE(is_stopped(0.0));
+  EXPECT_TRUE(is_stopped(1e-12));
+  EXPECT_FALSE(is_stopped(1e-6));
+  EXPECT_FALSE(is_stopped(kStopSlack));
+  EXPECT_TRUE(has_lost_output(0.0));
+  EXPECT_TRUE(has_lost_output(0.999));
+  EXPECT_FALSE(has_lost_output(1.0));
+  EXPECT_FALSE(has_lost_output(1.0 - 1e-12));
+  EXPECT_TRUE(has_lost_output(1.0 - 1e-6));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include "../../support/random_chain.hpp"
 #include "../../support/test_support.hpp"
 #include "qchain/engine/programme/assistance_plan.hpp"
+#include "qchain/core/number_format.hpp"
 #include "qchain/graphs/chain_csv_writer.hpp"
 
 namespace {
@@ -65,7 +66,7 @@ TEST(AssistancePlan, EqualsTheOptimumWhenTheObjectiveIsAdditive) {
   const double yields[] = {0.80, 0.90, 0.85, 0.95};
   for (int i = 0; i < 4; ++i) {
     firms += std::string(i ? "," : "") + R"({"id": "S)" + std::to_string(i) + R"(", "name": "s", "role": "micro", "first_pass_yield": )" +
-             format_number(yields[i]) + R"(}, {"id": "L)" + std::to_string(i) + R"(", "name": "l", "role": "chain_leader", "first_pass_yield": 0.99, "revenue": )" +
+             qchain::number_text(yields[i]) + R"(}, {"id": "L)" + std::to_string(i) + R"(", "name": "l", "role": "chain_leader", "first_pass_yield": 0.99, "revenue": )" +
              std::to_string(100 * (i + 1)) + "}";
     links += std::string(i ? "," : "") + R"({"supplier": "S)" + std::to_string(i) + R"(", "customer": "L)" + std::to_string(i) + R"(", "inspection": 0.5})";
   }

@@ -4,6 +4,7 @@
 
 #include "../../support/test_support.hpp"
 #include "qchain/engine/quality/quality_analysis.hpp"
+#include "qchain/core/number_format.hpp"
 #include "qchain/graphs/chain_csv_writer.hpp"
 
 namespace {
@@ -61,9 +62,9 @@ TEST(QualityAnalysis, IssueGainsMatchReloadingTheChainWithTheIssueGone) {
       for (std::size_t k = 0; k < g.firm(v).issues.size(); ++k)
         if (g.firm(v).issues[k].issue == m.issue) gain += a.of(v, k);
       if (gain == 0) continue;
-      const std::string from = "\"first_pass_yield\": " + graphs::format_number(g.firm(v).first_pass_yield);
+      const std::string from = "\"first_pass_yield\": " + qchain::number_text(g.firm(v).first_pass_yield);
       const auto at = doc.find(from, doc.find("\"id\": \"" + g.firm(v).id + "\""));
-      doc.replace(at, from.size(), "\"first_pass_yield\": " + graphs::format_number(g.firm(v).first_pass_yield + gain));
+      doc.replace(at, from.size(), "\"first_pass_yield\": " + qchain::number_text(g.firm(v).first_pass_yield + gain));
     }
     const ChainGraph fixed = test::load_text(doc);
     const Propagation r = DefectPropagator(fixed, strong_components(fixed)).forward(own_defects(fixed).rate);

@@ -86,4 +86,16 @@ TEST(SummaryReport, UnsegmentedFirmsGetALabelInBothLanguages) {
   EXPECT_NE(summary_text(g, s, Lang::en).find("(no segment)"), std::string::npos);
 }
 
+TEST(SummaryReport, ALeaderWithoutASegmentSaysSoInItsRow) {
+  std::string doc = kDoc;
+  const std::string seg = R"("role": "chain_leader", "segment": "down",)";
+  doc.replace(doc.find(seg), seg.size(), R"("role": "chain_leader",)");
+  const ChainGraph g = test::load_text(doc);
+  const std::string en = summary_text(g, summarize_chain(g), Lang::en);
+  const std::size_t row = en.find("链主");  // the leader's name in the leaders table
+  ASSERT_NE(row, std::string::npos);
+  const std::string line = en.substr(row, en.find('\n', row) - row);
+  EXPECT_NE(line.find("(no segment)"), std::string::npos) << line;
+}
+
 }  // namespace

@@ -2,6 +2,7 @@
 // The chain data model: firms, supply links, segments and issue codes on dense uint32_t ids,
 // with the links also held in compressed (CSR) form, forward and reverse, for the algorithms.
 // A ChainGraph is immutable; only ChainBuilder makes one (chain_builder.hpp).
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -129,6 +130,55 @@ struct SupplyNetwork {
   std::vector<std::uint32_t> link_group;        // link id -> its input group
 };
 
+// A run of ids in one of the network's arrays, for a range-for (C++17 has no std::span).
+struct IdRange {
+  const std::uint32_t* first = nullptr;
+  const std::uint32_t* last = nullptr;
+  const std::uint32_t* begin() const { return first; }
+  const std::uint32_t* end() const { return last; }
+  std::size_t size() const { return static_cast<std::size_t>(last - first); }
+  bool empty() const { return first == last; }
+  std::uint32_t operator[](std::size_t i) const { return first[i]; }
+};
+
+// The integers [first, last): a firm's input groups.
+struct IndexRange {
+  struct iterator {
+    std::uint32_t at;
+    std::uint32_t operator*() const { return at; }
+    iterator& operator++() { return ++at, *this; }
+    bool operator!=(iterator o) const { return at != o.at; }
+  };
+  std::uint32_t first = 0, last = 0;
+  iterator begin() const { return {first}; }
+  iterator end() const { return {last}; }
+  std::size_t size() const { return last - first; }
+};
+
+// A link seen from one of its firms: the link and the firm at its other end.
+struct LinkEnd {
+  LinkId link;
+  FirmId firm;
+};
+
+// The links of one firm with the firms at their other ends, walked side by side.
+struct LinkEnds {
+  struct iterator {
+    const LinkId* link;
+    const FirmId* firm;
+    LinkEnd operator*() const { return {*link, *firm}; }
+    iterator& operator++() { return ++link, ++firm, *this; }
+    bool operator!=(iterator o) const { return link != o.link; }
+  };
+  const LinkId* links = nullptr;
+  const FirmId* firms = nullptr;
+  std::size_t count = 0;
+  iterator begin() const { return {links, firms}; }
+  iterator end() const { return {links + count, firms + count}; }
+  std::size_t size() const { return count; }
+  bool empty() const { return count == 0; }
+};
+
 class ChainGraph {
  public:
   const ChainInfo& info() const { return info_; }
@@ -153,6 +203,31 @@ class ChainGraph {
   std::optional<std::uint32_t> find_issue(std::string_view code) const;
   // Spellings that differ only by case, spaces, hyphens or full-width forms find the same scheme.
   std::optional<std::uint32_t> find_scheme(std::string_view name) const;
+
+  // A firm's customers, one entry per link it supplies through (a customer it supplies under two
+  // inputs appears twice), and its suppliers, one per link into it, grouped by input and by
+  // supplier id within one: slices of the network's arrays, nothing copied.
+  IdRange customers_of(FirmId v) const { return slice(net_.out_customer, net_.out_begin, v); }
+  IdRange suppliers_of(FirmId v) const { return slice(net_.in_supplier, net_.in_begin, v); }
+  // The same links with their ids: (link, customer) and (link, supplier), in the same order.
+  LinkEnds customer_links_of(FirmId v) const { return ends(net_.out_link, net_.out_customer, net_.out_begin, v); }
+  LinkEnds supplier_links_of(FirmId v) const { return ends(net_.in_link, net_.in_supplier, net_.in_begin, v); }
+  // A firm's input groups (SupplyNetwork), and one group's suppliers and links.
+  IndexRange input_groups_of(FirmId v) const { return {net_.firm_group_begin[v], net_.firm_group_begin[v + 1]}; }
+  IdRange group_suppliers(std::uint32_t group) const { return slice(net_.in_supplier, net_.group_begin, group); }
+  IdRange group_links(std::uint32_t group) const { return slice(net_.in_link, net_.group_begin, group); }
+
+  // Tables per segment have segments().size() + 1 slots, the last for the firms without one.
+  std::uint32_t segment_slot(std::uint32_t segment) const {
+    return segment == kNone ? static_cast<std::uint32_t>(segments_.size()) : segment;
+  }
+  std::uint32_t slot_segment(std::size_t slot) const {
+    return slot == segments_.size() ? kNone : static_cast<std::uint32_t>(slot);
+  }
+  // The segment's id, or "" for kNone (files and JSON; readers see report::segment_label).
+  std::string_view segment_id(std::uint32_t segment) const {
+    return segment == kNone ? std::string_view() : std::string_view(segments_[segment].id);
+  }
 
   std::string_view region_of(const Firm& f) const { return f.region == kNone ? std::string_view() : regions_[f.region]; }
   const Assistance* assistance_of(const Firm& f) const { return f.assisted == kNone ? nullptr : &assistance_[f.assisted]; }
@@ -182,6 +257,13 @@ class ChainGraph {
 
  private:
   friend class ChainBuilder;
+  static IdRange slice(const std::vector<std::uint32_t>& items, const std::vector<std::uint32_t>& begin, std::uint32_t at) {
+    return {items.data() + begin[at], items.data() + begin[at + 1]};
+  }
+  static LinkEnds ends(const std::vector<LinkId>& links, const std::vector<FirmId>& firms, const std::vector<std::uint32_t>& begin,
+                       FirmId v) {
+    return {links.data() + begin[v], firms.data() + begin[v], begin[v + 1] - begin[v]};
+  }
   ChainInfo info_;
   std::vector<Segment> segments_;
   std::vector<IssueType> issues_;

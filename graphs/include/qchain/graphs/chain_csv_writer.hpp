@@ -17,7 +17,4 @@ std::vector<std::pair<std::string, std::string>> chain_to_csv(const ChainGraph& 
 // byte-order mark unless `bom` is false (Excel and WPS take a CSV file without it for GBK).
 void write_chain_csv(const ChainGraph& g, const std::string& folder, bool bom = true);
 
-// Locale-independent shortest round-trip text of a double.
-std::string format_number(double x);
-
 }  // namespace qchain::graphs

@@ -50,7 +50,7 @@ struct Diagram {
 std::string html(std::string_view text);
 // Text made safe for an escString attribute such as a tooltip: every backslash survives as one.
 std::string esc(std::string_view text);
-// Locale-independent number for attributes.
+// A coordinate or size for an attribute: qchain::fixed, with NaN and infinities drawn at 0.
 std::string num(double x, int decimals = 2);
 
 // The cheap text measure every view shares: the width of UTF-8 text in em of the CJK font (CJK

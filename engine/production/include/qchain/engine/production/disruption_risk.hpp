@@ -44,7 +44,7 @@ struct RiskOptions {
 struct LeaderRisk {
   graphs::FirmId leader = 0;
   double mean = 0, p50 = 0, p95 = 0, p99 = 0;  // output loss 1 − h_L
-  double stop_probability = 0;                 // share of runs (years) with h_L < 1e-9
+  double stop_probability = 0;                 // share of runs (years) with h_L < kStopSlack
 };
 
 struct RiskResult {

@@ -16,6 +16,13 @@ namespace qchain::engine {
 
 enum class OutputWeights { automatic, revenue, output, uniform };
 
+// A production level h within kStopSlack of 0 counts as a stop, and one within it of 1 as no loss:
+// the cascade's running sums leave rounding dust (around kTolerance) that must not read as either.
+inline constexpr double kStopSlack = 1e-9;
+inline bool is_stopped(double level) { return level < kStopSlack; }
+// Any loss of output, stops included.
+inline bool has_lost_output(double level) { return level < 1.0 - kStopSlack; }
+
 struct ProductionShock {
   std::vector<std::pair<graphs::FirmId, double>> psi;      // firm, production lost (1 − level)
   std::vector<std::pair<graphs::FirmId, double>> perturb;  // firm, inoperability c_v

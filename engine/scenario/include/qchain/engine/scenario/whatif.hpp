@@ -28,8 +28,8 @@ struct WhatIfResult {
   std::vector<double> level;           // per firm: production level h after (1 = unaffected)
   std::vector<double> leader_level;    // per leader
   double total_loss = 0.0;             // Σ ω_v (1 − h_v)
-  std::vector<graphs::FirmId> stopped;  // h < 1e-9, by id
-  std::vector<graphs::FirmId> reduced;  // 1e-9 ≤ h < 1 − 1e-9, lowest level first
+  std::vector<graphs::FirmId> stopped;  // is_stopped(h): h < kStopSlack, by id
+  std::vector<graphs::FirmId> reduced;  // has_lost_output(h) but not stopped, lowest level first
   // decertify events that stop nothing: no customer of the firm requires the scheme (firm, scheme)
   std::vector<std::pair<graphs::FirmId, std::uint32_t>> decertified_without_effect;
   struct EventOutcome {
