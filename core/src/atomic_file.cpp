@@ -33,34 +33,48 @@ bool write_all(int fd, std::string_view content) {
 
 }  // namespace
 
-void write_file_atomically(const std::string& path, std::string_view content) {
-  if (path == "-") {
-    if (std::fwrite(content.data(), 1, content.size(), stdout) != content.size() || std::fflush(stdout) != 0)
-      fail("<stdout>", "cannot write", errno);
+AtomicFileWriter::AtomicFileWriter(const std::string& path) : path_(path) {
+  if (path_ == "-") return;
+  struct stat st {};
+  if (::stat(path_.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) throw IoError(path_ + ": is a directory");
+  tmp_ = path_ + ".tmp-XXXXXX";
+  fd_ = ::mkstemp(tmp_.data());
+  if (fd_ < 0) fail(path_, "cannot create a temporary file beside it", errno);
+}
+
+AtomicFileWriter::~AtomicFileWriter() {
+  if (fd_ >= 0) ::close(fd_);
+  if (!committed_ && !tmp_.empty()) ::unlink(tmp_.c_str());
+}
+
+void AtomicFileWriter::write(std::string_view bytes) {
+  if (tmp_.empty()) {
+    if (std::fwrite(bytes.data(), 1, bytes.size(), stdout) != bytes.size()) fail("<stdout>", "cannot write", errno);
     return;
   }
-  struct stat st {};
-  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) throw IoError(path + ": is a directory");
-  std::string tmp = path + ".tmp-XXXXXX";
-  const int fd = ::mkstemp(tmp.data());
-  if (fd < 0) fail(path, "cannot create a temporary file beside it", errno);
-  if (!write_all(fd, content) || ::fsync(fd) != 0) {
-    const int err = errno;
-    ::close(fd);
-    ::unlink(tmp.c_str());
-    fail(path, "cannot write", err);
+  if (!write_all(fd_, bytes)) fail(path_, "cannot write", errno);
+}
+
+void AtomicFileWriter::commit() {
+  if (tmp_.empty()) {
+    if (std::fflush(stdout) != 0) fail("<stdout>", "cannot write", errno);
+    committed_ = true;
+    return;
   }
-  ::fchmod(fd, 0644);
-  if (::close(fd) != 0) {
-    const int err = errno;
-    ::unlink(tmp.c_str());
-    fail(path, "cannot write", err);
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    const int err = errno;
-    ::unlink(tmp.c_str());
-    fail(path, "cannot rename the temporary file into place", err);
-  }
+  // On disk before the rename, so that a crash leaves the old file or the whole new one.
+  if (::fsync(fd_) != 0) fail(path_, "cannot write", errno);
+  ::fchmod(fd_, 0644);
+  const int fd = fd_;
+  fd_ = -1;
+  if (::close(fd) != 0) fail(path_, "cannot write", errno);
+  if (::rename(tmp_.c_str(), path_.c_str()) != 0) fail(path_, "cannot rename the temporary file into place", errno);
+  committed_ = true;
+}
+
+void write_file_atomically(const std::string& path, std::string_view content) {
+  AtomicFileWriter out(path);
+  out.write(content);
+  out.commit();
 }
 
 bool is_chain_csv_name(std::string_view name) {

@@ -1,5 +1,6 @@
 // qchain-generate — synthetic supply-chain generator (format `qchain-chain/1`,
-// see data/schema/FORMAT.md).  Self-contained: C++17 standard library only.
+// see data/schema/FORMAT.md).  Uses qchain_core (atomic output, calendar dates) and RapidJSON's
+// writer; not the chain model.
 //
 //   qchain-generate --firms N [--seed S] [--links-per-firm L] [--leaders K]
 //                   [--segments M] [--issues I] [--cycles C] [--stats] -o OUT.json
@@ -55,7 +56,8 @@
 //   0.90–0.98, medium 0.75–0.92, small 0.55–0.85, micro 0.30–0.70), `requires`
 //   ["ISO9001"] on 5%, `value` on 90%.
 // * Links are written grouped by customer (customers in id order), after all
-//   firms.  Output is streamed through a large buffer; memory is O(N + links).
+//   firms.  Output is compact JSON streamed by RapidJSON's writer through a large buffer into a
+//   temporary file beside OUT.json, renamed into place once complete; memory is O(N + links).
 
 #include <algorithm>
 #include <cerrno>
@@ -72,6 +74,11 @@
 #include <system_error>
 #include <utility>
 #include <vector>
+
+#include "qchain/core/atomic_file.hpp"
+#include "qchain/core/civil_date.hpp"
+#include "qchain/core/error.hpp"
+#include "rapidjson/writer.h"
 
 namespace {
 
@@ -172,109 +179,150 @@ TableSampler make_degree_sampler(double target_mean, uint32_t kmax, double* fitt
 }
 
 // ---------------------------------------------------------------------------
-// Dates (proleptic Gregorian, days since 1970-01-01; H. Hinnant's algorithms)
+// Output: RapidJSON's writer streaming into a large buffer in front of the atomic file
 
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-void civil_from_days(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  y = static_cast<int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
-}
-
-// ---------------------------------------------------------------------------
-// Buffered output
-
-class Out {
+// The writer's output stream. The writer reserves room before each value and then stores its
+// bytes unchecked (PutReserve / PutUnsafe below); the buffer goes to the file in 8 MiB pieces.
+class JsonOut {
  public:
-  explicit Out(std::FILE* f) : f_(f), buf_(kCap) {}
-  void raw(const char* s, size_t n) {
-    if (n_ + n > kCap) flush();
-    if (n > kCap) {
-      if (std::fwrite(s, 1, n, f_) != n) failed_ = true;
-      return;
-    }
-    std::memcpy(buf_.data() + n_, s, n);
-    n_ += n;
-  }
-  Out& operator<<(std::string_view s) {
-    raw(s.data(), s.size());
-    return *this;
-  }
-  Out& operator<<(char c) {
-    if (n_ + 1 > kCap) flush();
+  using Ch = char;
+  explicit JsonOut(qchain::AtomicFileWriter& file) : file_(file), buf_(kCap) {}
+  void Put(char c) {
+    if (n_ == buf_.size()) Flush();
     buf_[n_++] = c;
-    return *this;
   }
-  void uint(uint64_t v) {
-    reserve(32);
-    char* p = buf_.data() + n_;
-    const auto r = std::to_chars(p, p + 32, v);
-    n_ += static_cast<size_t>(r.ptr - p);
+  void reserve(size_t k) {
+    if (n_ + k <= buf_.size()) return;
+    Flush();
+    if (k > buf_.size()) buf_.resize(k);
   }
-  // Shortest round-trip representation in fixed notation (never NaN/inf here).
-  void number(double v) {
-    reserve(400);
-    char* p = buf_.data() + n_;
-    const auto r = std::to_chars(p, p + 400, v, std::chars_format::fixed);
-    n_ += static_cast<size_t>(r.ptr - p);
+  void put_unchecked(char c) { buf_[n_++] = c; }
+  void put_unchecked(const char* s, size_t k) {
+    std::memcpy(buf_.data() + n_, s, k);
+    n_ += k;
   }
-  void frac(uint32_t ten_thousandths) { number(ten_thousandths / 10000.0); }
-  void tenths(uint64_t t) { number(static_cast<double>(t) / 10.0); }
-  // Zero-padded decimal (width is a minimum).
-  void padded(uint64_t v, int width) {
-    char tmp[32];
-    const auto r = std::to_chars(tmp, tmp + 32, v);
-    const int len = static_cast<int>(r.ptr - tmp);
-    for (int i = len; i < width; ++i) *this << '0';
-    raw(tmp, static_cast<size_t>(len));
-  }
-  void date(int64_t days) {
-    int64_t y;
-    unsigned m, d;
-    civil_from_days(days, y, m, d);
-    *this << '"';
-    padded(static_cast<uint64_t>(y), 4);
-    *this << '-';
-    padded(m, 2);
-    *this << '-';
-    padded(d, 2);
-    *this << '"';
-  }
-  bool finish() {
-    flush();
-    if (std::fflush(f_) != 0) failed_ = true;
-    return !failed_ && !std::ferror(f_);
+  void Flush() {
+    file_.write(std::string_view(buf_.data(), n_));
+    n_ = 0;
   }
 
  private:
   static constexpr size_t kCap = size_t{1} << 23;
-  void reserve(size_t n) {
-    if (n_ + n > kCap) flush();
-  }
-  void flush() {
-    if (n_ && std::fwrite(buf_.data(), 1, n_, f_) != n_) failed_ = true;
-    n_ = 0;
-  }
-  std::FILE* f_;
+  qchain::AtomicFileWriter& file_;
   std::vector<char> buf_;
   size_t n_ = 0;
-  bool failed_ = false;
 };
+
+// Found by argument-dependent lookup from inside the writer, and preferred to RapidJSON's generic
+// versions, which check the room for every byte.
+void PutReserve(JsonOut& out, size_t k) { out.reserve(k); }
+void PutUnsafe(JsonOut& out, char c) { out.put_unchecked(c); }
+
+using JsonWriter = rapidjson::Writer<JsonOut>;
+
+// No byte of p[0..8) is one the writer escapes.
+bool clean_eight(const char* p) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  uint64_t x;
+  std::memcpy(&x, p, 8);
+  const uint64_t quote = x ^ (kOnes * '"'), backslash = x ^ (kOnes * '\\');
+  // A high bit is set exactly when some byte is below 0x20 or a zero of quote or backslash (the
+  // has-less and has-zero-byte tests).
+  return !((((x - kOnes * 0x20) & ~x) | ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash)) & kHighs);
+}
+
+}  // namespace
+
+// The writer's hook for copying the part of a string that needs no escape in one go (RapidJSON
+// uses it for SSE over its StringBuffer); without it every byte of every key and name would be
+// looked up and stored one by one. It stops at the first byte the writer escapes (below 0x20,
+// '"', '\\'), looking at eight bytes at a time; bytes >= 0x80 are copied as they are, as the
+// writer does for UTF-8 to UTF-8 without validation. The writer has reserved room for the string.
+template <>
+inline bool rapidjson::Writer<JsonOut>::ScanWriteUnescapedString(StringStream& is, size_t length) {
+  const char* const begin = is.src_;
+  const char* const end = is.head_ + length;
+  const char* q = begin;
+  while (end - q >= 8 && clean_eight(q)) q += 8;
+  while (q != end && static_cast<unsigned char>(*q) >= 0x20 && *q != '"' && *q != '\\') ++q;
+  os_->put_unchecked(begin, static_cast<size_t>(q - begin));
+  is.src_ = q;
+  return q != end;
+}
+
+namespace {
+
+template <size_t N>
+void key(JsonWriter& w, const char (&name)[N]) {
+  w.Key(name, N - 1);
+}
+void str(JsonWriter& w, std::string_view s) { w.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
+
+// k / 10^places, written as the decimal it is: "0.95", "0.0005", "300" (never "300.0"). That is
+// exactly the shortest round-trip text of the double nearest to it (std::to_chars, fixed), which
+// the generator has always written: any other decimal of no more digits lies 10^-places or more
+// away, outside the rounding interval of a double this small (k / 10^places < 2^30 here). Written
+// from the integer, several times cheaper than formatting the double.
+void decimal(JsonWriter& w, uint64_t k, unsigned places) {
+  static constexpr uint64_t kPow10[] = {1, 10, 100, 1000, 10000};
+  char buf[48];
+  char* p = std::to_chars(buf, buf + 24, k / kPow10[places]).ptr;
+  if (uint64_t rest = k % kPow10[places]) {
+    *p++ = '.';
+    for (uint64_t unit = kPow10[places] / 10; rest; unit /= 10) {  // stops before trailing zeros
+      *p++ = static_cast<char>('0' + rest / unit);
+      rest %= unit;
+    }
+  }
+  w.RawValue(buf, static_cast<size_t>(p - buf), rapidjson::kNumberType);
+}
+void frac(JsonWriter& w, uint32_t ten_thousandths) { decimal(w, ten_thousandths, 4); }
+void tenths(JsonWriter& w, uint64_t t) { decimal(w, t, 1); }
+
+struct Padded {  // zero-padded decimal; the width is a minimum
+  uint64_t value;
+  int width;
+};
+struct Date {  // YYYY-MM-DD
+  int64_t days;  // since 1970-01-01
+};
+
+// A short string (a name, an id, a date) put together in place; the writer escapes it.
+class Text {
+ public:
+  Text& operator<<(std::string_view s) {
+    if (s.size() > sizeof buf_ - n_) die_too_long();
+    std::memcpy(buf_ + n_, s.data(), s.size());
+    n_ += s.size();
+    return *this;
+  }
+  Text& operator<<(uint64_t v) { return *this << Padded{v, 0}; }
+  Text& operator<<(Padded p) {
+    char tmp[32];
+    const auto r = std::to_chars(tmp, tmp + sizeof tmp, p.value);
+    const auto len = static_cast<size_t>(r.ptr - tmp);
+    const size_t zeros = p.width > 0 && static_cast<size_t>(p.width) > len ? static_cast<size_t>(p.width) - len : 0;
+    if (zeros > sizeof buf_ - n_) die_too_long();
+    std::memset(buf_ + n_, '0', zeros);
+    n_ += zeros;
+    return *this << std::string_view(tmp, len);
+  }
+  Text& operator<<(Date d) {
+    const qchain::CivilDate c = qchain::civil_from_days(d.days);
+    return *this << Padded{static_cast<uint64_t>(c.year), 4} << "-" << Padded{c.month, 2} << "-" << Padded{c.day, 2};
+  }
+  std::string_view view() const { return std::string_view(buf_, n_); }
+
+ private:
+  [[noreturn]] static void die_too_long() {
+    std::fputs("qchain-generate: internal error: a generated string is too long\n", stderr);
+    std::exit(2);
+  }
+  char buf_[256];
+  size_t n_ = 0;
+};
+
+void str(JsonWriter& w, const Text& t) { str(w, t.view()); }
 
 // ---------------------------------------------------------------------------
 // Static vocabulary
@@ -682,16 +730,8 @@ struct IssueCat {
   uint32_t loss_bp = 0;  // yield loss in 1e-4; 0 = none given
 };
 
-void write_firm_id(Out& o, uint32_t i, int width) {
-  o << "\"F";
-  o.padded(i + 1, width);
-  o << '"';
-}
-
-}  // namespace
-
-int main(int argc, char** argv) {
-  const Config cfg = parse_args(argc, argv);
+// The chain of `cfg`, written to cfg.out. Throws qchain::IoError.
+void generate(const Config& cfg) {
 
   Rng rng_struct(splitmix64(cfg.seed ^ 0x5354525543540001ull));
   Rng rng_cat(splitmix64(cfg.seed ^ 0x4341544C4F470002ull));
@@ -765,55 +805,76 @@ int main(int argc, char** argv) {
   const int id_width = std::max<int>(7, static_cast<int>(std::to_string(cfg.firms).size()));
 
   // ---- output ----
-  std::FILE* fp = stdout;
-  if (cfg.out != "-") {
-    fp = std::fopen(cfg.out.c_str(), "wb");
-    if (!fp) die("cannot open " + cfg.out + ": " + std::strerror(errno));
-  }
-  Out o(fp);
-  const int64_t as_of = days_from_civil(2025, 6, 30);
+  qchain::AtomicFileWriter file(cfg.out);
+  JsonOut out(file);
+  JsonWriter w(out);
+  const int64_t as_of = qchain::days_from_civil({2025, 6, 30});
   const std::string n_str = std::to_string(cfg.firms);
   const std::string seed_str = std::to_string(cfg.seed);
+  const auto firm_id = [id_width](uint32_t i) {
+    Text id;  // named, so that it is built in place of the result rather than copied there
+    id << "F" << Padded{uint64_t{i} + 1, id_width};
+    return id;
+  };
 
-  o << "{\n\"format\": \"qchain-chain/1\",\n";
-  const std::string id = cfg.chain_id.empty() ? "synthetic-" + n_str + "-s" + seed_str : cfg.chain_id;
-  o << "\"chain\": {\"id\": \"" << id << "\", \"name\": \"合成产业链 " << n_str
-    << " 家\", \"industry\": \"synthetic\", \"description\": \"合成数据，非真实企业。Synthetic chain generated by "
-       "qchain-generate (seed "
-    << seed_str << ", " << n_str << " firms, " << std::to_string(cfg.segments) << " segments, "
-    << std::to_string(cfg.leaders) << " chain leaders); not real firms.\", \"as_of\": ";
-  o.date(as_of);
-  o << "},\n\"segments\": [";
+  w.StartObject();
+  key(w, "format");
+  str(w, "qchain-chain/1");
+  key(w, "chain");
+  w.StartObject();
+  key(w, "id");
+  str(w, cfg.chain_id.empty() ? "synthetic-" + n_str + "-s" + seed_str : cfg.chain_id);
+  key(w, "name");
+  str(w, "合成产业链 " + n_str + " 家");
+  key(w, "industry");
+  str(w, "synthetic");
+  key(w, "description");
+  str(w, "合成数据，非真实企业。Synthetic chain generated by qchain-generate (seed " + seed_str + ", " + n_str +
+                " firms, " + std::to_string(cfg.segments) + " segments, " + std::to_string(cfg.leaders) +
+                " chain leaders); not real firms.");
+  key(w, "as_of");
+  str(w, Text() << Date{as_of});
+  w.EndObject();
+
+  key(w, "segments");
+  w.StartArray();
   for (uint32_t s = 0; s < ch.m; ++s) {
-    o << (s ? ",\n" : "\n") << "{\"id\": \"seg";
-    o.uint(s);
-    o << "\", \"name\": \"第";
-    o.uint(s + 1);
-    o << "环节\", \"order\": ";
-    o.uint(s);
-    o << '}';
+    w.StartObject();
+    key(w, "id");
+    str(w, Text() << "seg" << s);
+    key(w, "name");
+    str(w, Text() << "第" << s + 1 << "环节");
+    key(w, "order");
+    w.Uint(s);
+    w.EndObject();
   }
-  o << "\n],\n\"issues\": [";
+  w.EndArray();
+
+  key(w, "issues");
+  w.StartArray();
   for (uint64_t i = 0; i < I; ++i) {
     const uint64_t cat = i % 6;
-    o << (i ? ",\n" : "\n") << "{\"code\": \"ISS-";
-    o.padded(i + 1, issue_width);
-    o << "\", \"name\": \"" << kIssueName[cat][(i / 6) % 5];
-    if (i >= 30) {
-      o << "（";
-      o.uint(i / 30 + 1);
-      o << "）";
-    }
-    o << "\", \"category\": \"" << kCategory[cat] << '"';
+    w.StartObject();
+    key(w, "code");
+    str(w, Text() << "ISS-" << Padded{i + 1, issue_width});
+    Text name;
+    name << kIssueName[cat][(i / 6) % 5];
+    if (i >= 30) name << "（" << i / 30 + 1 << "）";
+    key(w, "name");
+    str(w, name);
+    key(w, "category");
+    str(w, kCategory[cat]);
     if (issues[i].loss_bp) {
-      o << ", \"yield_loss\": ";
-      o.frac(issues[i].loss_bp);
+      key(w, "yield_loss");
+      frac(w, issues[i].loss_bp);
     }
-    o << '}';
+    w.EndObject();
   }
+  w.EndArray();
 
   // Firms.
-  o << "\n],\n\"firms\": [";
+  key(w, "firms");
+  w.StartArray();
   const uint32_t iso_pm[] = {1000, 900, 700, 420, 280};   // per mille by role
   const uint32_t iatf_pm[] = {1000, 600, 250, 100, 50};
   const uint32_t fpy_lo[] = {9700, 9500, 9200, 8800, 8000};
@@ -826,17 +887,23 @@ int main(int argc, char** argv) {
     const uint8_t role = ch.role[i];
     const uint32_t s = ch.seg[i];
     const City& city = kCities[r.below(kNumCities)];
-    o << (i ? ",\n" : "\n") << "{\"id\": ";
-    write_firm_id(o, i, id_width);
-    o << ", \"name\": \"" << city.city << kBrand[r.below(kNumBrand)] << kBrand[r.below(kNumBrand)]
-      << kTierWord[s * 5 / (ch.m - 1)];
-    if (role == kLeader) o << "集团股份有限公司";
-    else if (role == kLarge) o << "股份有限公司";
-    else if (role == kMicro && r.chance(0.4)) o << "加工厂";
-    else o << "有限公司";
-    o << "\", \"role\": \"" << kRoleName[role] << "\", \"segment\": \"seg";
-    o.uint(s);
-    o << "\", \"region\": \"" << city.province << '"';
+    w.StartObject();
+    key(w, "id");
+    str(w, firm_id(i));
+    Text name;
+    name << city.city << kBrand[r.below(kNumBrand)] << kBrand[r.below(kNumBrand)] << kTierWord[s * 5 / (ch.m - 1)];
+    if (role == kLeader) name << "集团股份有限公司";
+    else if (role == kLarge) name << "股份有限公司";
+    else if (role == kMicro && r.chance(0.4)) name << "加工厂";
+    else name << "有限公司";
+    key(w, "name");
+    str(w, name);
+    key(w, "role");
+    str(w, kRoleName[role]);
+    key(w, "segment");
+    str(w, Text() << "seg" << s);
+    key(w, "region");
+    str(w, city.province);
 
     // Issues first (they lower the yield).
     uint32_t n_iss = 0;
@@ -863,8 +930,8 @@ int main(int argc, char** argv) {
     for (uint32_t j = 0; j < n_iss; ++j) fpy -= issues[iss_code[j]].loss_bp * iss_sev[j] / 10;
     fpy = std::clamp<int64_t>(fpy, 8000, 9990);
     if (!r.chance(0.02)) {
-      o << ", \"first_pass_yield\": ";
-      o.frac(static_cast<uint32_t>(fpy));
+      key(w, "first_pass_yield");
+      frac(w, static_cast<uint32_t>(fpy));
       ++n_fpy;
     }
     if (r.chance(0.95)) {
@@ -877,35 +944,46 @@ int main(int argc, char** argv) {
         case kSmall: mat = x < 0.05 ? "leaping" : x < 0.55 ? "developing" : "startup"; break;
         default: mat = x < 0.02 ? "leaping" : x < 0.35 ? "developing" : "startup"; break;
       }
-      o << ", \"maturity\": \"" << mat << '"';
+      key(w, "maturity");
+      str(w, mat);
     }
     const int64_t emp = r.range(emp_lo[role], emp_hi[role]);
-    o << ", \"employees\": ";
-    o.uint(static_cast<uint64_t>(emp));
+    key(w, "employees");
+    w.Uint64(static_cast<uint64_t>(emp));
     if (r.chance(0.90)) {
       // Revenue per employee 30–150 (10k CNY), in tenths.
-      o << ", \"revenue\": ";
-      o.tenths(static_cast<uint64_t>(emp) * static_cast<uint64_t>(r.range(300, 1500)));
+      key(w, "revenue");
+      tenths(w, static_cast<uint64_t>(emp) * static_cast<uint64_t>(r.range(300, 1500)));
     }
     // Certifications.
     bool any_cert = false;
     auto cert = [&](const char* scheme) {
-      o << (any_cert ? ", " : ", \"certifications\": [") << "{\"scheme\": \"" << scheme << "\", \"status\": \"";
-      any_cert = true;
+      if (!any_cert) {
+        key(w, "certifications");
+        w.StartArray();
+        any_cert = true;
+      }
+      w.StartObject();
+      key(w, "scheme");
+      str(w, scheme);
+      key(w, "status");
       const double x = r.real();
       if (x < 0.85) {
-        o << "valid\", \"expires\": ";
-        o.date(as_of + r.range(1, 3 * 365));
+        str(w, "valid");
+        key(w, "expires");
+        str(w, Text() << Date{as_of + r.range(1, 3 * 365)});
       } else if (x < 0.92) {
-        o << "in_progress\"";
+        str(w, "in_progress");
       } else if (x < 0.98) {
-        o << "expired\", \"expires\": ";
-        o.date(as_of - r.range(1, 2 * 365));
+        str(w, "expired");
+        key(w, "expires");
+        str(w, Text() << Date{as_of - r.range(1, 2 * 365)});
       } else {
-        o << "suspended\", \"expires\": ";
-        o.date(as_of + r.range(1, 2 * 365));
+        str(w, "suspended");
+        key(w, "expires");
+        str(w, Text() << Date{as_of + r.range(1, 2 * 365)});
       }
-      o << '}';
+      w.EndObject();
     };
     if (r.below(1000) < iso_pm[role]) {
       cert("ISO9001");
@@ -915,30 +993,39 @@ int main(int argc, char** argv) {
       cert("IATF16949");
       ++n_iatf;
     }
-    if (any_cert) o << ']';
+    if (any_cert) w.EndArray();
     if (n_iss) {
-      o << ", \"issues\": [";
+      key(w, "issues");
+      w.StartArray();
       for (uint32_t j = 0; j < n_iss; ++j) {
-        o << (j ? ", " : "") << "{\"code\": \"ISS-";
-        o.padded(iss_code[j] + 1, issue_width);
-        o << "\", \"severity\": ";
-        o.uint(iss_sev[j]);
-        o << '}';
+        w.StartObject();
+        key(w, "code");
+        str(w, Text() << "ISS-" << Padded{uint64_t{iss_code[j]} + 1, issue_width});
+        key(w, "severity");
+        w.Uint(iss_sev[j]);
+        w.EndObject();
       }
-      o << ']';
+      w.EndArray();
     }
     if ((role == kSmall || role == kMicro) && r.chance(0.01)) {
-      o << ", \"assisted\": {\"by\": \"" << city.city << "市质量技术服务中心\", \"since\": ";
-      o.date(as_of - r.range(30, 730));
-      o << ", \"programme\": \"中小企业质量提升帮扶计划\"}";
+      key(w, "assisted");
+      w.StartObject();
+      key(w, "by");
+      str(w, Text() << city.city << "市质量技术服务中心");
+      key(w, "since");
+      str(w, Text() << Date{as_of - r.range(30, 730)});
+      key(w, "programme");
+      str(w, "中小企业质量提升帮扶计划");
+      w.EndObject();
     }
-    o << '}';
+    w.EndObject();
   }
+  w.EndArray();
 
   // Links, grouped by customer.
-  o << "\n],\n\"links\": [";
+  key(w, "links");
+  w.StartArray();
   const uint64_t value_base[] = {0, 15000, 3000, 800, 200};  // tenths of 10k CNY by supplier role
-  bool first_link = true;
   uint64_t n_inputs = 0, n_multi = 0, n_noness = 0, n_insp = 0, n_req = 0, n_value = 0, n_shared = 0;
   uint32_t max_in = 0, max_out = 0;
   for (uint32_t c = 0; c < ch.n; ++c) {
@@ -947,6 +1034,7 @@ int main(int argc, char** argv) {
     const uint32_t d = in_off[c + 1] - in_off[c];
     max_in = std::max(max_in, d);
     for (uint32_t i = d; i > 1; --i) std::swap(sup[i - 1], sup[r.below(i)]);
+    const Text customer = firm_id(c);
     uint32_t input_no = 0;
     for (uint32_t i = 0; i < d;) {
       const uint32_t rem = d - i;
@@ -975,56 +1063,59 @@ int main(int argc, char** argv) {
       if (g > 1) ++n_multi;
       for (uint32_t j = 0; j < g; ++j) {
         const uint32_t s = sup[i + j];
-        o << (first_link ? "\n" : ",\n") << "{\"supplier\": ";
-        first_link = false;
-        write_firm_id(o, s, id_width);
-        o << ", \"customer\": ";
-        write_firm_id(o, c, id_width);
+        w.StartObject();
+        key(w, "supplier");
+        str(w, firm_id(s));
+        key(w, "customer");
+        str(w, customer);
         if (named) {
-          o << ", \"input\": \"in-";
-          o.uint(input_no);
-          o << '"';
+          key(w, "input");
+          str(w, Text() << "in-" << input_no);
         }
         if (has_share[j]) {
-          o << ", \"share\": ";
-          o.frac(share[j]);
+          key(w, "share");
+          frac(w, share[j]);
         }
         if (!essential) {
           ++n_noness;
-          o << ", \"essential\": false, \"weight\": ";
-          o.frac(static_cast<uint32_t>(r.range(100, 2000)));
+          key(w, "essential");
+          w.Bool(false);
+          key(w, "weight");
+          frac(w, static_cast<uint32_t>(r.range(100, 2000)));
         }
         if (r.chance(0.95)) {
           // Incoming inspection, stronger at bigger customers (in 1/10000).
           static const uint32_t lo[] = {9000, 9000, 7500, 5500, 3000}, hi[] = {9800, 9800, 9200, 8500, 7000};
           ++n_insp;
-          o << ", \"inspection\": ";
-          o.frac(static_cast<uint32_t>(r.range(lo[ch.role[c]], hi[ch.role[c]])));
+          key(w, "inspection");
+          frac(w, static_cast<uint32_t>(r.range(lo[ch.role[c]], hi[ch.role[c]])));
         }
         if (r.chance(0.05)) {
           ++n_req;
-          o << ", \"requires\": [\"ISO9001\"]";
+          key(w, "requires");
+          w.StartArray();
+          str(w, "ISO9001");
+          w.EndArray();
         }
         if (r.chance(0.90)) {
           ++n_value;
           // Roughly log-normal: base × product of uniforms; leaders buy more.
           const double f = (0.2 + 1.3 * r.real()) * (0.2 + 1.3 * r.real()) * (0.5 + r.real());
           double v = static_cast<double>(value_base[ch.role[s]]) * f * (ch.role[c] == kLeader ? 3.0 : 1.0);
-          o << ", \"value\": ";
-          o.tenths(static_cast<uint64_t>(v) + 1);
+          key(w, "value");
+          tenths(w, static_cast<uint64_t>(v) + 1);
         }
-        o << '}';
+        w.EndObject();
       }
       i += g;
     }
   }
-  o << "\n]\n}\n";
+  w.EndArray();
+  w.EndObject();  // the writer flushes the buffer when the document is complete
+  out.Put('\n');
+  out.Flush();
+  file.commit();
   for (uint32_t i = 0; i < ch.n; ++i) max_out = std::max(max_out, out_deg[i]);
-
-  const bool ok = o.finish();
-  if (fp != stdout && std::fclose(fp) != 0) die("error closing " + cfg.out);
-  if (!ok) die("write error on " + cfg.out);
-
   if (cfg.stats) {
     std::fprintf(stderr,
                  "qchain-generate: %u firms, %zu links (%.3f per firm), %u segments, max out-degree %u, "
@@ -1041,6 +1132,17 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "qchain-generate: segment sizes:");
     for (uint32_t s = 0; s < ch.m; ++s) std::fprintf(stderr, " %u", ch.size(s));
     std::fprintf(stderr, "\n");
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Config cfg = parse_args(argc, argv);
+  try {
+    generate(cfg);
+  } catch (const qchain::Error& e) {
+    die(e.what());  // after the unwinding, which removed the temporary file
   }
   return 0;
 }

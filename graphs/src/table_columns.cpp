@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <limits>
 
+#include "qchain/core/civil_date.hpp"
 #include "qchain/core/number_format.hpp"
 #include "qchain/graphs/chain_builder.hpp"
 #include "qchain/graphs/name_match.hpp"
@@ -78,28 +80,7 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// Days since 1970-01-01 of a civil date and back (H. Hinnant's algorithms).
-long days_from_civil(long y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<long>(doe) - 719468;
-}
-void civil_from_days(long z, long& y, unsigned& m, unsigned& d) {
-  z += 719468;
-  const long era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  y = static_cast<long>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
-}
-const long kExcelEpoch = days_from_civil(1899, 12, 30);  // serial 0 in the 1900 system, after its 29 Feb 1900
+const std::int64_t kExcelEpoch = days_from_civil({1899, 12, 30});  // serial 0 in the 1900 system, after its 29 Feb 1900
 
 }  // namespace
 
@@ -231,11 +212,9 @@ std::string read_date(std::string_view cell) {
     double serial = 0;
     auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), serial);
     if (ec == std::errc() && p == s.data() + s.size() && serial >= 61 && serial < 2958466) {
-      long y;
-      unsigned m, d;
-      civil_from_days(kExcelEpoch + static_cast<long>(std::floor(serial)), y, m, d);
+      const CivilDate date = civil_from_days(kExcelEpoch + static_cast<std::int64_t>(std::floor(serial)));
       char buf[48];
-      std::snprintf(buf, sizeof buf, "%04ld-%02u-%02u", y, m, d);
+      std::snprintf(buf, sizeof buf, "%04ld-%02u-%02u", static_cast<long>(date.year), date.month, date.day);
       return buf;
     }
     return std::string(cell);
@@ -270,8 +249,9 @@ std::optional<double> date_serial(std::string_view date) {
     for (std::size_t k = at; k < at + n; ++k) v = v * 10 + (date[k] - '0');
     return v;
   };
-  const long days = days_from_civil(num(0, 4), static_cast<unsigned>(num(5, 2)), static_cast<unsigned>(num(8, 2)));
-  const long serial = days - kExcelEpoch;
+  const std::int64_t days =
+      days_from_civil({num(0, 4), static_cast<unsigned>(num(5, 2)), static_cast<unsigned>(num(8, 2))});
+  const std::int64_t serial = days - kExcelEpoch;
   if (serial < 61) return std::nullopt;
   return static_cast<double>(serial);
 }

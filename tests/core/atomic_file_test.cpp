@@ -59,6 +59,62 @@ TEST(AtomicFile, AFailureLeavesTheOldFile) {
   }
 }
 
+// Output written piece by piece appears whole at commit(), or not at all.
+TEST(AtomicFileWriter, PiecesAppearTogetherOnlyOnCommit) {
+  test::TempDir dir;
+  const std::string f = dir.file("out.json");
+  std::ofstream(f) << "old";
+  const std::string big(1 << 20, '7');
+  {
+    AtomicFileWriter out(f);
+    out.write("{\"a\": ");
+    out.write(big);
+    out.write("}\n");
+    EXPECT_EQ(test::read(f), "old");      // the old file while the new one is written
+    EXPECT_EQ(entries(dir.path()), 2u);  // and the temporary one beside it
+    out.commit();
+  }
+  EXPECT_EQ(test::read(f), "{\"a\": " + big + "}\n");
+  EXPECT_EQ(entries(dir.path()), 1u);
+  struct stat st {};
+  ASSERT_EQ(::stat(f.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0644u);
+}
+
+TEST(AtomicFileWriter, AbandonedBeforeCommitLeavesTheOldFileAndNoTemporary) {
+  test::TempDir dir;
+  const std::string f = dir.file("out.json");
+  std::ofstream(f) << "old";
+  {
+    AtomicFileWriter out(f);
+    out.write("half of a new");
+  }  // e.g. an exception before commit()
+  EXPECT_EQ(test::read(f), "old");
+  {
+    AtomicFileWriter out(dir.file("new.json"));
+    out.write("never complete");
+  }
+  EXPECT_FALSE(fs::exists(dir.file("new.json")));
+  EXPECT_EQ(entries(dir.path()), 1u);
+}
+
+TEST(AtomicFileWriter, RefusesAFolderAndAMissingFolderAtOnce) {
+  test::TempDir dir;
+  try {
+    AtomicFileWriter out(dir.path());
+    ADD_FAILURE() << "a folder accepted";
+  } catch (const IoError& e) {
+    EXPECT_EQ(std::string(e.what()), dir.path() + ": is a directory");
+  }
+  try {
+    AtomicFileWriter out(dir.file("no/such/file"));
+    ADD_FAILURE() << "a missing folder accepted";
+  } catch (const IoError& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot create a temporary file beside it"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(entries(dir.path()), 0u);
+}
+
 TEST(AtomicFile, RefusesToOverwriteTheInput) {
   test::TempDir dir;
   std::ofstream(dir.file("in.json")) << "{}";

@@ -1,6 +1,7 @@
 // The synthetic chain generator: deterministic for a seed, valid, and shaped as documented.
 #include <sys/wait.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -26,6 +27,23 @@ TEST(Generate, SameSeedSameBytesOtherSeedOtherChain) {
   const std::string a = generate(dir, "a.json", "--firms 3000 --seed 11");
   EXPECT_EQ(a, generate(dir, "b.json", "--firms 3000 --seed 11"));
   EXPECT_NE(a, generate(dir, "c.json", "--firms 3000 --seed 12"));
+}
+
+TEST(Generate, StandardOutputGetsTheSameBytesAndAFailedRunLeavesNoFile) {
+  test::TempDir dir;
+  const std::string file = generate(dir, "a.json", "--firms 300 --seed 5 --chain-id pipe.test");
+  const std::string piped = dir.file("piped.json");
+  const std::string cmd = std::string(QCHAIN_GENERATE) + " --firms 300 --seed 5 --chain-id pipe.test -o - > " + piped;
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  std::ifstream in(piped, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  EXPECT_EQ(ss.str(), file);
+  // Into a folder: refused, and nothing written beside it.
+  EXPECT_NE(std::system((std::string(QCHAIN_GENERATE) + " --firms 300 -o " + dir.path() + " 2>/dev/null").c_str()), 0);
+  std::size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path())) ++entries;
+  EXPECT_EQ(entries, 2u);
 }
 
 TEST(Generate, ChainIdMakesAnotherSeedALaterSnapshot) {
