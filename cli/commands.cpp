@@ -109,15 +109,17 @@ std::vector<ChainGraph> load_all_or_report(const Common& c, const std::vector<st
 
 // Writes the JSON document to `json_out` when asked ("-": standard output, and then nothing else),
 // every table of the text to `xlsx_out` when asked, otherwise or also prints the text. Never writes
-// over one of the inputs.
+// over one of the inputs. `json(write)` hands the document to `write` piece by piece, so that a big
+// analysis goes to its file as it is made instead of being held whole.
+using JsonPieces = std::function<void(const std::function<void(std::string_view)>& write)>;
 int emit(const Common& c, const std::string& json_out, const std::string& xlsx_out, const std::vector<std::string>& inputs,
-         const std::function<std::string()>& json, const std::function<std::string()>& text) {
+         const JsonPieces& json, const std::function<std::string()>& text) {
   for (const std::string& input : inputs) {
     if (!json_out.empty()) refuse_to_overwrite_input(json_out, input);
     if (!xlsx_out.empty()) refuse_to_overwrite_input(xlsx_out, input);
   }
   if (!json_out.empty()) {
-    write_file_atomically(json_out, json());
+    write_file_atomically(json_out, json);
     if (json_out == "-") {
       if (!xlsx_out.empty()) {
         engine::TableCapture capture;
@@ -137,6 +139,11 @@ int emit(const Common& c, const std::string& json_out, const std::string& xlsx_o
   write_tables_xlsx(xlsx_out, t, capture.tables, c.lang);
   std::cout << t;
   return kOk;
+}
+// The same for a document made as one string.
+int emit(const Common& c, const std::string& json_out, const std::string& xlsx_out, const std::vector<std::string>& inputs,
+         const std::function<std::string()>& json, const std::function<std::string()>& text) {
+  return emit(c, json_out, xlsx_out, inputs, [&json](const std::function<void(std::string_view)>& write) { write(json()); }, text);
 }
 
 // An output whose extension names another format than the one asked for is a mistake in one of
@@ -277,7 +284,8 @@ int run_analyze(const Common& c, const AnalyzeArgs& a) {
   }
   engine::ReportOptions ro{c.lang, a.top};
   ro.all = a.all;
-  return emit(c, a.json_out, a.xlsx_out, {a.path}, [&] { return engine::analysis_json(g, sections, ro); },
+  return emit(c, a.json_out, a.xlsx_out, {a.path},
+              JsonPieces([&](const std::function<void(std::string_view)>& write) { engine::write_analysis_json(g, sections, ro, write); }),
               [&] { return engine::analysis_text(g, sections, ro); });
 }
 

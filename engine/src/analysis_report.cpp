@@ -736,12 +736,19 @@ std::string path_text(const ChainGraph& g, const CriticalSupplier& c) {
 }
 
 std::string analysis_json(const ChainGraph& g, const AnalysisSections& s, const ReportOptions& o) {
-  const bool big = g.firm_count() > 100000;
   std::size_t critical = 0;
   if (s.structure)
     for (const auto& l : s.structure->critical.leaders) critical += l.suppliers.size();
-  const std::size_t hint = big ? g.firm_count() * 200 + critical * 80 : 0;
-  return json::document([&](json::Writer& w) {
+  std::string doc;
+  if (g.firm_count() > 100000) doc.reserve(g.firm_count() * 200 + critical * 80);
+  write_analysis_json(g, s, o, [&doc](std::string_view piece) { doc.append(piece); });
+  return doc;
+}
+
+void write_analysis_json(const ChainGraph& g, const AnalysisSections& s, const ReportOptions& o,
+                         const std::function<void(std::string_view)>& write) {
+  const bool big = g.firm_count() > 100000;
+  json::stream([&](json::Writer& w) {
     w.StartObject();
     json::key(w, "chain");
     json::str(w, g.info().id);
@@ -777,7 +784,7 @@ std::string analysis_json(const ChainGraph& g, const AnalysisSections& s, const 
       w.EndArray();
     }
     w.EndObject();
-  }, hint, big);
+  }, write, big);
 }
 
 std::string analysis_text(const ChainGraph& g, const AnalysisSections& s, const ReportOptions& o) {

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <string>
 
 #include "qchain/graphs/error.hpp"
@@ -34,9 +35,16 @@ bool write_all(int fd, std::string_view content) {
 }  // namespace
 
 void write_file_atomically(const std::string& path, std::string_view content) {
+  write_file_atomically(path, [content](const std::function<void(std::string_view)>& write) { write(content); });
+}
+
+void write_file_atomically(const std::string& path,
+                           const std::function<void(const std::function<void(std::string_view)>& write)>& produce) {
   if (path == "-") {
-    if (std::fwrite(content.data(), 1, content.size(), stdout) != content.size() || std::fflush(stdout) != 0)
-      fail("<stdout>", "cannot write", errno);
+    produce([](std::string_view piece) {
+      if (std::fwrite(piece.data(), 1, piece.size(), stdout) != piece.size()) fail("<stdout>", "cannot write", errno);
+    });
+    if (std::fflush(stdout) != 0) fail("<stdout>", "cannot write", errno);
     return;
   }
   struct stat st {};
@@ -44,11 +52,15 @@ void write_file_atomically(const std::string& path, std::string_view content) {
   std::string tmp = path + ".tmp-XXXXXX";
   const int fd = ::mkstemp(tmp.data());
   if (fd < 0) fail(path, "cannot create a temporary file beside it", errno);
-  if (!write_all(fd, content) || ::fsync(fd) != 0) {
-    const int err = errno;
+  try {
+    produce([&](std::string_view piece) {
+      if (!write_all(fd, piece)) fail(path, "cannot write", errno);
+    });
+    if (::fsync(fd) != 0) fail(path, "cannot write", errno);
+  } catch (...) {
     ::close(fd);
     ::unlink(tmp.c_str());
-    fail(path, "cannot write", err);
+    throw;
   }
   ::fchmod(fd, 0644);
   if (::close(fd) != 0) {
