@@ -113,13 +113,21 @@ std::vector<ChainGraph> load_all_or_report(const Common& c, const std::vector<st
 // analysis goes to its file as it is made instead of being held whole.
 using JsonPieces = std::function<void(const std::function<void(std::string_view)>& write)>;
 int emit(const Common& c, const std::string& json_out, const std::string& xlsx_out, const std::vector<std::string>& inputs,
-         const JsonPieces& json, const std::function<std::string()>& text) {
+         const JsonPieces& json, const std::function<std::string()>& text, unsigned threads = 0) {
   for (const std::string& input : inputs) {
     if (!json_out.empty()) refuse_to_overwrite_input(json_out, input);
     if (!xlsx_out.empty()) refuse_to_overwrite_input(xlsx_out, input);
   }
   if (!json_out.empty()) {
+    // Text that is only printed (no tables captured for a workbook, which happens on the thread that
+    // renders them) is made on a second thread while the document is written.
+    std::future<std::string> early;
+    if (json_out != "-" && xlsx_out.empty() && threads != 1) early = std::async(std::launch::async, text);
     write_file_atomically(json_out, json);
+    if (early.valid()) {
+      std::cout << early.get();
+      return kOk;
+    }
     if (json_out == "-") {
       if (!xlsx_out.empty()) {
         engine::TableCapture capture;
@@ -252,10 +260,27 @@ int run_analyze(const Common& c, const AnalyzeArgs& a) {
   std::optional<engine::StructureAnalysis> st;
   std::optional<engine::QualityAnalysis> qa;
   std::vector<engine::Bottleneck> bottlenecks;
+  std::optional<engine::ProductionModel> production;
+  std::optional<engine::CertificationGapsResult> gap_list;
+  const auto find_gaps = [&] {
+    if (systemic || gaps) production.emplace(g, parse_weights(a.weights));
+    if (gaps) {
+      engine::CertificationGapOptions go;
+      go.production = &*production;
+      go.protect_top = a.top;
+      gap_list = engine::certification_gaps(g, go);
+    }
+  };
+  // The structure and the certification gaps need nothing of each other, and each keeps one core
+  // busy for seconds on a big chain: the gaps are found on a second thread meanwhile.
+  std::future<void> gaps_found;
+  if (structure && (systemic || gaps) && a.threads != 1) gaps_found = std::async(std::launch::async, find_gaps);
   if (structure) {
     st = engine::analyze_structure(g, so);
     sections.structure = &*st;
   }
+  if (gaps_found.valid()) gaps_found.get();
+  else find_gaps();
   if (quality) {
     engine::QualityOptions qo;
     qo.threads = a.threads;
@@ -264,16 +289,7 @@ int run_analyze(const Common& c, const AnalyzeArgs& a) {
     bottlenecks = engine::find_bottlenecks(g, *qa, st ? &st->critical : nullptr, {c.lang, 5});
     sections.bottlenecks = &bottlenecks;
   }
-  std::optional<engine::ProductionModel> production;
-  if (systemic || gaps) production.emplace(g, parse_weights(a.weights));
-  std::optional<engine::CertificationGapsResult> gap_list;
-  if (gaps) {
-    engine::CertificationGapOptions go;
-    go.production = &*production;
-    go.protect_top = a.top;
-    gap_list = engine::certification_gaps(g, go);
-    sections.gaps = &*gap_list;
-  }
+  if (gaps) sections.gaps = &*gap_list;
   std::optional<engine::SystemicResult> sys;
   if (systemic) {
     engine::SystemicOptions sopt;
@@ -286,7 +302,7 @@ int run_analyze(const Common& c, const AnalyzeArgs& a) {
   ro.all = a.all;
   return emit(c, a.json_out, a.xlsx_out, {a.path},
               JsonPieces([&](const std::function<void(std::string_view)>& write) { engine::write_analysis_json(g, sections, ro, write); }),
-              [&] { return engine::analysis_text(g, sections, ro); });
+              [&] { return engine::analysis_text(g, sections, ro); }, a.threads);
 }
 
 int run_whatif(const Common& c, const WhatIfArgs& a) {
