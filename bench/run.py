@@ -325,6 +325,9 @@ def main():
     with open(os.path.join(folder, f"{name}.json"), "w") as f:
         json.dump(data, f, indent=1)
     print("\n".join(md))
+    if a.quick:
+        # CI's smoke run also exercises the floor benchmark (bench/cli_floor.py), at 20,000 firms.
+        subprocess.run([sys.executable, os.path.join(ROOT, "bench", "cli_floor.py"), "--quick"], check=True)
 
 
 if __name__ == "__main__":

@@ -19,13 +19,15 @@ bool flagged(const std::vector<std::string>& invalid, std::string_view field) {
   return std::find(invalid.begin(), invalid.end(), field) != invalid.end();
 }
 
-// The index of `name` in `names`, appended on first sight (schemes and regions are few and repeated).
+// The index of `name` in `names`, appended on first sight (regions and input names are few and
+// repeated: looked up first, copied only when new).
 std::uint32_t intern(std::vector<std::string>& names, IdIndex& index, const std::string& name) {
+  const auto key_of = [&names](std::uint32_t i) -> std::string_view { return names[i]; };
+  const std::uint32_t at = index.find(name, key_of);
+  if (at != IdIndex::npos) return at;
   const auto next = static_cast<std::uint32_t>(names.size());
   names.push_back(name);
-  const std::uint32_t at = index.insert(name, next, [&names](std::uint32_t i) -> std::string_view { return names[i]; });
-  if (at != next) names.pop_back();
-  return at;
+  return index.insert(names.back(), next, key_of);
 }
 
 }  // namespace
@@ -237,7 +239,8 @@ void ChainBuilder::add_firm(FirmRecord& r) {
       else report(field("expires"), "not a date (YYYY-MM-DD): " + quoted(*c.expires));
     }
     if (!ok) continue;
-    cert.scheme = intern_scheme(*c.scheme, ref, field("scheme"));
+    cert.scheme = known_scheme(*c.scheme);
+    if (cert.scheme == kNone) cert.scheme = intern_scheme(*c.scheme, ref, field("scheme"));
     const bool dup = std::any_of(f.certifications.begin(), f.certifications.end(),
                                  [&](const Certification& x) { return x.scheme == cert.scheme; });
     if (dup) report(field("scheme"), "certification " + quoted(*c.scheme) + " listed twice");
@@ -294,7 +297,22 @@ std::uint32_t ChainBuilder::find_firm(std::string_view id) const {
   });
 }
 
+std::uint32_t ChainBuilder::known_scheme(const std::string& name) const {
+  const std::uint32_t k = scheme_spelling_index_.find(name, [this](std::uint32_t i) -> std::string_view { return scheme_spellings_[i].first; });
+  return k == IdIndex::npos ? kNone : scheme_spellings_[k].second;
+}
+
 std::uint32_t ChainBuilder::intern_scheme(const std::string& name, RecordRef ref, const std::string& field) {
+  // Every spelling is resolved (and warned about) once; later uses of it only look it up.
+  const auto next = static_cast<std::uint32_t>(scheme_spellings_.size());
+  const std::uint32_t at = intern_scheme_spelling(name, ref, field);
+  scheme_spellings_.emplace_back(name, at);
+  scheme_spelling_index_.insert(scheme_spellings_.back().first, next,
+                                [this](std::uint32_t i) -> std::string_view { return scheme_spellings_[i].first; });
+  return at;
+}
+
+std::uint32_t ChainBuilder::intern_scheme_spelling(const std::string& name, RecordRef ref, const std::string& field) {
   std::string key = scheme_key(name);
   if (key.empty()) key = name;
   const auto next = static_cast<std::uint32_t>(g_.scheme_keys_.size());
@@ -352,19 +370,16 @@ void ChainBuilder::add_link(const LinkRecord& r) {
     q.same_as_previous = same_as_previous;
     q.id = id;
   };
+  const bool same_customer = has_c && previous_customer_ && *previous_customer_ == *r.customer;
   if (has_s) defer(*r.supplier, false, false);
-  if (has_c) defer(*r.customer, true, previous_customer_ && *previous_customer_ == *r.customer);
-  previous_customer_ = r.customer;
+  if (has_c) defer(*r.customer, true, same_customer);
+  if (!same_customer) previous_customer_ = r.customer;
   if (has_s && has_c && *r.supplier == *r.customer) report("customer", "a firm cannot supply itself (" + quoted(*r.supplier) + ")");
   if (r.input) {
     if (r.input->empty()) {
       report("input", "must not be empty");
     } else {
-      const auto next = static_cast<std::uint32_t>(g_.input_names_.size());
-      g_.input_names_.push_back(*r.input);
-      const auto in_key = [this](std::uint32_t i) -> std::string_view { return g_.input_names_[i]; };
-      l.input_name = input_index_.insert(*r.input, next, in_key);
-      if (l.input_name != next) g_.input_names_.pop_back();
+      l.input_name = intern(g_.input_names_, input_index_, *r.input);
     }
   }
   if (check_unit(r.share, "share", report)) l.share = *r.share;
@@ -376,6 +391,7 @@ void ChainBuilder::add_link(const LinkRecord& r) {
     std::vector<std::uint32_t> set;
     for (std::size_t k = 0; k < r.requires_schemes.size(); ++k) {
       if (r.requires_schemes[k].empty()) report("requires[" + std::to_string(k) + "]", "must not be empty");
+      else if (const std::uint32_t known = known_scheme(r.requires_schemes[k]); known != kNone) set.push_back(known);
       else set.push_back(intern_scheme(r.requires_schemes[k], ref, "requires[" + std::to_string(k) + "]"));
     }
     l.requires_set = intern_requirements(std::move(set));

@@ -73,16 +73,24 @@ CriticalSuppliersResult critical_suppliers(const ChainGraph& g, const CriticalSu
       CriticalSupplier cs;
       cs.firm = u;
       if (options.paths) {
+        // A big chain has millions of (supplier, leader) pairs: each path is allocated once, at its length.
+        std::size_t steps = 0;
+        for (FirmId x = v; x != u; x = parent[x]) ++steps;
+        cs.firms.resize(steps + 1);
+        cs.inputs.resize(steps);
+        std::size_t k = steps;
         for (FirmId x = v; x != u; x = parent[x]) {
-          cs.firms.push_back(x);
-          cs.inputs.push_back(parent_group[x]);
+          cs.firms[k] = x;
+          cs.inputs[--k] = parent_group[x];
         }
-        cs.firms.push_back(u);
-        std::reverse(cs.firms.begin(), cs.firms.end());
-        std::reverse(cs.inputs.begin(), cs.inputs.end());
+        cs.firms[0] = u;
       }
-      for (std::size_t i = leader_slot[v]; i < leaders.size(); ++i)
+      std::size_t last = leader_slot[v];  // a leader listed twice gets a copy; the last one takes cs
+      for (std::size_t i = last + 1; i < leaders.size(); ++i)
+        if (leaders[i] == v) last = i;
+      for (std::size_t i = leader_slot[v]; i < last; ++i)
         if (leaders[i] == v) r.leaders[i].suppliers.push_back(cs);
+      r.leaders[last].suppliers.push_back(std::move(cs));
     }
     for (FirmId v : stopped) dead[v] = 0;
     for (std::uint32_t grp : touched) ++live[grp];

@@ -1,16 +1,27 @@
 // The JSON chain loader: a RapidJSON SAX handler that checks syntax and types and streams records
-// into ChainBuilder (no DOM: allocation, not parsing, dominates big loads). Problems are located by
-// a second SAX pass over the file that runs only when there is something to report.
+// into ChainBuilder (no DOM: allocation, not parsing, dominates big loads), reading a regular file
+// straight from its mapping. Problems are located by a second SAX pass over the file that runs only
+// when there is something to report.
 #include <rapidjson/error/en.h>
 #include <rapidjson/filereadstream.h>
 #include <rapidjson/reader.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <deque>
+#include <exception>
 #include <functional>
+#include <iterator>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -77,20 +88,18 @@ struct Table {
   const FieldSpec* fields;
   int size;
 };
-Table table_of(Ctx c) {
-  switch (c) {
-    case Ctx::top: return {kTop, 6};
-    case Ctx::chain: return {kChain, 7};
-    case Ctx::defaults: return {kDefaults, 2};
-    case Ctx::segment: return {kSegment, 3};
-    case Ctx::issue: return {kIssue, 5};
-    case Ctx::firm: return {kFirm, 14};
-    case Ctx::cert: return {kCert, 3};
-    case Ctx::firm_issue: return {kFirmIssue, 2};
-    case Ctx::assisted: return {kAssisted, 3};
-    case Ctx::link: return {kLink, 9};
-    default: return {nullptr, 0};
-  }
+// Indexed by Ctx; contexts without keys have none.
+const Table kTables[] = {{kTop, 6},      {kChain, 7},    {kDefaults, 2},  {nullptr, 0},   {kSegment, 3}, {nullptr, 0},
+                         {kIssue, 5},    {nullptr, 0},   {kFirm, 14},     {nullptr, 0},   {kCert, 3},    {nullptr, 0},
+                         {kFirmIssue, 2}, {kAssisted, 3}, {nullptr, 0},   {kLink, 9},     {nullptr, 0},  {nullptr, 0}};
+static_assert(std::size(kTables) == static_cast<std::size_t>(Ctx::skip) + 1);
+inline Table table_of(Ctx c) { return kTables[static_cast<int>(c)]; }
+// Keys are a few bytes long: a plain loop beats a call to memcmp.
+inline bool same_key(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
 }
 // The record kind an array holds, and the object context of its elements.
 Ctx element_of(Ctx array) {
@@ -123,13 +132,215 @@ struct Frame {
   std::uint32_t seen = 0;   // keys seen so far (duplicate detection)
   std::uint32_t count = 0;  // elements so far (array frames)
   bool is_array = false;
+  int next = 0;  // where the key search starts: the field after the last one found
+};
+
+// Nesting is capped at kMaxDepth, so the frames live in a fixed array: a push and a pop per record,
+// millions of them, need no growth checks.
+class FrameStack {
+ public:
+  bool empty() const { return size_ == 0; }
+  std::size_t size() const { return size_; }
+  Frame& back() { return frames_[size_ - 1]; }
+  const Frame& back() const { return frames_[size_ - 1]; }
+  void push_back(const Frame& f) { frames_[size_++] = f; }
+  void pop_back() { --size_; }
+  const Frame* begin() const { return frames_; }
+  const Frame* end() const { return frames_ + size_; }
+  std::reverse_iterator<const Frame*> rbegin() const { return std::reverse_iterator<const Frame*>(end()); }
+  std::reverse_iterator<const Frame*> rend() const { return std::reverse_iterator<const Frame*>(begin()); }
+
+ private:
+  Frame frames_[kMaxDepth];
+  std::size_t size_ = 0;
 };
 
 std::string record_path_of(RecordRef ref, const std::string& field);
 
+// Carries the handler's records and problems to the builder, in file order, in batches. For a big
+// file a second thread builds while the parser reads on: parsing and building take about as long,
+// so a load takes little more than the parse. A small file is built batch by batch on the parser's
+// thread, through the same batches.
+class RecordPipe {
+ public:
+  RecordPipe(ChainBuilder& b, bool threaded) : b_(b) {
+    if (!threaded) {
+      current_ = &own_;
+      return;
+    }
+    for (Batch& x : pool_) free_.push_back(&x);
+    current_ = take_free();
+    builder_ = std::thread([this] { build_batches(); });
+  }
+  ~RecordPipe() {
+    if (builder_.joinable()) stop();
+  }
+  RecordPipe(const RecordPipe&) = delete;
+  RecordPipe& operator=(const RecordPipe&) = delete;
+
+  void problem(Problem p) {
+    current_->problems.push_back(std::move(p));
+    push(Op::problem);
+  }
+  void chain(const ChainRecord& r) {
+    current_->chains.push_back(r);
+    push(Op::chain);
+  }
+  void segment(SegmentRecord& r) {
+    current_->segments.push_back(std::move(r));
+    r = {};
+    push(Op::segment);
+  }
+  void issue(IssueRecord& r) {
+    current_->issues.push_back(std::move(r));
+    r = {};
+    push(Op::issue);
+  }
+  // Takes the record; `r` comes back cleared (a used record of an earlier batch, so that its lists
+  // keep their capacity and records cost no allocations).
+  void firm(FirmRecord& r) {
+    Batch& b = *current_;
+    if (b.firm_count == b.firms.size()) b.firms.emplace_back();
+    std::swap(r, b.firms[b.firm_count++]);
+    push(Op::firm);
+  }
+  void link(LinkRecord& r) {
+    Batch& b = *current_;
+    if (b.link_count == b.links.size()) b.links.emplace_back();
+    std::swap(r, b.links[b.link_count++]);
+    push(Op::link);
+  }
+  void firms_unreadable() { push(Op::firms_unreadable); }
+  void links_unreadable() { push(Op::links_unreadable); }
+
+  // Everything handed over has been built when this returns; rethrows what the builder threw.
+  void finish() {
+    if (builder_.joinable()) {
+      hand_over();
+      stop();
+      if (failure_) std::rethrow_exception(failure_);
+    } else {
+      build(own_);
+    }
+  }
+
+ private:
+  enum class Op : std::uint8_t { problem, chain, segment, issue, firm, link, firms_unreadable, links_unreadable };
+  static constexpr std::size_t kRecords = 2048, kOps = 8192;
+  struct Batch {
+    std::vector<Op> ops;  // in file order; each takes the next entry of its list
+    std::vector<Problem> problems;
+    std::vector<ChainRecord> chains;
+    std::vector<SegmentRecord> segments;
+    std::vector<IssueRecord> issues;
+    std::vector<FirmRecord> firms;  // [0, firm_count) in use; the rest are cleared records to reuse
+    std::vector<LinkRecord> links;
+    std::size_t firm_count = 0, link_count = 0;
+  };
+
+  void push(Op op) {
+    Batch& b = *current_;
+    b.ops.push_back(op);
+    if (b.firm_count + b.link_count < kRecords && b.ops.size() < kOps) return;
+    if (builder_.joinable()) hand_over();
+    else build(b);
+  }
+
+  // Applies a batch to the builder, then empties it for reuse.
+  void build(Batch& b) {
+    std::size_t problem = 0, chain = 0, segment = 0, issue = 0, firm = 0, link = 0;
+    for (const Op op : b.ops) {
+      switch (op) {
+        case Op::problem: b_.add_problem(std::move(b.problems[problem++])); break;
+        case Op::chain: b_.set_chain(b.chains[chain++]); break;
+        case Op::segment: b_.add_segment(b.segments[segment++]); break;
+        case Op::issue: b_.add_issue(b.issues[issue++]); break;
+        case Op::firm: b_.add_firm(b.firms[firm++]); break;
+        case Op::link: b_.add_link(b.links[link++]); break;
+        case Op::firms_unreadable: b_.set_firms_unreadable(); break;
+        case Op::links_unreadable: b_.set_links_unreadable(); break;
+      }
+    }
+    empty(b);
+  }
+  static void empty(Batch& b) {
+    for (std::size_t k = 0; k < b.firm_count; ++k) b.firms[k].clear();
+    for (std::size_t k = 0; k < b.link_count; ++k) b.links[k].clear();
+    b.firm_count = b.link_count = 0;
+    b.ops.clear();
+    b.problems.clear();
+    b.chains.clear();
+    b.segments.clear();
+    b.issues.clear();
+  }
+
+  // The builder's thread: builds batches in the order handed over. After a failure it only
+  // empties them, so that the parser never waits for a batch that does not come back.
+  void build_batches() {
+    for (;;) {
+      Batch* b = nullptr;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        full_ready_.wait(lock, [this] { return !full_.empty() || done_; });
+        if (full_.empty()) return;
+        b = full_.front();
+        full_.pop_front();
+      }
+      if (!failure_) {
+        try {
+          build(*b);
+        } catch (...) {
+          failure_ = std::current_exception();
+        }
+      }
+      empty(*b);
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        free_.push_back(b);
+      }
+      free_ready_.notify_one();
+    }
+  }
+  void hand_over() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      full_.push_back(current_);
+    }
+    full_ready_.notify_one();
+    current_ = take_free();
+  }
+  Batch* take_free() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    free_ready_.wait(lock, [this] { return !free_.empty(); });
+    Batch* b = free_.back();
+    free_.pop_back();
+    return b;
+  }
+  void stop() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      done_ = true;
+    }
+    full_ready_.notify_one();
+    builder_.join();
+  }
+
+  ChainBuilder& b_;
+  Batch own_;            // the one batch when building on the parser's thread
+  Batch pool_[4];        // in flight between the threads otherwise
+  Batch* current_ = nullptr;
+  std::thread builder_;
+  std::mutex mutex_;
+  std::condition_variable full_ready_, free_ready_;
+  std::deque<Batch*> full_;
+  std::vector<Batch*> free_;
+  bool done_ = false;
+  std::exception_ptr failure_;  // written by the builder's thread, read after it is joined
+};
+
 class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, ChainHandler> {
  public:
-  explicit ChainHandler(ChainBuilder& b) : b_(b) {}
+  explicit ChainHandler(RecordPipe& b) : b_(b) {}
 
   bool StartObject() { return open(Type::object); }
   bool StartArray() { return open(Type::array); }
@@ -152,8 +363,15 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
     const Table t = table_of(f.ctx);
     const std::string_view key(s, n);
     f.field = -1;
-    for (int i = 0; i < t.size && f.field < 0; ++i)
-      if (key.size() == t.fields[i].name.size() && key[0] == t.fields[i].name[0] && key == t.fields[i].name) f.field = i;
+    // Records mostly list their keys in one order, so the search starts after the last key found.
+    for (int k = 0, i = f.next; k < t.size; ++k, i = i + 1 == t.size ? 0 : i + 1) {
+      const std::string_view name = t.fields[i].name;
+      if (same_key(key, name)) {
+        f.field = i;
+        f.next = i + 1 == t.size ? 0 : i + 1;
+        break;
+      }
+    }
     if (f.field < 0) {
       if (!is_valid_utf8(key)) {
         problem(Severity::error, "", "invalid UTF-8 in a key");
@@ -188,6 +406,8 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
 
   bool aborted_on_depth = false;
   bool format_seen = false, chain_seen = false, firms_seen = false, top_is_object = false;
+  // Called every few thousand records, between two events (see MappedInput::release_before).
+  std::function<void()> progress;
 
  private:
   // What the value now starting is for: its expected type and, for containers, the child context.
@@ -257,7 +477,7 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
   }
   // The element of a top-level array that is being read as an object does not count yet.
   void problem(Severity s, std::string field, std::string message) {
-    b_.add_problem(Problem{s, current_ref(), std::move(field), std::move(message), std::nullopt});
+    b_.problem(Problem{s, current_ref(), std::move(field), std::move(message), std::nullopt});
   }
   void type_error(const Slot& sl, Type got) {
     const std::string field = slot_name();
@@ -278,13 +498,13 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
   bool open(Type t) {
     if (stack_.empty()) {
       top_is_object = t == Type::object;
-      if (!top_is_object) b_.add_problem(Problem{Severity::error, {}, "", "the document must be a JSON object", std::nullopt});
-      stack_.push_back({top_is_object ? Ctx::top : Ctx::skip, -1, 0, 0, t == Type::array});
+      if (!top_is_object) b_.problem(Problem{Severity::error, {}, "", "the document must be a JSON object", std::nullopt});
+      stack_.push_back({top_is_object ? Ctx::top : Ctx::skip, -1, 0, 0, t == Type::array, 0});
       return true;
     }
     if (stack_.size() >= kMaxDepth) {
       aborted_on_depth = true;
-      b_.add_problem(Problem{Severity::error, current_ref(), "", "nesting deeper than " + std::to_string(kMaxDepth) + " levels", std::nullopt});
+      b_.problem(Problem{Severity::error, current_ref(), "", "nesting deeper than " + std::to_string(kMaxDepth) + " levels", std::nullopt});
       return false;
     }
     Frame& parent = stack_.back();
@@ -294,8 +514,8 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
     if (!sl.skip) {
       if (sl.expected != t) {
         type_error(sl, t);
-        if (sl.child == Ctx::firms) b_.set_firms_unreadable();
-        if (sl.child == Ctx::links) b_.set_links_unreadable();
+        if (sl.child == Ctx::firms) b_.firms_unreadable();
+        if (sl.child == Ctx::links) b_.links_unreadable();
       } else {
         child = sl.child;
       }
@@ -305,7 +525,7 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
       if (child == Ctx::firm_issue) firm_.issues.emplace_back();
       if (child == Ctx::assisted) firm_.assisted.emplace();
     }
-    stack_.push_back({child, -1, 0, 0, t == Type::array});
+    stack_.push_back({child, -1, 0, 0, t == Type::array, 0});
     return true;
   }
 
@@ -313,14 +533,18 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
     const Ctx c = stack_.back().ctx;
     stack_.pop_back();
     switch (c) {
-      case Ctx::chain: b_.set_chain(chain_); break;
-      case Ctx::segment: b_.add_segment(segment_); segment_ = {}; break;
-      case Ctx::issue: b_.add_issue(issue_); issue_ = {}; break;
-      case Ctx::firm: b_.add_firm(firm_); firm_.clear(); break;
-      case Ctx::link: b_.add_link(link_); link_.clear(); break;
+      case Ctx::chain: b_.chain(chain_); break;
+      case Ctx::segment: b_.segment(segment_); break;
+      case Ctx::issue: b_.issue(issue_); break;
+      case Ctx::firm: b_.firm(firm_); tick(); break;
+      case Ctx::link: b_.link(link_); tick(); break;
       default: break;
     }
     return true;
+  }
+
+  void tick() {
+    if (progress && (++records_ & 0xFFF) == 0) progress();
   }
 
   bool invalid_utf8() {
@@ -347,7 +571,7 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
 
   bool scalar(Type t, const char* s, std::size_t n, double num, bool flag) {
     if (stack_.empty()) {
-      b_.add_problem(Problem{Severity::error, {}, "", "the document must be a JSON object", std::nullopt});
+      b_.problem(Problem{Severity::error, {}, "", "the document must be a JSON object", std::nullopt});
       return true;
     }
     Frame& f = stack_.back();
@@ -370,7 +594,7 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
         break;
       case Ctx::chain: {
         std::optional<std::string>* fields[] = {&chain_.id, &chain_.name, &chain_.region, &chain_.industry, &chain_.description, &chain_.as_of};
-        *fields[f.field] = std::string(text);
+        fields[f.field]->emplace(text);
         break;
       }
       case Ctx::defaults:
@@ -378,50 +602,50 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
         break;
       case Ctx::segment:
         if (f.field == 2) segment_.order = num;
-        else (f.field == 0 ? segment_.id : segment_.name) = std::string(text);
+        else (f.field == 0 ? segment_.id : segment_.name).emplace(text);
         break;
       case Ctx::issue:
         if (f.field == 3) issue_.yield_loss = num;
         else {
           std::optional<std::string>* fields[] = {&issue_.code, &issue_.name, &issue_.category, nullptr, &issue_.description};
-          *fields[f.field] = std::string(text);
+          fields[f.field]->emplace(text);
         }
         break;
       case Ctx::firm:
         switch (f.field) {
-          case 0: firm_.id = std::string(text); break;
-          case 1: firm_.name = std::string(text); break;
-          case 2: firm_.role = std::string(text); break;
-          case 3: firm_.segment = std::string(text); break;
-          case 4: firm_.region = std::string(text); break;
+          case 0: firm_.id.emplace(text); break;
+          case 1: firm_.name.emplace(text); break;
+          case 2: firm_.role.emplace(text); break;
+          case 3: firm_.segment.emplace(text); break;
+          case 4: firm_.region.emplace(text); break;
           case 5: firm_.first_pass_yield = num; break;
-          case 6: firm_.maturity = std::string(text); break;
+          case 6: firm_.maturity.emplace(text); break;
           case 7: firm_.employees = num; break;
           case 8: firm_.revenue = num; break;
           case 12: firm_.detection = num; break;
-          case 13: firm_.willingness = std::string(text); break;
+          case 13: firm_.willingness.emplace(text); break;
           default: break;
         }
         break;
       case Ctx::cert: {
         CertificationRecord& c = firm_.certifications.back();
-        (f.field == 0 ? c.scheme : f.field == 1 ? c.status : c.expires) = std::string(text);
+        (f.field == 0 ? c.scheme : f.field == 1 ? c.status : c.expires).emplace(text);
         break;
       }
       case Ctx::firm_issue:
-        if (f.field == 0) firm_.issues.back().code = std::string(text);
+        if (f.field == 0) firm_.issues.back().code.emplace(text);
         else firm_.issues.back().severity = num;
         break;
       case Ctx::assisted: {
         AssistanceRecord& a = *firm_.assisted;
-        (f.field == 0 ? a.by : f.field == 1 ? a.since : a.programme) = std::string(text);
+        (f.field == 0 ? a.by : f.field == 1 ? a.since : a.programme).emplace(text);
         break;
       }
       case Ctx::link:
         switch (f.field) {
-          case 0: link_.supplier = std::string(text); break;
-          case 1: link_.customer = std::string(text); break;
-          case 2: link_.input = std::string(text); break;
+          case 0: link_.supplier.emplace(text); break;
+          case 1: link_.customer.emplace(text); break;
+          case 2: link_.input.emplace(text); break;
           case 3: link_.share = num; break;
           case 4: link_.essential = flag; break;
           case 5: link_.weight = num; break;
@@ -435,8 +659,9 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
     return true;
   }
 
-  ChainBuilder& b_;
-  std::vector<Frame> stack_;
+  RecordPipe& b_;
+  std::uint32_t records_ = 0;
+  FrameStack stack_;
   ChainRecord chain_;
   SegmentRecord segment_;
   IssueRecord issue_;
@@ -457,24 +682,31 @@ std::string record_path_of(RecordRef ref, const std::string& field) {
 }
 std::string record_path(const Problem& p) { return record_path_of(p.ref, p.field); }
 
-template <class MakeStream>
-ChainLoad run(MakeStream make_stream, const std::string& name, std::size_t size, const LoadOptions& options,
+// Strings are validated as UTF-8 by the handler, faster than the parser's per-character check.
+constexpr unsigned kParseFlags = rapidjson::kParseIterativeFlag;
+// From this size on the builder runs on a thread of its own (RecordPipe); below it a thread costs
+// more than it saves.
+constexpr std::size_t kBuildAlongsideFrom = std::size_t{4} << 20;
+
+// `parse(reader, handler)` runs the first pass; `make_stream()` gives a stream for the second (the
+// path finder needs a stream whose Tell() is current inside callbacks).
+template <class Parse, class MakeStream>
+ChainLoad run(Parse parse, MakeStream make_stream, const std::string& name, std::size_t size, const LoadOptions& options,
               const std::function<std::vector<LineColumn>(std::vector<std::size_t>)>& locate) {
   ChainBuilder builder;
   // Reserving from the file size avoids copying big arrays as they grow; the estimate errs high
   // (the shortest records), which costs only address space: untouched pages are never mapped.
   builder.reserve(size / 160, size / 48);
-  ChainHandler handler(builder);
+  RecordPipe pipe(builder, size >= kBuildAlongsideFrom && std::thread::hardware_concurrency() > 1);
+  ChainHandler handler(pipe);
   rapidjson::Reader reader;
   std::optional<ChainGraph> chain;
   ChainLoad out;
   std::size_t parse_error_offset = 0;
   std::string parse_error, parse_error_field;
   {
-    auto stream = make_stream();
-    // Strings are validated as UTF-8 by the handler, faster than the parser's per-character check.
-    constexpr unsigned kFlags = rapidjson::kParseIterativeFlag;
-    rapidjson::ParseResult ok = reader.Parse<kFlags>(*stream, handler);
+    const rapidjson::ParseResult ok = parse(reader, handler);
+    pipe.finish();
     if (!ok && !handler.aborted_on_depth) {
       parse_error_offset = ok.Offset();
       if (ok.Code() == rapidjson::kParseErrorNumberTooBig) {
@@ -530,6 +762,62 @@ ChainLoad run(MakeStream make_stream, const std::string& name, std::size_t size,
   return out;
 }
 
+// A regular file mapped read-only and followed by zero bytes, which end the reader's input as they
+// end a C string. Parsing straight from the page cache saves FileReadStream's copy of every byte and
+// its end-of-buffer test on every character. Pages the parser has passed are dropped from the
+// mapping as it goes (the page cache keeps them), so the file never adds to the process's memory.
+class MappedInput {
+ public:
+  // Null when `path` is not a non-empty regular file or cannot be mapped: it is then read as a stream.
+  static std::unique_ptr<MappedInput> open(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return nullptr;
+    struct stat st {};
+    std::unique_ptr<MappedInput> m;
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+      const auto size = static_cast<std::size_t>(st.st_size);
+      const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+      // One zero page beyond the file's last page: the terminator even when the size is a whole
+      // number of pages (otherwise the kernel zero-fills the rest of the last page).
+      const std::size_t reserved = (size + page - 1) / page * page + page;
+      void* base = ::mmap(nullptr, reserved, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+      if (base != MAP_FAILED) {
+        if (::mmap(base, size, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) != MAP_FAILED)
+          m.reset(new MappedInput(static_cast<char*>(base), size, reserved, page));
+        else
+          ::munmap(base, reserved);
+      }
+    }
+    ::close(fd);
+    return m;
+  }
+  ~MappedInput() { ::munmap(base_, reserved_); }
+  MappedInput(const MappedInput&) = delete;
+  MappedInput& operator=(const MappedInput&) = delete;
+
+  // After a UTF-8 byte-order mark, which RFC 8259 lets parsers ignore (as FileStream skips it).
+  const char* text() const {
+    const auto* b = reinterpret_cast<const unsigned char*>(base_);
+    return base_ + (size_ >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0);
+  }
+  // The parser is at `p` and never looks back: the pages before it leave the mapping, a few
+  // megabytes at a time.
+  void release_before(const char* p) {
+    constexpr std::size_t kStep = std::size_t{16} << 20;
+    char* const limit = base_ + (static_cast<std::size_t>(p - base_) / page_ * page_);
+    if (limit < released_ + kStep) return;
+    ::madvise(released_, static_cast<std::size_t>(limit - released_), MADV_DONTNEED);
+    released_ = limit;
+  }
+
+ private:
+  MappedInput(char* base, std::size_t size, std::size_t reserved, std::size_t page)
+      : base_(base), released_(base), size_(size), reserved_(reserved), page_(page) {}
+  char* base_;
+  char* released_;
+  std::size_t size_, reserved_, page_;
+};
+
 }  // namespace
 
 ChainLoad load_chain_json(const std::string& path, const LoadOptions& options) {
@@ -557,7 +845,18 @@ ChainLoad load_chain_json(const std::string& path, const LoadOptions& options) {
     rapidjson::FileReadStream& operator*() { return *fs->stream; }
   };
   auto make = [&] { return Holder{std::make_unique<FileStream>(path)}; };
-  return run(make, path, size > 0 ? static_cast<std::size_t>(size) : 0, options, [&](std::vector<std::size_t> o) {
+  const std::unique_ptr<MappedInput> mapped = MappedInput::open(path);
+  auto parse = [&](rapidjson::Reader& reader, ChainHandler& handler) {
+    if (!mapped) {
+      auto stream = make();
+      return reader.Parse<kParseFlags>(*stream, handler);
+    }
+    rapidjson::StringStream stream(mapped->text());
+    // Between two events the reader's position is the stream's: everything before it is read.
+    handler.progress = [&] { mapped->release_before(stream.src_); };
+    return reader.Parse<kParseFlags>(stream, handler);
+  };
+  return run(parse, make, path, size > 0 ? static_cast<std::size_t>(size) : 0, options, [&](std::vector<std::size_t> o) {
     const std::size_t skipped = FileStream(path).skipped;
     for (std::size_t& x : o) x += skipped;
     return locate_offsets_in_file(path, o);
@@ -579,7 +878,11 @@ ChainLoad load_chain_json_text(const std::string& text, const std::string& name,
     out.errors = 1;
     return out;
   }
-  return run(make, name, text.size(), options, [&](std::vector<std::size_t> o) {
+  auto parse = [&](rapidjson::Reader& reader, ChainHandler& handler) {
+    auto stream = make();
+    return reader.Parse<kParseFlags>(*stream, handler);
+  };
+  return run(parse, make, name, text.size(), options, [&](std::vector<std::size_t> o) {
     for (std::size_t& x : o) x += skipped;
     return locate_offsets_in_text(text, o);
   });

@@ -25,7 +25,9 @@ std::string_view input_name(const ChainGraph& g, std::uint32_t group) {
 std::vector<std::uint32_t> id_ranks(const ChainGraph& g) {
   std::vector<FirmId> order(g.firm_count());
   for (FirmId v = 0; v < g.firm_count(); ++v) order[v] = v;
-  std::sort(order.begin(), order.end(), [&](FirmId a, FirmId b) { return g.firm(a).id < g.firm(b).id; });
+  // Files often list firms by id already; then the sort, a million string comparisons, is skipped.
+  const auto by_id = [&](FirmId a, FirmId b) { return g.firm(a).id < g.firm(b).id; };
+  if (!std::is_sorted(order.begin(), order.end(), by_id)) std::sort(order.begin(), order.end(), by_id);
   std::vector<std::uint32_t> rank(g.firm_count());
   for (std::uint32_t k = 0; k < order.size(); ++k) rank[order[k]] = k;
   return rank;
@@ -235,12 +237,16 @@ std::string structure_text(const ChainGraph& g, const StructureAnalysis& a, cons
 }
 
 
+// The `top` largest positive entries, largest first, ties in index order. Only the top are sorted:
+// a leader's origins run to a million firms of which twenty are shown.
 std::vector<std::size_t> top_indices(const std::vector<double>& v, std::size_t top) {
   std::vector<std::size_t> idx;
   for (std::size_t i = 0; i < v.size(); ++i)
     if (v[i] > 0) idx.push_back(i);
-  std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return v[a] > v[b]; });
-  if (idx.size() > top) idx.resize(top);
+  const auto first = [&](std::size_t a, std::size_t b) { return v[a] != v[b] ? v[a] > v[b] : a < b; };
+  const std::size_t keep = std::min(top, idx.size());
+  std::partial_sort(idx.begin(), idx.begin() + static_cast<std::ptrdiff_t>(keep), idx.end(), first);
+  idx.resize(keep);
   return idx;
 }
 
@@ -859,12 +865,18 @@ void write_analysis(json::Writer& w, const ChainGraph& g, const AnalysisSections
 }
 
 std::string analysis_json(const ChainGraph& g, const AnalysisSections& s, const ReportOptions& o) {
-  const bool big = g.firm_count() > 100000;
   std::size_t critical = 0;
   if (s.structure)
     for (const auto& l : s.structure->critical.leaders) critical += l.suppliers.size();
-  const std::size_t hint = big ? g.firm_count() * 200 + critical * 80 : 0;
-  return json::document([&](json::Writer& w) { write_analysis(w, g, s, o); }, hint, big);
+  std::string doc;
+  if (g.firm_count() > 100000) doc.reserve(g.firm_count() * 200 + critical * 80);
+  write_analysis_json(g, s, o, [&doc](std::string_view piece) { doc.append(piece); });
+  return doc;
+}
+
+void write_analysis_json(const ChainGraph& g, const AnalysisSections& s, const ReportOptions& o,
+                         const std::function<void(std::string_view)>& write) {
+  json::stream([&](json::Writer& w) { write_analysis(w, g, s, o); }, write, g.firm_count() > 100000);
 }
 
 AnalysisSections analysis_sections(const AnalysisContext& ctx, const AnalysisSelection& selection) {

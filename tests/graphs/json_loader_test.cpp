@@ -112,3 +112,109 @@ TEST(JsonLoader, FileAndTextGiveTheSameModel) {
 }
 
 }  // namespace
+
+namespace {
+
+// A chain of `firms` firms, one record a line, every one supplying the leader X0. With `mistakes`,
+// some records carry one at known indices: an unknown role (an error of the builder), an unknown
+// key (a warning of the parser's handler), a link from a firm that does not exist (found only when
+// every firm is in; its would-be supplier is then left without links, a warning too).
+std::string big_chain(std::size_t firms, bool mistakes) {
+  std::string doc = R"({"format": "qchain-chain/1", "chain": {"id": "big", "name": "Big"}, "segments": [{"id": "s", "name": "S", "order": 0}], "firms": [)";
+  doc += "\n";
+  for (std::size_t i = 0; i < firms; ++i) {
+    const char* role = i == 0 ? "chain_leader" : mistakes && i % 4999 == 0 ? "boss" : "micro";
+    doc += R"({"id": "X)" + std::to_string(i) + R"(", "name": "企业)" + std::to_string(i) + R"(", "role": ")" + role + R"(", "segment": "s")";
+    if (mistakes && i % 3001 == 0 && i > 0) doc += R"(, "colour": "red")";
+    doc += i + 1 < firms ? "},\n" : "}\n";
+  }
+  doc += "], \"links\": [\n";
+  for (std::size_t i = 1; i < firms; ++i) {
+    const std::string supplier = mistakes && i % 6007 == 0 ? "NOPE" : "X" + std::to_string(i);
+    doc += R"({"supplier": ")" + supplier + R"(", "customer": "X0", "value": 1.5})";
+    doc += i + 1 < firms ? ",\n" : "\n";
+  }
+  doc += "]}\n";
+  return doc;
+}
+
+bool ends_with(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+}  // namespace
+
+// Past a few megabytes the builder runs on its own thread, fed in batches, and a regular file is
+// parsed from its mapping: the same problems, in the same order and at the same places.
+TEST(JsonLoader, BigFileIsReadAsASmallOne) {
+  const std::size_t n = 60000;
+  const std::string doc = big_chain(n, true);
+  ASSERT_GT(doc.size(), std::size_t{5} << 20);
+  const ChainLoad text = load_chain_json_text(doc, "big.json");
+  std::size_t roles = 0, keys = 0, unlinked = 0, unknown = 0;
+  for (const Diagnostic& d : text.diagnostics) {
+    SCOPED_TRACE(format_diagnostic(d));
+    const std::size_t index = std::stoul(d.field.substr(d.field.find('[') + 1));
+    const std::string firm = "\"X" + std::to_string(index) + "\"";
+    if (d.field.rfind("firms[", 0) == 0) {
+      EXPECT_EQ(d.line, 2 + index);
+      if (ends_with(d.field, ".role")) {
+        ++roles;
+        EXPECT_EQ(index % 4999, 0u);
+        EXPECT_EQ(d.message, "unknown role \"boss\" (expected chain_leader, large, medium, small or micro) [firm " + firm +
+                                 " (企业" + std::to_string(index) + ")]");
+      } else if (ends_with(d.field, ".colour")) {
+        ++keys;
+        EXPECT_EQ(index % 3001, 0u);
+        EXPECT_EQ(d.message, "unknown field (ignored) [firm " + firm + " (企业" + std::to_string(index) + ")]");
+      } else {
+        ++unlinked;
+        EXPECT_EQ(index % 6007, 0u);
+        EXPECT_EQ(d.message, "firm " + firm + " has no supply links");
+      }
+    } else {
+      ++unknown;
+      EXPECT_EQ(d.field, "links[" + std::to_string(index) + "].supplier");
+      EXPECT_EQ(d.line, 2 + n + 1 + index);
+      EXPECT_EQ((index + 1) % 6007, 0u);
+      EXPECT_EQ(d.message, "unknown firm \"NOPE\"");
+    }
+  }
+  EXPECT_EQ(roles, (n - 1) / 4999);
+  EXPECT_EQ(keys, (n - 1) / 3001);
+  EXPECT_EQ(unknown, (n - 1) / 6007);
+  EXPECT_EQ(unlinked, unknown);
+  EXPECT_EQ(text.errors, roles + unknown);
+  EXPECT_EQ(text.warnings, keys + unlinked);
+  for (std::size_t k = 1; k < text.diagnostics.size(); ++k) EXPECT_LE(text.diagnostics[k - 1].line, text.diagnostics[k].line);
+
+  test::TempDir dir;
+  const std::string path = dir.file("big.json");
+  std::ofstream(path, std::ios::binary) << doc;
+  const ChainLoad file = load_chain_json(path);
+  ASSERT_EQ(file.diagnostics.size(), text.diagnostics.size());
+  for (std::size_t k = 0; k < file.diagnostics.size(); ++k) {
+    Diagnostic d = text.diagnostics[k];
+    d.file = path;
+    EXPECT_EQ(format_diagnostic(file.diagnostics[k]), format_diagnostic(d));
+  }
+  EXPECT_EQ(file.errors, text.errors);
+  EXPECT_EQ(file.warnings, text.warnings);
+}
+
+// Without mistakes the big file gives the model its text gives, read through the mapping past a
+// byte-order mark.
+TEST(JsonLoader, BigFileWithABomGivesTheSameModel) {
+  const std::string doc = big_chain(45000, false);
+  const ChainLoad text = load_chain_json_text(doc, "big.json");
+  ASSERT_TRUE(text.chain.has_value());
+  EXPECT_EQ(text.chain->firm_count(), 45000u);
+  EXPECT_EQ(text.chain->link_count(), 44999u);
+  test::TempDir dir;
+  const std::string path = dir.file("big.json");
+  std::ofstream(path, std::ios::binary) << "\xEF\xBB\xBF" << doc;
+  const ChainLoad file = load_chain_json(path);
+  ASSERT_TRUE(file.chain.has_value());
+  EXPECT_TRUE(file.diagnostics.empty());
+  EXPECT_TRUE(test::same_chain(*file.chain, *text.chain));
+}

@@ -117,4 +117,23 @@ TEST(AnalysisReport, QualityAndBottlenecksJson) {
   EXPECT_NE(bottleneck_reason(g, bottlenecks[0], Lang::zh).find("消除后链主 L 交付合格率"), std::string::npos);
 }
 
+// The streamed document is the document, in pieces of at most the writer's buffer.
+TEST(AnalysisReport, StreamedJsonIsTheSameDocument) {
+  const ChainGraph g = require_chain(load_chain(test::pilot_files().front()));
+  const StructureAnalysis st = analyze_structure(g);
+  const QualityAnalysis q = analyze_quality(g, st.components);
+  AnalysisSections s;
+  s.structure = &st;
+  s.quality = &q;
+  std::string streamed;
+  std::size_t pieces = 0;
+  write_analysis_json(g, s, {}, [&](std::string_view piece) {
+    EXPECT_LE(piece.size(), std::size_t{1} << 16);
+    streamed.append(piece);
+    ++pieces;
+  });
+  EXPECT_EQ(streamed, analysis_json(g, s, {}));
+  EXPECT_GT(pieces, 1u);
+}
+
 }  // namespace

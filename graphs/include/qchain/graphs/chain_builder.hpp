@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "qchain/graphs/chain.hpp"
@@ -111,6 +112,9 @@ class ChainBuilder {
   std::uint32_t intern_requirements(std::vector<std::uint32_t> set);
   // The scheme's index; a new spelling of a known scheme is read as the first one, with a warning.
   std::uint32_t intern_scheme(const std::string& name, RecordRef ref, const std::string& field);
+  std::uint32_t intern_scheme_spelling(const std::string& name, RecordRef ref, const std::string& field);
+  // The index of a spelling seen before (kNone if new): no key to normalise, no field name to build.
+  std::uint32_t known_scheme(const std::string& name) const;
   void resolve_batch();
   void resolve_pending_links();
   void resolve_pending_firm_refs();
@@ -154,6 +158,8 @@ class ChainBuilder {
   std::vector<Lookup> batch_;
   std::size_t batch_size_ = 0;
   std::vector<std::string> scheme_spellings_warned_;
+  std::vector<std::pair<std::string, std::uint32_t>> scheme_spellings_;  // every spelling seen, and its scheme
+  IdIndex scheme_spelling_index_;
   std::vector<FirmId> duplicate_firms_;  // records whose id was declared before: not warned about again
   bool firms_unreadable_ = false;
   bool links_unreadable_ = false;
