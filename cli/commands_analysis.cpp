@@ -84,11 +84,14 @@ int run_analyze(const Common& c, const AnalyzeArgs& a) {
                                               " firms, the systemic index was skipped (--systemic on forces it)",
                                           c.lang)
               << '\n';
+  engine::compute_selection(ctx, selection);
   const report::AnalysisSections sections = report::analysis_sections(ctx, selection);
   report::ReportOptions ro{c.lang, a.top};
   ro.all = a.all;
-  return emit(c, a.json_out, a.xlsx_out, {a.path}, [&] { return report::analysis_json(g, sections, ro); },
-              [&] { return report::analysis_text(g, sections, ro); });
+  return emit_streamed(
+      c, a.json_out, a.xlsx_out, {a.path},
+      [&](const std::function<void(std::string_view)>& write) { report::write_analysis_json(g, sections, ro, write); },
+      [&] { return report::analysis_text(g, sections, ro); }, a.threads);
 }
 
 int run_whatif(const Common& c, const WhatIfArgs& a) {

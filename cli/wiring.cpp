@@ -90,17 +90,27 @@ std::vector<ChainGraph> load_all_or_report(const Common& c, const std::vector<st
   return out;
 }
 
-// Writes the JSON document to `json_out` when asked ("-": standard output, and then nothing else),
-// every table of the text to `xlsx_out` when asked, otherwise or also prints the text. Never writes
-// over one of the inputs.
-int emit(const Common& c, const std::string& json_out, const std::string& xlsx_out, const std::vector<std::string>& inputs,
-         const std::function<std::string()>& json, const std::function<std::string()>& text) {
+int emit_streamed(const Common& c, const std::string& json_out, const std::string& xlsx_out,
+                  const std::vector<std::string>& inputs, const JsonPieces& json, const std::function<std::string()>& text,
+                  unsigned threads) {
   for (const std::string& input : inputs) {
     if (!json_out.empty()) refuse_onto_input(json_out, input);
     if (!xlsx_out.empty()) refuse_onto_input(xlsx_out, input);
   }
   if (!json_out.empty()) {
-    write_file_atomically(json_out, json());
+    // Tables for a workbook are captured on the thread that renders them, so only text that is just
+    // printed is made aside.
+    std::future<std::string> early;
+    if (json_out != "-" && xlsx_out.empty() && threads != 1) early = std::async(std::launch::async, text);
+    {
+      AtomicFileWriter out(json_out);
+      json([&out](std::string_view piece) { out.write(piece); });
+      out.commit();
+    }
+    if (early.valid()) {
+      std::cout << early.get();
+      return kOk;
+    }
     if (json_out == "-") {
       if (!xlsx_out.empty()) {
         report::TableCapture capture;
@@ -120,6 +130,12 @@ int emit(const Common& c, const std::string& json_out, const std::string& xlsx_o
   write_tables_xlsx(xlsx_out, t, capture.tables, c.lang);
   std::cout << t;
   return kOk;
+}
+
+int emit(const Common& c, const std::string& json_out, const std::string& xlsx_out, const std::vector<std::string>& inputs,
+         const std::function<std::string()>& json, const std::function<std::string()>& text) {
+  return emit_streamed(c, json_out, xlsx_out, inputs,
+                       [&json](const std::function<void(std::string_view)>& write) { write(json()); }, text, 1);
 }
 
 // An output whose extension names another format than the one asked for is a mistake in one of

@@ -6,6 +6,7 @@
 #include <initializer_list>
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "commands.hpp"
@@ -31,6 +32,13 @@ std::vector<graphs::ChainGraph> load_all_or_report(const Common& c, const std::v
 // over one of the inputs.
 int emit(const Common& c, const std::string& json_out, const std::string& xlsx_out, const std::vector<std::string>& inputs,
          const std::function<std::string()>& json, const std::function<std::string()>& text);
+// The same for a document handed to `write` piece by piece, so that a big one goes to its file as
+// it is made instead of being held whole. Unless `threads` is 1, text that is only printed is made on
+// a second thread meanwhile: `text` must then only read what `json` reads.
+using JsonPieces = std::function<void(const std::function<void(std::string_view)>& write)>;
+int emit_streamed(const Common& c, const std::string& json_out, const std::string& xlsx_out,
+                  const std::vector<std::string>& inputs, const JsonPieces& json, const std::function<std::string()>& text,
+                  unsigned threads);
 // Refuses writing `output` over `input`: a chain file, folder or workbook, or the workspace file a
 // reference reads.
 void refuse_onto_input(const std::string& output, const std::string& input);

@@ -56,7 +56,7 @@
 //   0.90–0.98, medium 0.75–0.92, small 0.55–0.85, micro 0.30–0.70), `requires`
 //   ["ISO9001"] on 5%, `value` on 90%.
 // * Links are written grouped by customer (customers in id order), after all
-//   firms.  Output is compact JSON streamed by RapidJSON's writer through a large buffer into a
+//   firms.  Output is compact JSON, one record a line, streamed by RapidJSON's writer through a large buffer into a
 //   temporary file beside OUT.json, renamed into place once complete; memory is O(N + links).
 
 #include <algorithm>
@@ -188,9 +188,16 @@ class JsonOut {
   using Ch = char;
   explicit JsonOut(qchain::AtomicFileWriter& file) : file_(file), buf_(kCap) {}
   void Put(char c) {
-    if (n_ == buf_.size()) Flush();
+    if (n_ + 1 >= buf_.size()) Flush();
     buf_[n_++] = c;
+    // The writer puts every comma through here: one record a line keeps the file readable in an
+    // editor and every loader message on the record's own line.
+    if (c == ',' && break_pending_) {
+      buf_[n_++] = '\n';
+      break_pending_ = false;
+    }
   }
+  void break_after_next_comma() { break_pending_ = true; }
   void reserve(size_t k) {
     if (n_ + k <= buf_.size()) return;
     Flush();
@@ -211,6 +218,7 @@ class JsonOut {
   qchain::AtomicFileWriter& file_;
   std::vector<char> buf_;
   size_t n_ = 0;
+  bool break_pending_ = false;
 };
 
 // Found by argument-dependent lookup from inside the writer, and preferred to RapidJSON's generic
@@ -835,9 +843,11 @@ void generate(const Config& cfg) {
   key(w, "as_of");
   str(w, Text() << Date{as_of});
   w.EndObject();
+  out.break_after_next_comma();
 
   key(w, "segments");
   w.StartArray();
+  out.Put('\n');
   for (uint32_t s = 0; s < ch.m; ++s) {
     w.StartObject();
     key(w, "id");
@@ -847,11 +857,14 @@ void generate(const Config& cfg) {
     key(w, "order");
     w.Uint(s);
     w.EndObject();
+    out.break_after_next_comma();
   }
   w.EndArray();
+  out.break_after_next_comma();
 
   key(w, "issues");
   w.StartArray();
+  out.Put('\n');
   for (uint64_t i = 0; i < I; ++i) {
     const uint64_t cat = i % 6;
     w.StartObject();
@@ -869,12 +882,15 @@ void generate(const Config& cfg) {
       frac(w, issues[i].loss_bp);
     }
     w.EndObject();
+    out.break_after_next_comma();
   }
   w.EndArray();
+  out.break_after_next_comma();
 
   // Firms.
   key(w, "firms");
   w.StartArray();
+  out.Put('\n');
   const uint32_t iso_pm[] = {1000, 900, 700, 420, 280};   // per mille by role
   const uint32_t iatf_pm[] = {1000, 600, 250, 100, 50};
   const uint32_t fpy_lo[] = {9700, 9500, 9200, 8800, 8000};
@@ -1019,12 +1035,15 @@ void generate(const Config& cfg) {
       w.EndObject();
     }
     w.EndObject();
+    out.break_after_next_comma();
   }
   w.EndArray();
+  out.break_after_next_comma();
 
   // Links, grouped by customer.
   key(w, "links");
   w.StartArray();
+  out.Put('\n');
   const uint64_t value_base[] = {0, 15000, 3000, 800, 200};  // tenths of 10k CNY by supplier role
   uint64_t n_inputs = 0, n_multi = 0, n_noness = 0, n_insp = 0, n_req = 0, n_value = 0, n_shared = 0;
   uint32_t max_in = 0, max_out = 0;
@@ -1106,11 +1125,13 @@ void generate(const Config& cfg) {
           tenths(w, static_cast<uint64_t>(v) + 1);
         }
         w.EndObject();
+        out.break_after_next_comma();
       }
       i += g;
     }
   }
   w.EndArray();
+  out.break_after_next_comma();
   w.EndObject();  // the writer flushes the buffer when the document is complete
   out.Put('\n');
   out.Flush();

@@ -1,5 +1,7 @@
 #include "qchain/engine/context/analysis_context.hpp"
 
+#include <future>
+
 #include "qchain/core/error.hpp"
 
 namespace qchain::engine {
@@ -131,6 +133,24 @@ AnalysisSelection select_analysis(const AnalysisContext& ctx, const AnalysisRequ
   s.systemic = systemic_wanted && (r.systemic == SystemicMode::on || (automatic && (ctx.systemic_by_default() || r.only)));
   s.systemic_skipped = systemic_wanted && automatic && !s.systemic;
   return s;
+}
+
+void compute_selection(const AnalysisContext& ctx, const AnalysisSelection& s) {
+  // The structure and the certification gaps need nothing of each other, and each keeps one core
+  // busy for seconds on a big chain: the production side is computed on a second thread meanwhile.
+  const bool production_side = s.gaps || s.systemic;
+  const auto production = [&] {
+    if (s.gaps) ctx.gaps();
+    if (s.systemic) ctx.production();
+  };
+  std::future<void> aside;
+  if (s.structure && production_side && ctx.options().threads != 1) aside = std::async(std::launch::async, production);
+  if (s.structure) ctx.structure();
+  if (aside.valid()) aside.get();
+  else if (production_side) production();
+  if (s.quality && s.structure) ctx.bottlenecks();
+  else if (s.quality) ctx.quality_bottlenecks();
+  if (s.systemic) ctx.systemic();
 }
 
 }  // namespace qchain::engine

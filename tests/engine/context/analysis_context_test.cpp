@@ -100,6 +100,29 @@ TEST(AnalysisContext, SelectionFollowsTheSizePolicy) {
   EXPECT_EQ(under.computed(ContextProduct::structure), 0u);
 }
 
+// compute_selection computes what the selection reads, each product once, on one thread or two,
+// and the document is the same either way.
+TEST(AnalysisContext, ComputeSelectionOnTwoThreadsGivesTheSameDocument) {
+  const ChainGraph g = pilot("huangpu-smart-equipment");
+  std::vector<std::string> docs;
+  for (unsigned threads : {1u, 2u}) {
+    ContextOptions o;
+    o.threads = threads;
+    const AnalysisContext ctx(g, o);
+    const AnalysisSelection s = select_analysis(ctx, AnalysisRequest{});
+    ASSERT_TRUE(s.structure && s.gaps && s.quality && s.systemic);
+    compute_selection(ctx, s);
+    for (ContextProduct p : {ContextProduct::structure, ContextProduct::gaps, ContextProduct::production,
+                             ContextProduct::quality, ContextProduct::bottlenecks, ContextProduct::systemic})
+      EXPECT_EQ(ctx.computed(p), 1u) << static_cast<int>(p) << " on " << threads;
+    EXPECT_EQ(ctx.computed(ContextProduct::quality_bottlenecks), 0u);
+    docs.push_back(report::analysis_json(g, report::analysis_sections(ctx, s), {}));
+    for (ContextProduct p : {ContextProduct::structure, ContextProduct::gaps, ContextProduct::systemic})
+      EXPECT_EQ(ctx.computed(p), 1u);  // the sections read what was computed
+  }
+  EXPECT_EQ(docs[0], docs[1]);
+}
+
 // `qchain report --before` propagates each snapshot once: the earlier one only for its baseline,
 // the later one for its baseline and then only the re-propagations its questions need.
 TEST(AnalysisContext, ReportWithBeforePropagatesEachSnapshotOnce) {

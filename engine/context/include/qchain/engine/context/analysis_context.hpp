@@ -140,5 +140,8 @@ struct AnalysisSelection {
 // Automatic: the systemic index with every section up to options().systemic_auto_limit firms, and
 // always when it is the only section asked for.
 AnalysisSelection select_analysis(const AnalysisContext& ctx, const AnalysisRequest& request);
+// Computes every product the selection reads, the structure and the production side on two threads
+// unless options().threads is 1. Optional: each product is computed on first use anyway.
+void compute_selection(const AnalysisContext& ctx, const AnalysisSelection& selection);
 
 }  // namespace qchain::engine
