@@ -22,7 +22,11 @@ class Locator {
       answer_up_to(pos_);
       const unsigned char c = static_cast<unsigned char>(data[i]);
       if (c == '\n') { ++line_; column_ = 1; }
-      else if ((c & 0xC0) != 0x80) { if (pos_ > 0 || c != 0xEF) ++column_; }
+      else if ((c & 0xC0) != 0x80) ++column_;
+      // A byte-order mark takes no column; only the whole three-byte sequence is one (U+FEFF), not
+      // any character whose first byte is EF. Chunks may split it, hence the bytes kept.
+      if (pos_ < 3) head_[pos_] = c;
+      if (pos_ == 2 && head_[0] == 0xEF && head_[1] == 0xBB && head_[2] == 0xBF) --column_;
     }
   }
   std::vector<LineColumn> finish() {
@@ -39,6 +43,7 @@ class Locator {
   std::vector<std::size_t> order_;
   std::size_t next_ = 0, pos_ = 0;
   std::uint32_t line_ = 1, column_ = 1;
+  unsigned char head_[3] = {0, 0, 0};
 };
 
 }  // namespace

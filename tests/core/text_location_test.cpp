@@ -43,6 +43,16 @@ TEST(TextLocation, ByteOrderMarkTakesNoColumn) {
   EXPECT_EQ(pairs(locate_offsets_in_text(text, {3, 6, text.find('A')})), (Pairs{{1, 1}, {1, 4}, {2, 1}}));
 }
 
+// Only the whole mark: a first character whose first byte is also EF (U+F000-U+FFFF, here U+FF08
+// the full-width bracket a planner's spreadsheet writes) takes its column like any other.
+TEST(TextLocation, AFirstCharacterStartingWithTheMarksByteTakesItsColumn) {
+  const std::string text = "\xEF\xBC\x88id\xEF\xBC\x89,x";
+  EXPECT_EQ(pairs(locate_offsets_in_text(text, {0, 3, text.find(','), text.find('x')})),
+            (Pairs{{1, 1}, {1, 2}, {1, 5}, {1, 6}}));
+  const std::string marked = "\xEF\xBB\xBF" + text;
+  EXPECT_EQ(pairs(locate_offsets_in_text(marked, {3, marked.find('x')})), (Pairs{{1, 1}, {1, 6}}));
+}
+
 TEST(TextLocation, FileGivesWhatTheTextGives) {
   qchain::test::TempDir dir;
   std::string text;
