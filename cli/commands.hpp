@@ -87,6 +87,11 @@ struct CompareArgs {
 };
 int run_compare(const Common& c, const CompareArgs& a);
 
+struct TrendArgs {
+  std::string ref, json_out, xlsx_out;
+};
+int run_trend(const Common& c, const TrendArgs& a);
+
 struct GradeArgs {
   std::string xlsx_out;  // --xlsx: every table as a sheet
   std::string path, rubric, json_out, firm;

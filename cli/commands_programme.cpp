@@ -1,4 +1,4 @@
-// The programme's views over snapshots and regions: compare, grade, portfolio, benchmark.
+// The programme's views over snapshots and regions: compare, trend, grade, portfolio, benchmark.
 #include "commands.hpp"
 #include "wiring.hpp"
 
@@ -43,6 +43,8 @@
 #include "qchain/visualization/views.hpp"
 #include "qchain/report/report_json.hpp"
 #include "qchain/report/summary_report.hpp"
+#include "qchain/report/trend_report.hpp"
+#include "qchain/workspace/workspace.hpp"
 #include "qchain/core/atomic_file.hpp"
 #include "qchain/core/version.hpp"
 #include "qchain/graphs/chain_builder.hpp"
@@ -65,6 +67,25 @@ int run_compare(const Common& c, const CompareArgs& a) {
   const engine::ChainComparison r = engine::compare_snapshots(before_ctx, after_ctx);
   return emit(c, a.json_out, a.xlsx_out, {a.before, a.after}, [&] { return report::comparison_json(before, after, r); },
               [&] { return report::comparison_text(before, after, r, c.lang, a.top); });
+}
+
+int run_trend(const Common& c, const TrendArgs& a) {
+  const std::optional<workspace::WorkspaceRef> ref = workspace::parse_workspace_ref(a.ref);
+  if (!ref) throw UsageError("trend: CHAIN must be a chain in a workspace (FILE#CHAIN_ID), not " + a.ref);
+  std::vector<std::string> refs;
+  for (const workspace::WorkspaceRef& r : workspace::chain_snapshots(*ref)) refs.push_back(r.text());
+  const std::vector<ChainGraph> chains = load_all_or_report(c, refs);
+  std::vector<std::unique_ptr<engine::AnalysisContext>> contexts;
+  std::vector<const engine::AnalysisContext*> ctx;
+  std::vector<const ChainGraph*> snapshots;
+  for (const ChainGraph& g : chains) {
+    contexts.push_back(std::make_unique<engine::AnalysisContext>(g));
+    ctx.push_back(contexts.back().get());
+    snapshots.push_back(&g);
+  }
+  const engine::TrendResult r = engine::snapshot_trend(ctx);
+  return emit(c, a.json_out, a.xlsx_out, {ref->file}, [&] { return report::trend_json(snapshots, r); },
+              [&] { return report::trend_text(snapshots, r, c.lang); });
 }
 
 int run_grade(const Common& c, const GradeArgs& a) {

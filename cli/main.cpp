@@ -292,6 +292,14 @@ int main(int argc, char** argv) {
   compare->add_option("--xlsx", cm.xlsx_out, xlsx_file);
   compare->add_option("--top", cm.top, t("变化最大的企业列表的行数", "rows in the list of firms that changed most"))->capture_default_str();
 
+  TrendArgs tn;
+  auto* trend = add_subcommand(
+      "trend", t("工作区中一条产业链历次快照的趋势：各期合格率、持证、质量问题、帮扶企业，以及每期变化和成效指标",
+                 "the trend over every snapshot of one chain in a workspace: yields, certification, quality problems, firms assisted, and each step's change and programme indicators"));
+  trend->add_option("CHAIN", tn.ref, t("工作区中的产业链（FILE#CHAIN_ID）", "a chain in a workspace (FILE#CHAIN_ID)"))->required();
+  trend->add_option("--json", tn.json_out, json_file);
+  trend->add_option("--xlsx", tn.xlsx_out, xlsx_file);
+
   GradeArgs gr;
   auto* grade = add_subcommand("grade", t("按分级规则把企业评为初创级 / 发展级 / 跨越级，附理由和下一步",
                                               "grade firms startup / developing / leaping (初创级/发展级/跨越级) by a rubric, with reasons and next steps"));
@@ -383,6 +391,7 @@ int main(int argc, char** argv) {
     if (*render) return run_render(common, rd);
     if (*report) return run_report(common, rp);
     if (*compare) return run_compare(common, cm);
+    if (*trend) return run_trend(common, tn);
     if (*grade) return run_grade(common, gr);
     if (*benchmark) return run_benchmark(common, bm);
     if (*portfolio) return run_portfolio(common, pf);

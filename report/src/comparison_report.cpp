@@ -62,6 +62,22 @@ std::string issue_name(const ChainGraph& before, const ChainGraph& after, const 
   return code;
 }
 
+void write_programme_indicators(json::Writer& w, const ProgrammeIndicators& i) {
+  w.StartObject();
+  json::key(w, "assisted_firms"); json::count(w, i.assisted);
+  json::key(w, "other_firms"); json::count(w, i.others);
+  json::key(w, "assisted_mean_yield_change"); json::num(w, i.assisted_mean_change);
+  json::key(w, "others_mean_yield_change"); json::num(w, i.others_mean_change);
+  json::key(w, "difference"); json::num(w, i.difference);
+  json::key(w, "assisted_improved_share"); json::num(w, i.assisted_improved_share);
+  json::key(w, "others_improved_share"); json::num(w, i.others_improved_share);
+  json::key(w, "newly_assisted_firms"); json::count(w, i.newly_assisted);
+  json::key(w, "newly_assisted_mean_yield_change"); json::num(w, i.newly_assisted_mean_change);
+  json::key(w, "mean_yield_before"); json::num(w, i.mean_yield[0]);
+  json::key(w, "mean_yield_after"); json::num(w, i.mean_yield[1]);
+  w.EndObject();
+}
+
 void write_comparison(json::Writer& w, const ChainGraph& before, const ChainGraph& after, const ChainComparison& c) {
   w.StartObject();
   json::key(w, "before"); snapshot(w, before);
@@ -150,19 +166,7 @@ void write_comparison(json::Writer& w, const ChainGraph& before, const ChainGrap
 
   const ProgrammeIndicators& i = c.indicators;
   json::key(w, "indicators");
-  w.StartObject();
-  json::key(w, "assisted_firms"); json::count(w, i.assisted);
-  json::key(w, "other_firms"); json::count(w, i.others);
-  json::key(w, "assisted_mean_yield_change"); json::num(w, i.assisted_mean_change);
-  json::key(w, "others_mean_yield_change"); json::num(w, i.others_mean_change);
-  json::key(w, "difference"); json::num(w, i.difference);
-  json::key(w, "assisted_improved_share"); json::num(w, i.assisted_improved_share);
-  json::key(w, "others_improved_share"); json::num(w, i.others_improved_share);
-  json::key(w, "newly_assisted_firms"); json::count(w, i.newly_assisted);
-  json::key(w, "newly_assisted_mean_yield_change"); json::num(w, i.newly_assisted_mean_change);
-  json::key(w, "mean_yield_before"); json::num(w, i.mean_yield[0]);
-  json::key(w, "mean_yield_after"); json::num(w, i.mean_yield[1]);
-  w.EndObject();
+  write_programme_indicators(w, i);
   w.EndObject();
 }
 

@@ -1,6 +1,8 @@
 // The workspace from the command line: references in every command, a killed import, two writers.
 #include <gtest/gtest.h>
 
+#include <rapidjson/document.h>
+
 #include <cstdlib>
 
 #include "cli_support.hpp"
@@ -54,6 +56,37 @@ TEST(WorkspaceCli, MistakesAreNamedAndExitTwo) {
   // No output lands on the workspace a reference reads.
   EXPECT_EQ(qchain_run("summary " + w.ws + "#anping-wire-mesh --json " + w.ws).code, 2);
   EXPECT_EQ(qchain_run("--lang en workspace list " + w.ws).code, 0);
+}
+
+// `trend` reads every snapshot of the chain; its step is what `compare` of the two says.
+TEST(WorkspaceCli, TrendStepsAreTheComparisons) {
+  AnpingWorkspace w;
+  const std::string ref = w.ws + "#anping-wire-mesh";
+  const CmdResult trend = qchain_run("trend " + ref + " --json -");
+  ASSERT_EQ(trend.code, 0) << trend.err;
+  const CmdResult compare = qchain_run("compare " + ref + "@2024-06-30 " + ref + " --json -");
+  rapidjson::Document t, c;
+  ASSERT_FALSE(t.Parse(trend.out.c_str()).HasParseError());
+  ASSERT_FALSE(c.Parse(compare.out.c_str()).HasParseError());
+  ASSERT_TRUE(t.IsObject() && t["snapshots"].IsArray() && t["steps"].IsArray());
+  ASSERT_EQ(t["snapshots"].Size(), 2u);
+  ASSERT_EQ(t["steps"].Size(), 1u);
+  const rapidjson::Value& step = t["steps"][0];
+  EXPECT_TRUE(step["indicators"] == c["indicators"]);
+  EXPECT_EQ(step["from"], "2024-06-30");
+  EXPECT_TRUE(step["added"] == c["matching"]["added"]);
+  EXPECT_TRUE(t["snapshots"][1]["mean_yield"] == c["indicators"]["mean_yield_after"]);
+  const CmdResult zh = qchain_run("trend " + ref);
+  EXPECT_NE(zh.out.find("历次调查趋势（2 期）"), std::string::npos) << zh.out;
+  EXPECT_NE(zh.out.find("各环节一次合格率均值"), std::string::npos);
+  // A chain file is not a trend; a chain the workspace lacks is named with what it holds.
+  const CmdResult file = qchain_run("--lang en trend " + pilot("anping-wire-mesh"));
+  EXPECT_EQ(file.code, 2);
+  EXPECT_NE(file.err.find("must be a chain in a workspace"), std::string::npos) << file.err;
+  EXPECT_TRUE(has_cjk(qchain_run("trend " + pilot("anping-wire-mesh")).err));
+  const CmdResult missing = qchain_run("--lang en trend " + w.ws + "#nope");
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_NE(missing.err.find("anping-wire-mesh (2024-06-30, 2025-06-30)"), std::string::npos) << missing.err;
 }
 
 // A killed import leaves the workspace exactly as it was: the snapshots before it read back the same.

@@ -124,6 +124,16 @@ std::vector<ChainEntry> list_workspace(const std::string& file) {
   return out;
 }
 
+std::vector<WorkspaceRef> chain_snapshots(const WorkspaceRef& ref) {
+  std::vector<WorkspaceRef> out;
+  for (const ChainEntry& c : list_workspace(ref.file))
+    if (c.chain_id == ref.chain_id)
+      for (const SnapshotInfo& s : c.snapshots) out.push_back({ref.file, c.chain_id, s.as_of});
+  if (out.empty())
+    throw UsageError(ref.text() + ": the workspace holds no chain \"" + ref.chain_id + "\"; it holds " + holdings(ref.file));
+  return out;
+}
+
 ImportResult import_snapshot(const std::string& file, const ChainGraph& g, const ImportOptions& o) {
   const ChainInfo& info = g.info();
   if (info.id.empty()) throw UsageError("import: the chain has no chain.id; a workspace keeps chains by id");

@@ -122,6 +122,13 @@ ChainComparison compare_snapshots(const AnalysisContext& before, const AnalysisC
   return compare_chains(before.chain(), after.chain(), before.baseline().state.delivered, after.baseline().state.delivered);
 }
 
+TrendResult snapshot_trend(const std::vector<const AnalysisContext*>& snapshots) {
+  for (std::size_t k = 1; k < snapshots.size(); ++k) check_comparable(snapshots[k - 1]->chain(), snapshots[k]->chain());
+  std::vector<TrendInput> in;
+  for (const AnalysisContext* s : snapshots) in.push_back({&s->chain(), &s->baseline().state.delivered});
+  return chain_trend(in);
+}
+
 AnalysisSelection select_analysis(const AnalysisContext& ctx, const AnalysisRequest& r) {
   const auto wanted = [&](AnalysisPart p) { return !r.only || *r.only == p; };
   AnalysisSelection s;

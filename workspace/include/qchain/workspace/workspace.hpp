@@ -43,6 +43,9 @@ struct ChainEntry {
   std::vector<SnapshotInfo> snapshots;  // oldest first
 };
 std::vector<ChainEntry> list_workspace(const std::string& file);
+// Every snapshot of the reference's chain, oldest first (its date is ignored). A chain the
+// workspace does not hold throws UsageError listing what it holds.
+std::vector<WorkspaceRef> chain_snapshots(const WorkspaceRef& ref);
 
 struct ImportOptions {
   std::string as_of;    // the snapshot's date when chain.as_of is empty (YYYY-MM-DD)

@@ -26,6 +26,7 @@
 #include "qchain/engine/programme/assistance_plan.hpp"
 #include "qchain/engine/programme/assistance_screening.hpp"
 #include "qchain/engine/programme/chain_comparison.hpp"
+#include "qchain/engine/programme/chain_trend.hpp"
 #include "qchain/engine/programme/firm_grading.hpp"
 #include "qchain/engine/scenario/whatif.hpp"
 #include "qchain/engine/quality/bottlenecks.hpp"
@@ -124,6 +125,8 @@ ScreeningResult screen_candidates(const AnalysisContext& ctx, const PlanOptions&
 // Two snapshots of one chain, each propagated once, in its own context (check_comparable first, so
 // that two unrelated chains cost no propagation).
 ChainComparison compare_snapshots(const AnalysisContext& before, const AnalysisContext& after);
+// Every snapshot of one chain, oldest first, each propagated once (all checked comparable first).
+TrendResult snapshot_trend(const std::vector<const AnalysisContext*>& snapshots);
 
 // Which sections `qchain analyze` (and the service's analysis) computes: every section, or one.
 enum class AnalysisPart : std::uint8_t { structure, gaps, quality, systemic };
