@@ -188,6 +188,7 @@ CHAINS.append({
         iss("method", "不熟悉出口目标市场标准（ASTM/EN）", None, {"export-trade": 0.35, "deep-processing": 0.1}),
     ],
     "two_way": [("drawing", 1), ("weaving", 1)],
+    "outcomes": True,  # profit, operating_cost, quality_cost, satisfaction in both snapshots (make_outcomes)
     "before": {"as_of": "2024-06-30", "drop": 3, "assisted_frac": 0.22,
                "bodies": ["中国质量认证中心河北分中心", "方圆标志认证集团河北有限公司", "衡水市产品质量监督检验所"]},
 })
@@ -594,6 +595,7 @@ class Chain:
         self.codes = []         # issue catalogue entries (with internal keys)
         self.assisted = []
         self.cohort1 = set()  # assisted since before the baseline: marked in both snapshots
+        self.outcomes = {}    # firm index -> (fields now, fields at the baseline); see make_outcomes
 
     # ---- firms ----
     def make_firms(self):
@@ -998,6 +1000,40 @@ class Chain:
         for i in sorted(self.cohort1):
             self.firms[i]["assisted"]["since"] = rand_date(crng, "2023-04-01", "2024-03-31")
 
+    # ---- outcome fields (effect indicators) ----
+    def make_outcomes(self):
+        """Profit, operating cost, quality cost (10k CNY) and customer satisfaction of every firm in both
+        snapshots: illustrative figures, shaped like the programme's reported effects (assisted firms'
+        margins up, costs and quality costs down, satisfaction about 0.95), from no survey. Revenue is the
+        same in both snapshots (the files carried it before these fields existed), so revenue growth is 0.
+        A generator of its own per firm, so that nothing else in the files changes; a few firms leave a
+        field out in one snapshot, as surveys do."""
+        if not self.spec.get("outcomes"):
+            return
+        for f in self.firms:
+            i = f["i"]
+            rng = random.Random("%s-outcomes-%s" % (self.spec["id"], f["id"]))
+            rev = f["revenue"]
+            helped = i in self.assisted and i not in self.cohort1
+            earlier = i in self.cohort1
+            m_now = rng.uniform(0.02, 0.12) if f["role"] not in ("micro",) or rng.random() >= 0.08 else -rng.uniform(0.01, 0.05)
+            dm = rng.uniform(0.01, 0.05) if helped else rng.uniform(0.0, 0.015) if earlier else rng.uniform(-0.015, 0.015)
+            oc_now = rev * rng.uniform(0.72, 0.9)
+            doc = rng.uniform(0.03, 0.09) if helped else rng.uniform(0.0, 0.03) if earlier else rng.uniform(-0.03, 0.02)
+            q_now = rng.uniform(0.015, 0.05)
+            dq = rng.uniform(0.003, 0.012) if helped else rng.uniform(0.0, 0.004) if earlier else rng.uniform(-0.003, 0.003)
+            s_now = rng.uniform(0.9, 1.0) if helped or earlier else rng.uniform(0.8, 0.97)
+            ds = rng.uniform(0.01, 0.06) if helped else rng.uniform(-0.02, 0.02)
+            now = {"profit": round(rev * m_now, 1) + 0.0, "operating_cost": round(oc_now, 1),
+                   "quality_cost": round(rev * q_now, 1), "satisfaction": round(s_now, 3)}
+            base = {"profit": round(rev * (m_now - dm), 1) + 0.0, "operating_cost": round(oc_now / (1 - doc), 1),
+                    "quality_cost": round(rev * (q_now + dq), 1), "satisfaction": round(min(1.0, max(0.0, s_now - ds)), 3)}
+            for fields in (now, base):
+                for key in list(fields):
+                    if rng.random() < 0.04:
+                        del fields[key]
+            self.outcomes[i] = (now, base)
+
     def pick_dropped(self):
         """New entrants of the last year: in the current snapshot, absent from the baseline."""
         b = self.spec.get("before")
@@ -1064,6 +1100,8 @@ class Chain:
     def header(self, as_of, baseline=False):
         spec = self.spec
         desc = DESCRIPTION + ("本文件为提升行动帮扶前一年的基线快照。" if baseline else "")
+        if spec.get("outcomes"):
+            desc += "利润、营业成本、质量成本与满意度为示意性数值，并非调查所得。"
         chain = {"id": spec["id"], "name": spec["name"], "region": spec["region"], "industry": spec["industry"],
                  "description": desc, "as_of": as_of}
         segments = [{"id": s["id"], "name": s["name"], "order": s["order"]} for s in self.segs]
@@ -1075,7 +1113,7 @@ class Chain:
             issues.append(e)
         return {"format": FORMAT, "chain": chain, "segments": segments, "issues": issues}
 
-    def firm_json(self, f, fpy, maturity, certs, issues, assisted):
+    def firm_json(self, f, fpy, maturity, certs, issues, assisted, outcomes=None):
         d = {"id": f["id"], "name": f["name"], "role": f["role"], "segment": f["seg"], "region": f["region"]}
         if fpy is not None:
             d["first_pass_yield"] = fpy
@@ -1085,6 +1123,9 @@ class Chain:
             d["willingness"] = willingness_of(f)
         d["employees"] = f["employees"]
         d["revenue"] = f["revenue"]
+        for key in ("profit", "operating_cost", "quality_cost", "satisfaction"):
+            if outcomes and key in outcomes:
+                d[key] = outcomes[key]
         if certs:
             cl = []
             for scheme, st, exp in certs:
@@ -1114,7 +1155,8 @@ class Chain:
     def current_doc(self):
         doc = self.header(self.spec["as_of"])
         doc["firms"] = [self.firm_json(self.firms[i], self.firms[i]["fpy"], self.firms[i]["maturity"],
-                                       self.firms[i]["certs"], self.firms[i]["issues"], self.firms[i].get("assisted"))
+                                       self.firms[i]["certs"], self.firms[i]["issues"], self.firms[i].get("assisted"),
+                                       self.outcomes.get(i, (None, None))[0])
                         for i in self.id_order]
         doc["links"] = self.links_json()
         return doc
@@ -1181,7 +1223,8 @@ class Chain:
                 elif st == "valid" and rng.random() < 0.08:
                     continue  # obtained during the last year
                 certs.append([scheme, st, exp])
-            firms.append(self.firm_json(f, fpy, mat, certs, [tuple(e) for e in issues], f.get("assisted") if earlier else None))
+            firms.append(self.firm_json(f, fpy, mat, certs, [tuple(e) for e in issues], f.get("assisted") if earlier else None,
+                                        self.outcomes.get(i, (None, None))[1]))
         doc["firms"] = firms
         doc["links"] = self.links_json(drop=set(dropped))
         return doc
@@ -1195,6 +1238,7 @@ class Chain:
         self.make_assisted()
         dropped = self.pick_dropped()
         self.assign_ids()
+        self.make_outcomes()
         docs = {self.spec["id"] + ".json": self.current_doc()}
         if self.spec.get("before"):
             docs[self.spec["id"] + ".before.json"] = self.before_doc(dropped)
@@ -1212,7 +1256,7 @@ KEYS = {
     "segment": {"id", "name", "order"},
     "issue": {"code", "name", "category", "yield_loss", "description"},
     "firm": {"id", "name", "role", "segment", "region", "first_pass_yield", "maturity", "willingness", "employees", "revenue",
-             "certifications", "issues", "assisted"},
+             "profit", "operating_cost", "quality_cost", "satisfaction", "certifications", "issues", "assisted"},
     "cert": {"scheme", "status", "expires"},
     "firm_issue": {"code", "severity"},
     "assisted": {"by", "since", "programme"},
@@ -1334,6 +1378,12 @@ def validate(doc, label, expect):
             err(w + ".employees", "not an integer >= 0")
         if "revenue" in f and not (is_num(f["revenue"]) and f["revenue"] >= 0):
             err(w + ".revenue", "not a number >= 0")
+        if "profit" in f and not is_num(f["profit"]):
+            err(w + ".profit", "not a number")
+        for k in ("operating_cost", "quality_cost"):
+            if k in f and not (is_num(f[k]) and f[k] >= 0):
+                err(w + "." + k, "not a number >= 0")
+        unit(f, "satisfaction", w)
         schemes = set()
         for m, c in enumerate(f.get("certifications", [])):
             cw = "%s.certifications[%d]" % (w, m)

@@ -52,6 +52,7 @@ bool has_control_chars(std::string_view s) {
 void FirmRecord::clear() {
   id.reset(); name.reset(); role.reset(); segment.reset(); region.reset(); maturity.reset(); willingness.reset();
   first_pass_yield.reset(); detection.reset(); employees.reset(); revenue.reset();
+  profit.reset(); operating_cost.reset(); quality_cost.reset(); satisfaction.reset();
   certifications.clear(); issues.clear(); assisted.reset(); invalid.clear();
 }
 
@@ -116,6 +117,13 @@ bool check_non_negative(const std::optional<double>& v, const char* field, Repor
   if (!v) return false;
   if (!std::isfinite(*v)) { report(field, "must be a finite number"); return false; }
   if (*v < 0.0) { report(field, "must not be negative, got " + significant(*v, 10)); return false; }
+  return true;
+}
+
+template <class Report>
+bool check_finite(const std::optional<double>& v, const char* field, Report report) {
+  if (!v) return false;
+  if (!std::isfinite(*v)) { report(field, "must be a finite number"); return false; }
   return true;
 }
 
@@ -216,6 +224,17 @@ void ChainBuilder::add_firm(FirmRecord& r) {
   }
   if (check_whole(r.employees, "employees", 0, 1e12, report)) f.employees = static_cast<std::int64_t>(*r.employees);
   if (check_non_negative(r.revenue, "revenue", report)) f.revenue = *r.revenue;
+  if (r.profit || r.operating_cost || r.quality_cost || r.satisfaction) {
+    FirmOutcomes o;
+    if (check_finite(r.profit, "profit", report)) o.profit = *r.profit;
+    if (check_non_negative(r.operating_cost, "operating_cost", report)) o.operating_cost = *r.operating_cost;
+    if (check_non_negative(r.quality_cost, "quality_cost", report)) o.quality_cost = *r.quality_cost;
+    if (check_unit(r.satisfaction, "satisfaction", report)) o.satisfaction = *r.satisfaction;
+    if (o.any()) {
+      f.outcomes = static_cast<std::uint32_t>(g_.outcomes_.size());
+      g_.outcomes_.push_back(o);
+    }
+  }
 
   if (r.segment) {
     const auto key_of = [this](std::uint32_t i) -> std::string_view { return g_.segments_[i].id; };

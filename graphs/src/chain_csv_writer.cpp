@@ -68,8 +68,14 @@ std::vector<std::pair<std::string, std::string>> chain_to_csv(const ChainGraph& 
   files.emplace_back("issues.csv", std::move(out));
 
   out.clear();
+  // The outcome columns only when some firm has one: a chain without them is written as before.
+  const bool outcomes = !g.outcomes().empty();
   row(out, {"id", "name", "role", "segment", "region", "first_pass_yield", "maturity", "employees", "revenue", "certifications",
             "issues", "assisted_by", "assisted_since", "assisted_programme", "detection", "willingness"});
+  if (outcomes) {
+    out.resize(out.size() - 2);
+    out += ",profit,operating_cost,quality_cost,satisfaction\r\n";
+  }
   for (const Firm& f : g.firms()) {
     std::string certs, issues;
     for (const Certification& x : f.certifications) {
@@ -87,6 +93,12 @@ std::vector<std::pair<std::string, std::string>> chain_to_csv(const ChainGraph& 
               opt_number(f.first_pass_yield), std::string(to_string(f.maturity)),
               f.employees < 0 ? "" : std::to_string(f.employees), opt_number(f.revenue), certs, issues, a.by, a.since,
               a.programme, opt_number(f.detection), std::string(to_string(f.willingness))});
+    if (outcomes) {
+      const FirmOutcomes& o = g.outcomes_of(f);
+      out.resize(out.size() - 2);
+      out += ',';
+      row(out, {opt_number(o.profit), opt_number(o.operating_cost), opt_number(o.quality_cost), opt_number(o.satisfaction)});
+    }
   }
   files.emplace_back("firms.csv", std::move(out));
 

@@ -191,6 +191,13 @@ std::string chain_to_json(const ChainGraph& g) {
     if (f.willingness != Willingness::unknown) key("willingness"), str(to_string(f.willingness));
     if (f.employees >= 0) key("employees"), w.Int64(f.employees);
     opt_num("revenue", f.revenue);
+    if (f.outcomes != kNone) {
+      const FirmOutcomes& o = g.outcomes_of(f);
+      opt_num("profit", o.profit);
+      opt_num("operating_cost", o.operating_cost);
+      opt_num("quality_cost", o.quality_cost);
+      opt_num("satisfaction", o.satisfaction);
+    }
     if (!f.certifications.empty()) {
       key("certifications");
       w.StartArray();

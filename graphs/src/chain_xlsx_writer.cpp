@@ -14,11 +14,18 @@ constexpr std::uint32_t kValidatedRows = 100000;  // drop-downs reach this far d
 
 // The columns a sheet of the workbook shows: the firm sheet leaves certifications and issues to
 // their own sheets (the reader also takes them as `;` lists in the firm sheet, as in CSV).
-std::vector<std::size_t> shown(const TableSpec& t) {
+// The outcome columns (profit .. satisfaction) are in the template and in the workbook of a chain
+// that has them; a chain without them is written as before they existed.
+bool is_outcome(const std::string& key) {
+  return key == "profit" || key == "operating_cost" || key == "quality_cost" || key == "satisfaction";
+}
+
+std::vector<std::size_t> shown(const TableSpec& t, bool outcomes = true) {
   std::vector<std::size_t> out;
   for (std::size_t i = 0; i < t.columns.size(); ++i) {
     const std::string key = t.columns[i].key;
     if (t.id == TableId::firms && (key == "certifications" || key == "issues")) continue;
+    if (t.id == TableId::firms && !outcomes && is_outcome(key)) continue;
     out.push_back(i);
   }
   return out;
@@ -60,9 +67,9 @@ class Cells {
 
 // A data sheet: header, formats, drop-downs, frozen header; rows written by `fill` (row, put).
 template <typename Fill>
-void data_sheet(XlsxWriter& w, const TableSpec& t, bool zh, Fill&& fill) {
+void data_sheet(XlsxWriter& w, const TableSpec& t, bool zh, bool outcomes, Fill&& fill) {
   w.sheet(zh ? t.zh : t.key);
-  const auto cols = shown(t);
+  const auto cols = shown(t, outcomes);
   for (std::size_t k = 0; k < cols.size(); ++k) {
     const ColumnSpec& c = t.columns[cols[k]];
     const auto col = static_cast<std::uint16_t>(k);
@@ -110,7 +117,8 @@ void instructions(XlsxWriter& w, bool zh) {
       {TableId::issues, {{"code", "MAT-01"}, {"name", zh ? "来料尺寸超差" : "incoming parts out of tolerance"}, {"category", "material"}, {"yield_loss", "0.02"}}},
       {TableId::firms, {{"id", "F001"}, {"name", zh ? "某某精密机械有限公司" : "Example Precision Co."}, {"role", "small"}, {"segment", "S1"},
                         {"region", zh ? "黄埔区" : "Huangpu"}, {"first_pass_yield", "0.96"}, {"maturity", "developing"}, {"employees", "45"},
-                        {"revenue", "1200"}, {"detection", "0.9"}}},
+                        {"revenue", "1200"}, {"detection", "0.9"}, {"profit", "96"}, {"operating_cost", "980"},
+                        {"quality_cost", "36"}, {"satisfaction", "0.95"}}},
       {TableId::certifications, {{"firm", "F001"}, {"scheme", "ISO9001"}, {"status", "valid"}, {"expires", "2026-05-01"}}},
       {TableId::firm_issues, {{"firm", "F001"}, {"code", "MAT-01"}, {"severity", "3"}}},
       {TableId::links, {{"supplier", "F001"}, {"customer", "L001"}, {"input", zh ? "轴承" : "bearings"}, {"share", "0.6"}, {"essential", "true"},
@@ -141,13 +149,14 @@ void write(const ChainGraph* g, const std::string& path, bool zh) {
   const bool big = g && g->firm_count() + g->link_count() > 50000;
   XlsxWriter w(path, big);
   if (!g) instructions(w, zh);
+  const bool outcomes = !g || !g->outcomes().empty();
   const auto col_of = [](const TableSpec& t, const std::vector<std::size_t>& cols, const char* key) {
     for (std::size_t k = 0; k < cols.size(); ++k)
       if (std::string(t.columns[cols[k]].key) == key) return static_cast<std::uint16_t>(k);
     return static_cast<std::uint16_t>(0);
   };
   const auto& chain = table_spec(TableId::chain);
-  data_sheet(w, chain, zh, [&](const std::vector<std::size_t>& cols, Cells& c) {
+  data_sheet(w, chain, zh, outcomes, [&](const std::vector<std::size_t>& cols, Cells& c) {
     if (!g) return;
     const ChainInfo& i = g->info();
     const auto at = [&](const char* key) { return col_of(chain, cols, key); };
@@ -162,7 +171,7 @@ void write(const ChainGraph* g, const std::string& path, bool zh) {
     c.put(1, at("default_inspection"), col[7], i.default_inspection);
   });
   const auto& segments = table_spec(TableId::segments);
-  data_sheet(w, segments, zh, [&](const std::vector<std::size_t>& cols, Cells& c) {
+  data_sheet(w, segments, zh, outcomes, [&](const std::vector<std::size_t>& cols, Cells& c) {
     if (!g) return;
     std::uint32_t r = 1;
     for (const Segment& s : g->segments()) {
@@ -173,7 +182,7 @@ void write(const ChainGraph* g, const std::string& path, bool zh) {
     }
   });
   const auto& issues = table_spec(TableId::issues);
-  data_sheet(w, issues, zh, [&](const std::vector<std::size_t>& cols, Cells& c) {
+  data_sheet(w, issues, zh, outcomes, [&](const std::vector<std::size_t>& cols, Cells& c) {
     if (!g) return;
     std::uint32_t r = 1;
     for (const IssueType& t : g->issues()) {
@@ -186,7 +195,7 @@ void write(const ChainGraph* g, const std::string& path, bool zh) {
     }
   });
   const auto& firms = table_spec(TableId::firms);
-  data_sheet(w, firms, zh, [&](const std::vector<std::size_t>& cols, Cells& c) {
+  data_sheet(w, firms, zh, outcomes, [&](const std::vector<std::size_t>& cols, Cells& c) {
     if (!g) return;
     std::uint32_t r = 1;
     const auto& col = firms.columns;
@@ -208,11 +217,18 @@ void write(const ChainGraph* g, const std::string& path, bool zh) {
       }
       c.put(r, at("detection"), col[14], f.detection);
       if (f.willingness != Willingness::unknown) c.put(r, at("willingness"), col[15], std::string(to_string(f.willingness)));
+      if (f.outcomes != kNone) {
+        const FirmOutcomes& o = g->outcomes_of(f);
+        c.put(r, at("profit"), col[16], o.profit);
+        c.put(r, at("operating_cost"), col[17], o.operating_cost);
+        c.put(r, at("quality_cost"), col[18], o.quality_cost);
+        c.put(r, at("satisfaction"), col[19], o.satisfaction);
+      }
       ++r;
     }
   });
   const auto& certs = table_spec(TableId::certifications);
-  data_sheet(w, certs, zh, [&](const std::vector<std::size_t>&, Cells& c) {
+  data_sheet(w, certs, zh, outcomes, [&](const std::vector<std::size_t>&, Cells& c) {
     if (!g) return;
     std::uint32_t r = 1;
     for (const Firm& f : g->firms())
@@ -225,7 +241,7 @@ void write(const ChainGraph* g, const std::string& path, bool zh) {
       }
   });
   const auto& firm_issues = table_spec(TableId::firm_issues);
-  data_sheet(w, firm_issues, zh, [&](const std::vector<std::size_t>&, Cells& c) {
+  data_sheet(w, firm_issues, zh, outcomes, [&](const std::vector<std::size_t>&, Cells& c) {
     if (!g) return;
     std::uint32_t r = 1;
     for (const Firm& f : g->firms())
@@ -237,7 +253,7 @@ void write(const ChainGraph* g, const std::string& path, bool zh) {
       }
   });
   const auto& links = table_spec(TableId::links);
-  data_sheet(w, links, zh, [&](const std::vector<std::size_t>&, Cells& c) {
+  data_sheet(w, links, zh, outcomes, [&](const std::vector<std::size_t>&, Cells& c) {
     if (!g) return;
     std::uint32_t r = 1;
     const auto& col = links.columns;

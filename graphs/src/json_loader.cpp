@@ -74,7 +74,11 @@ const FieldSpec kFirm[] = {{"id", Type::string, Ctx::skip},
                            {"issues", Type::array, Ctx::firm_issues},
                            {"assisted", Type::object, Ctx::assisted},
                            {"detection", Type::number, Ctx::skip},
-                           {"willingness", Type::string, Ctx::skip}};
+                           {"willingness", Type::string, Ctx::skip},
+                           {"profit", Type::number, Ctx::skip},
+                           {"operating_cost", Type::number, Ctx::skip},
+                           {"quality_cost", Type::number, Ctx::skip},
+                           {"satisfaction", Type::number, Ctx::skip}};
 const FieldSpec kCert[] = {{"scheme", Type::string, Ctx::skip}, {"status", Type::string, Ctx::skip}, {"expires", Type::string, Ctx::skip}};
 const FieldSpec kFirmIssue[] = {{"code", Type::string, Ctx::skip}, {"severity", Type::number, Ctx::skip}};
 const FieldSpec kAssisted[] = {{"by", Type::string, Ctx::skip}, {"since", Type::string, Ctx::skip}, {"programme", Type::string, Ctx::skip}};
@@ -90,7 +94,7 @@ struct Table {
 };
 // Indexed by Ctx; contexts without keys have none.
 const Table kTables[] = {{kTop, 6},      {kChain, 7},    {kDefaults, 2},  {nullptr, 0},   {kSegment, 3}, {nullptr, 0},
-                         {kIssue, 5},    {nullptr, 0},   {kFirm, 14},     {nullptr, 0},   {kCert, 3},    {nullptr, 0},
+                         {kIssue, 5},    {nullptr, 0},   {kFirm, 18},     {nullptr, 0},   {kCert, 3},    {nullptr, 0},
                          {kFirmIssue, 2}, {kAssisted, 3}, {nullptr, 0},   {kLink, 9},     {nullptr, 0},  {nullptr, 0}};
 static_assert(std::size(kTables) == static_cast<std::size_t>(Ctx::skip) + 1);
 inline Table table_of(Ctx c) { return kTables[static_cast<int>(c)]; }
@@ -624,6 +628,10 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
           case 8: firm_.revenue = num; break;
           case 12: firm_.detection = num; break;
           case 13: firm_.willingness.emplace(text); break;
+          case 14: firm_.profit = num; break;
+          case 15: firm_.operating_cost = num; break;
+          case 16: firm_.quality_cost = num; break;
+          case 17: firm_.satisfaction = num; break;
           default: break;
         }
         break;

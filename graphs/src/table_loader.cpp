@@ -357,6 +357,10 @@ void TableLoader::add_row(const std::vector<std::string>& cells, std::uint32_t l
             break;
           case 14: num(v, i, "detection", r.detection, r.invalid); break;
           case 15: r.willingness = std::move(v); break;
+          case 16: num(v, i, "profit", r.profit, r.invalid); break;
+          case 17: num(v, i, "operating_cost", r.operating_cost, r.invalid); break;
+          case 18: num(v, i, "quality_cost", r.quality_cost, r.invalid); break;
+          case 19: num(v, i, "satisfaction", r.satisfaction, r.invalid); break;
           default: {
             if (!r.assisted) r.assisted.emplace();
             (i == 11 ? r.assisted->by : i == 12 ? r.assisted->since : r.assisted->programme) = std::move(v);

@@ -37,6 +37,61 @@ void pair(json::Writer& w, const double (&x)[2]) {
   w.EndArray();
 }
 
+void measure(json::Writer& w, const char* name, const EffectMeasure& m) {
+  json::key(w, name);
+  w.StartObject();
+  json::key(w, "value"); json::num(w, m.value);
+  json::key(w, "firms"); json::count(w, m.firms);
+  w.EndObject();
+}
+
+void effect_group(json::Writer& w, const EffectGroup& g) {
+  w.StartObject();
+  json::key(w, "firms"); json::count(w, g.firms);
+  measure(w, "revenue_growth", g.revenue_growth);
+  measure(w, "profit_margin_change", g.profit_margin_change);
+  measure(w, "operating_cost_change", g.operating_cost_change);
+  measure(w, "quality_cost_rate_change", g.quality_cost_rate_change);
+  measure(w, "satisfaction_before", g.satisfaction[0]);
+  measure(w, "satisfaction_after", g.satisfaction[1]);
+  measure(w, "satisfied_share_before", g.satisfied_share[0]);
+  measure(w, "satisfied_share_after", g.satisfied_share[1]);
+  w.EndObject();
+}
+
+// The effect indicators' table: one row per indicator, the assisted firms and the others side by side.
+std::string effect_rows(const EffectIndicators& e, Lang L) {
+  TextTable t;
+  t.add_column(tr(L, "指标", "Indicator"));
+  t.add_column(tr(L, "受帮扶企业", "Assisted"), TextTable::Align::right);
+  t.add_column(tr(L, "家数", "Firms"), TextTable::Align::right);
+  t.add_column(tr(L, "其他企业", "Others"), TextTable::Align::right);
+  t.add_column(tr(L, "家数", "Firms"), TextTable::Align::right);
+  const auto growth = [](double x) { return std::isnan(x) ? std::string("-") : points(x, 1) + "%"; };
+  const auto pp = [](double x) { return points(x, 2); };
+  const auto share = [](double x) { return percent(x, 1); };
+  const auto row = [&](const std::string& label, EffectMeasure EffectGroup::*m, const auto& format) {
+    const EffectMeasure &a = e.assisted.*m, &o = e.others.*m;
+    t.add_row({label, format(a.value), std::to_string(a.firms), format(o.value), std::to_string(o.firms)});
+  };
+  const auto row2 = [&](const std::string& label, EffectMeasure (EffectGroup::*m)[2], int k, const auto& format) {
+    const EffectMeasure &a = (e.assisted.*m)[k], &o = (e.others.*m)[k];
+    t.add_row({label, format(a.value), std::to_string(a.firms), format(o.value), std::to_string(o.firms)});
+  };
+  row(tr(L, "营业收入增长", "Revenue growth"), &EffectGroup::revenue_growth, growth);
+  row(tr(L, "利润率变化（百分点）", "Profit margin change (points)"), &EffectGroup::profit_margin_change, pp);
+  row(tr(L, "营业成本变化", "Operating cost change"), &EffectGroup::operating_cost_change, growth);
+  row(tr(L, "质量成本率变化（百分点）", "Quality-cost rate change (points)"), &EffectGroup::quality_cost_rate_change, pp);
+  row2(tr(L, "满意度均值（之前）", "Mean satisfaction (before)"), &EffectGroup::satisfaction, 0, share);
+  row2(tr(L, "满意度均值（之后）", "Mean satisfaction (after)"), &EffectGroup::satisfaction, 1, share);
+  const std::string at = percent(e.satisfied_at, 0);
+  row2(L == Lang::zh ? "满意度不低于 " + at + " 的比例（之前）" : "Share with satisfaction of " + at + " or more (before)",
+       &EffectGroup::satisfied_share, 0, share);
+  row2(L == Lang::zh ? "满意度不低于 " + at + " 的比例（之后）" : "Share with satisfaction of " + at + " or more (after)",
+       &EffectGroup::satisfied_share, 1, share);
+  return t.render();
+}
+
 std::string join(const std::vector<std::string>& list, const std::vector<std::uint32_t>& idx) {
   std::string out;
   for (std::uint32_t k : idx) out += (out.empty() ? "" : " ") + list[k];
@@ -75,6 +130,16 @@ void write_programme_indicators(json::Writer& w, const ProgrammeIndicators& i) {
   json::key(w, "newly_assisted_mean_yield_change"); json::num(w, i.newly_assisted_mean_change);
   json::key(w, "mean_yield_before"); json::num(w, i.mean_yield[0]);
   json::key(w, "mean_yield_after"); json::num(w, i.mean_yield[1]);
+  w.EndObject();
+}
+
+std::string effect_indicators_table(const EffectIndicators& e, Lang lang) { return effect_rows(e, lang); }
+
+void write_effect_indicators(json::Writer& w, const EffectIndicators& e) {
+  w.StartObject();
+  json::key(w, "satisfied_at"); json::num(w, e.satisfied_at);
+  json::key(w, "assisted"); effect_group(w, e.assisted);
+  json::key(w, "others"); effect_group(w, e.others);
   w.EndObject();
 }
 
@@ -167,6 +232,11 @@ void write_comparison(json::Writer& w, const ChainGraph& before, const ChainGrap
   const ProgrammeIndicators& i = c.indicators;
   json::key(w, "indicators");
   write_programme_indicators(w, i);
+  // Only when some firm has an outcome field: a comparison of chains without them is as before.
+  if (c.effects.any) {
+    json::key(w, "effect_indicators");
+    write_effect_indicators(w, c.effects);
+  }
   w.EndObject();
 }
 
@@ -204,6 +274,10 @@ std::string comparison_text(const ChainGraph& before, const ChainGraph& after, c
   ind.add_row({tr(L, "已解决的质量问题（企业 × 问题）", "Quality problems resolved (firm × issue)"), std::to_string(c.pairs_resolved)});
   ind.add_row({tr(L, "新出现的质量问题（企业 × 问题）", "New quality problems (firm × issue)"), std::to_string(c.pairs_new)});
   out += ind.render() + "\n";
+  if (c.effects.any) {
+    out += std::string(tr(L, "经营效果指标（受帮扶企业与其他企业，按企业平均）", "Effect indicators (assisted firms and the others, mean over firms)")) + "\n";
+    out += effect_rows(c.effects, L) + "\n";
+  }
 
   out += std::string(tr(L, "链主企业交付合格率", "Chain leaders' delivered yield")) + "\n";
   TextTable lt;

@@ -22,6 +22,7 @@ using graphs::ChainGraph;
 void write_analysis(Writer& w, const ChainGraph& g, const AnalysisSections& s, const ReportOptions& o);
 void write_benchmark(Writer& w, const ChainGraph& g, const engine::Benchmark& b, const engine::BenchmarkResult& r);
 void write_programme_indicators(Writer& w, const engine::ProgrammeIndicators& i);
+void write_effect_indicators(Writer& w, const engine::EffectIndicators& e);
 void write_comparison(Writer& w, const ChainGraph& before, const ChainGraph& after, const engine::ChainComparison& c);
 void write_grading(Writer& w, const ChainGraph& g, const engine::Rubric& rubric, const engine::GradingResult& r);
 void write_whatif(Writer& w, const ChainGraph& g, const std::vector<engine::WhatIfResult>& results, std::size_t top);

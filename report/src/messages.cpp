@@ -330,6 +330,8 @@ const std::vector<MessagePattern> kCatalogue = {
     {"import: CHAIN_PATH must be a chain file or folder, not a workspace reference", "import：CHAIN_PATH 须为产业链文件或文件夹，不能是工作区引用"},
     {"unknown view", "未知的图类型"},
     {"compare: the delivered defect rates do not match the snapshots' firms", "compare：交付缺陷率与快照中的企业不对应"},
+    {"effect indicators: the matching does not cover the after snapshot's firms", "经营效果指标：企业匹配与之后快照中的企业不对应"},
+    {"effect indicators: the satisfaction threshold must be a finite number", "经营效果指标：满意度阈值必须是有限的数"},
     {"report_json: a section is given without what it needs", "report_json：某一部分缺少所需的数据"},
     {"the diagram has {} nodes, more than the {} a layout is started on; aggregate it (--max-nodes) or draw a part (--focus)",
      "图中有 {} 个节点，超过排版上限 {}；请聚合（--max-nodes）或只画一部分（--focus）"},

@@ -3,6 +3,7 @@
 #include "json_out.hpp"
 #include "json_sections.hpp"
 #include "qchain/core/number_format.hpp"
+#include "qchain/report/comparison_report.hpp"
 #include "qchain/report/labels.hpp"
 
 namespace qchain::report {
@@ -86,6 +87,10 @@ void write_trend(json::Writer& w, const std::vector<const ChainGraph*>& s, const
     json::key(w, "pairs_resolved"); json::count(w, st.pairs_resolved);
     json::key(w, "pairs_new"); json::count(w, st.pairs_new);
     json::key(w, "indicators"); write_programme_indicators(w, st.indicators);
+    if (st.effects.any) {
+      json::key(w, "effect_indicators");
+      write_effect_indicators(w, st.effects);
+    }
     w.EndObject();
   }
   w.EndArray();
@@ -150,6 +155,10 @@ std::string trend_text(const std::vector<const ChainGraph*>& s, const TrendResul
                     std::to_string(t.points.size()) + (L == Lang::zh ? " 期）\n\n" : " snapshots\n\n");
   out += std::string(tr(L, "各期概况", "Each snapshot")) + "\n" + snapshots_table(t, L) + "\n";
   if (!t.steps.empty()) out += std::string(tr(L, "各期变化", "From one snapshot to the next")) + "\n" + steps_table(t, L) + "\n";
+  for (std::size_t k = 0; k < t.steps.size(); ++k)
+    if (t.steps[k].effects.any)
+      out += std::string(tr(L, "经营效果指标（按企业平均）：", "Effect indicators (mean over firms): ")) + t.points[k].as_of + " → " + t.points[k + 1].as_of + "\n" +
+             effect_indicators_table(t.steps[k].effects, L) + "\n";
   std::vector<std::string> names;
   for (const std::string& id : t.segments) names.push_back(segment_name(s, id));
   out += std::string(tr(L, "各环节一次合格率均值", "Mean first-pass yield by segment")) + "\n" +

@@ -44,6 +44,28 @@ TEST(CliCompare, BundledBaselinesShowAProgrammeEffect) {
   EXPECT_NE(en.out.find("2024-06-30 → 2025-06-30"), std::string::npos);
 }
 
+// The Anping pair carries illustrative outcome fields, the Wuxing pair none: the section and the
+// table appear for the first only.
+TEST(CliCompare, EffectIndicatorsOnlyWhereFirmsHaveOutcomeFields) {
+  const test::CmdResult r = qchain_run("compare " + kAnpingBefore + " " + kAnping + " --json -");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const rapidjson::Document d = parse(r.out);
+  ASSERT_TRUE(d.HasMember("effect_indicators"));
+  const auto& a = d["effect_indicators"]["assisted"];
+  const auto& o = d["effect_indicators"]["others"];
+  EXPECT_EQ(a["firms"].GetUint() + o["firms"].GetUint(), d["matching"]["matched"].GetUint());
+  // The generator's shape: assisted margins up and costs down, more than the others'; some firms left a field out.
+  EXPECT_GT(a["profit_margin_change"]["value"].GetDouble(), o["profit_margin_change"]["value"].GetDouble());
+  EXPECT_LT(a["operating_cost_change"]["value"].GetDouble(), o["operating_cost_change"]["value"].GetDouble());
+  EXPECT_LT(a["operating_cost_change"]["firms"].GetUint(), a["firms"].GetUint());
+  const test::CmdResult zh = qchain_run("compare " + kAnpingBefore + " " + kAnping);
+  EXPECT_NE(zh.out.find("经营效果指标"), std::string::npos);
+  const test::CmdResult plain = qchain_run("compare " + kWuxingBefore + " " + kWuxing + " --json -");
+  ASSERT_EQ(plain.code, 0) << plain.err;
+  EXPECT_FALSE(parse(plain.out).HasMember("effect_indicators"));
+  EXPECT_EQ(qchain_run("compare " + kWuxingBefore + " " + kWuxing).out.find("经营效果指标"), std::string::npos);
+}
+
 TEST(CliCompare, WrongOrderAndBadInput) {
   const test::CmdResult swapped = qchain_run("--lang en compare " + kAnping + " " + kAnpingBefore);
   EXPECT_EQ(swapped.code, 2);

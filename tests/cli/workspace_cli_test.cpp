@@ -73,12 +73,16 @@ TEST(WorkspaceCli, TrendStepsAreTheComparisons) {
   ASSERT_EQ(t["steps"].Size(), 1u);
   const rapidjson::Value& step = t["steps"][0];
   EXPECT_TRUE(step["indicators"] == c["indicators"]);
+  ASSERT_TRUE(c.HasMember("effect_indicators"));  // the Anping pair has the outcome fields
+  ASSERT_TRUE(step.HasMember("effect_indicators"));
+  EXPECT_TRUE(step["effect_indicators"] == c["effect_indicators"]);
   EXPECT_EQ(step["from"], "2024-06-30");
   EXPECT_TRUE(step["added"] == c["matching"]["added"]);
   EXPECT_TRUE(t["snapshots"][1]["mean_yield"] == c["indicators"]["mean_yield_after"]);
   const CmdResult zh = qchain_run("trend " + ref);
   EXPECT_NE(zh.out.find("历次调查趋势（2 期）"), std::string::npos) << zh.out;
   EXPECT_NE(zh.out.find("各环节一次合格率均值"), std::string::npos);
+  EXPECT_NE(zh.out.find("经营效果指标（按企业平均）：2024-06-30 → 2025-06-30"), std::string::npos);
   // A chain file is not a trend; a chain the workspace lacks is named with what it holds.
   const CmdResult file = qchain_run("--lang en trend " + pilot("anping-wire-mesh"));
   EXPECT_EQ(file.code, 2);

@@ -56,6 +56,12 @@ std::string scheme_set(const ChainGraph& g, std::uint32_t set) {
       const Assistance &p = *a.assistance_of(x), &q = *b.assistance_of(y);
       same = p.by == q.by && p.since == q.since && p.programme == q.programme;
     }
+    if (same) {
+      const FirmOutcomes &p = a.outcomes_of(x), &q = b.outcomes_of(y);
+      same = (x.outcomes == kNone) == (y.outcomes == kNone) && same_num(p.profit, q.profit) &&
+             same_num(p.operating_cost, q.operating_cost) && same_num(p.quality_cost, q.quality_cost) &&
+             same_num(p.satisfaction, q.satisfaction);
+    }
     if (!same) return fail("firm " + x.id + " differs");
   }
   if (a.link_count() != b.link_count()) return fail("link count differs");

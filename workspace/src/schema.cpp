@@ -1,5 +1,8 @@
 #include "schema.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 #include "qchain/core/error.hpp"
 #include "qchain/workspace/workspace.hpp"
 
@@ -68,6 +71,25 @@ CREATE TABLE link_requirements (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 2: the firms' outcome fields (profit, operating_cost, quality_cost, satisfaction), NULL
+// when not given, which is what every row of a version 1 workspace gets.
+void migrate_v1_to_v2(Database& db) {
+  db.exec(
+      "ALTER TABLE firms ADD COLUMN profit REAL;"
+      "ALTER TABLE firms ADD COLUMN operating_cost REAL;"
+      "ALTER TABLE firms ADD COLUMN quality_cost REAL;"
+      "ALTER TABLE firms ADD COLUMN satisfaction REAL;");
+}
+
+// The forward steps: kMigrations[k] takes version k + 1 to k + 2.
+using Migration = void (*)(Database&);
+const Migration kMigrations[] = {migrate_v1_to_v2};
+static_assert(std::size(kMigrations) == kSchemaVersion - 1, "one migration per version step");
+
+void set_version(Database& db, int version) {
+  db.exec(("PRAGMA user_version = " + std::to_string(version)).c_str());
+}
+
 int pragma_int(Database& db, const char* pragma) {
   Statement s = db.prepare(pragma);
   return s.step() ? static_cast<int>(s.integer(0)) : 0;
@@ -75,11 +97,14 @@ int pragma_int(Database& db, const char* pragma) {
 
 }  // namespace
 
+// A new workspace is version 1 and every step after it, so that a new file and a migrated one have
+// the same tables.
 void create_schema(Database& db) {
   Transaction t(db);
   db.exec(kSchemaV1);
+  for (const Migration step : kMigrations) step(db);
   db.exec(("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str());
-  db.exec(("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
+  set_version(db, kSchemaVersion);
   t.commit();
 }
 
@@ -91,7 +116,17 @@ void check_schema(Database& db) {
   if (version > kSchemaVersion)
     throw UsageError(db.path() + ": the workspace has schema version " + std::to_string(version) + ", this qchain reads up to version " +
                      std::to_string(kSchemaVersion) + "; use a newer qchain");
-  // Forward migrations go here, one transaction each: version k to k + 1.
+  // Forward migrations, one transaction each: version k to k + 1. The version is read again inside
+  // the (immediate) transaction: another process may have taken the same step in the meantime.
+  for (int v = version; v < kSchemaVersion;) {
+    Transaction t(db);
+    v = std::max(pragma_int(db, "PRAGMA user_version"), 1);
+    if (v >= kSchemaVersion) break;
+    kMigrations[v - 1](db);
+    set_version(db, v + 1);
+    t.commit();
+    ++v;
+  }
 }
 
 }  // namespace qchain::workspace::detail

@@ -45,8 +45,9 @@ void write_catalogues(Database& db, const ChainGraph& g, std::int64_t id) {
 void write_firms(Database& db, const ChainGraph& g, std::int64_t id) {
   Statement firm = db.prepare(
       "INSERT INTO firms (snapshot_id, seq, firm_id, name, role, segment_id, region, maturity, willingness, first_pass_yield, "
-      "detection, employees, revenue, assisted, assisted_by, assisted_since, assisted_programme) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
+      "detection, employees, revenue, assisted, assisted_by, assisted_since, assisted_programme, "
+      "profit, operating_cost, quality_cost, satisfaction) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)");
   Statement cert = db.prepare("INSERT INTO certifications (snapshot_id, firm_seq, seq, scheme, status, expires) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   Statement issue = db.prepare("INSERT INTO firm_issues (snapshot_id, firm_seq, seq, code, severity) VALUES (?1, ?2, ?3, ?4, ?5)");
   for (FirmId v = 0; v < g.firm_count(); ++v) {
@@ -62,6 +63,8 @@ void write_firms(Database& db, const ChainGraph& g, std::int64_t id) {
     const Assistance* a = g.assistance_of(f);
     firm.bind(14, std::int64_t{a != nullptr});
     if (a) firm.bind_text_or_null(15, a->by).bind_text_or_null(16, a->since).bind_text_or_null(17, a->programme);
+    const FirmOutcomes& o = g.outcomes_of(f);
+    firm.bind(18, o.profit).bind(19, o.operating_cost).bind(20, o.quality_cost).bind(21, o.satisfaction);
     firm.run();
     for (std::size_t k = 0; k < f.certifications.size(); ++k) {
       const Certification& c = f.certifications[k];
@@ -151,7 +154,8 @@ void read_meta(Database& db, std::int64_t id, ChainBuilder& b) {
 void read_firms(Database& db, std::int64_t id, ChainBuilder& b) {
   Statement firm = db.prepare(
       "SELECT seq, firm_id, name, role, segment_id, region, maturity, willingness, first_pass_yield, detection, employees, revenue, "
-      "assisted, assisted_by, assisted_since, assisted_programme FROM firms WHERE snapshot_id = ?1 ORDER BY seq");
+      "assisted, assisted_by, assisted_since, assisted_programme, profit, operating_cost, quality_cost, satisfaction "
+      "FROM firms WHERE snapshot_id = ?1 ORDER BY seq");
   Statement cert = db.prepare("SELECT firm_seq, scheme, status, expires FROM certifications WHERE snapshot_id = ?1 ORDER BY firm_seq, seq");
   Statement issue = db.prepare("SELECT firm_seq, code, severity FROM firm_issues WHERE snapshot_id = ?1 ORDER BY firm_seq, seq");
   firm.bind(1, id);
@@ -174,6 +178,10 @@ void read_firms(Database& db, std::int64_t id, ChainBuilder& b) {
     if (!firm.is_null(10)) r.employees = static_cast<double>(firm.integer(10));
     r.revenue = number_or_none(firm, 11);
     if (firm.integer(12)) r.assisted = AssistanceRecord{text_or_none(firm, 13), text_or_none(firm, 14), text_or_none(firm, 15)};
+    r.profit = number_or_none(firm, 16);
+    r.operating_cost = number_or_none(firm, 17);
+    r.quality_cost = number_or_none(firm, 18);
+    r.satisfaction = number_or_none(firm, 19);
     for (; cert_row && cert.integer(0) <= seq; cert_row = cert.step())
       if (cert.integer(0) == seq) r.certifications.push_back({std::string(cert.text(1)), std::string(cert.text(2)), text_or_none(cert, 3)});
     for (; issue_row && issue.integer(0) <= seq; issue_row = issue.step())

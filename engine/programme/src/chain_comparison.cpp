@@ -142,7 +142,7 @@ ChainComparison compare_chains(const ChainGraph& before, const ChainGraph& after
     c.own_yield[1] = fa.first_pass_yield;
     c.delivered_yield[0] = delivered[0][u];
     c.delivered_yield[1] = delivered[1][v];
-    c.assisted = fb.assisted != kNone || fa.assisted != kNone;
+    c.assisted = assisted_in_period(fb, fa);
     const FirmState sb = state_of(before, fb, code_map[0], scheme_map[0]);
     const FirmState sa = state_of(after, fa, code_map[1], scheme_map[1]);
     c.issues_resolved = minus(sb.issues, sa.issues);
@@ -167,6 +167,7 @@ ChainComparison compare_chains(const ChainGraph& before, const ChainGraph& after
   if (ind.newly_assisted) ind.newly_assisted_mean_change = sum_new / ind.newly_assisted;
   ind.mean_yield[0] = mean_first_pass_yield(before);
   ind.mean_yield[1] = mean_first_pass_yield(after);
+  r.effects = effect_indicators(before, after, r.before_of_after);
 
   for (FirmId v : after.leaders()) {
     LeaderChange l;

@@ -88,6 +88,7 @@ TrendResult chain_trend(const std::vector<TrendInput>& snapshots) {
     step.removed = c.removed;
     step.matched = c.matched;
     step.indicators = c.indicators;
+    step.effects = c.effects;
     r.steps.push_back(step);
   }
   return r;

@@ -79,6 +79,16 @@ struct Assistance {
   std::string by, since, programme;
 };
 
+// The effect indicators a programme reports (docs/programme-views.md): money in 10k CNY like
+// revenue, satisfaction in [0,1]. NaN: not given. Rare, so kept in a side table of the ChainGraph.
+struct FirmOutcomes {
+  double profit = kAbsent;          // any finite number, a loss negative
+  double operating_cost = kAbsent;  // ≥ 0
+  double quality_cost = kAbsent;    // ≥ 0
+  double satisfaction = kAbsent;    // customer satisfaction, [0,1]
+  bool any() const { return profit == profit || operating_cost == operating_cost || quality_cost == quality_cost || satisfaction == satisfaction; }
+};
+
 // Kept small: a province-sized chain holds millions. Regions and assistance records, shared or
 // rare, live in side tables of the ChainGraph.
 struct Firm {
@@ -86,6 +96,7 @@ struct Firm {
   std::uint32_t region = kNone;    // index into ChainGraph::regions()
   std::uint32_t segment = kNone;   // index into ChainGraph::segments()
   std::uint32_t assisted = kNone;  // index into ChainGraph::assistance(); kNone: not assisted
+  std::uint32_t outcomes = kNone;  // index into ChainGraph::outcomes(); kNone: none given
   Role role = Role::micro;
   Maturity maturity = Maturity::unknown;
   Willingness willingness = Willingness::unknown;
@@ -189,6 +200,7 @@ class ChainGraph {
   const std::vector<std::string>& schemes() const { return schemes_; }
   const std::vector<std::string>& regions() const { return regions_; }
   const std::vector<Assistance>& assistance() const { return assistance_; }
+  const std::vector<FirmOutcomes>& outcomes() const { return outcomes_; }
   const std::vector<std::string>& input_names() const { return input_names_; }
   const std::vector<std::vector<std::uint32_t>>& requirement_sets() const { return requirement_sets_; }
   const SupplyNetwork& network() const { return net_; }
@@ -231,6 +243,11 @@ class ChainGraph {
 
   std::string_view region_of(const Firm& f) const { return f.region == kNone ? std::string_view() : regions_[f.region]; }
   const Assistance* assistance_of(const Firm& f) const { return f.assisted == kNone ? nullptr : &assistance_[f.assisted]; }
+  // The firm's outcome fields; all NaN when it has none.
+  const FirmOutcomes& outcomes_of(const Firm& f) const {
+    static const FirmOutcomes kNoOutcomes{};
+    return f.outcomes == kNone ? kNoOutcomes : outcomes_[f.outcomes];
+  }
 
   // The input's name as written, or the supplier's id for the default input.
   std::string_view input_of(LinkId e) const;
@@ -273,6 +290,7 @@ class ChainGraph {
   std::vector<std::string> scheme_keys_;  // scheme_key() of each: what makes two spellings one scheme
   std::vector<std::string> regions_;
   std::vector<Assistance> assistance_;
+  std::vector<FirmOutcomes> outcomes_;
   std::vector<std::string> input_names_;
   std::vector<std::vector<std::uint32_t>> requirement_sets_{{}};
   SupplyNetwork net_;

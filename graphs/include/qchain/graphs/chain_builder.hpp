@@ -61,6 +61,7 @@ struct AssistanceRecord {
 struct FirmRecord {
   std::optional<std::string> id, name, role, segment, region, maturity, willingness;
   std::optional<double> first_pass_yield, detection, employees, revenue;
+  std::optional<double> profit, operating_cost, quality_cost, satisfaction;  // FirmOutcomes
   std::vector<CertificationRecord> certifications;
   std::vector<FirmIssueRecord> issues;
   std::optional<AssistanceRecord> assisted;

@@ -12,6 +12,9 @@ std::string comparison_json(const graphs::ChainGraph& before, const graphs::Chai
 std::string comparison_text(const graphs::ChainGraph& before, const graphs::ChainGraph& after, const engine::ChainComparison& c,
                             Lang lang, std::size_t top);
 
+// The effect indicators (profit, costs, satisfaction), the assisted firms beside the others.
+std::string effect_indicators_table(const engine::EffectIndicators& e, Lang lang);
+
 const char* trend_label(engine::IssueTrend t, Lang lang);
 // The title of the map coloured by the change: "提升前后对比：2024-06-30 → 2025-06-30".
 std::string change_map_title(const graphs::ChainGraph& before, const graphs::ChainGraph& after, Lang lang);

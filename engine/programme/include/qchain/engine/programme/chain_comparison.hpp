@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "qchain/engine/programme/effect_indicators.hpp"
 #include "qchain/graphs/chain.hpp"
 
 namespace qchain::engine {
@@ -68,6 +69,7 @@ struct ChainComparison {
   std::uint64_t pairs_new = 0;
   std::vector<SchemeChange> certifications;  // in scheme order
   ProgrammeIndicators indicators;
+  EffectIndicators effects;  // effect_indicators.hpp; effects.any false when neither snapshot has outcome fields
 };
 
 // Preconditions (UsageError): the same chain.id, and BEFORE not dated after AFTER.

@@ -36,6 +36,7 @@ struct TrendStep {
   std::uint64_t pairs_resolved = 0, pairs_new = 0;  // of firms in both snapshots
   std::uint32_t added = 0, removed = 0, matched = 0;
   ProgrammeIndicators indicators;                   // assisted against the others, this step
+  EffectIndicators effects;                         // effects.any false when no firm has outcome fields
 };
 
 struct TrendResult {
