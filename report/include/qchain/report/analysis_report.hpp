@@ -2,7 +2,9 @@
 // `qchain analyze` output: one stable JSON document with a section per analysis that was run, and
 // a readable text report.
 #include <cstddef>
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "qchain/engine/quality/bottlenecks.hpp"
 #include "qchain/engine/production/certification_gaps.hpp"
@@ -34,6 +36,9 @@ struct ReportOptions {
 AnalysisSections analysis_sections(const engine::AnalysisContext& ctx, const engine::AnalysisSelection& selection);
 
 std::string analysis_json(const graphs::ChainGraph& g, const AnalysisSections& s, const ReportOptions& o);
+// The same document handed to `write` in pieces as it is written (a big chain's runs to hundreds of MB).
+void write_analysis_json(const graphs::ChainGraph& g, const AnalysisSections& s, const ReportOptions& o,
+                         const std::function<void(std::string_view)>& write);
 std::string analysis_text(const graphs::ChainGraph& g, const AnalysisSections& s, const ReportOptions& o);
 
 // The lines that say what the quality figures rest on where the data is silent (default detection
