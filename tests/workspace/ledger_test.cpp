@@ -403,7 +403,11 @@ TEST(Ledger, AHundredThousandEntries) {
   EXPECT_EQ(d.back().measures, std::vector<std::string>{"措施 99999"});
   LedgerFilter firm;
   firm.firm_id = "AP0007";  // k = 6, 13, ..., 99994: 14285 of them
-  EXPECT_EQ(list_ledger(w.ws, kChain, firm).size(), 14285u);
+  const std::vector<LedgerEntry> f = list_ledger(w.ws, kChain, firm);
+  ASSERT_EQ(f.size(), 14285u);
+  EXPECT_EQ(f.front().measures, std::vector<std::string>{"措施 6"});
+  EXPECT_EQ(f.back().measures, std::vector<std::string>{"措施 99994"});
+  EXPECT_EQ(f.back().issues, std::vector<std::string>{"MAN-10"});
   EXPECT_EQ(sql_count(w.ws, "SELECT COUNT(*) FROM providers"), 3);
 }
 
