@@ -190,6 +190,29 @@ TEST(LedgerCli, TwoWritersAtOnce) {
   EXPECT_EQ(parse(qchain_run("ledger " + w.ref + " list --json -").out)["count"].GetUint(), ok);
 }
 
+// `plan --record` killed at several moments (while planning, or while writing its entries): the
+// ledger holds every pick of a run or none of them, and the workspace stays sound.
+TEST(LedgerCli, AKilledRecordLeavesAllOrNothing) {
+  TempDir dir;
+  const std::string ws = dir.file("ws.qcw"), big = dir.file("big.json");
+  ASSERT_EQ(std::system((std::string(QCHAIN_GENERATE) + " --firms 20000 --seed 3 --chain-id big -o " + big + " >/dev/null").c_str()), 0);
+  ASSERT_EQ(qchain_run("workspace init " + ws).code, 0);
+  ASSERT_EQ(qchain_run("import " + ws + " " + big).code, 0);
+  const std::string plan = std::string(QCHAIN_BINARY) + " plan " + ws + "#big --budget 3000 --record";
+  for (const char* delay : {"0.5", "1.5", "2.2", "2.5"}) {
+    const std::string cmd = "(" + plan + " >/dev/null 2>&1 & pid=$!; sleep " + delay + "; kill -9 $pid; wait $pid) 2>/dev/null";
+    std::system(cmd.c_str());
+    const CmdResult list = qchain_run("ledger " + ws + "#big list --json -");
+    ASSERT_EQ(list.code, 0) << list.err;
+    EXPECT_EQ(parse(list.out)["count"].GetUint() % 3000, 0u) << delay;
+  }
+  const CmdResult done = qchain_run("--lang en plan " + ws + "#big --budget 3000 --record");
+  ASSERT_EQ(done.code, 0) << done.err;
+  const std::size_t before = parse(qchain_run("ledger " + ws + "#big list --json -").out)["count"].GetUint();
+  EXPECT_GE(before, 3000u);
+  EXPECT_EQ(before % 3000, 0u);
+}
+
 TEST(LedgerCli, PlanRecordAddsExactlyThePicks) {
   Anping w;
   const std::string plan = "plan " + w.ref + " --budget 4 --fix-issues";
