@@ -62,6 +62,7 @@ struct PlanArgs {
   bool screen = false;                // first the screening list; the plan picks only among screened firms
   std::string willingness = "strong";  // the screening threshold: strong or moderate
   std::size_t top = 20;
+  bool record = false;  // add the picks to the ledger of the workspace chain PATH refers to
 };
 int run_plan(const Common& c, const PlanArgs& a);
 
@@ -121,6 +122,21 @@ struct WorkspaceArgs {
 int run_workspace_init(const Common& c, const WorkspaceArgs& a);
 int run_workspace_list(const Common& c, const WorkspaceArgs& a);
 int run_import(const Common& c, const WorkspaceArgs& a);
+
+// `qchain ledger FILE#CHAIN_ID add|list|show|update`. Texts as given; `given` holds the long names
+// of the options given (--firm, --cost, ...), so that an update changes only those.
+struct LedgerArgs {
+  std::string ref, json_out;
+  std::int64_t entry = 0;  // show, update
+  std::string firm, provider, provider_kind, region, planned_start, start, end, status, cost, funding, outcome;
+  std::vector<std::string> issues, measures;
+  std::vector<std::string> given;
+  bool has(const char* option) const;
+};
+int run_ledger_add(const Common& c, const LedgerArgs& a);
+int run_ledger_list(const Common& c, const LedgerArgs& a);
+int run_ledger_show(const Common& c, const LedgerArgs& a);
+int run_ledger_update(const Common& c, const LedgerArgs& a);
 
 // bom: CSV files start with the UTF-8 byte-order mark (so that Excel and WPS read them as UTF-8).
 int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out, bool bom = true);

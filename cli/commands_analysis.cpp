@@ -1,5 +1,8 @@
 // Analyses of one chain: analyze, whatif, risk, plan, render, report.
 #include "commands.hpp"
+#include "qchain/report/ledger_report.hpp"
+#include "qchain/workspace/ledger.hpp"
+#include "qchain/workspace/workspace.hpp"
 #include "wiring.hpp"
 
 #include <unistd.h>
@@ -131,7 +134,47 @@ int run_risk(const Common& c, const RiskArgs& a) {
               [&] { return report::risk_text(g, r, o, c.lang, a.top); });
 }
 
+namespace {
+
+// `plan --record`: one planned ledger entry per pick, all in one transaction, before the plan is
+// written; returns the message that says how many, for after it.
+std::string record_plan(const Common& c, const PlanArgs& a, const std::optional<workspace::WorkspaceRef>& ref, const ChainGraph& g,
+                        const engine::PlanResult& r, const engine::PlanOptions& o) {
+  if (!ref) return "";
+  const bool money = a.budget_money >= 0 || !a.cost.empty() || a.cost_default != 1.0;  // costs the reader gave
+  std::vector<workspace::LedgerEntry> entries;
+  for (const engine::PlanStep& s : r.steps) {
+    const Firm& f = g.firm(s.firm);
+    workspace::LedgerEntry e;
+    e.firm_id = f.id;
+    e.status = workspace::LedgerStatus::planned;
+    e.measures = report::plan_measures(o, c.lang);
+    if (o.action == engine::PlanOptions::Action::fix_issues)
+      for (const FirmIssue& x : f.issues) e.issues.push_back(g.issues()[x.issue].code);
+    if (money) e.cost = s.cost;
+    entries.push_back(std::move(e));
+  }
+  const std::vector<std::int64_t> ids = workspace::add_ledger_entries(ref->file, ref->chain_id, entries, {os_user(), ""});
+  return report::plan_recorded_text(ref->file + "#" + ref->chain_id, ids, c.lang);
+}
+
+// The plan's output, then what --record did (on standard error when standard output carries the JSON).
+int emit_recorded(const PlanArgs& a, int code, const std::string& recorded) {
+  (a.json_out == "-" ? std::cerr : std::cout) << recorded;
+  return code;
+}
+
+}  // namespace
+
 int run_plan(const Common& c, const PlanArgs& a) {
+  // Before the plan is computed: a mistake here costs no time on a big chain.
+  std::optional<workspace::WorkspaceRef> record;
+  if (a.record) {
+    record = workspace::parse_workspace_ref(a.path);
+    if (!record) throw UsageError("plan --record: the chain must be a workspace reference (FILE#CHAIN_ID), whose ledger the picks go to");
+    for (const std::string* out : {&a.json_out, &a.xlsx_out})
+      if (!out->empty()) refuse_onto_input(*out, a.path);
+  }
   const ChainGraph g = load_or_report(c, a.path);
   engine::PlanOptions o;
   o.budget = a.budget > 0 ? a.budget : kNone;
@@ -154,16 +197,21 @@ int run_plan(const Common& c, const PlanArgs& a) {
   if (!a.rubric.empty()) inputs.push_back(a.rubric);
   if (!a.screen) {
     const engine::PlanResult r = engine::plan_assistance(ctx, o);
-    return emit(c, a.json_out, a.xlsx_out, inputs, [&] { return report::plan_json(g, r, o); },
-                [&] { return report::plan_text(g, r, o, c.lang); });
+    const std::string recorded = record_plan(c, a, record, g, r, o);
+    return emit_recorded(a, emit(c, a.json_out, a.xlsx_out, inputs, [&] { return report::plan_json(g, r, o); },
+                                 [&] { return report::plan_text(g, r, o, c.lang); }),
+                         recorded);
   }
   engine::ScreeningOptions so;
   so.minimum = a.willingness == "moderate" ? Willingness::moderate : Willingness::strong;
   const engine::ScreeningResult screening = engine::screen_candidates(ctx, o, so);
   o.allowed = screening.allowed;
   const engine::PlanResult r = engine::plan_assistance(ctx, o);
-  return emit(c, a.json_out, a.xlsx_out, inputs, [&] { return report::screened_plan_json(g, screening, so, r, o); },
-              [&] { return report::screening_text(g, screening, so, c.lang, a.top) + "\n" + report::plan_text(g, r, o, c.lang); });
+  const std::string recorded = record_plan(c, a, record, g, r, o);
+  return emit_recorded(a,
+                       emit(c, a.json_out, a.xlsx_out, inputs, [&] { return report::screened_plan_json(g, screening, so, r, o); },
+                            [&] { return report::screening_text(g, screening, so, c.lang, a.top) + "\n" + report::plan_text(g, r, o, c.lang); }),
+                       recorded);
 }
 
 int run_render(const Common& c, const RenderArgs& a) {

@@ -1,26 +1,124 @@
-// The workspace: init, list, import.
+// The workspace: init, list, import; the assistance ledger.
 #include <pwd.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <iostream>
 
 #include "commands.hpp"
 #include "wiring.hpp"
 #include "qchain/core/error.hpp"
+#include "qchain/report/ledger_report.hpp"
 #include "qchain/report/workspace_report.hpp"
+#include "qchain/workspace/ledger.hpp"
 #include "qchain/workspace/workspace.hpp"
 
 namespace qchain::cli {
 
-namespace {
-
-// Who made a change, as the workspace's history records it: the OS user here.
 std::string os_user() {
   if (const passwd* p = ::getpwuid(::geteuid())) return p->pw_name;
+  if (const char* u = std::getenv("USER"); u && *u) return u;
   return std::to_string(::geteuid());
 }
 
+bool LedgerArgs::has(const char* option) const { return std::find(given.begin(), given.end(), option) != given.end(); }
+
+namespace {
+
+// The chain whose ledger REF names: a workspace reference without a date.
+workspace::WorkspaceRef ledger_ref(const std::string& text) {
+  const auto ref = workspace::parse_workspace_ref(text);
+  if (!ref) throw UsageError("ledger: " + text + " is not a workspace reference (FILE#CHAIN_ID)");
+  if (!ref->as_of.empty())
+    throw UsageError("ledger: the ledger belongs to the chain, not to one snapshot: give " + ref->file + "#" + ref->chain_id + " without @" + ref->as_of);
+  return *ref;
+}
+
+double parse_cost(const std::string& text) {
+  if (text.empty()) return graphs::kAbsent;
+  char* end = nullptr;
+  const double x = std::strtod(text.c_str(), &end);
+  if (end == text.c_str() || *end != '\0') throw UsageError("--cost: \"" + text + "\" is not a number (10k CNY)");
+  return x;
+}
+
+// Empty values in a list (`--issue ""`) stand for no value: an update's way to clear it.
+std::vector<std::string> non_empty(const std::vector<std::string>& v) {
+  std::vector<std::string> out;
+  for (const std::string& s : v)
+    if (!s.empty()) out.push_back(s);
+  return out;
+}
+
+workspace::Provider provider_of(const LedgerArgs& a) {
+  workspace::Provider p;
+  p.name = a.provider;
+  if (!a.provider_kind.empty()) p.kind = workspace::parse_provider_kind(a.provider_kind);
+  p.region = a.region;
+  return p;
+}
+
 }  // namespace
+
+int run_ledger_add(const Common& c, const LedgerArgs& a) {
+  const workspace::WorkspaceRef ref = ledger_ref(a.ref);
+  workspace::LedgerEntry e;
+  e.firm_id = a.firm;
+  e.provider = provider_of(a);
+  e.issues = non_empty(a.issues);
+  e.measures = non_empty(a.measures);
+  e.planned_start = a.planned_start;
+  e.start = a.start;
+  e.end = a.end;
+  if (!a.status.empty()) e.status = workspace::parse_ledger_status(a.status);
+  e.cost = parse_cost(a.cost);
+  e.funding = a.funding;
+  e.outcome = a.outcome;
+  const std::int64_t id = workspace::add_ledger_entry(ref.file, ref.chain_id, e, {os_user(), ""});
+  std::cout << report::ledger_added_text(a.ref, id, c.lang);
+  return kOk;
+}
+
+int run_ledger_update(const Common& c, const LedgerArgs& a) {
+  const workspace::WorkspaceRef ref = ledger_ref(a.ref);
+  workspace::LedgerChange ch;
+  if (a.has("--firm")) ch.firm_id = a.firm;
+  if (a.has("--provider") || a.has("--provider-kind") || a.has("--region")) ch.provider = provider_of(a);
+  if (a.has("--issue")) ch.issues = non_empty(a.issues);
+  if (a.has("--measure")) ch.measures = non_empty(a.measures);
+  if (a.has("--planned-start")) ch.planned_start = a.planned_start;
+  if (a.has("--start")) ch.start = a.start;
+  if (a.has("--end")) ch.end = a.end;
+  if (a.has("--status")) ch.status = workspace::parse_ledger_status(a.status);
+  if (a.has("--cost")) ch.cost = parse_cost(a.cost);
+  if (a.has("--funding")) ch.funding = a.funding;
+  if (a.has("--outcome")) ch.outcome = a.outcome;
+  if (a.given.empty()) throw UsageError("ledger update: nothing to change (give at least one of --firm, --status, --end ...)");
+  const std::size_t changed = workspace::update_ledger_entry(ref.file, ref.chain_id, a.entry, ch, {os_user(), ""});
+  std::cout << report::ledger_updated_text(a.ref, a.entry, changed, c.lang);
+  return kOk;
+}
+
+int run_ledger_list(const Common& c, const LedgerArgs& a) {
+  const workspace::WorkspaceRef ref = ledger_ref(a.ref);
+  workspace::LedgerFilter f;
+  if (!a.status.empty()) f.status = workspace::parse_ledger_status(a.status);
+  f.firm_id = a.firm;
+  f.provider = a.provider;
+  const std::vector<workspace::LedgerEntry> entries = workspace::list_ledger(ref.file, ref.chain_id, f);
+  return emit(c, a.json_out, "", {ref.file}, [&] { return report::ledger_list_json(a.ref, entries); },
+              [&] { return report::ledger_list_text(a.ref, entries, c.lang); });
+}
+
+int run_ledger_show(const Common& c, const LedgerArgs& a) {
+  const workspace::WorkspaceRef ref = ledger_ref(a.ref);
+  const workspace::LedgerEntry e = workspace::get_ledger_entry(ref.file, ref.chain_id, a.entry);
+  const std::vector<workspace::LedgerHistoryRow> history = workspace::ledger_history(ref.file, ref.chain_id, a.entry);
+  const workspace::LedgerYields y = workspace::ledger_yields(ref.file, e);
+  return emit(c, a.json_out, "", {ref.file}, [&] { return report::ledger_entry_json(e, y, history); },
+              [&] { return report::ledger_entry_text(e, y, history, c.lang); });
+}
 
 int run_workspace_init(const Common& c, const WorkspaceArgs& a) {
   workspace::init_workspace(a.file);

@@ -245,6 +245,8 @@ int main(int argc, char** argv) {
   plan->add_option("--top", pl.top, t("筛选清单的行数", "rows of the screening list"))->capture_default_str()->check(CLI::Range(1, 1000000));
   plan->add_option("--json", pl.json_out, json_file);
   plan->add_option("--xlsx", pl.xlsx_out, xlsx_file);
+  plan->add_flag("--record", pl.record, t("把方案选中的企业作为“计划”条目记入帮扶台账（PATH 须为工作区引用 FILE#CHAIN_ID）",
+                                          "add the plan's picks to the ledger as planned entries (PATH must be a workspace reference FILE#CHAIN_ID)"));
 
   RenderArgs rd;
   auto* render = add_subcommand("render", t("用 Graphviz 绘制产业链图谱、问题图谱、链主鱼骨图或情景图",
@@ -366,6 +368,50 @@ int main(int argc, char** argv) {
   import->add_option("--as-of", ws.as_of, t("快照日期（YYYY-MM-DD），产业链未写 chain.as_of 时使用", "the snapshot's date (YYYY-MM-DD) when the chain gives no chain.as_of"));
   import->add_flag("--replace", ws.replace, t("替换同一产业链同一日期的已有快照", "replace an existing snapshot of the same chain and date"));
 
+  LedgerArgs lg;
+  auto* ledger = add_subcommand("ledger", t("帮扶台账：add 登记帮扶，list 列出，show 查看一条及其变更记录，update 修改（每次修改都留有记录）",
+                                              "the assistance ledger (帮扶台账): add an entry, list them, show one with its history, update one (every change is kept)"));
+  ledger->add_option("REF", lg.ref, t("工作区中的产业链（FILE#CHAIN_ID）", "the chain in a workspace (FILE#CHAIN_ID)"))->required();
+  ledger->require_subcommand(1);
+  const auto ledger_sub = [&](const char* name, const std::string& description) {
+    CLI::App* sub = ledger->add_subcommand(name, description);
+    sub->set_help_flag("-h,--help", t("显示帮助并退出", "Print this help message and exit"));
+    return sub;
+  };
+  const auto entry_options = [&](CLI::App* sub) {
+    sub->add_option("--firm", lg.firm, t("受帮扶企业的 id（须在产业链最新快照中）", "the assisted firm's id (in the chain's latest snapshot)"));
+    sub->add_option("--provider", lg.provider, t("服务机构名称（新机构须给出 --provider-kind）", "the provider's name (a new one needs --provider-kind)"));
+    sub->add_option("--provider-kind", lg.provider_kind,
+                    t("服务机构类型：certification_body（认证机构）、testing_lab（检测机构）、expert（专家）、association（行业协会）、bank（银行）",
+                      "the provider's kind: certification_body, testing_lab, expert, association, bank (or 认证机构, 检测机构, 专家, 协会, 银行)"));
+    sub->add_option("--region", lg.region, t("服务机构所在地区", "the provider's region"));
+    sub->add_option("--issue", lg.issues, t("针对的质量问题代码（可多次给出；须在产业链的问题目录中）",
+                                            "an issue code targeted (repeatable; in the chain's issue catalogue)"));
+    sub->add_option("--measure", lg.measures, t("帮扶措施（可多次给出，按顺序）", "a measure (repeatable, in order)"));
+    sub->add_option("--planned-start", lg.planned_start, t("计划开始日期（YYYY-MM-DD）", "planned start (YYYY-MM-DD)"));
+    sub->add_option("--start", lg.start, t("开始日期（YYYY-MM-DD）", "start (YYYY-MM-DD)"));
+    sub->add_option("--end", lg.end, t("结束日期（YYYY-MM-DD，不早于开始日期）", "end (YYYY-MM-DD, not before the start)"));
+    sub->add_option("--status", lg.status, t("状态：planned（计划）、in_progress（进行中）、done（完成）、dropped（放弃）",
+                                             "status: planned, in_progress, done, dropped (or 计划, 进行中, 完成, 放弃)"));
+    sub->add_option("--cost", lg.cost, t("费用（万元，不小于 0）", "cost in 10k CNY (万元), at least 0"));
+    sub->add_option("--funding", lg.funding, t("资金来源，例如 财政补贴、认证贷、企业自筹", "the source of the money, e.g. 财政补贴, 认证贷, the firm itself"));
+    sub->add_option("--outcome", lg.outcome, t("帮扶成效", "the outcome"));
+  };
+  auto* lg_add = ledger_sub("add", t("登记一条帮扶", "add an entry"));
+  entry_options(lg_add);
+  auto* lg_list = ledger_sub("list", t("列出台账条目", "list the entries"));
+  lg_list->add_option("--status", lg.status, t("只列出这一状态的条目", "only entries of this status"));
+  lg_list->add_option("--firm", lg.firm, t("只列出这家企业的条目", "only this firm's entries"));
+  lg_list->add_option("--provider", lg.provider, t("只列出这家服务机构的条目", "only this provider's entries"));
+  lg_list->add_option("--json", lg.json_out, json_file);
+  auto* lg_show = ledger_sub("show", t("查看一条及其帮扶前后的一次合格率和变更记录", "show an entry with the yields before and after and its history"));
+  lg_show->add_option("ENTRY_ID", lg.entry, t("条目编号", "the entry's id"))->required();
+  lg_show->add_option("--json", lg.json_out, json_file);
+  auto* lg_update = ledger_sub("update", t("修改一条：只改给出的字段（空值清除该字段），每个改动的字段记一行变更记录",
+                                            "change an entry: only the fields given (an empty value clears one), each changed field one history row"));
+  lg_update->add_option("ENTRY_ID", lg.entry, t("条目编号", "the entry's id"))->required();
+  entry_options(lg_update);
+
   std::string help_topic;
   auto* help = add_subcommand("help", t("显示某个命令的帮助", "show help for a command"));
   help->add_option("COMMAND", help_topic, t("命令", "the command"));
@@ -398,6 +444,14 @@ int main(int argc, char** argv) {
     if (*ws_init) return run_workspace_init(common, ws);
     if (*ws_list) return run_workspace_list(common, ws);
     if (*import) return run_import(common, ws);
+    if (*ledger) {
+      for (const CLI::Option* o : lg_update->get_options())
+        if (o->count() > 0 && o->get_name().rfind("--", 0) == 0) lg.given.push_back(o->get_name());
+      if (*lg_add) return run_ledger_add(common, lg);
+      if (*lg_list) return run_ledger_list(common, lg);
+      if (*lg_show) return run_ledger_show(common, lg);
+      if (*lg_update) return run_ledger_update(common, lg);
+    }
     if (*help || app.get_subcommands().empty()) {
       if (help_topic.empty()) {
         std::cout << app.get_formatter()->make_help(&app, "qchain", CLI::AppFormatMode::Normal);

@@ -16,6 +16,9 @@
 
 namespace qchain::cli {
 
+// Who makes a change, as the workspace's history records it: the OS user here.
+std::string os_user();
+
 std::string counted(std::size_t n, const char* one, const char* many);
 // 200000 -> "200,000".
 std::string thousands(std::uint64_t n);

@@ -41,14 +41,19 @@ long long query(const std::string& file, const char* statement) {
 const char* kOutcomeColumns =
     "SELECT count(*) FROM pragma_table_info('firms') WHERE name IN ('profit', 'operating_cost', 'quality_cost', 'satisfaction')";
 
+// Version 1 had no ledger either (version 3 added it).
+const char* kNoLedger =
+    "DROP TABLE ledger_history; DROP TABLE ledger_entry_measures; DROP TABLE ledger_entry_issues; "
+    "DROP TABLE ledger_entries; DROP TABLE providers;";
+
 ChainGraph load(const std::string& path) { return require_chain(load_chain(path)); }
 
 TEST(WorkspaceMigration, NewWorkspacesHaveTheOutcomeColumns) {
   test::TempDir dir;
   const std::string ws = dir.file("ws.qcw");
   init_workspace(ws);
-  EXPECT_EQ(kSchemaVersion, 2);
-  EXPECT_EQ(query(ws, "PRAGMA user_version"), 2);
+  EXPECT_EQ(kSchemaVersion, 3);
+  EXPECT_EQ(query(ws, "PRAGMA user_version"), 3);
   EXPECT_EQ(query(ws, kOutcomeColumns), 4);
 }
 
@@ -59,17 +64,18 @@ TEST(WorkspaceMigration, VersionOneOpensMigratesAndReadsBack) {
   const ChainGraph plain = load(test::source_path("data/pilots/shaxian-snacks.json"));
   ImportOptions o;
   import_snapshot(ws, plain, o);
-  // The file as version 1 wrote it: firms without the four columns, user_version 1.
+  // The file as version 1 wrote it: firms without the four columns, no ledger, user_version 1.
   sql(ws,
-      "ALTER TABLE firms DROP COLUMN profit; ALTER TABLE firms DROP COLUMN operating_cost;"
-      "ALTER TABLE firms DROP COLUMN quality_cost; ALTER TABLE firms DROP COLUMN satisfaction; PRAGMA user_version = 1");
+      (std::string("ALTER TABLE firms DROP COLUMN profit; ALTER TABLE firms DROP COLUMN operating_cost;")
+      + "ALTER TABLE firms DROP COLUMN quality_cost; ALTER TABLE firms DROP COLUMN satisfaction;" + kNoLedger +
+          "PRAGMA user_version = 1").c_str());
   ASSERT_EQ(query(ws, kOutcomeColumns), 0);
   ASSERT_EQ(query(ws, "PRAGMA user_version"), 1);
 
   // Opening it (here by listing) migrates it, in place and once.
   const auto chains = list_workspace(ws);
   ASSERT_EQ(chains.size(), 1u);
-  EXPECT_EQ(query(ws, "PRAGMA user_version"), 2);
+  EXPECT_EQ(query(ws, "PRAGMA user_version"), kSchemaVersion);
   EXPECT_EQ(query(ws, kOutcomeColumns), 4);
   EXPECT_EQ(query(ws, "SELECT count(*) FROM firms WHERE profit IS NOT NULL OR satisfaction IS NOT NULL"), 0);
   EXPECT_EQ(list_workspace(ws).size(), 1u);  // a migrated file opens as it is
@@ -97,11 +103,12 @@ TEST(WorkspaceMigration, AVersionOneSnapshotReadByReferenceIsMigratedToo) {
   const ChainGraph plain = load(test::source_path("data/pilots/shaxian-snacks.json"));
   import_snapshot(ws, plain, {});
   sql(ws,
-      "ALTER TABLE firms DROP COLUMN profit; ALTER TABLE firms DROP COLUMN operating_cost;"
-      "ALTER TABLE firms DROP COLUMN quality_cost; ALTER TABLE firms DROP COLUMN satisfaction; PRAGMA user_version = 1");
+      (std::string("ALTER TABLE firms DROP COLUMN profit; ALTER TABLE firms DROP COLUMN operating_cost;")
+      + "ALTER TABLE firms DROP COLUMN quality_cost; ALTER TABLE firms DROP COLUMN satisfaction;" + kNoLedger +
+          "PRAGMA user_version = 1").c_str());
   const ChainGraph back = require_chain(load_snapshot({ws, "shaxian-snacks", ""}));
   EXPECT_TRUE(test::same_chain(back, plain));
-  EXPECT_EQ(query(ws, "PRAGMA user_version"), 2);
+  EXPECT_EQ(query(ws, "PRAGMA user_version"), kSchemaVersion);
 }
 
 }  // namespace

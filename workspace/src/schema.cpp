@@ -81,9 +81,61 @@ void migrate_v1_to_v2(Database& db) {
       "ALTER TABLE firms ADD COLUMN satisfaction REAL;");
 }
 
+// Version 3: the assistance ledger (帮扶台账, docs/workspace.md). Entries belong to a chain (not to a
+// snapshot: replacing a snapshot leaves them alone); the firm is a firm id of the chain. Every change
+// of an entry is a row of ledger_history, which triggers keep append-only; an entry with history
+// cannot be deleted (its foreign key).
+const char* const kLedgerSchema = R"sql(
+CREATE TABLE providers (
+  provider_id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL CHECK (kind IN ('certification_body', 'testing_lab', 'expert', 'association', 'bank')),
+  region TEXT
+);
+CREATE TABLE ledger_entries (
+  entry_id INTEGER PRIMARY KEY,
+  chain_id TEXT NOT NULL REFERENCES chains(chain_id),
+  firm_id TEXT NOT NULL,
+  provider_id INTEGER REFERENCES providers(provider_id),
+  status TEXT NOT NULL CHECK (status IN ('planned', 'in_progress', 'done', 'dropped')),
+  planned_start TEXT, start TEXT, "end" TEXT,   -- YYYY-MM-DD
+  cost REAL CHECK (cost >= 0),                  -- 10k CNY (万元)
+  funding_source TEXT, outcome TEXT,
+  created_by TEXT, created_at TEXT NOT NULL
+);
+CREATE INDEX ledger_entries_by_chain ON ledger_entries (chain_id, entry_id);
+CREATE INDEX ledger_entries_by_firm ON ledger_entries (chain_id, firm_id, entry_id);
+CREATE TABLE ledger_entry_issues (
+  entry_id INTEGER NOT NULL REFERENCES ledger_entries(entry_id),
+  seq INTEGER NOT NULL, code TEXT NOT NULL,
+  PRIMARY KEY (entry_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE ledger_entry_measures (
+  entry_id INTEGER NOT NULL REFERENCES ledger_entries(entry_id),
+  seq INTEGER NOT NULL, text TEXT NOT NULL,
+  PRIMARY KEY (entry_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE ledger_history (
+  history_id INTEGER PRIMARY KEY AUTOINCREMENT,
+  entry_id INTEGER NOT NULL REFERENCES ledger_entries(entry_id),
+  at TEXT NOT NULL, who TEXT NOT NULL, field TEXT NOT NULL,
+  old_value TEXT, new_value TEXT               -- NULL: not set
+);
+CREATE INDEX ledger_history_by_entry ON ledger_history (entry_id, history_id);
+CREATE TRIGGER ledger_history_no_update BEFORE UPDATE ON ledger_history
+BEGIN SELECT RAISE(ABORT, 'ledger_history is append-only'); END;
+CREATE TRIGGER ledger_history_no_delete BEFORE DELETE ON ledger_history
+BEGIN SELECT RAISE(ABORT, 'ledger_history is append-only'); END;
+)sql";
+
+void migrate_ledger(Database& db) { db.exec(kLedgerSchema); }
+
 // The forward steps: kMigrations[k] takes version k + 1 to k + 2.
 using Migration = void (*)(Database&);
-const Migration kMigrations[] = {migrate_v1_to_v2};
+const Migration kMigrations[] = {
+    migrate_v1_to_v2,  // 1 -> 2: the firms' outcome fields
+    migrate_ledger,    // 2 -> 3: the assistance ledger
+};
 static_assert(std::size(kMigrations) == kSchemaVersion - 1, "one migration per version step");
 
 void set_version(Database& db, int version) {

@@ -27,6 +27,21 @@ bool exists(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0;
 }
 
+// What the workspace holds, as a message names it: `a (2024-01-01, 2025-01-01); b (2025-06-30)`.
+std::string holdings(const std::string& file) {
+  std::string out;
+  for (const ChainEntry& c : list_workspace(file)) {
+    out += (out.empty() ? "" : "; ") + c.chain_id + " (";
+    for (std::size_t k = 0; k < c.snapshots.size(); ++k) out += (k ? ", " : "") + c.snapshots[k].as_of;
+    out += ")";
+  }
+  return out.empty() ? "no chain yet" : out;
+}
+
+}  // namespace
+
+namespace detail {
+
 // An existing workspace, schema checked, foreign keys on (they cascade a replaced snapshot's rows).
 Database open_workspace(const std::string& file) {
   if (!exists(file)) throw UsageError(file + ": no such workspace (`qchain workspace init " + file + "` creates one)");
@@ -47,17 +62,6 @@ std::string utc_now() {
   return buf;
 }
 
-// What the workspace holds, as a message names it: `a (2024-01-01, 2025-01-01); b (2025-06-30)`.
-std::string holdings(const std::string& file) {
-  std::string out;
-  for (const ChainEntry& c : list_workspace(file)) {
-    out += (out.empty() ? "" : "; ") + c.chain_id + " (";
-    for (std::size_t k = 0; k < c.snapshots.size(); ++k) out += (k ? ", " : "") + c.snapshots[k].as_of;
-    out += ")";
-  }
-  return out.empty() ? "no chain yet" : out;
-}
-
 std::int64_t find_snapshot(Database& db, const WorkspaceRef& ref) {
   Statement s = db.prepare(ref.as_of.empty()
                                ? "SELECT snapshot_id FROM snapshots WHERE chain_id = ?1 ORDER BY as_of DESC LIMIT 1"
@@ -70,7 +74,11 @@ std::int64_t find_snapshot(Database& db, const WorkspaceRef& ref) {
                    "; it holds " + holdings(ref.file));
 }
 
-}  // namespace
+}  // namespace detail
+
+using detail::find_snapshot;
+using detail::open_workspace;
+using detail::utc_now;
 
 std::optional<WorkspaceRef> parse_workspace_ref(const std::string& text) {
   if (exists(text)) return std::nullopt;
