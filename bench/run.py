@@ -328,6 +328,8 @@ def main():
     if a.quick:
         # CI's smoke run also exercises the floor benchmark (bench/cli_floor.py), at 20,000 firms.
         subprocess.run([sys.executable, os.path.join(ROOT, "bench", "cli_floor.py"), "--quick"], check=True)
+        # and the workspace's import and loads against JSON (bench/workspace.py), at 20,000 firms.
+        subprocess.run([sys.executable, os.path.join(ROOT, "bench", "workspace.py"), "--quick"], check=True)
 
 
 if __name__ == "__main__":
