@@ -245,7 +245,15 @@ int run_render(const Common& c, const RenderArgs& a) {
   };
   viz::ViewRequest r;
   r.view = a.view == "issues" ? viz::View::issues : a.view == "fishbone" ? viz::View::fishbone
-         : a.view == "scenario" ? viz::View::scenario : viz::View::map;
+         : a.view == "scenario" ? viz::View::scenario : a.view == "ecosystem" ? viz::View::ecosystem : viz::View::map;
+  std::optional<viz::EcosystemInput> ecosystem;
+  if (r.view == viz::View::ecosystem) {
+    if (const auto ref = workspace::parse_workspace_ref(a.path)) {
+      ecosystem.emplace();
+      ecosystem->ledger = workspace::list_ledger(ref->file, ref->chain_id);
+    }
+  }
+  r.ecosystem = ecosystem ? &*ecosystem : nullptr;
   r.lang = c.lang;
   r.colour = a.color == "grade" ? viz::MapColour::grade : a.color == "change" ? viz::MapColour::change : viz::MapColour::yield;
   r.max_nodes = a.max_nodes;

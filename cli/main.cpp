@@ -252,9 +252,9 @@ int main(int argc, char** argv) {
   auto* render = add_subcommand("render", t("用 Graphviz 绘制产业链图谱、问题图谱、链主鱼骨图或情景图",
                                                 "draw the chain map, issue map, a leader's fishbone or a scenario map with Graphviz"));
   render->add_option("PATH", rd.path, chain_path)->required();
-  render->add_option("--view", rd.view, t("map（产业链图谱）、issues（问题图谱）、fishbone（鱼骨图）或 scenario（情景图）",
-                                          "map, issues, fishbone or scenario"))
-      ->check(CLI::IsMember({"map", "issues", "fishbone", "scenario"}))
+  render->add_option("--view", rd.view, t("map（产业链图谱）、issues（问题图谱）、fishbone（鱼骨图）、scenario（情景图）或 ecosystem（对策措施生态图，工作区中的产业链）",
+                                          "map, issues, fishbone, scenario or ecosystem (the countermeasure ecosystem, a chain in a workspace)"))
+      ->check(CLI::IsMember({"map", "issues", "fishbone", "scenario", "ecosystem"}))
       ->capture_default_str();
   render->add_option("--leader", rd.leader, t("鱼骨图：链主企业（默认：规模最大的）", "fishbone: the leader (default: the largest)"));
   render->add_option("--scenario", rd.scenario, t("情景图：情景文件", "scenario view: the scenario file"));

@@ -26,4 +26,11 @@ const char* category_label(IssueCategory c, Lang lang) {
   return (lang == Lang::zh ? zh : en)[static_cast<int>(c)];
 }
 
+std::string category_title(IssueCategory c, Lang lang) {
+  static const char* zh[] = {"人员", "设备", "材料", "方法", "测量", "环境"};
+  static const char* en[] = {"Man", "Machine", "Material", "Method", "Measurement", "Environment"};
+  const int k = static_cast<int>(c);
+  return lang == Lang::zh ? std::string(category_label(c, lang)) + " · " + zh[k] : std::string(en[k]);
+}
+
 }  // namespace qchain::report

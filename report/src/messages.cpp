@@ -363,6 +363,8 @@ const std::vector<MessagePattern> kCatalogue = {
     {"--as-of {} contradicts the chain's own date (chain.as_of {})", "--as-of {} 与产业链自身的日期（chain.as_of {}）不符"},
     {"import: the chain has no chain.as_of; give the snapshot's date with --as-of YYYY-MM-DD", "import：产业链没有 chain.as_of；请用 --as-of YYYY-MM-DD 给出快照日期"},
     {"{}: holds a snapshot of chain \"{}\" dated {} already (--replace replaces it)", "{}：已有产业链“{}”在 {} 的快照（--replace 可替换）"},
+    {"--view ecosystem needs a chain in a workspace (FILE#CHAIN_ID): the ledger and projects are kept there",
+     "--view ecosystem 须用工作区中的产业链（FILE#CHAIN_ID）：帮扶台账和攻关项目保存在工作区中"},
     {"trend: CHAIN must be a chain in a workspace (FILE#CHAIN_ID), not {}", "trend：CHAIN 须为工作区中的产业链（FILE#CHAIN_ID），而不是 {}"},
     {"a trend needs at least one snapshot", "趋势至少需要一个快照"},
     {"a trend's snapshot needs its chain and one delivered defect rate per firm", "趋势的每个快照须有产业链及每家企业的交付不良率"},

@@ -93,6 +93,24 @@ TEST(WorkspaceCli, TrendStepsAreTheComparisons) {
   EXPECT_NE(missing.err.find("anping-wire-mesh (2024-06-30, 2025-06-30)"), std::string::npos) << missing.err;
 }
 
+// The ecosystem map is drawn from the workspace's ledger; a chain file has none.
+TEST(WorkspaceCli, EcosystemMapFromTheLedger) {
+  AnpingWorkspace w;
+  const std::string ref = w.ws + "#anping-wire-mesh";
+  ASSERT_EQ(qchain_run("ledger " + ref + " add --firm AP0001 --issue MAN-10 --provider 检测院 --provider-kind testing_lab --status in_progress").code, 0);
+  const std::string svg = w.dir.file("eco.svg");
+  const CmdResult drawn = qchain_run("render " + ref + " --view ecosystem -o " + svg);
+  ASSERT_EQ(drawn.code, 0) << drawn.err;
+  const std::string text = read(svg);
+  EXPECT_NE(text.find("对策措施生态图"), std::string::npos);
+  EXPECT_NE(text.find("检测院"), std::string::npos);
+  EXPECT_NE(text.find("缺乏专职质量管理人员"), std::string::npos);  // MAN-10, which the entry aims at
+  const CmdResult file = qchain_run("--lang en render " + pilot("anping-wire-mesh") + " --view ecosystem -o " + w.dir.file("x.svg"));
+  EXPECT_EQ(file.code, 2);
+  EXPECT_NE(file.err.find("needs a chain in a workspace"), std::string::npos) << file.err;
+  EXPECT_TRUE(has_cjk(qchain_run("render " + pilot("anping-wire-mesh") + " --view ecosystem -o " + w.dir.file("x.svg")).err));
+}
+
 // A killed import leaves the workspace exactly as it was: the snapshots before it read back the same.
 TEST(WorkspaceCli, KilledImportLeavesTheWorkspaceAsItWas) {
   AnpingWorkspace w;

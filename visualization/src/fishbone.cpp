@@ -20,12 +20,6 @@ constexpr double kSlant = 0.57735;     // horizontal run per unit of height: bon
 constexpr double kCauseEm = kWrapEm;   // cause names wrap at about 12 CJK characters
 constexpr std::size_t kNameLines = 2;  // and take at most two lines
 
-const char* category_name(IssueCategory c, Lang L) {
-  static const char* zh[] = {"人员", "设备", "材料", "方法", "测量", "环境"};
-  static const char* en[] = {"Man", "Machine", "Material", "Method", "Measurement", "Environment"};
-  return (L == Lang::zh ? zh : en)[static_cast<int>(c)];
-}
-
 // A share of the leader's delivered defects as people read it: tiny positive shares are not "0.0%".
 std::string share_text(double x) {
   if (!(x > 0)) return "0%";
@@ -163,8 +157,7 @@ Diagram fishbone(const ChainGraph& g, const engine::QualityAnalysis& q, std::siz
     if (b.total <= 0) line = {{"penwidth", "1.2"}, {"color", "#999999"}, {"style", "dashed"}};
     d.edges.push_back({"spine" + std::to_string(column), id + "_end", line});
     // The bone's total at its end.
-    const std::string cat = L == Lang::zh ? std::string(report::category_label(b.category, L)) + " · " + category_name(b.category, L)
-                                          : std::string(category_name(b.category, L));
+    const std::string cat = report::category_title(b.category, L);
     const std::string total = share_text(b.total);
     text(id, stacked({"<B>" + html(cat) + "</B>", html(total)}), bone_x(height), side * (height + 20),
          {{"shape", "box"}, {"style", "rounded,filled"}, {"fillcolor", "#eeeeee"}, {"color", "#444444"}, {"margin", "0.1,0.04"},

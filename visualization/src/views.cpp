@@ -62,6 +62,9 @@ Diagram view_diagram(const engine::AnalysisContext& ctx, const ViewRequest& r) {
     case View::scenario: return map_view(ctx, r);
     case View::issues: return issue_map(ctx.chain(), ctx.quality(), {r.lang, 15});
     case View::fishbone: return fishbone_view(ctx, r);
+    case View::ecosystem:
+      if (!r.ecosystem) throw UsageError("--view ecosystem needs a chain in a workspace (FILE#CHAIN_ID): the ledger and projects are kept there");
+      return ecosystem_map(ctx.chain(), *r.ecosystem, {r.lang, 16, 30, 5});
   }
   throw UsageError("unknown view");
 }

@@ -11,6 +11,8 @@ namespace qchain::report {
 // The role's name for readers ("链主企业" / "chain leader").
 const char* role_label(graphs::Role r, Lang lang);
 const char* category_label(graphs::IssueCategory c, Lang lang);
+// The 6M class as a diagram heads it: "人 · 人员" / "Man".
+std::string category_title(graphs::IssueCategory c, Lang lang);
 // The chain's name, or its id when unnamed.
 std::string chain_title(const graphs::ChainGraph& g);
 // The day the snapshot describes (chain.as_of), or "未注明日期" / "undated".

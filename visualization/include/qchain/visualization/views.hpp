@@ -1,6 +1,7 @@
 #pragma once
 // Every view `qchain render` draws (and the service's render endpoint), from one analysis context:
-// the chain map coloured by yield, grade or change, the issue map, a leader's fishbone, a scenario map.
+// the chain map coloured by yield, grade or change, the issue map, a leader's fishbone, a scenario map,
+// the countermeasure ecosystem map.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -10,10 +11,11 @@
 #include "qchain/report/lang.hpp"
 #include "qchain/visualization/chain_map.hpp"
 #include "qchain/visualization/diagram.hpp"
+#include "qchain/visualization/ecosystem_map.hpp"
 
 namespace qchain::visualization {
 
-enum class View : std::uint8_t { map, issues, fishbone, scenario };
+enum class View : std::uint8_t { map, issues, fishbone, scenario, ecosystem };
 enum class MapColour : std::uint8_t { yield, grade, change };
 
 struct ViewRequest {
@@ -26,6 +28,7 @@ struct ViewRequest {
   std::optional<graphs::FirmId> leader;  // fishbone: a chain leader; none = the largest
   const engine::Scenario* scenario = nullptr;         // scenario view (required there)
   const engine::AnalysisContext* before = nullptr;    // colour change: the earlier snapshot (required there)
+  const EcosystemInput* ecosystem = nullptr;          // ecosystem view: the workspace's ledger and projects (required there)
 };
 
 // Throws UsageError when the request does not fit the chain (a leader that is not one, a fishbone
