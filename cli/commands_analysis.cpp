@@ -91,6 +91,8 @@ int run_analyze(const Common& c, const AnalyzeArgs& a) {
   const report::AnalysisSections sections = report::analysis_sections(ctx, selection);
   report::ReportOptions ro{c.lang, a.top};
   ro.all = a.all;
+  const std::optional<report::IssueProjects> projects = issue_projects(a.path);
+  ro.projects = projects ? &*projects : nullptr;
   return emit_streamed(
       c, a.json_out, a.xlsx_out, {a.path},
       [&](const std::function<void(std::string_view)>& write) { report::write_analysis_json(g, sections, ro, write); },
@@ -292,6 +294,8 @@ int run_report(const Common& c, const ReportArgs& a) {
   r.plan = a.plan;
   r.before = before_ctx ? &*before_ctx : nullptr;
   r.benchmark = benchmark ? &*benchmark : nullptr;
+  const std::optional<report::IssueProjects> projects = issue_projects(a.path);
+  r.projects = projects ? &*projects : nullptr;
   const std::vector<viz::ReportFile> files = viz::build_report(ctx, r);
 
   std::error_code ec;

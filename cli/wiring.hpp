@@ -5,6 +5,7 @@
 #include <functional>
 #include <initializer_list>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "qchain/engine/production/production_cascade.hpp"
 #include "qchain/graphs/chain.hpp"
 #include "qchain/graphs/chain_loader.hpp"
+#include "qchain/report/analysis_report.hpp"
 
 namespace qchain::cli {
 
@@ -42,6 +44,9 @@ using JsonPieces = std::function<void(const std::function<void(std::string_view)
 int emit_streamed(const Common& c, const std::string& json_out, const std::string& xlsx_out,
                   const std::vector<std::string>& inputs, const JsonPieces& json, const std::function<std::string()>& text,
                   unsigned threads);
+// The joint tackling projects of the chain PATH refers to, by issue code: nullopt when PATH is not
+// a workspace reference or its chain has none (commands_project.cpp).
+std::optional<report::IssueProjects> issue_projects(const std::string& path);
 // Refuses writing `output` over `input`: a chain file, folder or workbook, or the workspace file a
 // reference reads.
 void refuse_onto_input(const std::string& output, const std::string& input);
