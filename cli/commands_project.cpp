@@ -18,15 +18,7 @@ bool ProjectArgs::has(const char* option) const { return std::find(given.begin()
 
 namespace {
 
-// The chain whose projects REF names: a workspace reference without a date.
-workspace::WorkspaceRef project_ref(const std::string& text) {
-  const auto ref = workspace::parse_workspace_ref(text);
-  if (!ref) throw UsageError("project: " + text + " is not a workspace reference (FILE#CHAIN_ID)");
-  if (!ref->as_of.empty())
-    throw UsageError("project: projects belong to the chain, not to one snapshot: give " + ref->file + "#" + ref->chain_id + " without @" +
-                     ref->as_of);
-  return *ref;
-}
+workspace::WorkspaceRef project_ref(const std::string& text) { return undated_ref(text, "project", "projects belong"); }
 
 double parse_number(const char* option, const std::string& text) {
   char* end = nullptr;
@@ -52,13 +44,6 @@ std::vector<workspace::Provider> providers_of(const ProjectArgs& a) {
     if (!a.regions.empty()) p.region = a.regions[k];
     out.push_back(std::move(p));
   }
-  return out;
-}
-
-std::vector<std::string> non_empty(const std::vector<std::string>& v) {
-  std::vector<std::string> out;
-  for (const std::string& s : v)
-    if (!s.empty()) out.push_back(s);
   return out;
 }
 

@@ -373,11 +373,21 @@ int main(int argc, char** argv) {
                                               "the assistance ledger (帮扶台账): add an entry, list them, show one with its history, update one (every change is kept)"));
   ledger->add_option("REF", lg.ref, t("工作区中的产业链（FILE#CHAIN_ID）", "the chain in a workspace (FILE#CHAIN_ID)"))->required();
   ledger->require_subcommand(1);
-  const auto ledger_sub = [&](const char* name, const std::string& description) {
-    CLI::App* sub = ledger->add_subcommand(name, description);
+  // A subcommand of `ledger` or `project`, its help flag worded in the reader's language.
+  const auto record_sub = [&](CLI::App* parent, const char* name, const std::string& description) {
+    CLI::App* sub = parent->add_subcommand(name, description);
     sub->set_help_flag("-h,--help", t("显示帮助并退出", "Print this help message and exit"));
     return sub;
   };
+  // The dates and the status of a ledger entry or a project.
+  const auto dates_and_status = [&](CLI::App* sub, std::string& planned_start, std::string& start, std::string& end, std::string& status) {
+    sub->add_option("--planned-start", planned_start, t("计划开始日期（YYYY-MM-DD）", "planned start (YYYY-MM-DD)"));
+    sub->add_option("--start", start, t("开始日期（YYYY-MM-DD）", "start (YYYY-MM-DD)"));
+    sub->add_option("--end", end, t("结束日期（YYYY-MM-DD，不早于开始日期）", "end (YYYY-MM-DD, not before the start)"));
+    sub->add_option("--status", status, t("状态：planned（计划）、in_progress（进行中）、done（完成）、dropped（放弃）",
+                                          "status: planned, in_progress, done, dropped (or 计划, 进行中, 完成, 放弃)"));
+  };
+  const auto ledger_sub = [&](const char* name, const std::string& description) { return record_sub(ledger, name, description); };
   const auto entry_options = [&](CLI::App* sub) {
     sub->add_option("--firm", lg.firm, t("受帮扶企业的 id（须在产业链最新快照中）", "the assisted firm's id (in the chain's latest snapshot)"));
     sub->add_option("--provider", lg.provider, t("服务机构名称（新机构须给出 --provider-kind）", "the provider's name (a new one needs --provider-kind)"));
@@ -388,11 +398,7 @@ int main(int argc, char** argv) {
     sub->add_option("--issue", lg.issues, t("针对的质量问题代码（可多次给出；须在产业链的问题目录中）",
                                             "an issue code targeted (repeatable; in the chain's issue catalogue)"));
     sub->add_option("--measure", lg.measures, t("帮扶措施（可多次给出，按顺序）", "a measure (repeatable, in order)"));
-    sub->add_option("--planned-start", lg.planned_start, t("计划开始日期（YYYY-MM-DD）", "planned start (YYYY-MM-DD)"));
-    sub->add_option("--start", lg.start, t("开始日期（YYYY-MM-DD）", "start (YYYY-MM-DD)"));
-    sub->add_option("--end", lg.end, t("结束日期（YYYY-MM-DD，不早于开始日期）", "end (YYYY-MM-DD, not before the start)"));
-    sub->add_option("--status", lg.status, t("状态：planned（计划）、in_progress（进行中）、done（完成）、dropped（放弃）",
-                                             "status: planned, in_progress, done, dropped (or 计划, 进行中, 完成, 放弃)"));
+    dates_and_status(sub, lg.planned_start, lg.start, lg.end, lg.status);
     sub->add_option("--cost", lg.cost, t("费用（万元，不小于 0）", "cost in 10k CNY (万元), at least 0"));
     sub->add_option("--funding", lg.funding, t("资金来源，例如 财政补贴、认证贷、企业自筹", "the source of the money, e.g. 财政补贴, 认证贷, the firm itself"));
     sub->add_option("--outcome", lg.outcome, t("帮扶成效", "the outcome"));
@@ -417,11 +423,7 @@ int main(int argc, char** argv) {
                                                 "joint tackling projects (质量攻关项目, led by a chain leader): add one, list them, show one with its progress and history, update one (every change is kept)"));
   project->add_option("REF", pj.ref, t("工作区中的产业链（FILE#CHAIN_ID）", "the chain in a workspace (FILE#CHAIN_ID)"))->required();
   project->require_subcommand(1);
-  const auto project_sub = [&](const char* name, const std::string& description) {
-    CLI::App* sub = project->add_subcommand(name, description);
-    sub->set_help_flag("-h,--help", t("显示帮助并退出", "Print this help message and exit"));
-    return sub;
-  };
+  const auto project_sub = [&](const char* name, const std::string& description) { return record_sub(project, name, description); };
   const auto project_options = [&](CLI::App* sub) {
     sub->add_option("--issue", pj.issue, t("攻关的共性质量问题代码（须在产业链的问题目录中）", "the shared issue's code (in the chain's issue catalogue)"));
     sub->add_option("--leader", pj.leader, t("牵头企业的 id（须为最新快照中的链主或大型企业）", "the leading firm's id (a chain_leader or large firm of the latest snapshot)"));
@@ -436,11 +438,7 @@ int main(int argc, char** argv) {
                                                                  "target: the fraction of the issue's yield loss removed (above 0, at most 1; 0.5 halves it)"));
     sub->add_option("--target-firms-cleared", pj.target_firms, t("目标：消除该问题的企业数", "target: the number of firms cleared of the issue"));
     sub->add_option("--title", pj.title, t("项目名称", "the project's title"));
-    sub->add_option("--planned-start", pj.planned_start, t("计划开始日期（YYYY-MM-DD）", "planned start (YYYY-MM-DD)"));
-    sub->add_option("--start", pj.start, t("开始日期（YYYY-MM-DD）", "start (YYYY-MM-DD)"));
-    sub->add_option("--end", pj.end, t("结束日期（YYYY-MM-DD，不早于开始日期）", "end (YYYY-MM-DD, not before the start)"));
-    sub->add_option("--status", pj.status, t("状态：planned（计划）、in_progress（进行中）、done（完成）、dropped（放弃）",
-                                             "status: planned, in_progress, done, dropped (or 计划, 进行中, 完成, 放弃)"));
+    dates_and_status(sub, pj.planned_start, pj.start, pj.end, pj.status);
   };
   auto* pj_add = project_sub("add", t("登记一个攻关项目", "add a project"));
   project_options(pj_add);

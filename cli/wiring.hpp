@@ -15,11 +15,18 @@
 #include "qchain/graphs/chain.hpp"
 #include "qchain/graphs/chain_loader.hpp"
 #include "qchain/report/analysis_report.hpp"
+#include "qchain/workspace/workspace.hpp"
 
 namespace qchain::cli {
 
 // Who makes a change, as the workspace's history records it: the OS user here.
 std::string os_user();
+// The chain whose records (ledger, projects) `text` names: a workspace reference without a date.
+// UsageError "COMMAND: TEXT is not a workspace reference (FILE#CHAIN_ID)", or "COMMAND: BELONG to the
+// chain, not to one snapshot: give FILE#CHAIN_ID without @DATE" (BELONG: "the ledger belongs").
+workspace::WorkspaceRef undated_ref(const std::string& text, const char* command, const char* belong);
+// Empty values in a list (`--issue ""`) stand for no value: an update's way to clear it.
+std::vector<std::string> non_empty(const std::vector<std::string>& v);
 
 std::string counted(std::size_t n, const char* one, const char* many);
 // 200000 -> "200,000".

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <functional>
 
-#include "../support/test_support.hpp"
+#include "records_support.hpp"
 #include "qchain/core/error.hpp"
 #include "qchain/workspace/ledger.hpp"
 #include "qchain/workspace/project.hpp"
@@ -20,39 +20,11 @@ namespace {
 
 const char* const kChain = "anping-wire-mesh";
 
-// Both Anping snapshots (2024-06-30, 2025-06-30). AP0259 is a chain leader, AP0005 a large firm,
-// AP0001 and AP0006 small ones.
-struct Anping {
-  test::TempDir dir;
-  std::string ws = dir.file("ws.qcw");
-  LedgerActor by{"tester", "2025-07-01T08:00:00Z"};
-  Anping() {
-    init_workspace(ws);
-    for (const char* f : {"data/pilots/anping-wire-mesh.before.json", "data/pilots/anping-wire-mesh.json"})
-      import_snapshot(ws, require_chain(load_chain(test::source_path(f))), {});
-  }
-};
+using Anping = test::AnpingWorkspace;
+using test::sql_count;
+using test::sql_exec;
 
-std::int64_t sql_count(const std::string& file, const std::string& query) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* s = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(db, query.c_str(), -1, &s, nullptr), SQLITE_OK) << query;
-  std::int64_t n = -1;
-  if (sqlite3_step(s) == SQLITE_ROW) n = sqlite3_column_int64(s, 0);
-  sqlite3_finalize(s);
-  sqlite3_close(db);
-  return n;
-}
-
-int sql_exec(const std::string& file, const char* statement) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-  const int rc = sqlite3_exec(db, statement, nullptr, nullptr, nullptr);
-  sqlite3_close(db);
-  return rc;
-}
-
+// AP0259 is a chain leader, AP0005 a large firm, AP0001 and AP0006 small ones.
 Project full_project() {
   Project p;
   p.issue_code = "MSR-07";

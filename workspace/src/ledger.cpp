@@ -299,14 +299,12 @@ std::size_t update_ledger_entry(const std::string& file, const std::string& chai
 }
 
 std::vector<LedgerEntry> list_ledger(const std::string& file, const std::string& chain_id, const LedgerFilter& filter) {
-  Database db = detail::open_workspace(file);
-  detail::find_snapshot(db, {file, chain_id, ""});  // a chain the workspace does not hold is named
+  Database db = detail::open_chain(file, chain_id);
   return read_entries(db, chain_id, filter);
 }
 
 LedgerEntry get_ledger_entry(const std::string& file, const std::string& chain_id, std::int64_t id) {
-  Database db = detail::open_workspace(file);
-  detail::find_snapshot(db, {file, chain_id, ""});
+  Database db = detail::open_chain(file, chain_id);
   return read_entry(db, chain_id, id);
 }
 

@@ -286,14 +286,12 @@ std::size_t update_project(const std::string& file, const std::string& chain_id,
 }
 
 std::vector<Project> list_projects(const std::string& file, const std::string& chain_id, const ProjectFilter& filter) {
-  Database db = detail::open_workspace(file);
-  detail::find_snapshot(db, {file, chain_id, ""});  // a chain the workspace does not hold is named
+  Database db = detail::open_chain(file, chain_id);
   return read_projects(db, chain_id, filter);
 }
 
 Project get_project(const std::string& file, const std::string& chain_id, std::int64_t id) {
-  Database db = detail::open_workspace(file);
-  detail::find_snapshot(db, {file, chain_id, ""});
+  Database db = detail::open_chain(file, chain_id);
   return read_project(db, chain_id, id);
 }
 

@@ -35,6 +35,12 @@ std::string json_list(const std::vector<std::string>& items) {
   return out + "]";
 }
 
+Database open_chain(const std::string& file, const std::string& chain_id) {
+  Database db = open_workspace(file);
+  find_snapshot(db, {file, chain_id, ""});
+  return db;
+}
+
 Value number_value(double x) { return std::isnan(x) ? Value() : Value(number_text(x)); }
 
 ChainFacts::ChainFacts(Database& db, const std::string& file, const std::string& chain_id) : db_(db), chain_(chain_id) {

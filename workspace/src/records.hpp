@@ -25,6 +25,10 @@ inline Value text_value(const std::string& s) { return s.empty() ? Value() : Val
 inline Value list_value(const std::vector<std::string>& v) { return v.empty() ? Value() : Value(json_list(v)); }
 Value number_value(double x);  // nullopt for NaN
 
+// The workspace opened for reading a chain's records: a chain it does not hold is named (UsageError
+// listing what it holds).
+Database open_chain(const std::string& file, const std::string& chain_id);
+
 // What validation reads of the chain's latest snapshot, each part on first use.
 class ChainFacts {
  public:

@@ -3,6 +3,7 @@
 
 #include "../../support/test_support.hpp"
 #include "qchain/engine/programme/project_progress.hpp"
+#include "qchain/graphs/chain_loader.hpp"
 
 namespace {
 
@@ -10,34 +11,23 @@ using namespace qchain;
 using namespace qchain::engine;
 using Target = ProjectProgressOptions::Target;
 
-const char* kHead = R"({"format": "qchain-chain/1", "chain": {"id": "c", "name": "c", "as_of": ")";
-// X states its yield loss (2 points); Y does not, so it takes what is left of a firm's defect rate.
-const char* kCatalogue = R"("}, "issues": [{"code": "X", "name": "x", "category": "material", "yield_loss": 0.02},
- {"code": "Y", "name": "y", "category": "man"}],
- "segments": [{"id": "s1", "name": "上游", "order": 0}, {"id": "s2", "name": "下游", "order": 1}],)";
-
+// tests/data/projects: five firms in two snapshots, the issue X stating its yield loss (2 points),
+// Y stating none, so that it takes what is left of a firm's defect rate.
 // 2024: A has X (defect rate 0.10: X takes its 0.02); B has X and Y (0.05: X 0.02, Y the other
-// 0.03); C has X (0.01, less than X's 0.02: X scaled down to 0.01); D has none.
-const std::string k2024 = std::string(kHead) + "2024-06-30" + kCatalogue + R"(
- "firms": [
-  {"id": "A", "name": "a", "role": "micro", "segment": "s1", "first_pass_yield": 0.90, "issues": [{"code": "X", "severity": 2}]},
-  {"id": "B", "name": "b", "role": "small", "segment": "s1", "first_pass_yield": 0.95,
-   "issues": [{"code": "X", "severity": 1}, {"code": "Y", "severity": 3}]},
-  {"id": "C", "name": "c", "role": "small", "segment": "s1", "first_pass_yield": 0.99, "issues": [{"code": "X", "severity": 1}]},
-  {"id": "D", "name": "d", "role": "micro", "segment": "s1", "first_pass_yield": 0.90},
-  {"id": "L", "name": "l", "role": "chain_leader", "segment": "s2", "first_pass_yield": 0.98}],
- "links": [{"supplier": "A", "customer": "L"}, {"supplier": "B", "customer": "L"}, {"supplier": "C", "customer": "L"},
-           {"supplier": "D", "customer": "L"}]})";
-
+// 0.03); C has X (0.01, less than X's 0.02: X scaled down to 0.01); D has none; L leads.
 // 2025: A cleared of X, B still has X (0.04: X 0.02) but not Y, C has left the chain, D has X now
 // (0.10: X 0.02).
-const std::string k2025 = std::string(kHead) + "2025-06-30" + kCatalogue + R"(
- "firms": [
-  {"id": "A", "name": "a", "role": "micro", "segment": "s1", "first_pass_yield": 0.95},
-  {"id": "B", "name": "b", "role": "small", "segment": "s1", "first_pass_yield": 0.96, "issues": [{"code": "X", "severity": 1}]},
-  {"id": "D", "name": "d", "role": "micro", "segment": "s1", "first_pass_yield": 0.90, "issues": [{"code": "X", "severity": 4}]},
-  {"id": "L", "name": "l", "role": "chain_leader", "segment": "s2", "first_pass_yield": 0.98}],
- "links": [{"supplier": "A", "customer": "L"}, {"supplier": "B", "customer": "L"}, {"supplier": "D", "customer": "L"}]})";
+graphs::ChainGraph snapshot(const char* year) {
+  return graphs::require_chain(graphs::load_chain(test::source_path(std::string("tests/data/projects/c.") + year + ".json")));
+}
+const graphs::ChainGraph& before_snapshot() {
+  static const graphs::ChainGraph g = snapshot("2024");
+  return g;
+}
+const graphs::ChainGraph& latest_snapshot() {
+  static const graphs::ChainGraph g = snapshot("2025");
+  return g;
+}
 
 ProjectProgressOptions options(const char* issue, std::vector<std::string> firms, Target t, double v) {
   ProjectProgressOptions o;
@@ -49,7 +39,7 @@ ProjectProgressOptions options(const char* issue, std::vector<std::string> firms
 }
 
 TEST(ProjectProgress, EveryFirmWhenNoneIsListed) {
-  const graphs::ChainGraph before = test::load_text(k2024), latest = test::load_text(k2025);
+  const graphs::ChainGraph &before = before_snapshot(), &latest = latest_snapshot();
   const ProjectProgressResult r = project_progress(before, latest, options("X", {}, Target::loss_reduction, 0.5));
   EXPECT_TRUE(r.issue_in_before);
   EXPECT_TRUE(r.issue_in_latest);
@@ -74,7 +64,7 @@ TEST(ProjectProgress, EveryFirmWhenNoneIsListed) {
 }
 
 TEST(ProjectProgress, OnlyTheParticipatingFirms) {
-  const graphs::ChainGraph before = test::load_text(k2024), latest = test::load_text(k2025);
+  const graphs::ChainGraph &before = before_snapshot(), &latest = latest_snapshot();
   const ProjectProgressResult r = project_progress(before, latest, options("X", {"A", "B"}, Target::loss_reduction, 0.5));
   EXPECT_EQ(r.scope_before, 2u);
   EXPECT_EQ(r.had_before, 2u);
@@ -91,7 +81,7 @@ TEST(ProjectProgress, OnlyTheParticipatingFirms) {
 
 // Y states no loss: B's defect rate less X's stated 0.02 goes to it, 0.03; gone by 2025.
 TEST(ProjectProgress, AnIssueWithoutAStatedLossTakesTheRest) {
-  const graphs::ChainGraph before = test::load_text(k2024), latest = test::load_text(k2025);
+  const graphs::ChainGraph &before = before_snapshot(), &latest = latest_snapshot();
   const ProjectProgressResult r = project_progress(before, latest, options("Y", {}, Target::none, graphs::kAbsent));
   EXPECT_EQ(r.had_before, 1u);
   EXPECT_EQ(r.cleared, 1u);
@@ -104,7 +94,7 @@ TEST(ProjectProgress, AnIssueWithoutAStatedLossTakesTheRest) {
 
 // A code neither snapshot knows: nothing to count, no reduction to tell.
 TEST(ProjectProgress, AnUnknownCodeCountsNothing) {
-  const graphs::ChainGraph before = test::load_text(k2024), latest = test::load_text(k2025);
+  const graphs::ChainGraph &before = before_snapshot(), &latest = latest_snapshot();
   const ProjectProgressResult r = project_progress(before, latest, options("Z", {}, Target::loss_reduction, 0.5));
   EXPECT_FALSE(r.issue_in_before);
   EXPECT_FALSE(r.issue_in_latest);
