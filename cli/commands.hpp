@@ -138,6 +138,21 @@ int run_ledger_list(const Common& c, const LedgerArgs& a);
 int run_ledger_show(const Common& c, const LedgerArgs& a);
 int run_ledger_update(const Common& c, const LedgerArgs& a);
 
+// `qchain project FILE#CHAIN_ID add|list|show|update`: joint tackling projects. Like the ledger's,
+// `given` holds the long names of the options given, so that an update changes only those.
+struct ProjectArgs {
+  std::string ref, json_out;
+  std::int64_t project = 0;  // show, update
+  std::string issue, leader, title, planned_start, start, end, status, target_loss, target_firms;
+  std::vector<std::string> firms, providers, provider_kinds, regions;
+  std::vector<std::string> given;
+  bool has(const char* option) const;
+};
+int run_project_add(const Common& c, const ProjectArgs& a);
+int run_project_list(const Common& c, const ProjectArgs& a);
+int run_project_show(const Common& c, const ProjectArgs& a);
+int run_project_update(const Common& c, const ProjectArgs& a);
+
 // bom: CSV files start with the UTF-8 byte-order mark (so that Excel and WPS read them as UTF-8).
 int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out, bool bom = true);
 // The empty survey workbook (`qchain template -o survey.xlsx`), headers in the language of `c`.

@@ -2,6 +2,7 @@
 #include "commands.hpp"
 #include "qchain/report/ledger_report.hpp"
 #include "qchain/workspace/ledger.hpp"
+#include "qchain/workspace/project.hpp"
 #include "qchain/workspace/workspace.hpp"
 #include "wiring.hpp"
 
@@ -91,6 +92,8 @@ int run_analyze(const Common& c, const AnalyzeArgs& a) {
   const report::AnalysisSections sections = report::analysis_sections(ctx, selection);
   report::ReportOptions ro{c.lang, a.top};
   ro.all = a.all;
+  const std::optional<report::IssueProjects> projects = issue_projects(a.path);
+  ro.projects = projects ? &*projects : nullptr;
   return emit_streamed(
       c, a.json_out, a.xlsx_out, {a.path},
       [&](const std::function<void(std::string_view)>& write) { report::write_analysis_json(g, sections, ro, write); },
@@ -251,6 +254,7 @@ int run_render(const Common& c, const RenderArgs& a) {
     if (const auto ref = workspace::parse_workspace_ref(a.path)) {
       ecosystem.emplace();
       ecosystem->ledger = workspace::list_ledger(ref->file, ref->chain_id);
+      ecosystem->projects = workspace::list_projects(ref->file, ref->chain_id);
     }
   }
   r.ecosystem = ecosystem ? &*ecosystem : nullptr;
@@ -300,6 +304,8 @@ int run_report(const Common& c, const ReportArgs& a) {
   r.plan = a.plan;
   r.before = before_ctx ? &*before_ctx : nullptr;
   r.benchmark = benchmark ? &*benchmark : nullptr;
+  const std::optional<report::IssueProjects> projects = issue_projects(a.path);
+  r.projects = projects ? &*projects : nullptr;
   const std::vector<viz::ReportFile> files = viz::build_report(ctx, r);
 
   std::error_code ec;

@@ -22,18 +22,27 @@ std::string os_user() {
   return std::to_string(::geteuid());
 }
 
+workspace::WorkspaceRef undated_ref(const std::string& text, const char* command, const char* belong) {
+  const auto ref = workspace::parse_workspace_ref(text);
+  if (!ref) throw UsageError(std::string(command) + ": " + text + " is not a workspace reference (FILE#CHAIN_ID)");
+  if (!ref->as_of.empty())
+    throw UsageError(std::string(command) + ": " + belong + " to the chain, not to one snapshot: give " + ref->file + "#" + ref->chain_id +
+                     " without @" + ref->as_of);
+  return *ref;
+}
+
+std::vector<std::string> non_empty(const std::vector<std::string>& v) {
+  std::vector<std::string> out;
+  for (const std::string& s : v)
+    if (!s.empty()) out.push_back(s);
+  return out;
+}
+
 bool LedgerArgs::has(const char* option) const { return std::find(given.begin(), given.end(), option) != given.end(); }
 
 namespace {
 
-// The chain whose ledger REF names: a workspace reference without a date.
-workspace::WorkspaceRef ledger_ref(const std::string& text) {
-  const auto ref = workspace::parse_workspace_ref(text);
-  if (!ref) throw UsageError("ledger: " + text + " is not a workspace reference (FILE#CHAIN_ID)");
-  if (!ref->as_of.empty())
-    throw UsageError("ledger: the ledger belongs to the chain, not to one snapshot: give " + ref->file + "#" + ref->chain_id + " without @" + ref->as_of);
-  return *ref;
-}
+workspace::WorkspaceRef ledger_ref(const std::string& text) { return undated_ref(text, "ledger", "the ledger belongs"); }
 
 double parse_cost(const std::string& text) {
   if (text.empty()) return graphs::kAbsent;
@@ -41,14 +50,6 @@ double parse_cost(const std::string& text) {
   const double x = std::strtod(text.c_str(), &end);
   if (end == text.c_str() || *end != '\0') throw UsageError("--cost: \"" + text + "\" is not a number (10k CNY)");
   return x;
-}
-
-// Empty values in a list (`--issue ""`) stand for no value: an update's way to clear it.
-std::vector<std::string> non_empty(const std::vector<std::string>& v) {
-  std::vector<std::string> out;
-  for (const std::string& s : v)
-    if (!s.empty()) out.push_back(s);
-  return out;
 }
 
 workspace::Provider provider_of(const LedgerArgs& a) {

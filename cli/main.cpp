@@ -373,11 +373,21 @@ int main(int argc, char** argv) {
                                               "the assistance ledger (帮扶台账): add an entry, list them, show one with its history, update one (every change is kept)"));
   ledger->add_option("REF", lg.ref, t("工作区中的产业链（FILE#CHAIN_ID）", "the chain in a workspace (FILE#CHAIN_ID)"))->required();
   ledger->require_subcommand(1);
-  const auto ledger_sub = [&](const char* name, const std::string& description) {
-    CLI::App* sub = ledger->add_subcommand(name, description);
+  // A subcommand of `ledger` or `project`, its help flag worded in the reader's language.
+  const auto record_sub = [&](CLI::App* parent, const char* name, const std::string& description) {
+    CLI::App* sub = parent->add_subcommand(name, description);
     sub->set_help_flag("-h,--help", t("显示帮助并退出", "Print this help message and exit"));
     return sub;
   };
+  // The dates and the status of a ledger entry or a project.
+  const auto dates_and_status = [&](CLI::App* sub, std::string& planned_start, std::string& start, std::string& end, std::string& status) {
+    sub->add_option("--planned-start", planned_start, t("计划开始日期（YYYY-MM-DD）", "planned start (YYYY-MM-DD)"));
+    sub->add_option("--start", start, t("开始日期（YYYY-MM-DD）", "start (YYYY-MM-DD)"));
+    sub->add_option("--end", end, t("结束日期（YYYY-MM-DD，不早于开始日期）", "end (YYYY-MM-DD, not before the start)"));
+    sub->add_option("--status", status, t("状态：planned（计划）、in_progress（进行中）、done（完成）、dropped（放弃）",
+                                          "status: planned, in_progress, done, dropped (or 计划, 进行中, 完成, 放弃)"));
+  };
+  const auto ledger_sub = [&](const char* name, const std::string& description) { return record_sub(ledger, name, description); };
   const auto entry_options = [&](CLI::App* sub) {
     sub->add_option("--firm", lg.firm, t("受帮扶企业的 id（须在产业链最新快照中）", "the assisted firm's id (in the chain's latest snapshot)"));
     sub->add_option("--provider", lg.provider, t("服务机构名称（新机构须给出 --provider-kind）", "the provider's name (a new one needs --provider-kind)"));
@@ -388,11 +398,7 @@ int main(int argc, char** argv) {
     sub->add_option("--issue", lg.issues, t("针对的质量问题代码（可多次给出；须在产业链的问题目录中）",
                                             "an issue code targeted (repeatable; in the chain's issue catalogue)"));
     sub->add_option("--measure", lg.measures, t("帮扶措施（可多次给出，按顺序）", "a measure (repeatable, in order)"));
-    sub->add_option("--planned-start", lg.planned_start, t("计划开始日期（YYYY-MM-DD）", "planned start (YYYY-MM-DD)"));
-    sub->add_option("--start", lg.start, t("开始日期（YYYY-MM-DD）", "start (YYYY-MM-DD)"));
-    sub->add_option("--end", lg.end, t("结束日期（YYYY-MM-DD，不早于开始日期）", "end (YYYY-MM-DD, not before the start)"));
-    sub->add_option("--status", lg.status, t("状态：planned（计划）、in_progress（进行中）、done（完成）、dropped（放弃）",
-                                             "status: planned, in_progress, done, dropped (or 计划, 进行中, 完成, 放弃)"));
+    dates_and_status(sub, lg.planned_start, lg.start, lg.end, lg.status);
     sub->add_option("--cost", lg.cost, t("费用（万元，不小于 0）", "cost in 10k CNY (万元), at least 0"));
     sub->add_option("--funding", lg.funding, t("资金来源，例如 财政补贴、认证贷、企业自筹", "the source of the money, e.g. 财政补贴, 认证贷, the firm itself"));
     sub->add_option("--outcome", lg.outcome, t("帮扶成效", "the outcome"));
@@ -411,6 +417,42 @@ int main(int argc, char** argv) {
                                             "change an entry: only the fields given (an empty value clears one), each changed field one history row"));
   lg_update->add_option("ENTRY_ID", lg.entry, t("条目编号", "the entry's id"))->required();
   entry_options(lg_update);
+
+  ProjectArgs pj;
+  auto* project = add_subcommand("project", t("质量攻关项目（链主牵头）：add 登记项目，list 列出，show 查看一个及其进展和变更记录，update 修改（每次修改都留有记录）",
+                                                "joint tackling projects (质量攻关项目, led by a chain leader): add one, list them, show one with its progress and history, update one (every change is kept)"));
+  project->add_option("REF", pj.ref, t("工作区中的产业链（FILE#CHAIN_ID）", "the chain in a workspace (FILE#CHAIN_ID)"))->required();
+  project->require_subcommand(1);
+  const auto project_sub = [&](const char* name, const std::string& description) { return record_sub(project, name, description); };
+  const auto project_options = [&](CLI::App* sub) {
+    sub->add_option("--issue", pj.issue, t("攻关的共性质量问题代码（须在产业链的问题目录中）", "the shared issue's code (in the chain's issue catalogue)"));
+    sub->add_option("--leader", pj.leader, t("牵头企业的 id（须为最新快照中的链主或大型企业）", "the leading firm's id (a chain_leader or large firm of the latest snapshot)"));
+    sub->add_option("--firm", pj.firms, t("参与企业的 id（可多次给出）；不列出时进展按全部企业计", "a participating firm's id (repeatable); none listed: progress counts every firm"));
+    sub->add_option("--provider", pj.providers, t("参与的服务机构名称（可多次给出；新机构须给出 --provider-kind）",
+                                                  "a participating provider's name (repeatable; a new one needs --provider-kind)"));
+    sub->add_option("--provider-kind", pj.provider_kinds,
+                    t("服务机构类型，每个 --provider 一个、按相同顺序（已登记的机构可写 \"\"）：certification_body、testing_lab、expert、association、bank",
+                      "the provider's kind, one per --provider in the same order (\"\" for a known one): certification_body, testing_lab, expert, association, bank"));
+    sub->add_option("--region", pj.regions, t("服务机构所在地区，每个 --provider 一个、按相同顺序", "the provider's region, one per --provider in the same order"));
+    sub->add_option("--target-loss-reduction", pj.target_loss, t("目标：该问题造成的合格率损失降低的比例（0 到 1，0.5 即减半）",
+                                                                 "target: the fraction of the issue's yield loss removed (above 0, at most 1; 0.5 halves it)"));
+    sub->add_option("--target-firms-cleared", pj.target_firms, t("目标：消除该问题的企业数", "target: the number of firms cleared of the issue"));
+    sub->add_option("--title", pj.title, t("项目名称", "the project's title"));
+    dates_and_status(sub, pj.planned_start, pj.start, pj.end, pj.status);
+  };
+  auto* pj_add = project_sub("add", t("登记一个攻关项目", "add a project"));
+  project_options(pj_add);
+  auto* pj_list = project_sub("list", t("列出攻关项目", "list the projects"));
+  pj_list->add_option("--status", pj.status, t("只列出这一状态的项目", "only projects of this status"));
+  pj_list->add_option("--issue", pj.issue, t("只列出针对这一问题的项目", "only projects on this issue"));
+  pj_list->add_option("--json", pj.json_out, json_file);
+  auto* pj_show = project_sub("show", t("查看一个项目、其相对目标的进展和变更记录", "show a project, its progress against the target and its history"));
+  pj_show->add_option("PROJECT_ID", pj.project, t("项目编号", "the project's id"))->required();
+  pj_show->add_option("--json", pj.json_out, json_file);
+  auto* pj_update = project_sub("update", t("修改一个项目：只改给出的字段（空值清除该字段），每个改动的字段记一行变更记录",
+                                             "change a project: only the fields given (an empty value clears one), each changed field one history row"));
+  pj_update->add_option("PROJECT_ID", pj.project, t("项目编号", "the project's id"))->required();
+  project_options(pj_update);
 
   std::string help_topic;
   auto* help = add_subcommand("help", t("显示某个命令的帮助", "show help for a command"));
@@ -451,6 +493,15 @@ int main(int argc, char** argv) {
       if (*lg_list) return run_ledger_list(common, lg);
       if (*lg_show) return run_ledger_show(common, lg);
       if (*lg_update) return run_ledger_update(common, lg);
+    }
+    if (*project) {
+      for (CLI::App* sub : {pj_add, pj_update})
+        for (const CLI::Option* o : sub->get_options())
+          if (o->count() > 0 && o->get_name().rfind("--", 0) == 0) pj.given.push_back(o->get_name());
+      if (*pj_add) return run_project_add(common, pj);
+      if (*pj_list) return run_project_list(common, pj);
+      if (*pj_show) return run_project_show(common, pj);
+      if (*pj_update) return run_project_update(common, pj);
     }
     if (*help || app.get_subcommands().empty()) {
       if (help_topic.empty()) {

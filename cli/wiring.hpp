@@ -5,6 +5,7 @@
 #include <functional>
 #include <initializer_list>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,11 +14,19 @@
 #include "qchain/engine/production/production_cascade.hpp"
 #include "qchain/graphs/chain.hpp"
 #include "qchain/graphs/chain_loader.hpp"
+#include "qchain/report/analysis_report.hpp"
+#include "qchain/workspace/workspace.hpp"
 
 namespace qchain::cli {
 
 // Who makes a change, as the workspace's history records it: the OS user here.
 std::string os_user();
+// The chain whose records (ledger, projects) `text` names: a workspace reference without a date.
+// UsageError "COMMAND: TEXT is not a workspace reference (FILE#CHAIN_ID)", or "COMMAND: BELONG to the
+// chain, not to one snapshot: give FILE#CHAIN_ID without @DATE" (BELONG: "the ledger belongs").
+workspace::WorkspaceRef undated_ref(const std::string& text, const char* command, const char* belong);
+// Empty values in a list (`--issue ""`) stand for no value: an update's way to clear it.
+std::vector<std::string> non_empty(const std::vector<std::string>& v);
 
 std::string counted(std::size_t n, const char* one, const char* many);
 // 200000 -> "200,000".
@@ -42,6 +51,9 @@ using JsonPieces = std::function<void(const std::function<void(std::string_view)
 int emit_streamed(const Common& c, const std::string& json_out, const std::string& xlsx_out,
                   const std::vector<std::string>& inputs, const JsonPieces& json, const std::function<std::string()>& text,
                   unsigned threads);
+// The joint tackling projects of the chain PATH refers to, by issue code: nullopt when PATH is not
+// a workspace reference or its chain has none (commands_project.cpp).
+std::optional<report::IssueProjects> issue_projects(const std::string& path);
 // Refuses writing `output` over `input`: a chain file, folder or workbook, or the workspace file a
 // reference reads.
 void refuse_onto_input(const std::string& output, const std::string& input);

@@ -8,6 +8,7 @@
 #include "json_sections.hpp"
 #include "qchain/engine/structure/chain_summary.hpp"
 #include "qchain/report/labels.hpp"
+#include "qchain/report/ledger_report.hpp"
 
 namespace qchain::report {
 
@@ -378,6 +379,13 @@ void write_quality(json::Writer& w, const ChainGraph& g, const QualityAnalysis& 
     }
     w.EndObject();
     json::key(w, "total_gain"); json::num(w, m.total_gain);
+    if (o.projects) {
+      json::key(w, "projects");
+      w.StartArray();
+      if (const auto it = o.projects->find(t.code); it != o.projects->end())
+        for (const IssueProject& p : it->second) w.Int64(p.id);
+      w.EndArray();
+    }
     w.EndObject();
   }
   w.EndArray();
@@ -426,6 +434,15 @@ std::string gain_range_cell(const QualityAnalysis& q, std::size_t k) {
 }
 
 // One line on what rests on a default, so that nobody reads a default as a measurement.
+std::string issue_projects_cell(const IssueProjects& projects, const std::string& code, Lang L) {
+  const auto it = projects.find(code);
+  if (it == projects.end() || it->second.empty()) return "-";
+  std::string out;
+  for (const IssueProject& p : it->second)
+    out += (out.empty() ? "#" : std::string(tr(L, "，#", ", #"))) + std::to_string(p.id) + " " + ledger_status_label(p.status, L);
+  return out;
+}
+
 std::string defaults_note(const QualityAnalysis& q, Lang L) {
   const QualityDefaults& d = q.defaults;
   std::string out;
@@ -578,6 +595,7 @@ std::string quality_text(const ChainGraph& g, const QualityAnalysis& q, const st
   it.add_column(tr(L, "环节", "Segments"), TextTable::Align::right);
   it.add_column(tr(L, "链主收益(百分点)", "Gain (points)"), TextTable::Align::right);
   if (q.has_range) it.add_column(range_head, TextTable::Align::right);
+  if (o.projects) it.add_column(tr(L, "攻关项目", "Project"));
   for (std::size_t k = 0; k < q.issues.size() && k < o.top; ++k) {
     const IssueImpact& m = q.issues[k];
     const IssueType& ty = g.issues()[m.issue];
@@ -587,6 +605,7 @@ std::string quality_text(const ChainGraph& g, const QualityAnalysis& q, const st
                                  fixed(m.total_gain * 100, 3)};
     if (q.has_range)
       row.push_back(gain_range_cell(q, k));
+    if (o.projects) row.push_back(issue_projects_cell(*o.projects, ty.code, L));
     it.add_row(std::move(row));
   }
   out += q.issues.empty() ? std::string(tr(L, "（无）\n", "(none)\n")) : it.render();

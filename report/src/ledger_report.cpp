@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "json_out.hpp"
+#include "record_parts.hpp"
 #include "qchain/core/number_format.hpp"
 #include "qchain/report/text_table.hpp"
 
@@ -14,53 +15,9 @@ using workspace::LedgerStatus;
 using workspace::LedgerYields;
 using workspace::ProviderKind;
 using workspace::SnapshotYield;
+using namespace detail;
 
 namespace {
-
-std::string or_dash(const std::string& s) { return s.empty() ? "-" : s; }
-
-std::string joined(const std::vector<std::string>& items, const char* sep) {
-  std::string out;
-  for (std::size_t k = 0; k < items.size(); ++k) out += (k ? sep : "") + items[k];
-  return out;
-}
-
-std::string provider_text(const workspace::Provider& p, Lang L) {
-  if (p.name.empty()) return "-";
-  std::string out = p.name;
-  std::vector<std::string> about;
-  if (p.kind) about.emplace_back(provider_kind_label(*p.kind, L));
-  if (!p.region.empty()) about.push_back(p.region);
-  if (!about.empty()) out += std::string(tr(L, "（", " (")) + joined(about, tr(L, "，", ", ")) + tr(L, "）", ")");
-  return out;
-}
-
-const char* field_label(const std::string& f, Lang L) {
-  struct Label {
-    const char *field, *zh, *en;
-  };
-  static const Label labels[] = {{"firm", "企业", "firm"},
-                                 {"provider", "服务机构", "provider"},
-                                 {"issues", "质量问题", "issues"},
-                                 {"measures", "帮扶措施", "measures"},
-                                 {"planned_start", "计划开始", "planned start"},
-                                 {"start", "开始", "start"},
-                                 {"end", "结束", "end"},
-                                 {"status", "状态", "status"},
-                                 {"cost", "费用(万元)", "cost (10k CNY)"},
-                                 {"funding", "资金来源", "funding"},
-                                 {"outcome", "成效", "outcome"}};
-  for (const Label& l : labels)
-    if (f == l.field) return tr(L, l.zh, l.en);
-  return f.c_str();
-}
-
-// A history value as the reader sees it: a status by its label, an unset value as "-".
-std::string history_value(const std::string& field, const std::optional<std::string>& v, Lang L) {
-  if (!v) return "-";
-  if (field == "status") return ledger_status_label(workspace::parse_ledger_status(*v), L);
-  return *v;
-}
 
 std::string yield_text(const std::optional<SnapshotYield>& y, bool before, const LedgerEntry& e, Lang L) {
   if (!y) {
@@ -76,41 +33,19 @@ std::string yield_text(const std::optional<SnapshotYield>& y, bool before, const
 }
 
 void entry_json(json::Writer& w, const LedgerEntry& e) {
-  const auto text_or_null = [&](const char* k, const std::string& v) {
-    json::key(w, k);
-    if (v.empty()) w.Null();
-    else json::str(w, v);
-  };
-  const auto list = [&](const char* k, const std::vector<std::string>& v) {
-    json::key(w, k);
-    w.StartArray();
-    for (const std::string& s : v) json::str(w, s);
-    w.EndArray();
-  };
   w.StartObject();
   json::key(w, "id"); w.Int64(e.id);
   json::key(w, "firm"); json::str(w, e.firm_id);
   json::key(w, "status"); json::str(w, workspace::to_string(e.status));
-  json::key(w, "provider");
-  if (e.provider.name.empty()) {
-    w.Null();
-  } else {
-    w.StartObject();
-    json::key(w, "name"); json::str(w, e.provider.name);
-    json::key(w, "kind");
-    if (e.provider.kind) json::str(w, workspace::to_string(*e.provider.kind));
-    else w.Null();
-    text_or_null("region", e.provider.region);
-    w.EndObject();
-  }
-  list("issues", e.issues);
-  list("measures", e.measures);
-  text_or_null("planned_start", e.planned_start);
-  text_or_null("start", e.start);
-  text_or_null("end", e.end);
+  json::key(w, "provider"); provider_json(w, e.provider);
+  list_json(w, "issues", e.issues);
+  list_json(w, "measures", e.measures);
+  text_or_null(w, "planned_start", e.planned_start);
+  text_or_null(w, "start", e.start);
+  text_or_null(w, "end", e.end);
   json::key(w, "cost"); json::num(w, e.cost);
-  text_or_null("funding", e.funding);
-  text_or_null("outcome", e.outcome);
+  text_or_null(w, "funding", e.funding);
+  text_or_null(w, "outcome", e.outcome);
   json::key(w, "created_by"); json::str(w, e.created_by);
   json::key(w, "created_at"); json::str(w, e.created_at);
   w.EndObject();
@@ -221,16 +156,7 @@ std::string ledger_entry_text(const LedgerEntry& e, const LedgerYields& y, const
   line("帮扶前一次合格率", "First-pass yield before", yield_text(y.before, true, e, L));
   line("帮扶后一次合格率", "First-pass yield after", yield_text(y.after, false, e, L));
   line("登记", "Recorded", e.created_by + tr(L, "，", ", ") + e.created_at);
-  out += std::string("\n") + tr(L, "变更记录", "History") + "\n";
-  TextTable t;
-  t.add_column(tr(L, "时间", "When"));
-  t.add_column(tr(L, "操作人", "Who"));
-  t.add_column(tr(L, "字段", "Field"));
-  t.add_column(tr(L, "原值", "Old"));
-  t.add_column(tr(L, "新值", "New"));
-  for (const LedgerHistoryRow& r : history)
-    t.add_row({r.at, r.who, field_label(r.field, L), history_value(r.field, r.old_value, L), history_value(r.field, r.new_value, L)});
-  return out + t.render();
+  return out + "\n" + history_table(history, L);
 }
 
 std::string ledger_entry_json(const LedgerEntry& e, const LedgerYields& y, const std::vector<LedgerHistoryRow>& history) {
@@ -243,22 +169,7 @@ std::string ledger_entry_json(const LedgerEntry& e, const LedgerYields& y, const
     yield_json(w, "before", y.before);
     yield_json(w, "after", y.after);
     w.EndObject();
-    json::key(w, "history");
-    w.StartArray();
-    for (const LedgerHistoryRow& r : history) {
-      w.StartObject();
-      json::key(w, "at"); json::str(w, r.at);
-      json::key(w, "who"); json::str(w, r.who);
-      json::key(w, "field"); json::str(w, r.field);
-      json::key(w, "old");
-      if (r.old_value) json::str(w, *r.old_value);
-      else w.Null();
-      json::key(w, "new");
-      if (r.new_value) json::str(w, *r.new_value);
-      else w.Null();
-      w.EndObject();
-    }
-    w.EndArray();
+    json::key(w, "history"); history_json(w, history);
     w.EndObject();
   });
 }

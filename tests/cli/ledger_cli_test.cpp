@@ -149,13 +149,9 @@ TEST(LedgerCli, RefusalsExitTwoAndChangeNothing) {
 // A writer holding the workspace: a ledger change waits (5 s) and then fails with "workspace busy",
 // exit 3, and nothing of it is stored.
 TEST(LedgerCli, ABusyWorkspaceFailsClearly) {
-  if (std::system("/usr/bin/python3 -c 'import sqlite3' 2>/dev/null") != 0) GTEST_SKIP() << "no python3 sqlite3";
   Anping w;
-  const std::string hold = "/usr/bin/python3 -c \"import sqlite3, time; c = sqlite3.connect('" + w.ws +
-                           "', isolation_level=None); c.execute('BEGIN IMMEDIATE'); open('" + w.dir.file("locked") +
-                           "', 'w').close(); time.sleep(30)\" & echo $! >" + w.dir.file("pid");
-  ASSERT_EQ(std::system(hold.c_str()), 0);
-  for (int k = 0; k < 100 && !std::filesystem::exists(w.dir.file("locked")); ++k) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  WorkspaceHolder holder(w.ws, w.dir);
+  if (!holder.ok()) GTEST_SKIP() << "no python3 sqlite3";
   const CmdResult busy = qchain_run("--lang en ledger " + w.ref + " add --firm AP0001");
   EXPECT_EQ(busy.code, 3) << busy.err;
   EXPECT_TRUE(has(busy.err, "workspace busy")) << busy.err;
@@ -163,8 +159,7 @@ TEST(LedgerCli, ABusyWorkspaceFailsClearly) {
   EXPECT_TRUE(has(zh.err, "工作区正忙")) << zh.err;
   // Readers do not wait for the writer; nothing of the refused changes is there.
   EXPECT_EQ(parse(qchain_run("ledger " + w.ref + " list --json -").out)["count"].GetUint(), 0u);
-  const pid_t holder = static_cast<pid_t>(std::atoi(read(w.dir.file("pid")).c_str()));
-  if (holder > 0) ::kill(holder, SIGTERM);
+  holder.release();
   // Once the holder has gone, the change goes through.
   for (int k = 0; k < 50; ++k) {
     if (qchain_run("ledger " + w.ref + " add --firm AP0001").code == 0) break;

@@ -48,13 +48,13 @@ EcosystemInput input() {
                entry("B", {"X"}, LedgerStatus::in_progress, "检测院", ProviderKind::testing_lab),
                entry("C", {"X", "Z"}, LedgerStatus::done, "认证中心", ProviderKind::certification_body),
                entry("GONE", {"NOPE"}, LedgerStatus::planned, "", ProviderKind::expert)};
-  EcosystemProject p;
-  p.id = "1";
+  workspace::Project p;
+  p.id = 1;
   p.title = "来料一致性攻关";
   p.issue_code = "X";
   p.leader_firm_id = "L";
-  p.firm_ids = {"A", "B"};
-  p.providers = {"检测院"};
+  p.firms = {"A", "B"};
+  p.providers = {{"检测院", ProviderKind::testing_lab, ""}};
   p.status = LedgerStatus::in_progress;
   in.projects = {p};
   return in;

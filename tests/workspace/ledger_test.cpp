@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-#include "../support/test_support.hpp"
+#include "records_support.hpp"
 #include "qchain/core/error.hpp"
 #include "qchain/workspace/ledger.hpp"
 #include "qchain/workspace/workspace.hpp"
@@ -18,37 +18,9 @@ namespace {
 
 const char* const kChain = "anping-wire-mesh";
 
-// A workspace with both Anping snapshots (2024-06-30: 393 firms, 2025-06-30: 396).
-struct Anping {
-  test::TempDir dir;
-  std::string ws = dir.file("ws.qcw");
-  LedgerActor by{"tester", "2025-07-01T08:00:00Z"};
-  Anping() {
-    init_workspace(ws);
-    for (const char* f : {"data/pilots/anping-wire-mesh.before.json", "data/pilots/anping-wire-mesh.json"})
-      import_snapshot(ws, require_chain(load_chain(test::source_path(f))), {});
-  }
-};
-
-std::int64_t sql_count(const std::string& file, const char* query) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* s = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(db, query, -1, &s, nullptr), SQLITE_OK) << query;
-  std::int64_t n = -1;
-  if (sqlite3_step(s) == SQLITE_ROW) n = sqlite3_column_int64(s, 0);
-  sqlite3_finalize(s);
-  sqlite3_close(db);
-  return n;
-}
-
-int sql_exec(const std::string& file, const char* statement) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-  const int rc = sqlite3_exec(db, statement, nullptr, nullptr, nullptr);
-  sqlite3_close(db);
-  return rc;
-}
+using Anping = test::AnpingWorkspace;
+using test::sql_count;
+using test::sql_exec;
 
 LedgerEntry full_entry() {
   LedgerEntry e;
@@ -355,6 +327,7 @@ TEST(Ledger, YieldBeforeAndAfterFromTheSnapshots) {
 TEST(Ledger, AnOlderWorkspaceGainsTheLedger) {
   Anping w;
   ASSERT_EQ(sql_exec(w.ws,
+                     "DROP TABLE project_history; DROP TABLE project_providers; DROP TABLE project_firms; DROP TABLE projects; "
                      "DROP TABLE ledger_history; DROP TABLE ledger_entry_measures; DROP TABLE ledger_entry_issues; "
                      "DROP TABLE ledger_entries; DROP TABLE providers; PRAGMA user_version = 2"),
             SQLITE_OK);

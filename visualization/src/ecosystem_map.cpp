@@ -66,7 +66,7 @@ struct Builder {
       if (aims.empty()) aims.push_back(kOtherIssue);
       std::sort(aims.begin(), aims.end());
       aims.erase(std::unique(aims.begin(), aims.end()), aims.end());
-      if (!e.provider.name.empty() && !provider_kind.count(e.provider.name)) provider_kind[e.provider.name] = e.provider.kind;
+      if (!e.provider.name.empty() && !provider_kind[e.provider.name]) provider_kind[e.provider.name] = e.provider.kind;
       for (std::uint32_t issue : aims) {
         Action& a = measures[{issue, static_cast<int>(e.status)}];
         a.issue = issue;
@@ -76,19 +76,19 @@ struct Builder {
         if (a.label.empty() && !e.measures.empty()) a.label = e.measures.front();  // the first measure, as an example
       }
     }
-    for (const EcosystemProject& p : in.projects) {
+    for (const workspace::Project& p : in.projects) {
       Action a;
       a.issue = issue_of(p.issue_code);
       a.status = p.status;
       a.label = p.title;
-      a.node = "p" + p.id;
-      a.heading = tr(L, "攻关项目 #", "Project #") + p.id;
-      for (const std::string& name : p.providers) {
-        ++a.providers[name];
-        provider_kind.emplace(name, std::nullopt);
+      a.node = "p" + std::to_string(p.id);
+      a.heading = tr(L, "攻关项目 #", "Project #") + std::to_string(p.id);
+      for (const workspace::Provider& v : p.providers) {
+        ++a.providers[v.name];
+        if (!provider_kind.count(v.name) || !provider_kind[v.name]) provider_kind[v.name] = v.kind;
       }
       if (p.providers.empty()) ++a.providers[""];
-      a.firms.insert(p.firm_ids.begin(), p.firm_ids.end());
+      a.firms.insert(p.firms.begin(), p.firms.end());
       if (!p.leader_firm_id.empty()) a.firms.insert(p.leader_firm_id);
       projects.push_back(std::move(a));
     }

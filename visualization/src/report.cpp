@@ -154,6 +154,7 @@ std::string report_html(const ReportInputs& in) {
   std::vector<std::string> ihead{tr(L, "代码", "Code"), tr(L, "问题", "Issue"), tr(L, "类别", "Category"), tr(L, "涉及企业", "Firms"),
                                  tr(L, "消除后链主交付合格率提升（百分点）", "Leaders' gain if fixed (points)")};
   if (q.has_range) ihead.push_back(range_head);
+  if (in.projects) ihead.push_back(tr(L, "攻关项目", "Project"));
   it.head(ihead);
   for (std::size_t k = 0; k < q.issues.size() && k < 15; ++k) {
     const IssueType& t = g.issues()[q.issues[k].issue];
@@ -161,6 +162,7 @@ std::string report_html(const ReportInputs& in) {
                                  qchain::fixed(q.issues[k].total_gain * 100, 3)};
     if (q.has_range)
       row.push_back(report::gain_range_cell(q, k));
+    if (in.projects) row.push_back(report::issue_projects_cell(*in.projects, t.code, L));
     it.row(row);
   }
   o += it.done() + "<div class=\"diagram\">" + inline_svg(in.issues_svg) + "</div>\n";

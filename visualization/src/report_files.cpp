@@ -59,6 +59,7 @@ std::vector<ReportFile> build_report(const engine::AnalysisContext& ctx, const R
   in.lang = L;
   in.version = r.version;
   in.benchmark = r.benchmark;
+  in.projects = r.projects;
   in.benchmark_result = benchmark_result ? &*benchmark_result : nullptr;
   const MapOptions mo = base_map_options(ctx, L, r.max_nodes);
   std::vector<ReportFile> files;
@@ -97,6 +98,7 @@ std::vector<ReportFile> build_report(const engine::AnalysisContext& ctx, const R
   d.chain = &g;
   d.analysis = sections;
   d.options = {L, 20};
+  d.options.projects = r.projects;
   d.whatif = &results;
   d.plan = plan ? &*plan : nullptr;
   d.plan_options = &po;

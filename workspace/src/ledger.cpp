@@ -8,14 +8,23 @@
 #include "qchain/core/error.hpp"
 #include "qchain/core/number_format.hpp"
 #include "qchain/graphs/chain_builder.hpp"
+#include "records.hpp"
 #include "schema.hpp"
 #include "sqlite_db.hpp"
 
 namespace qchain::workspace {
 
+using detail::ChainFacts;
 using detail::Database;
 using detail::Statement;
 using detail::Transaction;
+using detail::Value;
+using detail::about;
+using detail::list_value;
+using detail::number_value;
+using detail::quoted;
+using detail::resolve_provider;
+using detail::text_value;
 
 namespace {
 
@@ -33,96 +42,8 @@ const Spelling kKindSpellings[] = {
     {"认证机构", 0}, {"检测机构", 1}, {"检验检测机构", 1}, {"检测实验室", 1}, {"实验室", 1},
     {"专家", 2},     {"协会", 3},     {"行业协会", 3},     {"银行", 4},       {"金融机构", 4}};
 
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+Value cost_value(double c) { return number_value(c); }
 
-// A list as a JSON array of strings, as the history keeps it.
-std::string json_list(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (std::size_t k = 0; k < items.size(); ++k) {
-    out += k ? ",\"" : "\"";
-    for (const char ch : items[k]) {
-      const auto c = static_cast<unsigned char>(ch);
-      if (c == '"' || c == '\\') {
-        out += '\\';
-        out += ch;
-      } else if (c < 0x20) {
-        char esc[8];
-        std::snprintf(esc, sizeof esc, "\\u%04x", c);
-        out += esc;
-      } else {
-        out += ch;
-      }
-    }
-    out += '"';
-  }
-  return out + "]";
-}
-
-using Value = std::optional<std::string>;  // a field's value as the history keeps it; nullopt: not set
-Value text_value(const std::string& s) { return s.empty() ? Value() : Value(s); }
-Value list_value(const std::vector<std::string>& v) { return v.empty() ? Value() : Value(json_list(v)); }
-Value cost_value(double c) { return std::isnan(c) ? Value() : Value(number_text(c)); }
-
-// What validation reads of the chain's latest snapshot, each part on first use.
-class ChainFacts {
- public:
-  ChainFacts(Database& db, const std::string& file, const std::string& chain_id) : db_(db), chain_(chain_id) {
-    snapshot_ = detail::find_snapshot(db, {file, chain_id, ""});
-    Statement s = db.prepare("SELECT as_of, firm_count FROM snapshots WHERE snapshot_id = ?1");
-    s.bind(1, snapshot_);
-    s.step();
-    as_of_ = s.text(0);
-    firm_count_ = s.integer(1);
-  }
-  void check_firm(const std::string& id) {
-    if (id.empty()) throw UsageError("ledger entry: no firm given");
-    if (!firms_) {
-      firms_.emplace();
-      Statement s = db_.prepare("SELECT firm_id FROM firms WHERE snapshot_id = ?1");
-      s.bind(1, snapshot_);
-      while (s.step()) firms_->emplace(s.text(0));
-    }
-    if (!firms_->count(id))
-      throw UsageError("ledger entry: firm " + quoted(id) + " is not in the latest snapshot of chain " + quoted(chain_) + " (" + as_of_ +
-                       ", " + std::to_string(firm_count_) + " firms)");
-  }
-  void check_issue(const std::string& code) {
-    if (!codes_) {
-      codes_.emplace();
-      Statement s = db_.prepare("SELECT code FROM issue_types WHERE snapshot_id = ?1 ORDER BY seq");
-      s.bind(1, snapshot_);
-      while (s.step()) {
-        catalogue_.emplace_back(s.text(0));
-        codes_->insert(catalogue_.back());
-      }
-    }
-    if (codes_->count(code)) return;
-    std::string has;
-    const std::size_t shown = std::min<std::size_t>(catalogue_.size(), 12);
-    for (std::size_t k = 0; k < shown; ++k) has += (k ? ", " : "") + catalogue_[k];
-    if (catalogue_.size() > shown) has += " and " + std::to_string(catalogue_.size() - shown) + " more";
-    const std::string where = "issue code " + quoted(code) + " is not in the issue catalogue of chain " + quoted(chain_) + " (" + as_of_ + ")";
-    throw UsageError(catalogue_.empty() ? where + "; it has no issue types" : where + "; it has " + has);
-  }
-
- private:
-  Database& db_;
-  std::string chain_, as_of_;
-  std::int64_t snapshot_ = 0, firm_count_ = 0;
-  std::optional<std::unordered_set<std::string>> firms_;
-  std::optional<std::unordered_set<std::string>> codes_;
-  std::vector<std::string> catalogue_;
-};
-
-void check_date(const char* field, const std::string& d) {
-  if (!d.empty() && !graphs::is_valid_date(d)) throw UsageError(std::string(field) + ": " + quoted(d) + " is not a date (YYYY-MM-DD)");
-}
-void check_dates(const LedgerEntry& e) {
-  check_date("planned_start", e.planned_start);
-  check_date("start", e.start);
-  check_date("end", e.end);
-  if (!e.start.empty() && !e.end.empty() && e.end < e.start) throw UsageError("start " + e.start + " is after end " + e.end);
-}
 void check_cost(double c) {
   if (!std::isnan(c) && !(c >= 0 && std::isfinite(c)))
     throw UsageError("cost must be a number of at least 0 (10k CNY), got " + number_text(c));
@@ -139,63 +60,14 @@ void check_measures(const std::vector<std::string>& measures) {
     if (measures[k].find_first_not_of(" \t\r\n") == std::string::npos) throw UsageError("measure " + std::to_string(k + 1) + " is empty");
 }
 
-// Runs `check`, giving its message the entry it is about.
-void about(const std::string& what, const std::function<void()>& check) {
-  try {
-    check();
-  } catch (const UsageError& e) {
-    const std::string m = e.what();
-    if (m.rfind("ledger entry: ", 0) == 0) throw UsageError(what + ": " + m.substr(14));
-    throw UsageError(what + ": " + m);
-  }
-}
-
-// The provider's id (inserting a new one), or nullopt for none.
-std::optional<std::int64_t> resolve_provider(Database& db, const Provider& p) {
-  if (p.name.empty()) {
-    if (p.kind || !p.region.empty()) throw UsageError("a provider's kind or region needs the provider's name");
-    return std::nullopt;
-  }
-  Statement find = db.prepare("SELECT provider_id, kind, IFNULL(region, '') FROM providers WHERE name = ?1");
-  find.bind(1, p.name);
-  if (find.step()) {
-    const std::int64_t id = find.integer(0);
-    const std::string kind(find.text(1)), region(find.text(2));
-    if (p.kind && kind != to_string(*p.kind))
-      throw UsageError("provider " + quoted(p.name) + " is recorded as " + kind + ", not " + to_string(*p.kind));
-    if (!p.region.empty() && !region.empty() && region != p.region)
-      throw UsageError("provider " + quoted(p.name) + " is recorded in region " + quoted(region) + ", not " + quoted(p.region));
-    if (!p.region.empty() && region.empty()) {
-      Statement set = db.prepare("UPDATE providers SET region = ?2 WHERE provider_id = ?1");
-      set.bind(1, id).bind(2, p.region);
-      set.run();
-    }
-    return id;
-  }
-  if (!p.kind)
-    throw UsageError("provider " + quoted(p.name) + " is new: give its kind (certification_body, testing_lab, expert, association or bank)");
-  Statement add = db.prepare("INSERT INTO providers (name, kind, region) VALUES (?1, ?2, ?3)");
-  add.bind(1, p.name).bind(2, to_string(*p.kind)).bind_text_or_null(3, p.region);
-  add.run();
-  return db.last_insert_id();
-}
-
 class Writer {
  public:
   Writer(Database& db, const LedgerActor& by)
-      : by_(by),
-        history_(db.prepare("INSERT INTO ledger_history (entry_id, at, who, field, old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")),
+      : history_(db, "ledger_history", "entry_id", by),
         issue_(db.prepare("INSERT INTO ledger_entry_issues (entry_id, seq, code) VALUES (?1, ?2, ?3)")),
-        measure_(db.prepare("INSERT INTO ledger_entry_measures (entry_id, seq, text) VALUES (?1, ?2, ?3)")) {
-    if (by_.at.empty()) by_.at = detail::utc_now();
-  }
-  const LedgerActor& by() const { return by_; }
-  void history(std::int64_t id, const char* field, const Value& before, const Value& after) {
-    history_.bind(1, id).bind(2, by_.at).bind(3, by_.who).bind(4, field);
-    if (before) history_.bind(5, *before);
-    if (after) history_.bind(6, *after);
-    history_.run();
-  }
+        measure_(db.prepare("INSERT INTO ledger_entry_measures (entry_id, seq, text) VALUES (?1, ?2, ?3)")) {}
+  const LedgerActor& by() const { return history_.by(); }
+  void history(std::int64_t id, const char* field, const Value& before, const Value& after) { history_.add(id, field, before, after); }
   void issues(std::int64_t id, const std::vector<std::string>& codes) {
     for (std::size_t k = 0; k < codes.size(); ++k) {
       issue_.bind(1, id).bind(2, static_cast<std::int64_t>(k)).bind(3, codes[k]);
@@ -210,8 +82,8 @@ class Writer {
   }
 
  private:
-  LedgerActor by_;
-  Statement history_, issue_, measure_;
+  detail::HistoryWriter history_;
+  Statement issue_, measure_;
 };
 
 // The entries of `chain_id` passing the filter (and of id `only` when not 0), by id.
@@ -318,7 +190,7 @@ std::vector<std::int64_t> add_ledger_entries(const std::string& file, const std:
     about("ledger entry for firm " + quoted(e.firm_id), [&] {
       check_issues(facts, e.issues);
       check_measures(e.measures);
-      check_dates(e);
+      detail::check_dates(e.planned_start, e.start, e.end);
       check_cost(e.cost);
       provider = resolve_provider(db, e.provider);
     });
@@ -378,7 +250,7 @@ std::size_t update_ledger_entry(const std::string& file, const std::string& chai
     if (now.firm_id != old.firm_id) chain().check_firm(now.firm_id);
     if (now.issues != old.issues) check_issues(chain(), now.issues);
     if (now.measures != old.measures) check_measures(now.measures);
-    if (now.planned_start != old.planned_start || now.start != old.start || now.end != old.end) check_dates(now);
+    if (now.planned_start != old.planned_start || now.start != old.start || now.end != old.end) detail::check_dates(now.planned_start, now.start, now.end);
     if (!(now.cost == old.cost || (std::isnan(now.cost) && std::isnan(old.cost)))) check_cost(now.cost);
     const auto set = [&](const char* field, const char* column, const Value& before, const Value& after, const auto& bind_new) {
       if (before == after) return;
@@ -427,34 +299,19 @@ std::size_t update_ledger_entry(const std::string& file, const std::string& chai
 }
 
 std::vector<LedgerEntry> list_ledger(const std::string& file, const std::string& chain_id, const LedgerFilter& filter) {
-  Database db = detail::open_workspace(file);
-  detail::find_snapshot(db, {file, chain_id, ""});  // a chain the workspace does not hold is named
+  Database db = detail::open_chain(file, chain_id);
   return read_entries(db, chain_id, filter);
 }
 
 LedgerEntry get_ledger_entry(const std::string& file, const std::string& chain_id, std::int64_t id) {
-  Database db = detail::open_workspace(file);
-  detail::find_snapshot(db, {file, chain_id, ""});
+  Database db = detail::open_chain(file, chain_id);
   return read_entry(db, chain_id, id);
 }
 
 std::vector<LedgerHistoryRow> ledger_history(const std::string& file, const std::string& chain_id, std::int64_t id) {
   Database db = detail::open_workspace(file);
   read_entry(db, chain_id, id);
-  Statement s = db.prepare("SELECT history_id, at, who, field, old_value, new_value FROM ledger_history WHERE entry_id = ?1 ORDER BY history_id");
-  s.bind(1, id);
-  std::vector<LedgerHistoryRow> out;
-  while (s.step()) {
-    LedgerHistoryRow r;
-    r.id = s.integer(0);
-    r.at = s.text(1);
-    r.who = s.text(2);
-    r.field = s.text(3);
-    if (!s.is_null(4)) r.old_value = std::string(s.text(4));
-    if (!s.is_null(5)) r.new_value = std::string(s.text(5));
-    out.push_back(std::move(r));
-  }
-  return out;
+  return detail::read_history(db, "ledger_history", "entry_id", id);
 }
 
 LedgerYields ledger_yields(const std::string& file, const LedgerEntry& e) {

@@ -130,11 +130,57 @@ BEGIN SELECT RAISE(ABORT, 'ledger_history is append-only'); END;
 
 void migrate_ledger(Database& db) { db.exec(kLedgerSchema); }
 
+// Version 4: joint tackling projects (质量攻关项目, docs/workspace.md). A project belongs to a chain
+// and is about one issue code; its leading firm, participating firms and providers (the ledger's
+// providers table) are kept by id. Every change is a row of project_history, the same shape as
+// ledger_history and append-only the same way.
+const char* const kProjectSchema = R"sql(
+CREATE TABLE projects (
+  project_id INTEGER PRIMARY KEY,
+  chain_id TEXT NOT NULL REFERENCES chains(chain_id),
+  issue_code TEXT NOT NULL,
+  leader_firm_id TEXT NOT NULL,
+  title TEXT,
+  target_kind TEXT CHECK (target_kind IN ('loss_reduction', 'firms_cleared')),
+  target_value REAL CHECK (target_value > 0),   -- a fraction (loss_reduction) or a count (firms_cleared)
+  status TEXT NOT NULL CHECK (status IN ('planned', 'in_progress', 'done', 'dropped')),
+  planned_start TEXT, start TEXT, "end" TEXT,   -- YYYY-MM-DD
+  created_by TEXT, created_at TEXT NOT NULL,
+  CHECK ((target_kind IS NULL) = (target_value IS NULL))
+);
+CREATE INDEX projects_by_chain ON projects (chain_id, project_id);
+CREATE INDEX projects_by_issue ON projects (chain_id, issue_code, project_id);
+CREATE TABLE project_firms (
+  project_id INTEGER NOT NULL REFERENCES projects(project_id),
+  seq INTEGER NOT NULL, firm_id TEXT NOT NULL,
+  PRIMARY KEY (project_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE project_providers (
+  project_id INTEGER NOT NULL REFERENCES projects(project_id),
+  seq INTEGER NOT NULL, provider_id INTEGER NOT NULL REFERENCES providers(provider_id),
+  PRIMARY KEY (project_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE project_history (
+  history_id INTEGER PRIMARY KEY AUTOINCREMENT,
+  project_id INTEGER NOT NULL REFERENCES projects(project_id),
+  at TEXT NOT NULL, who TEXT NOT NULL, field TEXT NOT NULL,
+  old_value TEXT, new_value TEXT               -- NULL: not set
+);
+CREATE INDEX project_history_by_project ON project_history (project_id, history_id);
+CREATE TRIGGER project_history_no_update BEFORE UPDATE ON project_history
+BEGIN SELECT RAISE(ABORT, 'project_history is append-only'); END;
+CREATE TRIGGER project_history_no_delete BEFORE DELETE ON project_history
+BEGIN SELECT RAISE(ABORT, 'project_history is append-only'); END;
+)sql";
+
+void migrate_projects(Database& db) { db.exec(kProjectSchema); }
+
 // The forward steps: kMigrations[k] takes version k + 1 to k + 2.
 using Migration = void (*)(Database&);
 const Migration kMigrations[] = {
     migrate_v1_to_v2,  // 1 -> 2: the firms' outcome fields
     migrate_ledger,    // 2 -> 3: the assistance ledger
+    migrate_projects,  // 3 -> 4: joint tackling projects
 };
 static_assert(std::size(kMigrations) == kSchemaVersion - 1, "one migration per version step");
 

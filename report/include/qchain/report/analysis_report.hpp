@@ -2,7 +2,9 @@
 // `qchain analyze` output: one stable JSON document with a section per analysis that was run, and
 // a readable text report.
 #include <cstddef>
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -13,6 +15,7 @@
 #include "qchain/engine/production/systemic_index.hpp"
 #include "qchain/engine/context/analysis_context.hpp"
 #include "qchain/report/text_table.hpp"
+#include "qchain/workspace/ledger.hpp"
 
 namespace qchain::report {
 
@@ -26,11 +29,25 @@ struct AnalysisSections {
   const engine::CertificationGapsResult* gaps = nullptr;
 };
 
+// A joint tackling project (质量攻关项目) on a shared issue, as the issue lists mark it.
+struct IssueProject {
+  std::int64_t id = 0;
+  workspace::LedgerStatus status = workspace::LedgerStatus::planned;
+};
+using IssueProjects = std::map<std::string, std::vector<IssueProject>>;  // by issue code, projects by id
+
 struct ReportOptions {
   Lang lang = Lang::zh;
   std::size_t top = 20;  // rows in ranked lists (brokers, origins, systemic; text lists)
   bool all = false;      // every firm in the systemic ranking, not only the top
+  // The chain's projects by issue code: when set, the shared-issue list gets a column 攻关项目 and
+  // each issue of the JSON a "projects" array. Null (a chain file, or a chain without projects):
+  // neither, so the outputs are what they were.
+  const IssueProjects* projects = nullptr;
 };
+
+// "#1 进行中，#3 计划" / "#1 in progress, #3 planned"; "-" when the issue has no project.
+std::string issue_projects_cell(const IssueProjects& projects, const std::string& code, Lang lang);
 
 // The selected sections of a context, each computed on first use there.
 AnalysisSections analysis_sections(const engine::AnalysisContext& ctx, const engine::AnalysisSelection& selection);

@@ -13,20 +13,13 @@
 #include "qchain/report/lang.hpp"
 #include "qchain/visualization/diagram.hpp"
 #include "qchain/workspace/ledger.hpp"
+#include "qchain/workspace/project.hpp"
 
 namespace qchain::visualization {
 
-// A joint tackling project (质量攻关项目) as the map draws it.
-struct EcosystemProject {
-  std::string id, title, issue_code, leader_firm_id;
-  std::vector<std::string> firm_ids;   // participating firms
-  std::vector<std::string> providers;  // provider names
-  workspace::LedgerStatus status = workspace::LedgerStatus::planned;
-};
-
 struct EcosystemInput {
   std::vector<workspace::LedgerEntry> ledger;
-  std::vector<EcosystemProject> projects;
+  std::vector<workspace::Project> projects;
 };
 
 struct EcosystemMapOptions {

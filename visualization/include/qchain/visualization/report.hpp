@@ -40,6 +40,9 @@ struct ReportInputs {
   // With reference levels: the section 与先进水平比对.
   const engine::Benchmark* benchmark = nullptr;
   const engine::BenchmarkResult* benchmark_result = nullptr;
+  // The chain's joint tackling projects by issue code (a workspace reference with projects): a
+  // column 攻关项目 in the shared-issue list. Null: no column.
+  const report::IssueProjects* projects = nullptr;
   report::Lang lang = report::Lang::zh;
   std::string version;
 };

@@ -9,6 +9,7 @@
 #include "qchain/engine/context/analysis_context.hpp"
 #include "qchain/engine/programme/benchmark.hpp"
 #include "qchain/engine/scenario/scenario.hpp"
+#include "qchain/report/analysis_report.hpp"
 #include "qchain/report/lang.hpp"
 
 namespace qchain::visualization {
@@ -21,6 +22,7 @@ struct ReportRequest {
   std::uint32_t plan = 0;               // firms in the assistance plan section; 0: no plan
   const engine::AnalysisContext* before = nullptr;  // the earlier snapshot: the effect section
   const engine::Benchmark* benchmark = nullptr;     // reference levels: 与先进水平比对
+  const report::IssueProjects* projects = nullptr;  // joint tackling projects by issue code (a workspace chain's)
 };
 
 struct ReportFile {
