@@ -76,9 +76,9 @@ TEST(TrendChart, ASeriesPerLeaderTheMeanAndEachSegment) {
   // Lines: L, the mean, s1, s2 over three dates; L2 has one point, s3 none (N gives no yield).
   EXPECT_EQ(count(svg, "<polyline "), 4u);
   EXPECT_EQ(count(svg, "<circle "), 3u + 1u + 3u + 3u + 3u);
-  for (const char* text : {">历次调查趋势 2023-06-30 → 2025-06-30</text>", ">链主企业交付合格率与一次合格率均值</text>",
-                           ">各环节一次合格率均值</text>", ">调查日期</text>", ">2024-06-30</text>", ">新环节 -</text>",
-                           ">全链一次合格率均值 ", "<title>链主 乙链主</title>"})
+  for (const char* text : {">历次调查趋势 2023-06-30 → 2025-06-30</text>", ">链主企业交付合格率</text>",
+                           ">一次合格率均值：全链与各环节</text>", ">调查日期</text>", ">2024-06-30</text>", ">新环节 -</text>",
+                           ">全链一次合格率均值 ", "<title>乙链主</title>"})
     EXPECT_NE(svg.find(text), std::string::npos) << text;
   EXPECT_EQ(count(svg, ">调查日期</text>"), 2u);  // one x axis per panel
   EXPECT_EQ(svg, trend_chart_svg(f.snapshots, f.t, Lang::zh));
@@ -87,23 +87,53 @@ TEST(TrendChart, ASeriesPerLeaderTheMeanAndEachSegment) {
 TEST(TrendChart, EnglishLabels) {
   const Trend f;
   const std::string svg = trend_chart_svg(f.snapshots, f.t, Lang::en);
-  for (const char* text : {">Trend over the snapshots 2023-06-30 → 2025-06-30</text>", ">Mean first-pass yield by segment</text>",
-                           ">Snapshot date</text>", "<title>Leader 甲链主</title>", ">Legend (latest)</text>"})
+  for (const char* text : {">Trend over the snapshots 2023-06-30 → 2025-06-30</text>", ">Mean first-pass yield: whole chain and each segment</text>",
+                           ">Snapshot date</text>", "<title>甲链主</title>", ">Leaders' delivered yield</text>", ">Legend (latest)</text>"})
     EXPECT_NE(svg.find(text), std::string::npos) << text;
   EXPECT_EQ(svg.find("调查日期"), std::string::npos);
 }
 
-// The segment panel's axis: its values run from 80 % (s1, 2023) to 96 % (s2, 2024), so the ticks go
-// in steps of 5 % from 75 % to 100 %.
+// The yields panel's axis: its values run from 80 % (s1, 2023) to 96 % (s2, 2024), a span of 16
+// points: steps of 5 % (16 / 2 = 8 steps of 2 % would be too many), from 75 % (a quarter step below 80 %)
+// to 100 %.
 TEST(TrendChart, AxisCoversTheValuesInStepsOfFivePercent) {
   const Trend f;
   const std::string svg = trend_chart_svg(f.snapshots, f.t, Lang::zh);
-  const std::string segments = svg.substr(svg.find(">各环节一次合格率均值</text>"));
+  const std::string segments = svg.substr(svg.find(">一次合格率均值：全链与各环节</text>"));
   std::vector<std::string> ticks;
   const std::regex tick(">([0-9]+)%</text>");
   for (auto it = std::sregex_iterator(segments.begin(), segments.end(), tick); it != std::sregex_iterator(); ++it) ticks.push_back((*it)[1]);
   // The ticks come first, then the legend's latest values (90.0 % and 93.0 % carry a decimal).
   EXPECT_EQ(ticks, (std::vector<std::string>{"75", "80", "85", "90", "95", "100"}));
+}
+
+}  // namespace
+
+namespace {
+
+// Delivered yields of 99.73 % and 99.90 %, a span of 0.17 points: steps of 0.1 % from 99.7 % (a
+// quarter step below 99.73 %) to 100.0 %, so that the leaders' tenths of a point show.
+TEST(TrendChart, TheLeadersAxisResolvesTenthsOfAPoint) {
+  const Trend f;
+  engine::TrendResult t;
+  t.leaders = {"L"};
+  t.segments = {"s1"};
+  for (const auto& [as_of, leader] : {std::pair{"2024-06-30", 0.9973}, std::pair{"2025-06-30", 0.9990}}) {
+    engine::TrendPoint p;
+    p.as_of = as_of;
+    p.mean_yield = 0.9;
+    p.segment_yield = {0.9};
+    p.leader_delivered = {leader};
+    t.points.push_back(p);
+  }
+  const std::string svg = trend_chart_svg(f.snapshots, t, Lang::zh);
+  const std::string leaders = svg.substr(0, svg.find(">一次合格率均值：全链与各环节</text>"));
+  std::vector<std::string> ticks;
+  const std::regex tick(">([0-9.]+)%</text>");
+  for (auto it = std::sregex_iterator(leaders.begin(), leaders.end(), tick); it != std::sregex_iterator(); ++it) ticks.push_back((*it)[1]);
+  EXPECT_EQ(ticks, (std::vector<std::string>{"99.7", "99.8", "99.9", "100.0"}));
+  EXPECT_NE(leaders.find(">甲链主 99.90%</text>"), std::string::npos);
+  EXPECT_EQ(count(svg, "<g class=\"series\">"), 3u);
 }
 
 }  // namespace

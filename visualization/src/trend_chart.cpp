@@ -16,7 +16,7 @@ using report::tr;
 
 namespace {
 
-constexpr double kWidth = 900, kLeft = 64, kPlot = 520, kLegend = kLeft + kPlot + 28, kHeight = 210, kLegendRow = 18;
+constexpr double kWidth = 900, kLeft = 64, kPlot = 480, kLegend = kLeft + kPlot + 28, kHeight = 210, kLegendRow = 18;
 constexpr const char* kPalette[] = {"#b22222", "#2c7fb8", "#238b45", "#d95f02", "#7570b3",
                                     "#e7298a", "#66a61e", "#a6761d", "#1b9e77", "#e6ab02"};
 constexpr const char* kMean = "#444444";
@@ -51,27 +51,39 @@ std::string short_name(const std::string& s, double em) {
 
 // One panel: title, y axis in percent, x axis of dates, the series, a legend on the right with each
 // series' latest value.
-void panel(Svg& s, const std::string& title, const std::vector<std::string>& dates, const std::vector<Series>& series, Lang L) {
+void panel(Svg& s, const std::string& title, const std::vector<std::string>& dates, const std::vector<Series>& series, int value_decimals,
+           Lang L) {
   s.text(20, s.y, title, "start", 14, true);
   s.y += 16;
   const double top = s.y + 6, bottom = top + kHeight;
-  // The axis: from a little below the lowest value to a little above the highest, in steps of 5 %
-  // (10 % when the span is wide), so that a change of a point or two is visible.
+  // The axis: the smallest step of 0.1, 0.2, 0.5, 1, 2, 5 or 10 % that spans the values in at most
+  // five steps, from a step's quarter below the lowest to one above the highest, so that the leaders'
+  // tenths of a point and the segments' points are both visible.
   double lo = 1, hi = 0;
   for (const Series& x : series)
     for (double v : x.values)
       if (!std::isnan(v)) lo = std::min(lo, v), hi = std::max(hi, v);
   if (lo > hi) lo = 0, hi = 1;
-  const double step = hi - lo > 0.3 ? 0.10 : 0.05;
-  lo = std::max(0.0, std::floor((lo - 0.005) / step) * step);
-  hi = std::min(1.0, std::ceil((hi + 0.005) / step) * step);
-  if (hi - lo < step) hi = std::min(1.0, lo + step), lo = hi - step;
+  static const double kSteps[] = {0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.10};
+  double step = 0.25;
+  for (double st : kSteps)
+    if ((hi - lo) / st <= 5) {
+      step = st;
+      break;
+    }
+  const int first = static_cast<int>(std::floor(std::max(0.0, lo - step / 4) / step + 1e-9));
+  int last = static_cast<int>(std::ceil(std::min(1.0, hi + step / 4) / step - 1e-9));
+  if (last <= first) last = first + 1;
+  lo = first * step;
+  hi = last * step;
+  const int decimals = step < 0.01 ? 1 : 0;
   const auto y_of = [&](double v) { return bottom - (v - lo) / (hi - lo) * kHeight; };
   const std::size_t n = dates.size();
   const auto x_of = [&](std::size_t k) { return n == 1 ? kLeft + kPlot / 2 : kLeft + 24 + double(k) * (kPlot - 48) / double(n - 1); };
-  for (double v = lo; v <= hi + 1e-9; v += step) {
+  for (int k = first; k <= last; ++k) {
+    const double v = k * step;
     s.line(kLeft, y_of(v), kLeft + kPlot, y_of(v), "#dddddd");
-    s.text(kLeft - 6, y_of(v) + 4, qchain::fixed(v * 100, 0) + "%", "end", 10);
+    s.text(kLeft - 6, y_of(v) + 4, qchain::fixed(v * 100, decimals) + "%", "end", 10);
   }
   s.line(kLeft, top, kLeft, bottom, "#444444");
   s.line(kLeft, bottom, kLeft + kPlot, bottom, "#444444");
@@ -112,7 +124,7 @@ void panel(Svg& s, const std::string& title, const std::vector<std::string>& dat
     for (double v : x.values)
       if (!std::isnan(v)) last = v;
     s.line(kLegend, ly - 4, kLegend + 22, ly - 4, x.colour, 2, x.dashed);
-    s.text(kLegend + 28, ly, short_name(x.name, 13) + " " + (std::isnan(last) ? std::string("-") : percent(last, 1)), "start", 11);
+    s.text(kLegend + 28, ly, short_name(x.name, 16) + " " + (std::isnan(last) ? std::string("-") : percent(last, value_decimals)), "start", 11);
     ly += kLegendRow;
   }
   s.y = std::max(bottom + 48, ly + 12);
@@ -130,25 +142,25 @@ std::string trend_chart_svg(const std::vector<const graphs::ChainGraph*>& snapsh
   s.text(kWidth / 2, s.y, title, "middle", 16, true);
   s.y += 32;
 
-  std::vector<Series> first;
+  // The leaders apart: their delivered yields sit near 100 %, tenths of a point apart.
+  std::vector<Series> leaders;
   for (std::size_t r = 0; r < t.leaders.size(); ++r) {
-    Series x{std::string(tr(L, "链主 ", "Leader ")) + report::trend_leader_name(snapshots, t.leaders[r]), {},
-             kPalette[r % std::size(kPalette)], false};
+    Series x{report::trend_leader_name(snapshots, t.leaders[r]), {}, kPalette[r % std::size(kPalette)], false};
     for (const engine::TrendPoint& p : t.points) x.values.push_back(r < p.leader_delivered.size() ? p.leader_delivered[r] : graphs::kAbsent);
-    first.push_back(std::move(x));
+    leaders.push_back(std::move(x));
   }
-  Series mean{tr(L, "全链一次合格率均值", "Mean first-pass yield"), {}, kMean, true};
-  for (const engine::TrendPoint& p : t.points) mean.values.push_back(p.mean_yield);
-  first.push_back(std::move(mean));
-  panel(s, tr(L, "链主企业交付合格率与一次合格率均值", "Leaders' delivered yield and the mean first-pass yield"), dates, first, L);
+  panel(s, tr(L, "链主企业交付合格率", "Leaders' delivered yield"), dates, leaders, 2, L);
 
-  std::vector<Series> second;
+  std::vector<Series> yields;
+  Series mean{tr(L, "全链一次合格率均值", "Mean first-pass yield, whole chain"), {}, kMean, true};
+  for (const engine::TrendPoint& p : t.points) mean.values.push_back(p.mean_yield);
+  yields.push_back(std::move(mean));
   for (std::size_t r = 0; r < t.segments.size(); ++r) {
     Series x{report::trend_segment_name(snapshots, t.segments[r]), {}, kPalette[r % std::size(kPalette)], false};
     for (const engine::TrendPoint& p : t.points) x.values.push_back(r < p.segment_yield.size() ? p.segment_yield[r] : graphs::kAbsent);
-    second.push_back(std::move(x));
+    yields.push_back(std::move(x));
   }
-  panel(s, tr(L, "各环节一次合格率均值", "Mean first-pass yield by segment"), dates, second, L);
+  panel(s, tr(L, "一次合格率均值：全链与各环节", "Mean first-pass yield: whole chain and each segment"), dates, yields, 1, L);
 
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + num(kWidth, 0) + "\" height=\"" + num(s.y, 0) + "\" viewBox=\"0 0 " +
          num(kWidth, 0) + " " + num(s.y, 0) + "\" font-family=\"" + kFont + ", sans-serif\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n" +

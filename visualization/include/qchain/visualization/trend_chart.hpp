@@ -1,8 +1,9 @@
 #pragma once
 // The chart of the programme's trend over a chain's snapshots (the report from a workspace): an SVG
-// drawn by the project, no Graphviz. Two line charts over the snapshot dates: the leaders' delivered
-// yield with the mean first-pass yield, and the mean first-pass yield of each segment. Each series is
-// one <g class="series">; a value missing in a snapshot breaks its line.
+// drawn by the project, no Graphviz. Two line charts over the snapshot dates, each with its own axis:
+// the leaders' delivered yield (near 100 %, so apart), and the mean first-pass yield of the whole
+// chain with that of each segment. Each series is one <g class="series">; a value missing in a
+// snapshot breaks its line.
 #include <string>
 #include <vector>
 
