@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <regex>
 
@@ -167,6 +168,44 @@ TEST(WorkspaceReport, AnEmptyLedgerSaysSo) {
   const rapidjson::Document d = parse(read(dir.file("r") + "/report.json"));
   EXPECT_EQ(d["ledger"]["entries"].GetUint(), 0u);
   EXPECT_EQ(d["trend"]["snapshots"].Size(), 1u);
+}
+
+}  // namespace
+}  // namespace qchain::test
+
+namespace qchain::test {
+namespace {
+
+// The README demo's workspace part: the ledger its five entries and the plan's three picks make, and
+// the same bytes when run again (it starts from an empty workspace each time).
+TEST(WorkspaceReport, TheDemoBuildsTheWorkspaceAndItsReportAgainAlike) {
+  TempDir dir;
+  const std::string cmd = source_path("scripts/demo-workspace") + " " + dir.path() + " " + QCHAIN_BINARY + " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  const std::string json = read(dir.file("anping-workspace/report.json"));
+  const std::string html = read(dir.file("anping-workspace/report.html"));
+  const rapidjson::Document d = parse(json);
+  const auto& l = d["ledger"];
+  EXPECT_EQ(l["entries"].GetUint(), 8u);
+  EXPECT_EQ(l["by_status"]["planned"].GetUint(), 4u);  // AP0039 and the plan's three picks
+  EXPECT_EQ(l["by_status"]["in_progress"].GetUint(), 1u);
+  EXPECT_EQ(l["by_status"]["done"].GetUint(), 2u);
+  EXPECT_EQ(l["by_status"]["dropped"].GetUint(), 1u);
+  EXPECT_NEAR(l["cost"].GetDouble(), 9.3, 1e-9);  // 1.5 + 3 + 4 + 0.8
+  ASSERT_EQ(l["by_funding"].Size(), 3u);
+  EXPECT_STREQ(l["by_funding"][0]["funding"].GetString(), "财政补贴");
+  EXPECT_NEAR(l["by_funding"][0]["cost"].GetDouble(), 5.3, 1e-9);
+  EXPECT_EQ(l["by_funding"][2]["entries"].GetUint(), 4u);
+  ASSERT_EQ(l["by_provider"].Size(), 3u);
+  EXPECT_STREQ(l["by_provider"][0]["provider"].GetString(), "中国质量认证中心石家庄分中心");
+  EXPECT_NEAR(l["by_provider"][0]["cost"].GetDouble(), 7, 1e-9);
+  EXPECT_EQ(l["by_provider"][1]["entries_without_cost"].GetUint(), 1u);  // AP0039's training
+  EXPECT_TRUE(l["by_provider"][2]["provider"].IsNull());
+  EXPECT_EQ(d["trend"]["snapshots"].Size(), 2u);
+  EXPECT_TRUE(has(html, "、帮扶台账</h2>"));
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  EXPECT_EQ(read(dir.file("anping-workspace/report.json")), json);
+  EXPECT_EQ(read(dir.file("anping-workspace/report.html")), html);
 }
 
 }  // namespace
