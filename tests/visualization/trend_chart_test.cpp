@@ -88,7 +88,7 @@ TEST(TrendChart, EnglishLabels) {
   const Trend f;
   const std::string svg = trend_chart_svg(f.snapshots, f.t, Lang::en);
   for (const char* text : {">Trend over the snapshots 2023-06-30 → 2025-06-30</text>", ">Mean first-pass yield: whole chain and each segment</text>",
-                           ">Snapshot date</text>", "<title>甲链主</title>", ">Leaders' delivered yield</text>", ">Legend (latest)</text>"})
+                           ">Snapshot date</text>", "<title>甲链主</title>", ">Leaders' delivered yield</text>", "<title>Whole chain</title>", ">Legend (latest)</text>"})
     EXPECT_NE(svg.find(text), std::string::npos) << text;
   EXPECT_EQ(svg.find("调查日期"), std::string::npos);
 }

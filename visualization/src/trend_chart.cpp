@@ -152,7 +152,7 @@ std::string trend_chart_svg(const std::vector<const graphs::ChainGraph*>& snapsh
   panel(s, tr(L, "链主企业交付合格率", "Leaders' delivered yield"), dates, leaders, 2, L);
 
   std::vector<Series> yields;
-  Series mean{tr(L, "全链一次合格率均值", "Mean first-pass yield, whole chain"), {}, kMean, true};
+  Series mean{tr(L, "全链一次合格率均值", "Whole chain"), {}, kMean, true};
   for (const engine::TrendPoint& p : t.points) mean.values.push_back(p.mean_yield);
   yields.push_back(std::move(mean));
   for (std::size_t r = 0; r < t.segments.size(); ++r) {
