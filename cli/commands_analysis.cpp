@@ -296,9 +296,30 @@ int run_report(const Common& c, const ReportArgs& a) {
   const engine::AnalysisContext ctx(g, co);
   std::optional<engine::AnalysisContext> before_ctx;
   if (before) before_ctx.emplace(*before, co);
+  // A chain of a workspace: its ledger and its earlier snapshots, for the sections 帮扶台账 and 历次调查趋势.
+  std::optional<viz::WorkspaceReport> ws;
+  std::vector<engine::LedgerItem> ledger;
+  std::vector<ChainGraph> earlier;
+  std::vector<std::unique_ptr<engine::AnalysisContext>> earlier_ctx;
+  if (const std::optional<workspace::WorkspaceRef> ref = workspace::parse_workspace_ref(a.path)) {
+    ledger = report::ledger_items(workspace::list_ledger(ref->file, ref->chain_id));
+    const std::vector<workspace::WorkspaceRef> snapshots = workspace::chain_snapshots(*ref);
+    const std::string upto = ref->as_of.empty() ? snapshots.back().as_of : ref->as_of;
+    std::vector<std::string> refs;
+    for (const workspace::WorkspaceRef& s : snapshots)
+      if (s.as_of < upto) refs.push_back(s.text());
+    earlier = load_all_or_report(c, refs);
+    ws.emplace();
+    ws->ledger = &ledger;
+    for (const ChainGraph& e : earlier) {
+      earlier_ctx.push_back(std::make_unique<engine::AnalysisContext>(e, co));
+      ws->earlier.push_back(earlier_ctx.back().get());
+    }
+  }
   viz::ReportRequest r;
   r.lang = c.lang;
   r.version = QCHAIN_VERSION;
+  r.workspace = ws ? &*ws : nullptr;
   r.max_nodes = a.max_nodes;
   r.scenarios = &scenarios;
   r.plan = a.plan;

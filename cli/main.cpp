@@ -273,8 +273,8 @@ int main(int argc, char** argv) {
   render->add_option("-o,--output", rd.out, t("输出文件", "output file"))->required();
 
   ReportArgs rp;
-  auto* report = add_subcommand("report", t("面向规划人员的 HTML 报告（report.html、report.json 和全部图的 SVG）",
-                                                "the HTML report for planners (report.html, report.json and every diagram as SVG)"));
+  auto* report = add_subcommand("report", t("面向规划人员的 HTML 报告（report.html、report.json 和全部图的 SVG）；PATH 为工作区引用 FILE#CHAIN_ID 时另有帮扶台账和历次调查趋势",
+                                                "the HTML report for planners (report.html, report.json and every diagram as SVG); with a workspace reference FILE#CHAIN_ID also the ledger (帮扶台账) and the trend over the snapshots"));
   report->add_option("PATH", rp.path, chain_path)->required();
   report->add_option("--scenario", rp.scenarios, t("要纳入的情景文件", "scenario files to include"));
   report->add_option("--plan", rp.plan, t("纳入帮扶这么多家企业的帮扶方案", "include an assistance plan of this many firms"))->capture_default_str();

@@ -13,6 +13,8 @@
 #include "qchain/report/scenario_report.hpp"
 #include "qchain/report/screening_report.hpp"
 #include "qchain/report/summary_report.hpp"
+#include "qchain/engine/programme/chain_trend.hpp"
+#include "qchain/engine/programme/ledger_summary.hpp"
 
 namespace qchain::report {
 
@@ -31,5 +33,8 @@ void write_risk(Writer& w, const ChainGraph& g, const engine::RiskResult& r, con
 void write_screening(Writer& w, const ChainGraph& g, const engine::ScreeningResult& r, const engine::ScreeningOptions& o);
 void write_summary(Writer& w, const ChainGraph& g, const engine::ChainSummary& s);
 void write_portfolio(Writer& w, const ChainList& chains, const engine::PortfolioResult& r);
+// `snapshots`: the chains of the trend, oldest first (for names).
+void write_trend(Writer& w, const std::vector<const ChainGraph*>& snapshots, const engine::TrendResult& t);
+void write_ledger_summary(Writer& w, const ChainGraph& g, const engine::LedgerSummaryResult& r);
 
 }  // namespace qchain::report

@@ -4,6 +4,7 @@
 
 #include "json_out.hpp"
 #include "record_parts.hpp"
+#include "json_sections.hpp"
 #include "qchain/core/number_format.hpp"
 #include "qchain/report/text_table.hpp"
 
@@ -65,6 +66,66 @@ void yield_json(json::Writer& w, const char* k, const std::optional<SnapshotYiel
 }
 
 }  // namespace
+
+std::vector<engine::LedgerItem> ledger_items(const std::vector<LedgerEntry>& entries) {
+  static_assert(static_cast<int>(LedgerStatus::dropped) == static_cast<int>(engine::LedgerItemStatus::dropped));
+  std::vector<engine::LedgerItem> out;
+  out.reserve(entries.size());
+  for (const LedgerEntry& e : entries)
+    out.push_back({e.firm_id, static_cast<engine::LedgerItemStatus>(e.status), e.provider.name, e.funding, e.cost});
+  return out;
+}
+
+void write_ledger_summary(json::Writer& w, const graphs::ChainGraph& g, const engine::LedgerSummaryResult& r) {
+  const auto groups = [&](const char* k, const char* name, const std::vector<engine::LedgerCostGroup>& v) {
+    json::key(w, k);
+    w.StartArray();
+    for (const engine::LedgerCostGroup& x : v) {
+      w.StartObject();
+      json::key(w, name);
+      if (x.name.empty()) w.Null();
+      else json::str(w, x.name);
+      json::key(w, "entries"); json::count(w, x.entries);
+      json::key(w, "entries_without_cost"); json::count(w, x.without_cost);
+      json::key(w, "cost"); json::num(w, x.cost);
+      w.EndObject();
+    }
+    w.EndArray();
+  };
+  w.StartObject();
+  json::key(w, "entries"); json::count(w, r.entries);
+  json::key(w, "by_status");
+  w.StartObject();
+  for (std::size_t k = 0; k < engine::kLedgerStatuses; ++k) {
+    json::key(w, workspace::to_string(static_cast<LedgerStatus>(k)));
+    json::count(w, r.by_status[k]);
+  }
+  w.EndObject();
+  json::key(w, "cost"); json::num(w, r.cost);
+  json::key(w, "entries_without_cost"); json::count(w, r.without_cost);
+  groups("by_funding", "funding", r.by_funding);
+  groups("by_provider", "provider", r.by_provider);
+  json::key(w, "segments");
+  w.StartArray();
+  for (const engine::LedgerSegmentReach& x : r.segments) {
+    w.StartObject();
+    json::key(w, "segment");
+    if (x.segment == graphs::kNone) w.Null();
+    else json::str(w, g.segments()[x.segment].id);
+    json::key(w, "firms"); json::count(w, x.firms);
+    json::key(w, "firms_assisted"); json::count(w, x.assisted);
+    json::key(w, "share"); json::num(w, x.firms ? double(x.assisted) / x.firms : graphs::kAbsent);
+    w.EndObject();
+  }
+  w.EndArray();
+  json::key(w, "firms_assisted"); json::count(w, r.firms_assisted);
+  json::key(w, "firms_not_in_chain"); json::count(w, r.firms_not_in_chain);
+  w.EndObject();
+}
+
+const char* ledger_status_label(engine::LedgerItemStatus s, Lang L) {
+  return ledger_status_label(static_cast<LedgerStatus>(s), L);
+}
 
 const char* ledger_status_label(LedgerStatus s, Lang L) {
   switch (s) {

@@ -9,7 +9,7 @@ using namespace qchain::engine;
 
 std::string report_json(const ReportDocument& d) {
   if (!d.chain || (d.plan && !d.plan_options) || (d.comparison && !d.before) || (d.benchmark && !d.benchmark_result) ||
-      (d.grades && !d.rubric))
+      (d.grades && !d.rubric) || (d.trend && !d.trend_snapshots))
     throw Error("report_json: a section is given without what it needs");
   const ChainGraph& g = *d.chain;
   static const std::vector<WhatIfResult> kNoScenarios;
@@ -32,6 +32,14 @@ std::string report_json(const ReportDocument& d) {
     json::key(w, "benchmark");
     if (d.benchmark) write_benchmark(w, g, *d.benchmark, *d.benchmark_result);
     else w.Null();
+    if (d.ledger) {
+      json::key(w, "ledger");
+      write_ledger_summary(w, g, *d.ledger);
+    }
+    if (d.trend) {
+      json::key(w, "trend");
+      write_trend(w, *d.trend_snapshots, *d.trend);
+    }
     w.EndObject();
   }, big ? std::size_t(g.firm_count()) * 400 : 0, big);
 }

@@ -11,21 +11,20 @@ namespace qchain::report {
 using namespace qchain::engine;
 using graphs::ChainGraph;
 
-namespace {
-
-// The name a segment or leader had in the latest snapshot that holds it.
-std::string segment_name(const std::vector<const ChainGraph*>& s, const std::string& id) {
+std::string trend_segment_name(const std::vector<const ChainGraph*>& s, const std::string& id) {
   for (auto k = s.size(); k-- > 0;)
     for (const auto& seg : s[k]->segments())
       if (seg.id == id) return seg.name;
   return id;
 }
 
-std::string firm_name(const std::vector<const ChainGraph*>& s, const std::string& id) {
+std::string trend_leader_name(const std::vector<const ChainGraph*>& s, const std::string& id) {
   for (auto k = s.size(); k-- > 0;)
     if (auto v = s[k]->find_firm(id)) return s[k]->firm(*v).name;
   return id;
 }
+
+namespace {
 
 void numbers(json::Writer& w, const std::vector<double>& x) {
   w.StartArray();
@@ -49,6 +48,8 @@ void write_point(json::Writer& w, const TrendPoint& p) {
   w.EndObject();
 }
 
+}  // namespace
+
 void write_trend(json::Writer& w, const std::vector<const ChainGraph*>& s, const TrendResult& t) {
   w.StartObject();
   json::key(w, "chain"); json::str(w, t.chain_id);
@@ -57,7 +58,7 @@ void write_trend(json::Writer& w, const std::vector<const ChainGraph*>& s, const
   for (const std::string& id : t.segments) {
     w.StartObject();
     json::key(w, "id"); json::str(w, id);
-    json::key(w, "name"); json::str(w, segment_name(s, id));
+    json::key(w, "name"); json::str(w, trend_segment_name(s, id));
     w.EndObject();
   }
   w.EndArray();
@@ -66,7 +67,7 @@ void write_trend(json::Writer& w, const std::vector<const ChainGraph*>& s, const
   for (const std::string& id : t.leaders) {
     w.StartObject();
     json::key(w, "id"); json::str(w, id);
-    json::key(w, "name"); json::str(w, firm_name(s, id));
+    json::key(w, "name"); json::str(w, trend_leader_name(s, id));
     w.EndObject();
   }
   w.EndArray();
@@ -96,6 +97,8 @@ void write_trend(json::Writer& w, const std::vector<const ChainGraph*>& s, const
   w.EndArray();
   w.EndObject();
 }
+
+namespace {
 
 std::string snapshots_table(const TrendResult& t, Lang L) {
   TextTable tb;
@@ -160,11 +163,11 @@ std::string trend_text(const std::vector<const ChainGraph*>& s, const TrendResul
       out += std::string(tr(L, "经营效果指标（按企业平均）：", "Effect indicators (mean over firms): ")) + t.points[k].as_of + " → " + t.points[k + 1].as_of + "\n" +
              effect_indicators_table(t.steps[k].effects, L) + "\n";
   std::vector<std::string> names;
-  for (const std::string& id : t.segments) names.push_back(segment_name(s, id));
+  for (const std::string& id : t.segments) names.push_back(trend_segment_name(s, id));
   out += std::string(tr(L, "各环节一次合格率均值", "Mean first-pass yield by segment")) + "\n" +
          by_date_table(t, tr(L, "环节", "Segment"), t.segments, names, &TrendPoint::segment_yield) + "\n";
   names.clear();
-  for (const std::string& id : t.leaders) names.push_back(firm_name(s, id));
+  for (const std::string& id : t.leaders) names.push_back(trend_leader_name(s, id));
   out += std::string(tr(L, "链主企业交付合格率", "Chain leaders' delivered yield")) + "\n" +
          by_date_table(t, tr(L, "名称", "Name"), t.leaders, names, &TrendPoint::leader_delivered);
   return out;

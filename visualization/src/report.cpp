@@ -8,6 +8,8 @@
 #include "qchain/engine/structure/chain_summary.hpp"
 #include "qchain/report/scenario_report.hpp"
 #include "qchain/report/labels.hpp"
+#include "qchain/report/ledger_report.hpp"
+#include "qchain/report/trend_report.hpp"
 #include "qchain/graphs/chain_export.hpp"
 #include "html_page.hpp"
 #include "qchain/visualization/diagram.hpp"
@@ -32,7 +34,7 @@ std::string report_html(const ReportInputs& in) {
   int sections = 0;
   // "三、标题" / "3. Title", numbered as the sections present come.
   const auto section = [&](const char* zh, const char* en) {
-    static const char* numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四"};
+    static const char* numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六", "十七"};
     ++sections;
     return L == Lang::zh ? h(std::string(numerals[sections - 1]) + "、" + zh) : h(std::to_string(sections) + ". " + en);
   };
@@ -110,6 +112,101 @@ std::string report_html(const ReportInputs& in) {
     o += ct.done();
     o += "<div class=\"diagram\">" + inline_svg(in.progress_svg) + "</div>\n";
     if (!in.change_map_svg.empty()) o += "<div class=\"diagram\">" + inline_svg(in.change_map_svg) + "</div>\n";
+  }
+
+  // A chain of a workspace: the trend over its snapshots, then its ledger (帮扶台账) summed up.
+  if (in.trend && in.trend_snapshots) {
+    const engine::TrendResult& t = *in.trend;
+    const std::vector<const ChainGraph*>& snaps = *in.trend_snapshots;
+    o += "<h2>" + section("历次调查趋势", "Trend over the snapshots") + "</h2>\n<p>" +
+         h(L == Lang::zh ? "工作区中本链的 " + std::to_string(t.points.size()) + " 期调查快照（截至本报告数据日期）。"
+                         : std::to_string(t.points.size()) + " snapshots of the chain in the workspace (up to this report's date).") +
+         "</p>\n";
+    Table pt;
+    pt.head({tr(L, "日期", "Date"), tr(L, "企业", "Firms"), tr(L, "一次合格率均值", "Mean first-pass yield"), tr(L, "持证企业占比", "Firms certified"),
+             tr(L, "质量问题（企业 × 问题）", "Quality problems (firm × issue)"), tr(L, "受帮扶企业", "Firms assisted")});
+    for (const engine::TrendPoint& p : t.points)
+      pt.row({p.as_of, std::to_string(p.firms), percent(p.mean_yield, 2), percent(p.certified_share, 1), std::to_string(p.issue_pairs),
+              std::to_string(p.assisted)});
+    o += pt.done();
+    if (!t.steps.empty()) {
+      Table st;
+      st.head({tr(L, "期间", "Period"), tr(L, "已解决问题", "Problems resolved"), tr(L, "新出现问题", "New problems"),
+               tr(L, "受帮扶企业合格率变化（百分点）", "Assisted firms' yield change (points)"), tr(L, "其他企业（百分点）", "Other firms (points)"),
+               tr(L, "差值（百分点）", "Difference (points)")});
+      for (std::size_t k = 0; k < t.steps.size(); ++k) {
+        const engine::ProgrammeIndicators& i = t.steps[k].indicators;
+        st.row({t.points[k].as_of + " → " + t.points[k + 1].as_of, std::to_string(t.steps[k].pairs_resolved), std::to_string(t.steps[k].pairs_new),
+                qchain::points(i.assisted_mean_change, 2) + " (" + std::to_string(i.assisted) + ")",
+                qchain::points(i.others_mean_change, 2) + " (" + std::to_string(i.others) + ")", qchain::points(i.difference, 2)});
+      }
+      o += st.done();
+    }
+    // Rows of named ids, a column per snapshot.
+    const auto by_date = [&](const char* caption, const char* what, const std::vector<std::string>& ids, bool leaders,
+                             std::vector<double> engine::TrendPoint::*values) {
+      o += "<h3>" + h(caption) + "</h3>\n";
+      Table bt;
+      std::vector<std::string> head{"ID", what};
+      for (const engine::TrendPoint& p : t.points) head.push_back(p.as_of);
+      bt.head(head);
+      for (std::size_t r = 0; r < ids.size(); ++r) {
+        std::vector<std::string> row{ids[r], leaders ? report::trend_leader_name(snaps, ids[r]) : report::trend_segment_name(snaps, ids[r])};
+        for (const engine::TrendPoint& p : t.points) row.push_back(r < (p.*values).size() ? percent((p.*values)[r], 2) : "-");
+        bt.row(row);
+      }
+      o += bt.done();
+    };
+    by_date(tr(L, "链主企业交付合格率", "Chain leaders' delivered yield"), tr(L, "名称", "Name"), t.leaders, true, &engine::TrendPoint::leader_delivered);
+    by_date(tr(L, "各环节一次合格率均值", "Mean first-pass yield by segment"), tr(L, "环节", "Segment"), t.segments, false,
+            &engine::TrendPoint::segment_yield);
+    if (!in.trend_svg.empty()) o += "<div class=\"diagram\">" + inline_svg(in.trend_svg) + "</div>\n";
+  }
+  if (in.ledger) {
+    const engine::LedgerSummaryResult& r = *in.ledger;
+    o += "<h2>" + section("帮扶台账", "Assistance ledger") + "</h2>\n";
+    if (r.entries == 0) {
+      o += "<p>" + h(tr(L, "本链的帮扶台账中尚无条目（用 qchain ledger 或 qchain plan --record 登记）。",
+                        "The chain's ledger has no entries yet (qchain ledger or qchain plan --record adds them).")) + "</p>\n";
+    } else {
+      o += "<div>";
+      kpi(tr(L, "台账条目", "Entries"), std::to_string(r.entries));
+      kpi(tr(L, "台账中的受帮扶企业（未放弃）", "Firms in the ledger (not dropped)"), std::to_string(r.firms_assisted));
+      kpi(tr(L, "费用合计（万元）", "Total cost (10k CNY)"), qchain::fixed(r.cost, 2));
+      o += "</div>\n";
+      if (r.without_cost)
+        o += "<p class=\"note\">" + h(L == Lang::zh ? "其中 " + std::to_string(r.without_cost) + " 条未填写费用，不计入费用合计。"
+                                                    : std::to_string(r.without_cost) + " entries give no cost and are not in the totals.") + "</p>\n";
+      if (r.firms_not_in_chain)
+        o += "<p class=\"note\">" + h(L == Lang::zh ? "另有 " + std::to_string(r.firms_not_in_chain) + " 家台账企业不在本期快照中，未计入各环节。"
+                                                    : std::to_string(r.firms_not_in_chain) + " more firms of the ledger are not in this snapshot and not counted by segment.") + "</p>\n";
+      o += "<h3>" + h(tr(L, "按状态", "By status")) + "</h3>\n";
+      Table st;
+      st.head({tr(L, "状态", "Status"), tr(L, "条目", "Entries")});
+      for (std::size_t k = 0; k < engine::kLedgerStatuses; ++k)
+        st.row({report::ledger_status_label(static_cast<engine::LedgerItemStatus>(k), L), std::to_string(r.by_status[k])});
+      o += st.done();
+      const auto costs = [&](const char* caption, const char* what, const char* none, const std::vector<engine::LedgerCostGroup>& groups) {
+        o += "<h3>" + h(caption) + "</h3>\n";
+        Table ct;
+        ct.head({what, tr(L, "条目", "Entries"), tr(L, "费用合计（万元）", "Cost (10k CNY)"), tr(L, "未填费用的条目", "Entries without a cost")});
+        for (const engine::LedgerCostGroup& x : groups)
+          ct.row({x.name.empty() ? none : x.name, std::to_string(x.entries), qchain::fixed(x.cost, 2), std::to_string(x.without_cost)});
+        o += ct.done();
+      };
+      costs(tr(L, "按资金来源", "Cost by funding source"), tr(L, "资金来源", "Funding source"), tr(L, "（未填写）", "(not given)"), r.by_funding);
+      costs(tr(L, "按服务机构", "Cost by provider"), tr(L, "服务机构", "Provider"), tr(L, "（无服务机构）", "(no provider)"), r.by_provider);
+      o += "<h3>" + h(tr(L, "各环节受帮扶企业", "Firms assisted per segment")) + "</h3>\n<p class=\"note\">" +
+           h(tr(L, "有未放弃台账条目的企业（每家计一次），对照本期快照中该环节的企业数。",
+                "Firms with a ledger entry that is not dropped (each counted once), against the segment's firms in this snapshot.")) + "</p>\n";
+      Table gt;
+      gt.head({tr(L, "环节", "Segment"), tr(L, "企业", "Firms"), tr(L, "台账中的受帮扶企业", "Firms in the ledger"), tr(L, "占比", "Share")});
+      for (const engine::LedgerSegmentReach& x : r.segments)
+        gt.row({report::segment_label(g, x.segment, L), std::to_string(x.firms), std::to_string(x.assisted),
+                x.firms ? percent(double(x.assisted) / x.firms, 1) : "-"});
+      o += gt.done();
+    }
+    // The joint tackling projects (联合攻关项目) of the chain will follow here (WorkspaceReport::projects).
   }
 
   // 2. The map.

@@ -9,6 +9,7 @@
 #include "qchain/visualization/issue_map.hpp"
 #include "qchain/visualization/progress_chart.hpp"
 #include "qchain/visualization/report.hpp"
+#include "qchain/visualization/trend_chart.hpp"
 #include "qchain/visualization/views.hpp"
 
 namespace qchain::visualization {
@@ -43,6 +44,16 @@ std::vector<ReportFile> build_report(const engine::AnalysisContext& ctx, const R
     plan = engine::plan_assistance(ctx, po);
   }
   const engine::QualityAnalysis& q = ctx.quality();
+  std::optional<engine::LedgerSummaryResult> ledger;
+  std::optional<engine::TrendResult> trend;
+  std::vector<const graphs::ChainGraph*> trend_snapshots;
+  if (r.workspace) {
+    ledger = engine::ledger_summary({&g, r.workspace->ledger});
+    std::vector<const engine::AnalysisContext*> snapshots = r.workspace->earlier;
+    snapshots.push_back(&ctx);
+    trend = engine::snapshot_trend(snapshots);
+    for (const engine::AnalysisContext* s : snapshots) trend_snapshots.push_back(&s->chain());
+  }
 
   ReportInputs in;
   in.chain = &g;
@@ -92,6 +103,13 @@ std::vector<ReportFile> build_report(const engine::AnalysisContext& ctx, const R
     in.change_map_svg = render(chain_map(g, cm), Format::svg);
     files.push_back({"change-map.svg", in.change_map_svg});
   }
+  if (trend) {
+    in.ledger = &*ledger;
+    in.trend = &*trend;
+    in.trend_snapshots = &trend_snapshots;
+    in.trend_svg = trend_chart_svg(trend_snapshots, *trend, L);
+    files.push_back({"trend.svg", in.trend_svg});
+  }
   files.push_back({"report.html", report_html(in)});
 
   report::ReportDocument d;
@@ -108,6 +126,9 @@ std::vector<ReportFile> build_report(const engine::AnalysisContext& ctx, const R
   d.comparison = comparison ? &*comparison : nullptr;
   d.benchmark = r.benchmark;
   d.benchmark_result = benchmark_result ? &*benchmark_result : nullptr;
+  d.ledger = ledger ? &*ledger : nullptr;
+  d.trend = trend ? &*trend : nullptr;
+  d.trend_snapshots = &trend_snapshots;
   files.push_back({"report.json", report::report_json(d)});
   return files;
 }

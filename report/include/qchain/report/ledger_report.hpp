@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "qchain/engine/programme/assistance_plan.hpp"
+#include "qchain/engine/programme/ledger_summary.hpp"
 #include "qchain/report/lang.hpp"
 #include "qchain/workspace/ledger.hpp"
 
@@ -15,6 +16,10 @@ namespace qchain::report {
 const char* ledger_status_label(workspace::LedgerStatus s, Lang lang);
 // 认证机构 / certification body, 检测机构 / testing lab, 专家 / expert, 行业协会 / association, 银行 / bank.
 const char* provider_kind_label(workspace::ProviderKind k, Lang lang);
+
+// The ledger's entries as the engine's ledger_summary takes them.
+std::vector<engine::LedgerItem> ledger_items(const std::vector<workspace::LedgerEntry>& entries);
+const char* ledger_status_label(engine::LedgerItemStatus s, Lang lang);
 
 // `ref` is the chain's reference (FILE#CHAIN_ID) as the reader gave it.
 std::string ledger_list_text(const std::string& ref, const std::vector<workspace::LedgerEntry>& entries, Lang lang);

@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "qchain/engine/programme/assistance_screening.hpp"
+#include "qchain/engine/programme/chain_trend.hpp"
+#include "qchain/engine/programme/ledger_summary.hpp"
 #include "qchain/report/analysis_report.hpp"
 #include "qchain/report/benchmark_report.hpp"
 #include "qchain/report/comparison_report.hpp"
@@ -27,6 +29,12 @@ struct ReportDocument {
   const engine::ChainComparison* comparison = nullptr;
   const engine::Benchmark* benchmark = nullptr;  // with benchmark_result
   const engine::BenchmarkResult* benchmark_result = nullptr;
+  // A chain of a workspace only: its ledger and its trend over the snapshots (`trend_snapshots`,
+  // oldest first, the report's chain last). Written only when given, so that the report of a file
+  // has neither key.
+  const engine::LedgerSummaryResult* ledger = nullptr;
+  const engine::TrendResult* trend = nullptr;
+  const std::vector<const graphs::ChainGraph*>* trend_snapshots = nullptr;  // with trend
 };
 
 std::string report_json(const ReportDocument& d);

@@ -10,6 +10,8 @@
 #include "qchain/engine/programme/assistance_plan.hpp"
 #include "qchain/engine/production/certification_gaps.hpp"
 #include "qchain/engine/programme/chain_comparison.hpp"
+#include "qchain/engine/programme/chain_trend.hpp"
+#include "qchain/engine/programme/ledger_summary.hpp"
 #include "qchain/engine/structure/chain_summary.hpp"
 #include "qchain/engine/programme/firm_grading.hpp"
 #include "qchain/engine/scenario/whatif.hpp"
@@ -43,6 +45,12 @@ struct ReportInputs {
   // The chain's joint tackling projects by issue code (a workspace reference with projects): a
   // column 攻关项目 in the shared-issue list. Null: no column.
   const report::IssueProjects* projects = nullptr;
+  // A chain of a workspace: the ledger summed up (帮扶台账) and the trend over its snapshots
+  // (历次调查趋势, `trend_snapshots` oldest first, with the chart `trend_svg`).
+  const engine::LedgerSummaryResult* ledger = nullptr;
+  const engine::TrendResult* trend = nullptr;
+  const std::vector<const graphs::ChainGraph*>* trend_snapshots = nullptr;
+  std::string trend_svg;
   report::Lang lang = report::Lang::zh;
   std::string version;
 };

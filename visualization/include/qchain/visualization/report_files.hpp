@@ -8,11 +8,22 @@
 
 #include "qchain/engine/context/analysis_context.hpp"
 #include "qchain/engine/programme/benchmark.hpp"
+#include "qchain/engine/programme/ledger_summary.hpp"
 #include "qchain/engine/scenario/scenario.hpp"
 #include "qchain/report/analysis_report.hpp"
 #include "qchain/report/lang.hpp"
 
 namespace qchain::visualization {
+
+// What the report of a chain in a workspace (FILE#CHAIN_ID) adds to the report of a file: the
+// sections 帮扶台账 (the ledger summed up) and 历次调查趋势 (the trend over the snapshots), and the
+// keys `ledger` and `trend` of report.json. Plain data read by the caller: nothing here reads the
+// workspace.
+struct WorkspaceReport {
+  const std::vector<engine::LedgerItem>* ledger = nullptr;  // the chain's ledger entries (required)
+  // The chain's snapshots dated before the report's, oldest first; the report's own ends the trend.
+  std::vector<const engine::AnalysisContext*> earlier;
+};
 
 struct ReportRequest {
   report::Lang lang = report::Lang::zh;
@@ -23,6 +34,7 @@ struct ReportRequest {
   const engine::AnalysisContext* before = nullptr;  // the earlier snapshot: the effect section
   const engine::Benchmark* benchmark = nullptr;     // reference levels: 与先进水平比对
   const report::IssueProjects* projects = nullptr;  // joint tackling projects by issue code (a workspace chain's)
+  const WorkspaceReport* workspace = nullptr;       // null: a chain file (the report is unchanged)
 };
 
 struct ReportFile {
