@@ -315,6 +315,17 @@ int run_report(const Common& c, const ReportArgs& a) {
       earlier_ctx.push_back(std::make_unique<engine::AnalysisContext>(e, co));
       ws->earlier.push_back(earlier_ctx.back().get());
     }
+    // Each project's progress from the snapshots loaded above where it can (no copy: the shared
+    // pointers do not own them), else from the workspace.
+    const auto snapshot = [&](const workspace::WorkspaceRef& s) -> std::shared_ptr<const ChainGraph> {
+      if (s.as_of == upto) return std::shared_ptr<const ChainGraph>(&g, [](const ChainGraph*) {});
+      for (const ChainGraph& e : earlier)
+        if (e.info().as_of == s.as_of) return std::shared_ptr<const ChainGraph>(&e, [](const ChainGraph*) {});
+      return std::make_shared<const ChainGraph>(load_or_report(c, s.text()));
+    };
+    ws->projects = workspace::list_projects(ref->file, ref->chain_id);
+    for (const workspace::Project& p : ws->projects)
+      ws->project_progress.push_back(project_progress_view(p, workspace::project_snapshots(ref->file, p), snapshot));
   }
   viz::ReportRequest r;
   r.lang = c.lang;

@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <iostream>
 
+#include <memory>
+
 #include "commands.hpp"
 #include "wiring.hpp"
 #include "qchain/core/error.hpp"
@@ -127,27 +129,33 @@ int run_project_list(const Common& c, const ProjectArgs& a) {
               [&] { return report::project_list_text(a.ref, projects, c.lang); });
 }
 
+report::ProjectProgressView project_progress_view(const workspace::Project& p, const workspace::ProjectSnapshots& snaps,
+                                                  const SnapshotSource& snapshot) {
+  report::ProjectProgressView view;
+  view.latest_as_of = snaps.latest.as_of;
+  if (!snaps.before) return view;
+  const std::shared_ptr<const graphs::ChainGraph> before = snapshot(*snaps.before), latest = snapshot(snaps.latest);
+  engine::ProjectProgressOptions o;
+  o.issue_code = p.issue_code;
+  o.firms = p.firms;
+  if (p.target)
+    o.target = *p.target == workspace::ProjectTarget::loss_reduction ? engine::ProjectProgressOptions::Target::loss_reduction
+                                                                     : engine::ProjectProgressOptions::Target::firms_cleared;
+  o.target_value = p.target_value;
+  view.before_as_of = snaps.before->as_of;
+  view.progress = engine::project_progress(*before, *latest, o);
+  view.latest_firms = latest->firm_count();
+  return view;
+}
+
 int run_project_show(const Common& c, const ProjectArgs& a) {
   const workspace::WorkspaceRef ref = project_ref(a.ref);
   const workspace::Project p = workspace::get_project(ref.file, ref.chain_id, a.project);
   const std::vector<workspace::LedgerHistoryRow> history = workspace::project_history(ref.file, ref.chain_id, a.project);
   const workspace::ProjectSnapshots snaps = workspace::project_snapshots(ref.file, p);
-  report::ProjectProgressView view;
-  view.latest_as_of = snaps.latest.as_of;
-  if (snaps.before) {
-    const graphs::ChainGraph before = load_or_report(c, snaps.before->text());
-    const graphs::ChainGraph latest = load_or_report(c, snaps.latest.text());
-    engine::ProjectProgressOptions o;
-    o.issue_code = p.issue_code;
-    o.firms = p.firms;
-    if (p.target)
-      o.target = *p.target == workspace::ProjectTarget::loss_reduction ? engine::ProjectProgressOptions::Target::loss_reduction
-                                                                       : engine::ProjectProgressOptions::Target::firms_cleared;
-    o.target_value = p.target_value;
-    view.before_as_of = snaps.before->as_of;
-    view.progress = engine::project_progress(before, latest, o);
-    view.latest_firms = latest.firm_count();
-  }
+  const report::ProjectProgressView view = project_progress_view(p, snaps, [&](const workspace::WorkspaceRef& r) {
+    return std::make_shared<const graphs::ChainGraph>(load_or_report(c, r.text()));
+  });
   return emit(c, a.json_out, "", {ref.file}, [&] { return report::project_json(p, view, history); },
               [&] { return report::project_text(p, view, history, c.lang); });
 }

@@ -5,6 +5,7 @@
 #include <functional>
 #include <initializer_list>
 #include <iosfwd>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,9 @@
 #include "qchain/engine/production/production_cascade.hpp"
 #include "qchain/graphs/chain.hpp"
 #include "qchain/graphs/chain_loader.hpp"
+#include "qchain/report/project_report.hpp"
+#include "qchain/workspace/project.hpp"
+#include "qchain/workspace/workspace.hpp"
 #include "qchain/report/analysis_report.hpp"
 #include "qchain/workspace/workspace.hpp"
 
@@ -54,6 +58,11 @@ int emit_streamed(const Common& c, const std::string& json_out, const std::strin
 // The joint tackling projects of the chain PATH refers to, by issue code: nullopt when PATH is not
 // a workspace reference or its chain has none (commands_project.cpp).
 std::optional<report::IssueProjects> issue_projects(const std::string& path);
+// A project's progress between its two snapshots, each read through `snapshot` (which may hand out
+// a chain already loaded).
+using SnapshotSource = std::function<std::shared_ptr<const graphs::ChainGraph>(const workspace::WorkspaceRef&)>;
+report::ProjectProgressView project_progress_view(const workspace::Project& p, const workspace::ProjectSnapshots& snaps,
+                                                  const SnapshotSource& snapshot);
 // Refuses writing `output` over `input`: a chain file, folder or workbook, or the workspace file a
 // reference reads.
 void refuse_onto_input(const std::string& output, const std::string& input);

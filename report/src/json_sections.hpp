@@ -10,6 +10,7 @@
 #include "qchain/report/comparison_report.hpp"
 #include "qchain/report/grade_report.hpp"
 #include "qchain/report/portfolio_report.hpp"
+#include "qchain/report/project_report.hpp"
 #include "qchain/report/scenario_report.hpp"
 #include "qchain/report/screening_report.hpp"
 #include "qchain/report/summary_report.hpp"
@@ -25,6 +26,9 @@ void write_analysis(Writer& w, const ChainGraph& g, const AnalysisSections& s, c
 void write_benchmark(Writer& w, const ChainGraph& g, const engine::Benchmark& b, const engine::BenchmarkResult& r);
 void write_programme_indicators(Writer& w, const engine::ProgrammeIndicators& i);
 void write_effect_indicators(Writer& w, const engine::EffectIndicators& e);
+void write_project_progress(Writer& w, const ProjectProgressView& v);
+// A chain's projects, each with its progress (`views` in the same order).
+void write_projects(Writer& w, const std::vector<workspace::Project>& projects, const std::vector<ProjectProgressView>& views);
 void write_comparison(Writer& w, const ChainGraph& before, const ChainGraph& after, const engine::ChainComparison& c);
 void write_grading(Writer& w, const ChainGraph& g, const engine::Rubric& rubric, const engine::GradingResult& r);
 void write_whatif(Writer& w, const ChainGraph& g, const std::vector<engine::WhatIfResult>& results, std::size_t top);

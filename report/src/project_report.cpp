@@ -28,7 +28,9 @@ std::string providers_text(const Project& p, Lang L) {
 
 std::string points(double loss) { return fixed(loss * 100, 3); }
 
-void project_object(json::Writer& w, const Project& p) {
+// `recorded`: with who recorded the project and when (not in a report, which the same data must
+// reproduce byte for byte).
+void project_object(json::Writer& w, const Project& p, bool recorded = true) {
   w.StartObject();
   json::key(w, "id"); w.Int64(p.id);
   json::key(w, "issue"); json::str(w, p.issue_code);
@@ -52,8 +54,10 @@ void project_object(json::Writer& w, const Project& p) {
   text_or_null(w, "planned_start", p.planned_start);
   text_or_null(w, "start", p.start);
   text_or_null(w, "end", p.end);
-  json::key(w, "created_by"); json::str(w, p.created_by);
-  json::key(w, "created_at"); json::str(w, p.created_at);
+  if (recorded) {
+    json::key(w, "created_by"); json::str(w, p.created_by);
+    json::key(w, "created_at"); json::str(w, p.created_at);
+  }
   w.EndObject();
 }
 
@@ -156,34 +160,60 @@ std::string project_text(const Project& p, const ProjectProgressView& v, const s
   return out + "\n" + history_table(history, L);
 }
 
+void write_project_progress(json::Writer& w, const ProjectProgressView& v) {
+  if (!v.progress) {
+    w.Null();
+    return;
+  }
+  const ProjectProgressResult& r = *v.progress;
+  w.StartObject();
+  json::key(w, "before"); json::str(w, v.before_as_of);
+  json::key(w, "latest"); json::str(w, v.latest_as_of);
+  json::key(w, "issue_in_before"); w.Bool(r.issue_in_before);
+  json::key(w, "issue_in_latest"); w.Bool(r.issue_in_latest);
+  json::key(w, "scope_firms"); json::count(w, r.scope_before);
+  json::key(w, "had_issue_before"); json::count(w, r.had_before);
+  json::key(w, "cleared"); json::count(w, r.cleared);
+  json::key(w, "still"); json::count(w, r.still);
+  json::key(w, "gone"); json::count(w, r.gone);
+  json::key(w, "has_issue_latest"); json::count(w, r.has_latest);
+  json::key(w, "loss_before"); json::num(w, r.loss_before);
+  json::key(w, "loss_latest"); json::num(w, r.loss_latest);
+  json::key(w, "loss_reduced"); json::num(w, r.loss_reduced);
+  json::key(w, "attained"); json::num(w, r.attained);
+  json::key(w, "met"); w.Bool(r.met);
+  w.EndObject();
+}
+
+void write_projects(json::Writer& w, const std::vector<Project>& projects, const std::vector<ProjectProgressView>& views) {
+  w.StartArray();
+  for (std::size_t k = 0; k < projects.size(); ++k) {
+    w.StartObject();
+    json::key(w, "project"); project_object(w, projects[k], false);
+    json::key(w, "progress"); write_project_progress(w, views[k]);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+std::string project_progress_line(const Project& p, const ProjectProgressView& v, Lang L) {
+  if (!v.progress) return tr(L, "尚无进展数据", "no progress yet");
+  const ProjectProgressResult& r = *v.progress;
+  std::string out = (L == Lang::zh ? "已消除 " : "cleared ") + std::to_string(r.cleared) + "/" + std::to_string(r.had_before) +
+                    (L == Lang::zh ? " 家" : " firms");
+  if (!std::isnan(r.loss_reduced)) out += tr(L, "；损失降低 ", "; loss reduced by ") + percent(r.loss_reduced, 1);
+  if (p.target && !std::isnan(r.attained))
+    out += tr(L, "；目标完成度 ", "; target attained ") + percent(r.attained, 1) + (r.met ? tr(L, "（已达成）", " (met)") : "");
+  return out + tr(L, "（", " (") + v.before_as_of + " → " + v.latest_as_of + tr(L, "）", ")");
+}
+
 std::string project_json(const Project& p, const ProjectProgressView& v, const std::vector<LedgerHistoryRow>& history) {
   return json::document([&](json::Writer& w) {
     w.StartObject();
     json::key(w, "chain"); json::str(w, p.chain_id);
     json::key(w, "project"); project_object(w, p);
     json::key(w, "progress");
-    if (!v.progress) {
-      w.Null();
-    } else {
-      const ProjectProgressResult& r = *v.progress;
-      w.StartObject();
-      json::key(w, "before"); json::str(w, v.before_as_of);
-      json::key(w, "latest"); json::str(w, v.latest_as_of);
-      json::key(w, "issue_in_before"); w.Bool(r.issue_in_before);
-      json::key(w, "issue_in_latest"); w.Bool(r.issue_in_latest);
-      json::key(w, "scope_firms"); json::count(w, r.scope_before);
-      json::key(w, "had_issue_before"); json::count(w, r.had_before);
-      json::key(w, "cleared"); json::count(w, r.cleared);
-      json::key(w, "still"); json::count(w, r.still);
-      json::key(w, "gone"); json::count(w, r.gone);
-      json::key(w, "has_issue_latest"); json::count(w, r.has_latest);
-      json::key(w, "loss_before"); json::num(w, r.loss_before);
-      json::key(w, "loss_latest"); json::num(w, r.loss_latest);
-      json::key(w, "loss_reduced"); json::num(w, r.loss_reduced);
-      json::key(w, "attained"); json::num(w, r.attained);
-      json::key(w, "met"); w.Bool(r.met);
-      w.EndObject();
-    }
+    write_project_progress(w, v);
     json::key(w, "history"); history_json(w, history);
     w.EndObject();
   });

@@ -9,7 +9,7 @@ using namespace qchain::engine;
 
 std::string report_json(const ReportDocument& d) {
   if (!d.chain || (d.plan && !d.plan_options) || (d.comparison && !d.before) || (d.benchmark && !d.benchmark_result) ||
-      (d.grades && !d.rubric) || (d.trend && !d.trend_snapshots))
+      (d.grades && !d.rubric) || (d.trend && !d.trend_snapshots) || (d.projects && !d.project_progress))
     throw Error("report_json: a section is given without what it needs");
   const ChainGraph& g = *d.chain;
   static const std::vector<WhatIfResult> kNoScenarios;
@@ -39,6 +39,10 @@ std::string report_json(const ReportDocument& d) {
     if (d.trend) {
       json::key(w, "trend");
       write_trend(w, *d.trend_snapshots, *d.trend);
+    }
+    if (d.projects) {
+      json::key(w, "projects");
+      write_projects(w, *d.projects, *d.project_progress);
     }
     w.EndObject();
   }, big ? std::size_t(g.firm_count()) * 400 : 0, big);

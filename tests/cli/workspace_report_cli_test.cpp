@@ -125,6 +125,47 @@ TEST(WorkspaceReport, LedgerAndTrendSections) {
   EXPECT_GE(series, 7u);  // Anping: 2 leaders at least, the mean, 5 segments
 }
 
+// A project is listed with its progress, counted from the two snapshots: of the three firms having
+// MTH-06 before, AP0088 and AP0097 no longer have it and AP0002 still does (read from the files here).
+TEST(WorkspaceReport, ProjectsWithTheirProgress) {
+  Anping w;
+  const std::string out = w.dir.file("report");
+  ASSERT_EQ(qchain_run("report " + w.ref + " -o " + out).code, 0);
+  EXPECT_FALSE(parse(read(out + "/report.json")).HasMember("projects"));  // none yet
+  const auto has_issue = [](const std::string& file, const char* firm) {
+    const rapidjson::Document d = parse(read(file));
+    for (const auto& f : d["firms"].GetArray())
+      if (std::string(f["id"].GetString()) == firm && f.HasMember("issues"))
+        for (const auto& i : f["issues"].GetArray())
+          if (std::string(i["code"].GetString()) == "MTH-06") return true;
+    return false;
+  };
+  unsigned had = 0, cleared = 0;
+  for (const char* f : {"AP0088", "AP0097", "AP0002"}) {
+    had += has_issue(pilot("anping-wire-mesh.before"), f);
+    cleared += has_issue(pilot("anping-wire-mesh.before"), f) && !has_issue(pilot("anping-wire-mesh"), f);
+  }
+  ASSERT_EQ(had, 3u);
+  const CmdResult add = qchain_run("project " + w.ref + " add --issue MTH-06 --leader AP0259 --title 作业指导书攻关 --firm AP0088"
+                                   " --firm AP0097 --firm AP0002 --target-firms-cleared 4 --start 2024-07-01 --status 进行中");
+  ASSERT_EQ(add.code, 0) << add.err;
+  ASSERT_EQ(qchain_run("report " + w.ref + " -o " + out).code, 0);
+  const rapidjson::Document d = parse(read(out + "/report.json"));
+  ASSERT_TRUE(d.HasMember("projects") && d["projects"].IsArray() && d["projects"].Size() == 1u);
+  const rapidjson::Value& progress = d["projects"][0]["progress"];
+  ASSERT_TRUE(progress.IsObject());
+  EXPECT_EQ(progress["had_issue_before"].GetUint(), had);
+  EXPECT_EQ(progress["cleared"].GetUint(), cleared);
+  EXPECT_DOUBLE_EQ(progress["attained"].GetDouble(), cleared / 4.0);
+  EXPECT_FALSE(progress["met"].GetBool());
+  // What `project show` says, number for number.
+  const rapidjson::Document shown = parse(qchain_run("project " + w.ref + " show 1 --json -").out);
+  EXPECT_TRUE(shown["progress"] == progress);
+  const std::string html = read(out + "/report.html");
+  EXPECT_TRUE(has(html, "<h3>质量攻关项目</h3>"));
+  EXPECT_TRUE(has(html, "已消除 " + std::to_string(cleared) + "/3 家")) << html.substr(html.find("质量攻关项目"), 600);
+}
+
 TEST(WorkspaceReport, EnglishAndAnEarlierSnapshot) {
   Anping w;
   const std::string out = w.dir.file("en");

@@ -206,7 +206,20 @@ std::string report_html(const ReportInputs& in) {
                 x.firms ? percent(double(x.assisted) / x.firms, 1) : "-"});
       o += gt.done();
     }
-    // The joint tackling projects (联合攻关项目) of the chain will follow here (WorkspaceReport::projects).
+    if (in.projects_list) {
+      o += "<h3>" + h(tr(L, "质量攻关项目", "Joint tackling projects")) + "</h3>\n";
+      Table pt;
+      pt.head({tr(L, "项目", "Project"), tr(L, "质量问题", "Issue"), tr(L, "牵头企业", "Leading firm"), tr(L, "状态", "Status"),
+               tr(L, "目标", "Target"), tr(L, "进展", "Progress")});
+      for (std::size_t k = 0; k < in.projects_list->size(); ++k) {
+        const workspace::Project& p = (*in.projects_list)[k];
+        const auto leader = g.find_firm(p.leader_firm_id);
+        pt.row({"#" + std::to_string(p.id) + (p.title.empty() ? "" : " " + p.title), p.issue_code,
+                leader ? g.firm(*leader).name : p.leader_firm_id, report::ledger_status_label(p.status, L),
+                report::project_target_text(p, L), report::project_progress_line(p, (*in.project_progress)[k], L)});
+      }
+      o += pt.done();
+    }
   }
 
   // 2. The map.

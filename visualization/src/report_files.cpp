@@ -110,6 +110,10 @@ std::vector<ReportFile> build_report(const engine::AnalysisContext& ctx, const R
     in.trend_svg = trend_chart_svg(trend_snapshots, *trend, L);
     files.push_back({"trend.svg", in.trend_svg});
   }
+  if (r.workspace && !r.workspace->projects.empty()) {
+    in.projects_list = &r.workspace->projects;
+    in.project_progress = &r.workspace->project_progress;
+  }
   files.push_back({"report.html", report_html(in)});
 
   report::ReportDocument d;
@@ -129,6 +133,10 @@ std::vector<ReportFile> build_report(const engine::AnalysisContext& ctx, const R
   d.ledger = ledger ? &*ledger : nullptr;
   d.trend = trend ? &*trend : nullptr;
   d.trend_snapshots = &trend_snapshots;
+  if (r.workspace && !r.workspace->projects.empty()) {
+    d.projects = &r.workspace->projects;
+    d.project_progress = &r.workspace->project_progress;
+  }
   files.push_back({"report.json", report::report_json(d)});
   return files;
 }

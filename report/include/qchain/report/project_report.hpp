@@ -31,6 +31,9 @@ std::string project_text(const workspace::Project& p, const ProjectProgressView&
                          Lang lang);
 std::string project_json(const workspace::Project& p, const ProjectProgressView& v, const std::vector<workspace::LedgerHistoryRow>& history);
 
+// One line: firms cleared, loss reduced and the target attained, between the two snapshots.
+std::string project_progress_line(const workspace::Project& p, const ProjectProgressView& v, Lang lang);
+
 std::string project_added_text(const std::string& ref, std::int64_t id, Lang lang);
 std::string project_updated_text(const std::string& ref, std::int64_t id, std::size_t changed, Lang lang);
 

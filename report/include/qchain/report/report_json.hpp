@@ -7,6 +7,7 @@
 #include "qchain/engine/programme/assistance_screening.hpp"
 #include "qchain/engine/programme/chain_trend.hpp"
 #include "qchain/engine/programme/ledger_summary.hpp"
+#include "qchain/report/project_report.hpp"
 #include "qchain/report/analysis_report.hpp"
 #include "qchain/report/benchmark_report.hpp"
 #include "qchain/report/comparison_report.hpp"
@@ -35,6 +36,9 @@ struct ReportDocument {
   const engine::LedgerSummaryResult* ledger = nullptr;
   const engine::TrendResult* trend = nullptr;
   const std::vector<const graphs::ChainGraph*>* trend_snapshots = nullptr;  // with trend
+  // A chain of a workspace with joint tackling projects: each with its progress.
+  const std::vector<workspace::Project>* projects = nullptr;
+  const std::vector<ProjectProgressView>* project_progress = nullptr;  // with projects, in their order
 };
 
 std::string report_json(const ReportDocument& d);

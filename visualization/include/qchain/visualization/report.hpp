@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "qchain/report/analysis_report.hpp"
+#include "qchain/report/project_report.hpp"
 #include "qchain/engine/programme/benchmark.hpp"
 #include "qchain/engine/programme/assistance_plan.hpp"
 #include "qchain/engine/production/certification_gaps.hpp"
@@ -51,6 +52,9 @@ struct ReportInputs {
   const engine::TrendResult* trend = nullptr;
   const std::vector<const graphs::ChainGraph*>* trend_snapshots = nullptr;
   std::string trend_svg;
+  // A chain of a workspace with joint tackling projects (质量攻关项目), each with its progress.
+  const std::vector<workspace::Project>* projects_list = nullptr;
+  const std::vector<report::ProjectProgressView>* project_progress = nullptr;
   report::Lang lang = report::Lang::zh;
   std::string version;
 };

@@ -12,6 +12,7 @@
 #include "qchain/engine/scenario/scenario.hpp"
 #include "qchain/report/analysis_report.hpp"
 #include "qchain/report/lang.hpp"
+#include "qchain/report/project_report.hpp"
 
 namespace qchain::visualization {
 
@@ -23,6 +24,9 @@ struct WorkspaceReport {
   const std::vector<engine::LedgerItem>* ledger = nullptr;  // the chain's ledger entries (required)
   // The chain's snapshots dated before the report's, oldest first; the report's own ends the trend.
   std::vector<const engine::AnalysisContext*> earlier;
+  // The chain's joint tackling projects, each with its progress (the same order); empty: none.
+  std::vector<workspace::Project> projects;
+  std::vector<report::ProjectProgressView> project_progress;
 };
 
 struct ReportRequest {
