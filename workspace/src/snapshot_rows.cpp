@@ -52,8 +52,8 @@ void write_firms(Database& db, const ChainGraph& g, std::int64_t id) {
   Statement issue = db.prepare("INSERT INTO firm_issues (snapshot_id, firm_seq, seq, code, severity) VALUES (?1, ?2, ?3, ?4, ?5)");
   for (FirmId v = 0; v < g.firm_count(); ++v) {
     const Firm& f = g.firm(v);
-    firm.bind(1, id).bind(2, std::int64_t{v}).bind(3, f.id).bind(4, f.name).bind(5, to_string(f.role));
-    if (f.segment != kNone) firm.bind(6, g.segments()[f.segment].id);
+    firm.bind(1, id).bind(2, std::int64_t{v}).bind_kept(3, f.id).bind_kept(4, f.name).bind_kept(5, to_string(f.role));
+    if (f.segment != kNone) firm.bind_kept(6, g.segments()[f.segment].id);
     firm.bind_text_or_null(7, g.region_of(f));
     if (f.maturity != Maturity::unknown) firm.bind(8, to_string(f.maturity));
     if (f.willingness != Willingness::unknown) firm.bind(9, to_string(f.willingness));
@@ -68,13 +68,13 @@ void write_firms(Database& db, const ChainGraph& g, std::int64_t id) {
     firm.run();
     for (std::size_t k = 0; k < f.certifications.size(); ++k) {
       const Certification& c = f.certifications[k];
-      cert.bind(1, id).bind(2, std::int64_t{v}).bind(3, static_cast<std::int64_t>(k)).bind(4, g.schemes()[c.scheme]);
-      cert.bind(5, to_string(c.status)).bind_text_or_null(6, c.expires);
+      cert.bind(1, id).bind(2, std::int64_t{v}).bind(3, static_cast<std::int64_t>(k)).bind_kept(4, g.schemes()[c.scheme]);
+      cert.bind_kept(5, to_string(c.status)).bind_text_or_null(6, c.expires);
       cert.run();
     }
     for (std::size_t k = 0; k < f.issues.size(); ++k) {
       const FirmIssue& x = f.issues[k];
-      issue.bind(1, id).bind(2, std::int64_t{v}).bind(3, static_cast<std::int64_t>(k)).bind(4, g.issues()[x.issue].code);
+      issue.bind(1, id).bind(2, std::int64_t{v}).bind(3, static_cast<std::int64_t>(k)).bind_kept(4, g.issues()[x.issue].code);
       issue.bind(5, std::int64_t{x.severity});
       issue.run();
     }
@@ -88,15 +88,15 @@ void write_links(Database& db, const ChainGraph& g, std::int64_t id) {
   Statement req = db.prepare("INSERT INTO link_requirements (snapshot_id, link_seq, seq, scheme) VALUES (?1, ?2, ?3, ?4)");
   for (LinkId e = 0; e < g.link_count(); ++e) {
     const SupplyLink& l = g.link(e);
-    link.bind(1, id).bind(2, std::int64_t{e}).bind(3, g.firm(l.supplier).id).bind(4, g.firm(l.customer).id);
-    if (l.input_name != kNone) link.bind(5, g.input_names()[l.input_name]);
+    link.bind(1, id).bind(2, std::int64_t{e}).bind_kept(3, g.firm(l.supplier).id).bind_kept(4, g.firm(l.customer).id);
+    if (l.input_name != kNone) link.bind_kept(5, g.input_names()[l.input_name]);
     link.bind(6, l.share).bind(7, l.weight);
     if (l.inspection_given) link.bind(8, l.inspection);
     link.bind(9, l.value).bind(10, std::int64_t{l.essential});
     link.run();
     const std::vector<std::uint32_t>& schemes = g.requirement_sets()[l.requires_set];
     for (std::size_t k = 0; k < schemes.size(); ++k) {
-      req.bind(1, id).bind(2, std::int64_t{e}).bind(3, static_cast<std::int64_t>(k)).bind(4, g.schemes()[schemes[k]]);
+      req.bind(1, id).bind(2, std::int64_t{e}).bind(3, static_cast<std::int64_t>(k)).bind_kept(4, g.schemes()[schemes[k]]);
       req.run();
     }
   }

@@ -58,6 +58,10 @@ Statement& Statement::bind(int i, std::string_view v) {
   sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
   return *this;
 }
+Statement& Statement::bind_kept(int i, std::string_view v) {
+  sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+  return *this;
+}
 Statement& Statement::bind_text_or_null(int i, std::string_view v) {
   if (v.empty()) sqlite3_bind_null(s_, i);
   else bind(i, v);

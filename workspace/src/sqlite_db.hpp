@@ -47,6 +47,9 @@ class Statement {
   Statement& bind(int i, std::int64_t v);
   Statement& bind(int i, double v);
   Statement& bind(int i, std::string_view v);
+  // The same without a copy: `v` must outlive the next run() or reset() (text owned by the chain
+  // being written, say). An import binds some twenty million such texts.
+  Statement& bind_kept(int i, std::string_view v);
   Statement& bind_text_or_null(int i, std::string_view v);  // "" binds NULL
   Statement& bind_null(int i);
   // One step: true while a row is available.
