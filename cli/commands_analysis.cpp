@@ -336,7 +336,8 @@ int run_report(const Common& c, const ReportArgs& a) {
   r.plan = a.plan;
   r.before = before_ctx ? &*before_ctx : nullptr;
   r.benchmark = benchmark ? &*benchmark : nullptr;
-  const std::optional<report::IssueProjects> projects = issue_projects(a.path);
+  // The projects were read with the workspace's other records above: a file has none.
+  const std::optional<report::IssueProjects> projects = ws ? issue_projects(ws->projects) : std::nullopt;
   r.projects = projects ? &*projects : nullptr;
   const std::vector<viz::ReportFile> files = viz::build_report(ctx, r);
 

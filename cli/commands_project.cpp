@@ -67,7 +67,10 @@ std::optional<std::pair<std::optional<workspace::ProjectTarget>, double>> target
 std::optional<report::IssueProjects> issue_projects(const std::string& path) {
   const auto ref = workspace::parse_workspace_ref(path);
   if (!ref) return std::nullopt;
-  const std::vector<workspace::Project> projects = workspace::list_projects(ref->file, ref->chain_id);
+  return issue_projects(workspace::list_projects(ref->file, ref->chain_id));
+}
+
+std::optional<report::IssueProjects> issue_projects(const std::vector<workspace::Project>& projects) {
   if (projects.empty()) return std::nullopt;
   report::IssueProjects out;
   for (const workspace::Project& p : projects) out[p.issue_code].push_back({p.id, p.status});

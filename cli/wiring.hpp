@@ -58,6 +58,8 @@ int emit_streamed(const Common& c, const std::string& json_out, const std::strin
 // The joint tackling projects of the chain PATH refers to, by issue code: nullopt when PATH is not
 // a workspace reference or its chain has none (commands_project.cpp).
 std::optional<report::IssueProjects> issue_projects(const std::string& path);
+// The same from projects already read: nullopt when there are none.
+std::optional<report::IssueProjects> issue_projects(const std::vector<workspace::Project>& projects);
 // A project's progress between its two snapshots, each read through `snapshot` (which may hand out
 // a chain already loaded).
 using SnapshotSource = std::function<std::shared_ptr<const graphs::ChainGraph>(const workspace::WorkspaceRef&)>;
