@@ -1,6 +1,7 @@
 // The synthetic chain generator: deterministic for a seed, valid, and shaped as documented.
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -27,6 +28,23 @@ TEST(Generate, SameSeedSameBytesOtherSeedOtherChain) {
   const std::string a = generate(dir, "a.json", "--firms 3000 --seed 11");
   EXPECT_EQ(a, generate(dir, "b.json", "--firms 3000 --seed 11"));
   EXPECT_NE(a, generate(dir, "c.json", "--firms 3000 --seed 12"));
+}
+
+// One record a line: a loader's message points at the record's own line, and an editor opens it.
+TEST(Generate, OneRecordALine) {
+  test::TempDir dir;
+  const std::string text = generate(dir, "a.json", "--firms 300 --seed 5");
+  const ChainGraph g = require_chain(load_chain(dir.file("a.json")));
+  std::istringstream in(text);
+  std::size_t firm_lines = 0, link_lines = 0, longest = 0;
+  for (std::string line; std::getline(in, line);) {
+    firm_lines += line.rfind("{\"id\":\"F", 0) == 0;
+    link_lines += line.rfind("{\"supplier\":", 0) == 0 || line.rfind("{\"customer\":", 0) == 0;
+    longest = std::max(longest, line.size());
+  }
+  EXPECT_EQ(firm_lines, g.firm_count());
+  EXPECT_EQ(link_lines, g.link_count());
+  EXPECT_LT(longest, 4096u);
 }
 
 TEST(Generate, StandardOutputGetsTheSameBytesAndAFailedRunLeavesNoFile) {
