@@ -120,6 +120,22 @@ struct WorkspaceArgs {
   bool replace = false;
 };
 int run_workspace_init(const Common& c, const WorkspaceArgs& a);
+
+// `qchain serve` and `qchain user` (commands_server.cpp, docs/server.md).
+struct ServeArgs {
+  std::string file, listen = "127.0.0.1:8080", tls_cert, tls_key;
+  unsigned threads = 0;
+  std::size_t import_limit = 200u << 20, body_limit = 1u << 20;
+};
+int run_serve(const Common& c, const ServeArgs& a);
+struct UserArgs {
+  std::string file, name, role;
+  std::vector<std::string> regions;
+};
+int run_user_add(const Common& c, const UserArgs& a);
+int run_user_passwd(const Common& c, const UserArgs& a);
+int run_user_remove(const Common& c, const UserArgs& a);
+int run_user_list(const Common& c, const UserArgs& a);
 int run_workspace_list(const Common& c, const WorkspaceArgs& a);
 int run_import(const Common& c, const WorkspaceArgs& a);
 

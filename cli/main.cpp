@@ -454,6 +454,36 @@ int main(int argc, char** argv) {
   pj_update->add_option("PROJECT_ID", pj.project, t("项目编号", "the project's id"))->required();
   project_options(pj_update);
 
+  ServeArgs sv;
+  auto* serve = add_subcommand("serve", t("把工作区作为网络服务提供给规划人员（浏览器和 /api/v1/ 接口），见 docs/server.md",
+                                            "serve the workspace to planners over HTTP (the browser workbench and the /api/v1/ API), see docs/server.md"));
+  serve->add_option("FILE", sv.file, t("工作区文件", "the workspace file"))->required();
+  serve->add_option("--listen", sv.listen, t("监听地址 HOST:PORT（端口 0：自动选一个空闲端口并打印）", "address HOST:PORT (port 0: a free port, printed)"))
+      ->capture_default_str();
+  serve->add_option("--threads", sv.threads, t("线程数（默认：CPU 核数）", "threads (default: one per core)"));
+  serve->add_option("--import-limit", sv.import_limit, t("导入（POST /api/v1/chains）请求体的字节上限", "byte limit of an import body (POST /api/v1/chains)"))
+      ->capture_default_str();
+  serve->add_option("--body-limit", sv.body_limit, t("其他请求体的字节上限", "byte limit of any other request body"))->capture_default_str();
+  serve->add_option("--tls-cert", sv.tls_cert, t("TLS 证书（PEM）：启用 HTTPS", "TLS certificate (PEM): serve HTTPS"));
+  serve->add_option("--tls-key", sv.tls_key, t("TLS 私钥（PEM）", "TLS private key (PEM)"));
+
+  UserArgs us;
+  auto* user = add_subcommand("user", t("服务的账户（保存在工作区中）：add 新增，passwd 改密码，remove 删除，list 列出；密码从标准输入读取一行",
+                                          "the server's accounts (kept in the workspace): add, passwd, remove, list; the password is one line read from standard input"));
+  user->require_subcommand(1);
+  user->add_option("FILE", us.file, t("工作区文件", "the workspace file"))->required();
+  auto* us_add = user->add_subcommand("add", t("新增账户", "add an account"));
+  us_add->add_option("NAME", us.name, t("用户名", "the user name"))->required();
+  us_add->add_option("--role", us.role, t("角色：admin 管理员，planner 规划人员，viewer 只读", "role: admin, planner or viewer"))
+      ->required()
+      ->check(CLI::IsMember({"admin", "planner", "viewer"}));
+  us_add->add_option("--region", us.regions, t("规划人员可修改的地区（chain.region），可重复", "a region whose chains a planner may change (chain.region); repeatable"));
+  auto* us_passwd = user->add_subcommand("passwd", t("更改账户密码", "change an account's password"));
+  us_passwd->add_option("NAME", us.name, t("用户名", "the user name"))->required();
+  auto* us_remove = user->add_subcommand("remove", t("删除账户", "remove an account"));
+  us_remove->add_option("NAME", us.name, t("用户名", "the user name"))->required();
+  auto* us_list = user->add_subcommand("list", t("列出账户", "list the accounts"));
+
   std::string help_topic;
   auto* help = add_subcommand("help", t("显示某个命令的帮助", "show help for a command"));
   help->add_option("COMMAND", help_topic, t("命令", "the command"));
@@ -486,6 +516,11 @@ int main(int argc, char** argv) {
     if (*ws_init) return run_workspace_init(common, ws);
     if (*ws_list) return run_workspace_list(common, ws);
     if (*import) return run_import(common, ws);
+    if (*serve) return run_serve(common, sv);
+    if (*us_add) return run_user_add(common, us);
+    if (*us_passwd) return run_user_passwd(common, us);
+    if (*us_remove) return run_user_remove(common, us);
+    if (*us_list) return run_user_list(common, us);
     if (*ledger) {
       for (const CLI::Option* o : lg_update->get_options())
         if (o->count() > 0 && o->get_name().rfind("--", 0) == 0) lg.given.push_back(o->get_name());

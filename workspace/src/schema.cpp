@@ -175,12 +175,32 @@ BEGIN SELECT RAISE(ABORT, 'project_history is append-only'); END;
 
 void migrate_projects(Database& db) { db.exec(kProjectSchema); }
 
+// Version 5: the accounts of `qchain serve` (workspace/users.hpp, docs/server.md). The password is
+// kept only as a libsodium Argon2id hash string; a planner's regions are rows of user_regions, in
+// the order given, gone with their user.
+const char* const kUserSchema = R"sql(
+CREATE TABLE users (
+  name TEXT PRIMARY KEY,
+  password_hash TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'planner', 'viewer')),
+  created_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE user_regions (
+  name TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+  seq INTEGER NOT NULL, region TEXT NOT NULL,
+  PRIMARY KEY (name, seq)
+) WITHOUT ROWID;
+)sql";
+
+void migrate_users(Database& db) { db.exec(kUserSchema); }
+
 // The forward steps: kMigrations[k] takes version k + 1 to k + 2.
 using Migration = void (*)(Database&);
 const Migration kMigrations[] = {
     migrate_v1_to_v2,  // 1 -> 2: the firms' outcome fields
     migrate_ledger,    // 2 -> 3: the assistance ledger
     migrate_projects,  // 3 -> 4: joint tackling projects
+    migrate_users,     // 4 -> 5: users
 };
 static_assert(std::size(kMigrations) == kSchemaVersion - 1, "one migration per version step");
 
