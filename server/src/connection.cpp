@@ -181,6 +181,8 @@ class Connection : public Stoppable, public std::enable_shared_from_this<Connect
     if (target.rfind("/api/", 0) == 0) m->set(http::field::cache_control, "no-store");
     for (const auto& [k, v] : res.headers) m->insert(k, v);
     m->body() = std::move(res.body);
+    // A response written after SIGTERM says it is the last on this connection.
+    if (!stopping_ && shared_.is_stopping()) stopping_ = true;
     m->keep_alive(keep_alive_ && !stopping_);
     m->prepare_payload();
     if (method == "HEAD") m->body().clear();

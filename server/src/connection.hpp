@@ -38,6 +38,10 @@ struct Shared {
   std::unordered_map<const void*, std::weak_ptr<Stoppable>> open;
   std::optional<boost::asio::steady_timer> grace;  // set before the first connection, reset after the last
 
+  bool is_stopping() {
+    std::lock_guard lock(m);
+    return stopping;
+  }
   void enter(const void* key, std::weak_ptr<Stoppable> c);
   void leave(const void* key);
   // Stops every connection; the io_context stops at the latest after the grace period.

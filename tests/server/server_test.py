@@ -262,11 +262,14 @@ class AccountsTest(unittest.TestCase):
     def test_access_log(self):
         cookie, _ = self.server.login("li")
         self.server.request("GET", "/api/v1/chains/logged?secret=1", headers={"Cookie": cookie})
+        self.server.request("GET", "/api/v1/chains")
         deadline = time.time() + 5
         line = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ li GET /api/v1/chains/logged 200 \d+ms$")
         while time.time() < deadline and not any(line.match(l) for l in self.server.err):
             time.sleep(0.05)
         self.assertTrue(any(line.match(l) for l in self.server.err), self.server.err[-5:])
+        while time.time() < deadline and not any(re.search(r"Z - GET /api/v1/chains 401 \d+ms$", l) for l in self.server.err):
+            time.sleep(0.05)
         self.assertTrue(any(re.search(r"Z - GET /api/v1/chains 401 \d+ms$", l) for l in self.server.err))
         self.assertFalse(any("secret" in l for l in self.server.err))
 
@@ -458,5 +461,7 @@ class UserCliTest(unittest.TestCase):
 
 
 if __name__ == "__main__":
+    import warnings
+    warnings.simplefilter("ignore", ResourceWarning)  # the collector threads' pipes, closed at exit
     QCHAIN, HOST = sys.argv[1], sys.argv[2]
     unittest.main(argv=[sys.argv[0], *sys.argv[3:]], verbosity=2)
