@@ -154,7 +154,7 @@ void serve(const ServerOptions& o, std::ostream& out, std::ostream& log) {
     });
     listener.accept();
 
-    out << tr(lang, "qchain 服务已启动：", "qchain serve listening on ") << url(bound, tls) << " ("
+    out << tr(lang, "qchain 服务已启动：", "qchain serve listening on ") << url(bound, tls) << tr(lang, "（", " (")
         << threads << tr(lang, " 个线程）", " threads)") << "\n";
     if (!accounts)
       out << tr(lang, "工作区中没有账户：无需登录，每个请求都以本机用户 ", "the workspace has no account: no sign-in, every request acts as the local user ")
