@@ -175,12 +175,32 @@ BEGIN SELECT RAISE(ABORT, 'project_history is append-only'); END;
 
 void migrate_projects(Database& db) { db.exec(kProjectSchema); }
 
+// Version 5 is the server's accounts (the `users` table), which its branch brings; until the two
+// meet, the step is empty here so that the numbering is the one both branches share.
+void migrate_accounts_placeholder(Database&) {}
+
+// Version 6: what-if scenarios saved by name (docs/workspace.md), each a qchain-scenario/1 document
+// as given, per chain; saving a name again replaces it.
+const char* const kScenarioSchema = R"sql(
+CREATE TABLE scenarios (
+  chain_id TEXT NOT NULL REFERENCES chains(chain_id),
+  name TEXT NOT NULL,
+  body TEXT NOT NULL,
+  saved_by TEXT, saved_at TEXT NOT NULL,
+  PRIMARY KEY (chain_id, name)
+) WITHOUT ROWID;
+)sql";
+
+void migrate_scenarios(Database& db) { db.exec(kScenarioSchema); }
+
 // The forward steps: kMigrations[k] takes version k + 1 to k + 2.
 using Migration = void (*)(Database&);
 const Migration kMigrations[] = {
     migrate_v1_to_v2,  // 1 -> 2: the firms' outcome fields
     migrate_ledger,    // 2 -> 3: the assistance ledger
     migrate_projects,  // 3 -> 4: joint tackling projects
+    migrate_accounts_placeholder,  // 4 -> 5: accounts (the server branch's `users`)
+    migrate_scenarios,             // 5 -> 6: saved what-if scenarios
 };
 static_assert(std::size(kMigrations) == kSchemaVersion - 1, "one migration per version step");
 
