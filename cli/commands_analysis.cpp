@@ -26,6 +26,7 @@
 #include <memory>
 #include <optional>
 #include "qchain/engine/context/analysis_context.hpp"
+#include "qchain/service/queries.hpp"
 #include "qchain/engine/io/option_text.hpp"
 #include "qchain/engine/io/scenario_reader.hpp"
 #include "qchain/engine/io/rubric_reader.hpp"
@@ -67,21 +68,18 @@ using report::tr;
 
 int run_analyze(const Common& c, const AnalyzeArgs& a) {
   const ChainGraph g = load_or_report(c, a.path);
-  engine::ContextOptions co;
-  co.threads = a.threads;
-  co.structure.brokers.samples = a.samples;
-  co.structure.brokers.seed = a.seed;
-  co.structure.betweenness = !a.no_brokers;
-  co.weights = parse_weights(a.weights);
-  co.gaps_protect_top = a.top;
+  service::AnalysisQuery q;
+  q.only = a.only;
+  q.systemic = a.systemic;
+  q.weights = a.weights;
+  q.samples = a.samples;
+  q.seed = a.seed;
+  q.threads = a.threads;
+  q.top = a.top;
+  q.no_brokers = a.no_brokers;
+  const engine::ContextOptions co = service::analysis_context_options(q);
   const engine::AnalysisContext ctx(g, co);
-  engine::AnalysisRequest request;
-  if (a.only == "structure") request.only = engine::AnalysisPart::structure;
-  else if (a.only == "gaps") request.only = engine::AnalysisPart::gaps;
-  else if (a.only == "quality") request.only = engine::AnalysisPart::quality;
-  else if (a.only == "systemic") request.only = engine::AnalysisPart::systemic;
-  request.systemic = a.systemic == "on" ? engine::SystemicMode::on : a.systemic == "off" ? engine::SystemicMode::off
-                                                                                       : engine::SystemicMode::automatic;
+  const engine::AnalysisRequest request = service::analysis_request(q);
   const engine::AnalysisSelection selection = engine::select_analysis(ctx, request);
   if (selection.systemic_skipped)
     std::cerr << report::localise_message("note: over " + thousands(co.systemic_auto_limit) +
@@ -115,14 +113,7 @@ int run_whatif(const Common& c, const WhatIfArgs& a) {
 
 int run_risk(const Common& c, const RiskArgs& a) {
   const ChainGraph g = load_or_report(c, a.path);
-  engine::RiskOptions o;
-  o.runs = a.runs;
-  o.seed = a.seed;
-  o.threads = a.threads;
-  o.upstream = a.upstream;
-  const engine::RoleValues stop = engine::parse_stop_probabilities(a.stop_prob);
-  for (int r = 0; r < kRoleCount; ++r)
-    if (stop.given[r]) o.stop_probability[r] = stop.value[r], o.probability_given[r] = true;
+  engine::RiskOptions o = service::risk_options({a.stop_prob, a.runs, a.seed, a.threads, a.upstream});
   const auto t0 = std::chrono::steady_clock::now();
   if (::isatty(STDERR_FILENO)) {
     o.progress = [&](std::uint32_t done) {
@@ -138,6 +129,20 @@ int run_risk(const Common& c, const RiskArgs& a) {
 }
 
 namespace {
+
+service::PlanQuery plan_query(const PlanArgs& a) {
+  service::PlanQuery q;
+  q.candidates = a.candidates;
+  q.budget = a.budget;
+  q.budget_money = a.budget_money;
+  q.gain = a.gain;
+  q.fix_issues = a.fix_issues;
+  q.cost = a.cost;
+  q.goal = a.goal;
+  q.cost_default = a.cost_default;
+  q.has_rubric = !a.rubric.empty();
+  return q;
+}
 
 // `plan --record`: one planned ledger entry per pick, all in one transaction, before the plan is
 // written; returns the message that says how many, for after it.
@@ -179,22 +184,8 @@ int run_plan(const Common& c, const PlanArgs& a) {
       if (!out->empty()) refuse_onto_input(*out, a.path);
   }
   const ChainGraph g = load_or_report(c, a.path);
-  engine::PlanOptions o;
-  o.budget = a.budget > 0 ? a.budget : kNone;
-  o.budget_money = a.budget_money >= 0 ? a.budget_money : kAbsent;
-  if (o.budget == kNone && std::isnan(o.budget_money))
-    throw UsageError("plan: give --budget K (firms), --budget-money M (10k CNY), or both");
-  o.gain = a.gain;
-  o.cost_default = a.cost_default;
-  const engine::RoleValues cost = engine::parse_role_costs(a.cost);
-  for (int r = 0; r < kRoleCount; ++r)
-    if (cost.given[r]) o.role_cost[r] = cost.value[r];
-  o.goals = engine::parse_plan_goals(a.goal);
-  if (!a.rubric.empty() && !(o.goals.grades > 0)) throw UsageError("--rubric goes with --goal grades");
   const engine::Rubric rubric = a.rubric.empty() ? engine::default_rubric() : engine::load_rubric(a.rubric);
-  o.rubric = &rubric;
-  o.action = a.fix_issues ? engine::PlanOptions::Action::fix_issues : engine::PlanOptions::Action::yield_gain;
-  o.candidates = engine::parse_roles(a.candidates);
+  engine::PlanOptions o = service::plan_options(plan_query(a), rubric);
   const engine::AnalysisContext ctx(g);
   std::vector<std::string> inputs{a.path};
   if (!a.rubric.empty()) inputs.push_back(a.rubric);

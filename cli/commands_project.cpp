@@ -11,6 +11,7 @@
 #include "qchain/core/error.hpp"
 #include "qchain/engine/programme/project_progress.hpp"
 #include "qchain/report/project_report.hpp"
+#include "qchain/service/queries.hpp"
 #include "qchain/workspace/project.hpp"
 #include "qchain/workspace/workspace.hpp"
 
@@ -71,10 +72,7 @@ std::optional<report::IssueProjects> issue_projects(const std::string& path) {
 }
 
 std::optional<report::IssueProjects> issue_projects(const std::vector<workspace::Project>& projects) {
-  if (projects.empty()) return std::nullopt;
-  report::IssueProjects out;
-  for (const workspace::Project& p : projects) out[p.issue_code].push_back({p.id, p.status});
-  return out;
+  return service::issue_projects(projects);
 }
 
 int run_project_add(const Common& c, const ProjectArgs& a) {

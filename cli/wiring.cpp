@@ -6,7 +6,7 @@
 #include <iostream>
 #include <optional>
 
-#include "table_xlsx.hpp"
+#include "qchain/service/table_xlsx.hpp"
 #include "qchain/core/atomic_file.hpp"
 #include "qchain/core/error.hpp"
 #include "qchain/report/messages.hpp"
@@ -115,7 +115,7 @@ int emit_streamed(const Common& c, const std::string& json_out, const std::strin
       if (!xlsx_out.empty()) {
         report::TableCapture capture;
         const std::string t = text();
-        write_tables_xlsx(xlsx_out, t, capture.tables, c.lang);
+        service::write_tables_xlsx(xlsx_out, t, capture.tables, c.lang);
       }
       return kOk;
     }
@@ -127,7 +127,7 @@ int emit_streamed(const Common& c, const std::string& json_out, const std::strin
   std::string t;
   report::TableCapture capture;
   t = text();
-  write_tables_xlsx(xlsx_out, t, capture.tables, c.lang);
+  service::write_tables_xlsx(xlsx_out, t, capture.tables, c.lang);
   std::cout << t;
   return kOk;
 }

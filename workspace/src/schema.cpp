@@ -194,6 +194,20 @@ CREATE TABLE user_regions (
 
 void migrate_users(Database& db) { db.exec(kUserSchema); }
 
+// Version 6: what-if scenarios saved by name (docs/workspace.md), each a qchain-scenario/1 document
+// as given, per chain; saving a name again replaces it.
+const char* const kScenarioSchema = R"sql(
+CREATE TABLE scenarios (
+  chain_id TEXT NOT NULL REFERENCES chains(chain_id),
+  name TEXT NOT NULL,
+  body TEXT NOT NULL,
+  saved_by TEXT, saved_at TEXT NOT NULL,
+  PRIMARY KEY (chain_id, name)
+) WITHOUT ROWID;
+)sql";
+
+void migrate_scenarios(Database& db) { db.exec(kScenarioSchema); }
+
 // The forward steps: kMigrations[k] takes version k + 1 to k + 2.
 using Migration = void (*)(Database&);
 const Migration kMigrations[] = {
@@ -201,6 +215,7 @@ const Migration kMigrations[] = {
     migrate_ledger,    // 2 -> 3: the assistance ledger
     migrate_projects,  // 3 -> 4: joint tackling projects
     migrate_users,     // 4 -> 5: users
+    migrate_scenarios, // 5 -> 6: saved what-if scenarios
 };
 static_assert(std::size(kMigrations) == kSchemaVersion - 1, "one migration per version step");
 

@@ -1,4 +1,4 @@
-#include "table_xlsx.hpp"
+#include "qchain/service/table_xlsx.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -7,7 +7,7 @@
 
 #include "qchain/graphs/xlsx_writer.hpp"
 
-namespace qchain::cli {
+namespace qchain::service {
 namespace {
 
 using Style = XlsxWriter::Style;
@@ -117,4 +117,4 @@ void write_tables_xlsx(const std::string& path, const std::string& text, const s
   w.close();
 }
 
-}  // namespace qchain::cli
+}  // namespace qchain::service

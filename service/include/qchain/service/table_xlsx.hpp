@@ -7,9 +7,9 @@
 
 #include "qchain/report/text_table.hpp"
 
-namespace qchain::cli {
+namespace qchain::service {
 
 void write_tables_xlsx(const std::string& path, const std::string& text, const std::vector<report::CapturedTable>& tables,
                        report::Lang lang);
 
-}  // namespace qchain::cli
+}  // namespace qchain::service

@@ -1,0 +1,167 @@
+#include "qchain/service/api.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "api_internal.hpp"
+#include "qchain/core/error.hpp"
+#include "qchain/service/queries.hpp"
+
+namespace qchain::service {
+
+namespace {
+
+std::vector<std::string> split_path(const std::string& path) {
+  std::vector<std::string> out;
+  std::size_t at = 0;
+  while (at <= path.size()) {
+    const std::size_t next = std::min(path.find('/', at), path.size());
+    if (next > at) out.push_back(path.substr(at, next - at));
+    at = next + 1;
+  }
+  return out;
+}
+
+std::shared_ptr<Snapshot> read_snapshot(const ApiOptions& o, const std::string& chain_id, const std::string& as_of) {
+  graphs::ChainLoad load = workspace::load_snapshot({o.workspace, chain_id, as_of});
+  if (!load.chain) throw InputError(load.diagnostics);
+  auto s = std::make_shared<Snapshot>();
+  s->chain_id = chain_id;
+  s->as_of = as_of;
+  s->chain = std::move(*load.chain);
+  AnalysisQuery defaults;
+  defaults.threads = o.threads;
+  // The context the CLI's commands build with their default options: every document shares it.
+  s->context = std::make_unique<engine::AnalysisContext>(s->chain, analysis_context_options(defaults));
+  s->bytes = estimate_snapshot_bytes(s->chain);
+  return s;
+}
+
+ApiResponse route(Call& c) {
+  const std::vector<std::string>& p = c.segments;
+  if (p.empty()) throw ApiError(404, "no such endpoint: " + c.request.path);
+  if (p[0] == "chains" && p.size() == 1) {
+    require_method(c, {"GET", "POST"});
+    return c.request.method == "GET" ? list_chains(c) : import_chain(c);
+  }
+  if (p[0] == "portfolio" && p.size() == 1) {
+    require_method(c, {"GET"});
+    return portfolio(c);
+  }
+  if (p[0] == "chains" && p.size() >= 3) {
+    const SnapshotRef s = resolve_snapshot(c, p[1]);
+    const std::vector<std::string> rest(p.begin() + 2, p.end());
+    if (rest[0] == "ledger") return ledger(c, s, rest);
+    if (rest[0] == "projects") return projects(c, s, rest);
+    if (rest[0] == "scenarios") return scenarios(c, s, rest);
+    return snapshot_document(c, s, rest);
+  }
+  throw ApiError(404, "no such endpoint: " + c.request.path);
+}
+
+}  // namespace
+
+Api::Impl::Impl(const ApiOptions& o)
+    : options(o), cache(o.cache_bytes, [this](const std::string& chain, const std::string& as_of) {
+        return read_snapshot(options, chain, as_of);
+      }) {}
+
+Api::Api(const ApiOptions& options) : impl_(std::make_unique<Impl>(options)) {}
+Api::~Api() = default;
+
+ApiResponse Api::handle(const ApiRequest& r) {
+  Call c{r, *impl_, r.lang == "en" ? report::Lang::en : report::Lang::zh, {}};
+  try {
+    const std::string prefix = "/api/v1/";
+    if (r.path.compare(0, prefix.size(), prefix) != 0) throw ApiError(404, "no such endpoint: " + r.path);
+    c.segments = split_path(r.path.substr(prefix.size()));
+    // Path traversal and odd names never reach the workspace: a segment is a name, not a path.
+    for (const std::string& s : c.segments)
+      if (s == "." || s == ".." || s.find('\0') != std::string::npos) throw ApiError(404, "no such endpoint: " + r.path);
+    const std::size_t limit = c.segments.size() == 1 && c.segments[0] == "chains" ? impl_->options.import_limit : impl_->options.body_limit;
+    if (r.body.size() > limit) throw ApiError(413, "request body over the limit of " + std::to_string(limit) + " bytes");
+    return route(c);
+  } catch (...) {
+    return response_for_current_exception(c);
+  }
+}
+
+Api::CacheStats Api::cache_stats() const {
+  return {impl_->cache.entries(), impl_->cache.bytes(), impl_->cache.loads(), impl_->cache.evictions()};
+}
+
+const void* Api::context_identity(const std::string& ref) {
+  ApiRequest r;
+  Call c{r, *impl_, report::Lang::en, {}};
+  const SnapshotRef s = resolve_snapshot(c, ref);
+  return impl_->cache.get(s.chain_id, s.as_of)->context.get();
+}
+
+std::string Call::param(const std::string& key, const std::string& fallback) const {
+  const auto it = request.query.find(key);
+  return it == request.query.end() ? fallback : it->second;
+}
+
+std::uint64_t Call::number(const std::string& key, std::uint64_t fallback) const {
+  const auto it = request.query.find(key);
+  if (it == request.query.end()) return fallback;
+  const std::string& t = it->second;
+  char* end = nullptr;
+  const unsigned long long v = std::strtoull(t.c_str(), &end, 10);
+  if (t.empty() || t[0] == '-' || *end != '\0') throw ApiError(400, key + ": \"" + t + "\" is not a whole number", key);
+  return v;
+}
+
+double Call::real(const std::string& key, double fallback) const {
+  const auto it = request.query.find(key);
+  if (it == request.query.end()) return fallback;
+  const std::string& t = it->second;
+  char* end = nullptr;
+  const double v = std::strtod(t.c_str(), &end);
+  if (t.empty() || *end != '\0') throw ApiError(400, key + ": \"" + t + "\" is not a number", key);
+  return v;
+}
+
+bool Call::flag(const std::string& key) const {
+  const auto it = request.query.find(key);
+  return it != request.query.end() && (it->second.empty() || it->second == "1" || it->second == "true" || it->second == "on");
+}
+
+SnapshotRef resolve_snapshot(const Call& c, const std::string& text) {
+  const std::size_t at = text.find('@');
+  SnapshotRef s;
+  s.chain_id = text.substr(0, at);
+  const std::string date = at == std::string::npos ? "" : text.substr(at + 1);
+  for (workspace::ChainEntry& e : workspace::list_workspace(c.workspace()))
+    if (e.chain_id == s.chain_id) s.snapshots = std::move(e.snapshots);
+  if (s.snapshots.empty()) throw ApiError(404, "unknown chain \"" + s.chain_id + "\"");
+  if (date.empty()) {
+    s.as_of = s.snapshots.back().as_of;
+    s.latest = true;
+    return s;
+  }
+  for (const workspace::SnapshotInfo& i : s.snapshots)
+    if (i.as_of == date) s.as_of = date;
+  if (s.as_of.empty()) throw ApiError(404, "chain \"" + s.chain_id + "\" has no snapshot of " + date);
+  return s;
+}
+
+std::shared_ptr<const Snapshot> load_snapshot(Call& c, const SnapshotRef& s) { return c.api.cache.get(s.chain_id, s.as_of); }
+
+void require_method(const Call& c, std::initializer_list<const char*> allowed) {
+  for (const char* m : allowed)
+    if (c.request.method == m) return;
+  std::string list;
+  for (const char* m : allowed) list += (list.empty() ? "" : ", ") + std::string(m);
+  throw ApiError(405, c.request.method + " is not allowed here (allowed: " + list + ")");
+}
+
+void require_writer(const Call& c, const std::string& chain_region) {
+  const Identity& who = c.request.identity;
+  if (who.role == Role::admin) return;
+  if (who.role == Role::viewer) throw ApiError(403, "a viewer may read but not change the workspace");
+  if (std::find(who.regions.begin(), who.regions.end(), chain_region) == who.regions.end())
+    throw ApiError(403, "a planner changes only the chains of their regions; this chain's region is \"" + chain_region + "\"");
+}
+
+}  // namespace qchain::service
