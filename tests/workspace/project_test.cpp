@@ -277,12 +277,12 @@ TEST(Project, SnapshotsOfItsProgress) {
 TEST(Project, AVersionThreeWorkspaceGainsTheProjects) {
   Anping w;
   ASSERT_EQ(sql_exec(w.ws,
-                     "DROP TABLE project_history; DROP TABLE project_providers; DROP TABLE project_firms; DROP TABLE projects; "
+                     "DROP TABLE user_regions; DROP TABLE users; DROP TABLE project_history; DROP TABLE project_providers; DROP TABLE project_firms; DROP TABLE projects; "
                      "PRAGMA user_version = 3"),
             SQLITE_OK);
   EXPECT_EQ(sql_count(w.ws, "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'project%'"), 0);
   EXPECT_EQ(list_workspace(w.ws).size(), 1u);
-  EXPECT_EQ(sql_count(w.ws, "PRAGMA user_version"), 4);
+  EXPECT_EQ(sql_count(w.ws, "PRAGMA user_version"), kSchemaVersion);
   EXPECT_EQ(add_project(w.ws, kChain, full_project(), w.by), 1);
   EXPECT_NE(sql_exec(w.ws, "DELETE FROM project_history"), SQLITE_OK);  // the triggers came with it
 }
