@@ -282,7 +282,7 @@ TEST(Project, AVersionThreeWorkspaceGainsTheProjects) {
             SQLITE_OK);
   EXPECT_EQ(sql_count(w.ws, "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'project%'"), 0);
   EXPECT_EQ(list_workspace(w.ws).size(), 1u);
-  EXPECT_EQ(sql_count(w.ws, "PRAGMA user_version"), 4);
+  EXPECT_EQ(sql_count(w.ws, "PRAGMA user_version"), kSchemaVersion);
   EXPECT_EQ(add_project(w.ws, kChain, full_project(), w.by), 1);
   EXPECT_NE(sql_exec(w.ws, "DELETE FROM project_history"), SQLITE_OK);  // the triggers came with it
 }
