@@ -184,8 +184,11 @@ int run_plan(const Common& c, const PlanArgs& a) {
       if (!out->empty()) refuse_onto_input(*out, a.path);
   }
   const ChainGraph g = load_or_report(c, a.path);
-  const engine::Rubric rubric = a.rubric.empty() ? engine::default_rubric() : engine::load_rubric(a.rubric);
-  engine::PlanOptions o = service::plan_options(plan_query(a), rubric);
+  // The options checked first, so that a mistake in them is reported before the rubric file is read.
+  const engine::Rubric builtin = engine::default_rubric();
+  engine::PlanOptions o = service::plan_options(plan_query(a), builtin);
+  const engine::Rubric rubric = a.rubric.empty() ? builtin : engine::load_rubric(a.rubric);
+  o.rubric = &rubric;
   const engine::AnalysisContext ctx(g);
   std::vector<std::string> inputs{a.path};
   if (!a.rubric.empty()) inputs.push_back(a.rubric);
