@@ -117,7 +117,7 @@ def cli_json(qchain, *args):
 
 
 def pct(x):
-    return "%.2f%%" % (x * 100)
+    return "%.3f%%" % (x * 100)  # the what-if tables' precision
 
 
 def pick_firm(pilot):
@@ -176,7 +176,8 @@ def session(c, base, qchain, ws, source, downloads):
     assert firm in panel.text and firm_name in panel.text, "the firm panel shows neither %s nor %s" % (firm, firm_name)
     c.until("the network view", lambda d: d.find_elements(By.CSS_SELECTOR, "#network canvas, #network p.note"))
     # Escape closes the suggestions.
-    box.send_keys("厂")
+    box.clear()
+    box.send_keys(part)
     c.until("suggestions again", lambda d: d.find_elements(By.CSS_SELECTOR, "#suggestions li"))
     box.send_keys(Keys.ESCAPE)
     c.until("Escape closing the suggestions", lambda d: not d.find_elements(By.CSS_SELECTOR, "#suggestions li"))

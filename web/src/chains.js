@@ -13,11 +13,12 @@ async function row(chain) {
   out.firms = last.firms;
   out.links = last.links;
   const base = "chains/" + encodeURIComponent(chain.id) + "/";
-  const [analysis, trend] = await Promise.allSettled([api.get(base + "analysis", { only: "quality" }), api.get(base + "trend")]);
+  const [analysis, trend, summary] = await Promise.allSettled([api.get(base + "analysis", { only: "quality" }), api.get(base + "trend"), api.get(base + "summary")]);
+  const segment = summary.status === "fulfilled" ? Object.fromEntries((summary.value.segments || []).map((s) => [s.id, s.name])) : {};
   if (analysis.status === "fulfilled") {
     const q = analysis.value.quality || {};
     out.leaders = q.leaders || [];
-    out.weak = q.weak_segment || "";
+    out.weak = q.weak_segment ? (segment[q.weak_segment] || q.weak_segment) : "";
   }
   if (trend.status === "fulfilled") out.trend = (trend.value.snapshots || []).map((s) => s.mean_yield);
   return out;

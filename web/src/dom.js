@@ -14,7 +14,7 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-export const pct = (x) => (typeof x === "number" ? (x * 100).toFixed(2) + "%" : "—");
+export const pct = (x, d = 2) => (typeof x === "number" ? (x * 100).toFixed(d) + "%" : "—");
 export const num = (x, d = 3) => (typeof x === "number" ? (Number.isInteger(x) ? String(x) : x.toFixed(d)) : x ?? "—");
 export const points = (a, b) => (typeof a === "number" && typeof b === "number" ? ((b - a) * 100).toFixed(3) : "—");
 

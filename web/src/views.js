@@ -32,7 +32,9 @@ export async function diagrams(root, ctx) {
 
 export async function bottlenecks(root, ctx) {
   root.replaceChildren(h("p", {}, t("loading")));
-  const a = await api.get(ctx.base + "analysis");
+  const [a, summary] = await Promise.all([api.get(ctx.base + "analysis"), api.get(ctx.base + "summary")]);
+  const segment = Object.fromEntries((summary.segments || []).map((s) => [s.id, s.name]));
+  const segName = (id) => (segment[id] ? segment[id] + " (" + id + ")" : id);
   const xlsx = api.url(ctx.base + "analysis", { format: "xlsx" });
   const q = a.quality || {}, s = a.structure || {};
   const firm = (r) => r.id;
@@ -46,8 +48,8 @@ export async function bottlenecks(root, ctx) {
   const systemic = Object.entries((a.systemic || {}).firms || {}).map(([id, v]) => ({ id, ...v }));
   const weak = (q.upstream_origins_by_segment ? Object.entries(q.upstream_origins_by_segment) : []).map(([id, share]) => ({ id, share }));
   root.replaceChildren(
-    h("h2", {}, t("weak_segment") + ": " + (q.weak_segment || "—")),
-    table([{ label: t("segment"), value: (r) => r.id }, { label: t("value"), value: (r) => pct(r.share), csv: (r) => r.share }], weak, { name: "weak-segment", xlsx }),
+    h("h2", {}, t("weak_segment") + ": " + (q.weak_segment ? segName(q.weak_segment) : "—")),
+    table([{ label: t("segment"), value: (r) => segName(r.id) }, { label: t("value"), value: (r) => pct(r.share), csv: (r) => r.share }], weak, { name: "weak-segment", xlsx }),
     h("h2", {}, t("shared_issues")), issues,
     h("h2", {}, t("critical")),
     table([{ label: t("firm"), value: (r) => r.id }, { label: t("leader"), value: (r) => r.leader }, { label: t("path"), value: (r) => r.path }],

@@ -34,17 +34,17 @@ function eventRow(segments, onRemove) {
   return row;
 }
 
-function result(doc, ctx, label) {
+function result(doc, ctx, label, names) {
   const s = (doc.scenarios || [])[0] || {};
   const q = s.quality || {}, p = s.production || {};
   const level = Object.fromEntries((p.leaders || []).map((l) => [l.id, l.level]));
   const firm = (r) => r.id;
   return h("div", { class: "whatif-result" }, h("h3", {}, label + " · " + (s.name || "")),
-    table([{ label: t("leader"), value: (r) => r.id }, { label: t("before"), value: (r) => pct(r.before), csv: (r) => r.before },
-      { label: t("after"), value: (r) => pct(r.after), csv: (r) => r.after }, { label: t("change"), value: (r) => points(r.before, r.after) },
+    table([{ label: t("leader"), value: (r) => (names[r.id] || "") + " " + r.id }, { label: t("before"), value: (r) => pct(r.before, 3), csv: (r) => r.before },
+      { label: t("after"), value: (r) => pct(r.after, 3), csv: (r) => r.after }, { label: t("change"), value: (r) => points(r.before, r.after) },
       { label: t("production"), value: (r) => pct(level[r.id]), csv: (r) => level[r.id] }], q.leaders || [], { firm, onFirm: ctx.openFirm, name: "whatif-leaders" }),
     h("h4", {}, t("changed_firms") + " (" + (q.changed || []).length + ")"),
-    table([{ label: t("firm"), value: (r) => r.id }, { label: t("before"), value: (r) => pct(r.before) }, { label: t("after"), value: (r) => pct(r.after) },
+    table([{ label: t("firm"), value: (r) => r.id }, { label: t("before"), value: (r) => pct(r.before, 3) }, { label: t("after"), value: (r) => pct(r.after, 3) },
       { label: t("change"), value: (r) => points(r.before, r.after) }], (q.changed || []).slice(0, 100), { firm, onFirm: ctx.openFirm, name: "whatif-changed" }),
     (s.warnings || []).length ? h("ul", { class: "warnings" }, s.warnings.map((w) => h("li", {}, typeof w === "string" ? w : JSON.stringify(w)))) : null);
 }
@@ -52,6 +52,7 @@ function result(doc, ctx, label) {
 export async function whatif(root, ctx) {
   const summary = await api.get(ctx.base + "summary");
   const segments = summary.segments || [];
+  const names = Object.fromEntries((summary.leaders || []).map((l) => [l.id, l.name]));
   const events = h("div", { class: "events" });
   const add = () => events.append(eventRow(segments, () => {}));
   add();
@@ -65,7 +66,7 @@ export async function whatif(root, ctx) {
   const run = async (body) => {
     try {
       const doc = await api.post(ctx.base + "whatif", body, {}, "application/json");
-      results.replaceChildren(result(doc, ctx, t("current")), previous ? result(previous, ctx, t("previous")) : "");
+      results.replaceChildren(result(doc, ctx, t("current"), names), previous ? result(previous, ctx, t("previous"), names) : "");
       previous = doc;
     } catch (e) { results.replaceChildren(errorBox(e)); }
   };
