@@ -192,7 +192,7 @@ def session(c, base, qchain, ws, source, downloads):
     expected = {l["id"]: l for l in expected}[leader]
     assert pct(expected["before"]) != pct(expected["after"]), "the scenario should move %s's yield" % leader
     d.find_element(By.ID, "tab-link-whatif").click()
-    c.css("#whatif-form select[name=type]")
+    c.css("#tab-whatif #whatif-form select[name=type]")
     from selenium.webdriver.support.ui import Select
     Select(d.find_element(By.CSS_SELECTOR, "#whatif-form select[name=type]")).select_by_value("set_yield")
     d.find_element(By.CSS_SELECTOR, "#whatif-form input[name=firms]").send_keys(supplier)
@@ -207,7 +207,7 @@ def session(c, base, qchain, ws, source, downloads):
     # A ledger entry, found again after a reload, and in the workspace.
     measure = "浏览器测试措施%d" % os.getpid()
     d.find_element(By.ID, "tab-link-plan").click()
-    c.css("#ledger-add input[name=entry-firm]").send_keys(firm)
+    c.css("#tab-plan #ledger-add input[name=entry-firm]").send_keys(firm)
     d.find_element(By.CSS_SELECTOR, "#ledger-add input[name=entry-measure]").send_keys(measure)
     d.find_element(By.CSS_SELECTOR, "#ledger-add button[type=submit]").click()
     has_measure = "return [...document.querySelectorAll('#ledger tr[data-firm-id]')].some(tr => tr.dataset.firmId === arguments[1] && [...tr.querySelectorAll('input,td')].some(x => (x.value || x.textContent || '').includes(arguments[0])))"
@@ -222,9 +222,9 @@ def session(c, base, qchain, ws, source, downloads):
 
     # A table downloaded: the shared issues as CSV, with the CLI's first issue in it.
     d.find_element(By.ID, "tab-link-bottlenecks").click()
-    c.css("tr[data-firm-id]")
+    c.css("#tab-bottlenecks tr[data-firm-id]")
     c.shot("06-bottlenecks")
-    buttons = d.find_elements(By.CSS_SELECTOR, ".table-tools button")
+    buttons = d.find_elements(By.CSS_SELECTOR, "#tab-bottlenecks .table-tools button")
     buttons[1].click()  # the second table: the shared issues
     path = os.path.join(downloads, "shared-issues.csv")
     c.until("the downloaded CSV", lambda d: os.path.exists(path) and os.path.getsize(path) > 0)

@@ -49,7 +49,7 @@ export async function bottlenecks(root, ctx) {
   const weak = (q.upstream_origins_by_segment ? Object.entries(q.upstream_origins_by_segment) : []).map(([id, share]) => ({ id, share }));
   root.replaceChildren(
     h("h2", {}, t("weak_segment") + ": " + (q.weak_segment ? segName(q.weak_segment) : "—")),
-    table([{ label: t("segment"), value: (r) => segName(r.id) }, { label: t("value"), value: (r) => pct(r.share), csv: (r) => r.share }], weak, { name: "weak-segment", xlsx }),
+    table([{ label: t("segment"), value: (r) => segName(r.id) }, { label: t("origin_share"), value: (r) => pct(r.share), csv: (r) => r.share }], weak, { name: "weak-segment", xlsx }),
     h("h2", {}, t("shared_issues")), issues,
     h("h2", {}, t("critical")),
     table([{ label: t("firm"), value: (r) => r.id }, { label: t("leader"), value: (r) => r.leader }, { label: t("path"), value: (r) => r.path }],
