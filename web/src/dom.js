@@ -87,7 +87,7 @@ export function jsonView(value, isFirmKey = () => false) {
       return h("table", { class: "nested" }, h("thead", {}, h("tr", {}, keys.map((k) => h("th", {}, k)))),
         h("tbody", {}, value.map((x) => h("tr", { dataset: firmOf(x, isFirmKey) }, keys.map((k) => h("td", {}, jsonView(x[k], isFirmKey)))))));
     }
-    return value.map((x) => (typeof x === "object" ? jsonView(x, isFirmKey) : String(x))).join ? h("span", {}, value.map((x) => (typeof x === "object" ? jsonView(x, isFirmKey) : String(x) + " "))) : "";
+    return h("span", {}, value.map((x) => (typeof x === "object" ? jsonView(x, isFirmKey) : String(x) + " ")));
   }
   if (typeof value === "object") {
     return h("dl", { class: "kv" }, Object.entries(value).flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, jsonView(v, isFirmKey))]));

@@ -4,12 +4,14 @@ import { t } from "./i18n.js";
 import { h, pct, num, table, errorBox, sparkline, jsonView } from "./dom.js";
 import * as api from "./api.js";
 
-export function diagram(root, base, view, extra = {}) {
+// body: the scenario the scenario view draws (POSTed; the other views are plain reads).
+export function diagram(root, base, view, extra = {}, body = undefined) {
   const box = h("div", { class: "diagram", id: "diagram-" + view }, t("loading"));
   const links = h("div", { class: "downloads" }, ["svg", "png", "pdf"].map((f) =>
     h("a", { href: api.url(base + "render", { view, format: f, ...extra }), download: view + "." + f }, t("download") + " " + f.toUpperCase())));
-  root.append(links, box);
-  api.get(base + "render", { view, format: "svg", ...extra }).then((svg) => {
+  root.append(body ? "" : links, box);
+  const asked = body ? api.post(base + "render", body, { view, format: "svg", ...extra }, "application/json") : api.get(base + "render", { view, format: "svg", ...extra });
+  asked.then((svg) => {
     box.innerHTML = typeof svg === "string" ? svg.replace(/^<\?xml[^>]*>/, "").replace(/<!DOCTYPE[^>]*>/, "") : "";
     const el = box.querySelector("svg");
     if (!el) return;

@@ -83,7 +83,7 @@ export async function whatif(root, ctx) {
         api.mayWrite() ? h("button", { type: "button", id: "whatif-save", onclick: async () => {
           try { await api.post(ctx.base + "scenarios", JSON.stringify(scenario()), { name: name.value || t("whatif") }, "application/json"); listSaved(); } catch (e) { results.prepend(errorBox(e)); }
         } }, t("save")) : null,
-        h("button", { type: "button", onclick: () => { map.replaceChildren(); diagram(map, ctx.base, "scenario", { scenario: JSON.stringify(scenario()) }); } }, t("scenario_map"))),
+        h("button", { type: "button", onclick: () => { map.replaceChildren(); diagram(map, ctx.base, "scenario", {}, JSON.stringify(scenario())); } }, t("scenario_map"))),
       h("label", { class: "row" }, t("upload_scenario"), upload)),
     results, h("h3", {}, t("saved")), saved, map);
   upload.addEventListener("change", async () => { if (upload.files[0]) run(await upload.files[0].text()); });
