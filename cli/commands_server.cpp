@@ -12,12 +12,8 @@
 #include "qchain/workspace/users.hpp"
 #include "wiring.hpp"
 
-#if QCHAIN_HAVE_SERVICE
 #include "qchain/service/api.hpp"
-#endif
-#if QCHAIN_HAVE_WEB
 #include "qchain/web/assets.hpp"
-#endif
 
 namespace qchain::cli {
 
@@ -61,7 +57,6 @@ int run_serve(const Common& c, const ServeArgs& a) {
   o.tls_key = a.tls_key;
   o.lang = c.lang;
   o.local_user = os_user();
-#if QCHAIN_HAVE_SERVICE
   service::ApiOptions api_options;
   api_options.workspace = a.file;
   api_options.threads = a.threads;
@@ -69,8 +64,6 @@ int run_serve(const Common& c, const ServeArgs& a) {
   api_options.body_limit = a.body_limit;
   auto api = std::make_shared<service::Api>(api_options);
   o.api = [api](const service::ApiRequest& r) { return api->handle(r); };
-#endif
-#if QCHAIN_HAVE_WEB
   o.assets = [](std::string_view path) -> std::optional<service::ApiResponse> {
     const std::optional<web::Asset> a = web::find_asset(path);
     if (!a) return std::nullopt;
@@ -79,7 +72,6 @@ int run_serve(const Common& c, const ServeArgs& a) {
     r.body = std::string(a->bytes);
     return r;
   };
-#endif
   server::serve(o, std::cout, std::cerr);
   return kOk;
 }

@@ -1,0 +1,119 @@
+// Search first: one box (firms, issue codes, segments); a chosen firm's neighbourhood N steps up and
+// down in a WebGL view (sigma.js), the farther ring faded; the firm panel with all the firm endpoint returns.
+import Graph from "graphology";
+import Sigma from "sigma";
+import { t } from "./i18n.js";
+import { h, pct, errorBox, jsonView } from "./dom.js";
+import * as api from "./api.js";
+
+const palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+
+function searchBox(base, onFirm, onOther) {
+  const input = h("input", { type: "search", placeholder: t("search"), autocomplete: "off", role: "combobox", "aria-expanded": "false", "aria-controls": "suggestions" });
+  const list = h("ul", { id: "suggestions", role: "listbox", class: "suggestions" });
+  let items = [], active = -1, timer = null, asked = 0;
+  const close = () => { list.replaceChildren(); items = []; active = -1; input.setAttribute("aria-expanded", "false"); };
+  const mark = () => items.forEach((li, i) => li.classList.toggle("active", i === active));
+  const choose = (li) => {
+    close();
+    if (li.dataset.firmId) { input.value = li.dataset.label; onFirm(li.dataset.firmId); } else onOther(li.dataset);
+  };
+  const suggest = async () => {
+    const q = input.value.trim();
+    if (!q) return close();
+    const mine = ++asked;
+    let r;
+    try { r = await api.get(base + "search", { q }); } catch (e) { return close(); }
+    if (mine !== asked) return;
+    const lis = [
+      ...(r.firms || []).map((f) => h("li", { role: "option", dataset: { firmId: f.id, label: f.name } }, h("b", {}, f.name), " ", f.id, f.segment ? " · " + f.segment : "")),
+      ...(r.issues || []).map((x) => h("li", { role: "option", dataset: { issue: x.code } }, t("issue") + " " + x.code + " " + x.name + " (" + x.firms + ")")),
+      ...(r.segments || []).map((s) => h("li", { role: "option", dataset: { segment: s.id } }, t("segment") + " " + s.name + " (" + s.id + ")")),
+    ];
+    lis.forEach((li) => li.addEventListener("mousedown", (e) => { e.preventDefault(); choose(li); }));
+    items = lis;
+    active = lis.length ? 0 : -1;
+    list.replaceChildren(...lis);
+    input.setAttribute("aria-expanded", lis.length ? "true" : "false");
+    mark();
+  };
+  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(suggest, 150); });
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "ArrowDown" && items.length) { active = (active + 1) % items.length; mark(); e.preventDefault(); }
+    else if (e.key === "ArrowUp" && items.length) { active = (active - 1 + items.length) % items.length; mark(); e.preventDefault(); }
+    else if (e.key === "Enter" && active >= 0) { choose(items[active]); e.preventDefault(); }
+    else if (e.key === "Escape") { close(); e.preventDefault(); }
+  });
+  input.addEventListener("blur", () => setTimeout(close, 200));
+  return h("div", { class: "search" }, input, list);
+}
+
+function webglAvailable() {
+  try { return !!document.createElement("canvas").getContext("webgl"); } catch (e) { return false; }
+}
+
+let renderer = null;
+
+function drawNetwork(container, doc, steps, onFirm) {
+  if (renderer) { renderer.kill(); renderer = null; }
+  container.replaceChildren();
+  if (!webglAvailable()) { container.append(h("p", { class: "note" }, t("no_webgl"))); return; }
+  const graph = new Graph({ multi: false, type: "directed" });
+  const segments = [...new Set(doc.nodes.map((n) => n.segment || ""))];
+  for (const n of doc.nodes) {
+    const far = n.distance < -steps.up || n.distance > steps.down;
+    graph.addNode(n.id, { x: n.x, y: -n.y, label: n.name + " " + n.id, size: n.distance === 0 ? 12 : 6,
+      color: far ? "#d0d0d0" : palette[segments.indexOf(n.segment || "") % palette.length], far, zIndex: far ? 0 : 1 });
+  }
+  for (const l of doc.links)
+    if (!graph.hasEdge(l.supplier, l.customer)) {
+      const far = graph.getNodeAttribute(l.supplier, "far") || graph.getNodeAttribute(l.customer, "far");
+      graph.addEdge(l.supplier, l.customer, { color: far ? "#eeeeee" : "#9aa5b1", size: 1, type: "arrow" });
+    }
+  renderer = new Sigma(graph, container, {
+    renderEdgeLabels: false, labelRenderedSizeThreshold: 8, defaultEdgeType: "arrow",
+    nodeReducer: (id, a) => (a.far ? { ...a, label: "" } : a), zIndex: true,
+  });
+  renderer.on("clickNode", ({ node }) => onFirm(node));
+}
+
+function firmPanel(panel, doc, onFirm) {
+  const f = doc.firm || doc.profile || doc;
+  const id = f.id || doc.id;
+  panel.dataset.firmId = id;
+  const known = (x) => /^[A-Za-z]+[0-9]+$/.test(x);
+  const body = jsonView(doc, known);
+  body.querySelectorAll("[data-firm-id]").forEach((el) => el.addEventListener("click", () => onFirm(el.dataset.firmId)));
+  panel.replaceChildren(h("h2", {}, (f.name || "") + " ", h("span", { class: "firm-id" }, id)), body);
+}
+
+export async function explorer(root, ctx) {
+  const base = ctx.base;
+  const up = h("input", { type: "number", min: 0, max: 10, value: 2, name: "up" });
+  const down = h("input", { type: "number", min: 0, max: 10, value: 2, name: "down" });
+  const view = h("div", { id: "network", class: "network" });
+  const panel = h("aside", { id: "firm-panel", class: "firm-panel" }, h("p", { class: "note" }, t("choose_firm")));
+  const status = h("div", { class: "status" });
+  let current = null;
+  const open = async (firm) => {
+    current = firm;
+    history.replaceState({}, "", location.pathname + "?firm=" + encodeURIComponent(firm));
+    const steps = { up: Number(up.value) || 0, down: Number(down.value) || 0 };
+    try {
+      const [doc, hood] = await Promise.all([api.get(base + "firms/" + encodeURIComponent(firm)),
+        api.get(base + "neighbourhood", { firm, up: steps.up + 1, down: steps.down + 1 })]);
+      firmPanel(panel, doc, open);
+      drawNetwork(view, hood, steps, open);
+      status.textContent = hood.nodes.length + " " + t("firms") + (hood.truncated ? " (…)" : "");
+    } catch (e) {
+      panel.replaceChildren(errorBox(e));
+    }
+  };
+  const other = (d) => { if (d.issue) ctx.go(ctx.chainPath + "/bottlenecks?issue=" + encodeURIComponent(d.issue)); };
+  [up, down].forEach((x) => x.addEventListener("change", () => current && open(current)));
+  root.replaceChildren(
+    h("div", { class: "explore-bar" }, searchBox(base, open, other), h("label", {}, t("up"), up), h("label", {}, t("down"), down), status),
+    h("div", { class: "explore" }, view, panel));
+  const asked = new URLSearchParams(location.search).get("firm");
+  if (asked) await open(asked);
+}
