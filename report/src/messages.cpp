@@ -229,6 +229,27 @@ const std::vector<MessagePattern> kCatalogue = {
      "未知等级（初创级 startup 之上只有 \"developing\"（发展级）和 \"leaping\"（跨越级））"},
     {"{}: cannot open", "{}: 无法打开"},
 
+    // --- graphs/src/snapshot_reader.cpp: the .qcsr binary snapshot ---------------------------------
+    {"empty file: not a qchain snapshot", "空文件，不是 qchain 快照"},
+    {"not a qchain snapshot (the file does not begin with the QCSR magic)", "不是 qchain 快照（文件开头没有 QCSR 标识）"},
+    {"truncated: {} bytes, shorter than the {}-byte header", "文件不完整：只有 {} 字节，比 {} 字节的文件头还短"},
+    {"truncated: {} bytes of {}", "文件不完整：应有 {1} 字节，实际只有 {0} 字节"},
+    {"truncated: the section table does not fit in the file", "文件不完整：容不下分段目录"},
+    {"written with the other byte order: pack the chain again on this machine", "快照是以另一种字节序写出的：请在本机重新运行 qchain pack"},
+    {"header is corrupt (unknown byte order mark)", "文件头已损坏（未知的字节序标记）"},
+    {"header is corrupt (section count or header size)", "文件头已损坏（分段数或文件头长度不对）"},
+    {"snapshot format version {} is not supported (this qchain reads version {}): pack the chain again",
+     "不支持快照格式版本 {}（本版 qchain 读取版本 {}）：请重新运行 qchain pack"},
+    {"header checksum does not match: the file is corrupt", "文件头校验和不符：文件已损坏"},
+    {"section table checksum does not match: the file is corrupt", "分段目录校验和不符：文件已损坏"},
+    {"{} bytes after the end of the snapshot: the file is corrupt", "快照末尾之后还有 {} 字节：文件已损坏"},
+    {"section {} is corrupt (tag or element size)", "分段 {} 已损坏（标签或元素长度不对）"},
+    {"section {} lies outside the file: the file is corrupt", "分段 {} 超出文件范围：文件已损坏"},
+    {"section {} checksum does not match: the file is corrupt", "分段 {} 校验和不符：文件已损坏"},
+    {"section {} is inconsistent at element {}: the file was not written by qchain pack or has been altered",
+     "分段 {} 第 {} 个元素前后矛盾：文件不是由 qchain pack 写出的，或已被改动"},
+    {"pack: the snapshot is a binary file: give a file name, not -", "pack：快照是二进制文件，请给出文件名，不能用 -"},
+
     // --- graphs: reading and writing files (IoError, UsageError) ---------------------------------
     {"{}: cannot open: {m}", "{}: 无法打开（{}）"},
     {"{}: cannot read: {m}", "{}: 无法读取（{}）"},
