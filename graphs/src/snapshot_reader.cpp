@@ -117,12 +117,27 @@ class Reader {
       if (e.offset % kAlign != 0 || e.offset > size_ || e.count > (size_ - e.offset) / e.element_size)
         fail(std::string("section ") + tag_name(t) + " lies outside the file: the file is corrupt");
     }
+    check_padding();
     if (!options_.verify_checksums) return;
     // The links are the largest section: checked beside the rest.
     auto links = std::async(std::launch::async, [this] { return section_ok(Tag::links); });
     for (std::uint32_t t = 0; t < tag_count; ++t)
       if (t != Tag::links && !section_ok(t)) fail(std::string("section ") + tag_name(t) + " checksum does not match: the file is corrupt");
     if (!links.get()) fail(std::string("section ") + tag_name(Tag::links) + " checksum does not match: the file is corrupt");
+  }
+  // Sections follow one another in tag order; the bytes between them, which no checksum covers,
+  // must be zero, so that no flipped byte anywhere in the file goes unnoticed.
+  void check_padding() const {
+    for (std::uint8_t b : h_.reserved)
+      if (b != 0) fail("header is corrupt (reserved bytes)");
+    std::uint64_t at = kHeaderSize + tag_count * sizeof(SectionEntry);
+    for (std::uint32_t t = 0; t <= tag_count; ++t) {
+      const std::uint64_t next = t < tag_count ? entries_[t].offset : h_.file_size;
+      if (next < at) fail(std::string("section ") + tag_name(t) + " lies outside the file: the file is corrupt");
+      for (std::uint64_t k = at; k < next; ++k)
+        if (base_[k] != 0) fail("byte " + std::to_string(k) + " between sections is not zero: the file is corrupt");
+      if (t < tag_count) at = next + entries_[t].count * entries_[t].element_size;
+    }
   }
   bool section_ok(std::uint32_t t) const {
     return checksum(base_ + entries_[t].offset, entries_[t].count * entries_[t].element_size) == entries_[t].checksum;

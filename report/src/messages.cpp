@@ -243,6 +243,8 @@ const std::vector<MessagePattern> kCatalogue = {
     {"header checksum does not match: the file is corrupt", "文件头校验和不符：文件已损坏"},
     {"section table checksum does not match: the file is corrupt", "分段目录校验和不符：文件已损坏"},
     {"{} bytes after the end of the snapshot: the file is corrupt", "快照末尾之后还有 {} 字节：文件已损坏"},
+    {"header is corrupt (reserved bytes)", "文件头已损坏（保留字节不为零）"},
+    {"byte {} between sections is not zero: the file is corrupt", "分段之间的第 {} 字节不为零：文件已损坏"},
     {"section {} is corrupt (tag or element size)", "分段 {} 已损坏（标签或元素长度不对）"},
     {"section {} lies outside the file: the file is corrupt", "分段 {} 超出文件范围：文件已损坏"},
     {"section {} checksum does not match: the file is corrupt", "分段 {} 校验和不符：文件已损坏"},
