@@ -68,13 +68,25 @@ class Reader {
     const Meta& m = rows<Meta>(Tag::meta)[0];
     firms_ = m.firm_count, links_ = m.link_count, groups_ = m.group_count, strings_ = m.string_count;
     if (firms_ >= kNone || links_ >= kNone || groups_ >= kNone) inconsistent(Tag::meta, 0);
-    read_strings();
-    read_tables(g, m);
-    read_firms(g);
-    read_links(g);
-    read_network(g);
-    read_firm_index(g, m);
-    read_diagnostics(load, m);
+    // Two halves side by side: this thread builds the firms (allocation-bound), the other verifies
+    // the checksums and the big arrays that are used in place (read-bound) and copies the firm index.
+    auto verified = std::async(std::launch::async, [this, &g, &m] { return verify(g, m); });
+    std::string firms_problem;
+    try {
+      read_strings();
+      read_tables(g, m);
+      read_firms(g);
+      read_diagnostics(load, m);
+    } catch (const InputError& e) {
+      firms_problem = e.diagnostics().empty() ? std::string("?") : e.diagnostics()[0].message;
+    }
+    const Verdict v = verified.get();
+    // A checksum that does not match explains everything else.
+    if (v.checksum) fail(v.problem);
+    if (!firms_problem.empty()) fail(firms_problem);
+    if (!v.problem.empty()) fail(v.problem);
+    SnapshotAccess::links(g) = column<SupplyLink>(Tag::links);
+    use_network(g);
     return load;
   }
 
@@ -118,13 +130,25 @@ class Reader {
         fail(std::string("section ") + tag_name(t) + " lies outside the file: the file is corrupt");
     }
     check_padding();
-    if (!options_.verify_checksums) return;
-    // The links are the largest section: checked beside the rest.
-    auto links = std::async(std::launch::async, [this] { return section_ok(Tag::links); });
-    for (std::uint32_t t = 0; t < tag_count; ++t)
-      if (t != Tag::links && !section_ok(t)) fail(std::string("section ") + tag_name(t) + " checksum does not match: the file is corrupt");
-    if (!links.get()) fail(std::string("section ") + tag_name(Tag::links) + " checksum does not match: the file is corrupt");
   }
+
+  struct Verdict {
+    bool checksum = false;
+    std::string problem;  // "" when all is well
+  };
+  Verdict verify(ChainGraph& g, const Meta& m) const {
+    try {
+      for (std::uint32_t t = 0; t < tag_count && options_.verify_checksums; ++t)
+        if (!section_ok(t)) return {true, std::string("section ") + tag_name(t) + " checksum does not match: the file is corrupt"};
+      check_links();
+      check_network();
+      read_firm_index(g, m);
+    } catch (const InputError& e) {
+      return {false, e.diagnostics().empty() ? std::string("?") : e.diagnostics()[0].message};
+    }
+    return {};
+  }
+
   // Sections follow one another in tag order; the bytes between them, which no checksum covers,
   // must be zero, so that no flipped byte anywhere in the file goes unnoticed.
   void check_padding() const {
@@ -277,7 +301,7 @@ class Reader {
     }
   }
 
-  void read_links(ChainGraph& g) {
+  void check_links() const {
     expect_count(Tag::links, links_);
     const std::uint64_t names = count(Tag::input_names), sets = count(Tag::requirement_begin) - 1;
     const unsigned char* p = base_ + entries_[Tag::links].offset;
@@ -289,11 +313,9 @@ class Reader {
           p[offsetof(SupplyLink, essential)] > 1 || p[offsetof(SupplyLink, inspection_given)] > 1)
         inconsistent(Tag::links, e);
     }
-    SnapshotAccess::links(g) = column<SupplyLink>(Tag::links);
   }
 
-  void read_network(ChainGraph& g) {
-    SupplyNetwork& net = SnapshotAccess::network(g);
+  void check_network() const {
     const std::uint64_t used = count(Tag::out_link);  // links in the network (links to unknown firms stay out)
     if (used > links_) inconsistent(Tag::out_link, links_);
     check_offsets(Tag::out_begin, firms_, used);
@@ -318,6 +340,9 @@ class Reader {
     const auto* ib = rows<std::uint32_t>(Tag::in_begin);
     for (std::uint64_t v = 0; v <= firms_; ++v)
       if (gb[fg[v]] != ib[v]) inconsistent(Tag::firm_group_begin, v);
+  }
+  void use_network(ChainGraph& g) const {
+    SupplyNetwork& net = SnapshotAccess::network(g);
     net.out_begin = column<std::uint32_t>(Tag::out_begin);
     net.out_customer = column<FirmId>(Tag::out_customer);
     net.out_link = column<LinkId>(Tag::out_link);
@@ -332,7 +357,7 @@ class Reader {
     net.link_group = column<std::uint32_t>(Tag::link_group);
   }
 
-  void read_firm_index(ChainGraph& g, const Meta& m) {
+  void read_firm_index(ChainGraph& g, const Meta& m) const {
     const std::uint64_t n = count(Tag::firm_index);
     const auto* slots = rows<std::uint64_t>(Tag::firm_index);
     // A power of two with at least one empty slot, or empty: else a lookup could probe forever.
