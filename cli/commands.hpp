@@ -171,6 +171,8 @@ int run_project_update(const Common& c, const ProjectArgs& a);
 
 // bom: CSV files start with the UTF-8 byte-order mark (so that Excel and WPS read them as UTF-8).
 int run_export(const Common& c, const std::string& path, const std::string& format, const std::string& out, bool bom = true);
+// The binary snapshot (`qchain pack CHAIN -o FILE.qcsr`, docs/qcsr.md) with the warnings of its loading.
+int run_pack(const Common& c, const std::string& path, const std::string& out);
 // The empty survey workbook (`qchain template -o survey.xlsx`), headers in the language of `c`.
 int run_template(const Common& c, const std::string& out);
 

@@ -1,5 +1,6 @@
 // The chain itself: check, summary, export, template.
 #include "commands.hpp"
+#include "qchain/graphs/snapshot.hpp"
 #include "wiring.hpp"
 #include "qchain/workspace/workspace.hpp"
 
@@ -106,6 +107,20 @@ int run_export(const Common& c, const std::string& path, const std::string& form
   else if (format == "dot") write_file_atomically(out, chain_to_dot(g));
   else if (format == "json") write_file_atomically(out, chain_to_json(g));
   else throw UsageError("unknown export format \"" + format + "\"");
+  return kOk;
+}
+
+int run_pack(const Common& c, const std::string& path, const std::string& out) {
+  check_extension(out, "qcsr", {"qcsr", "csv", "graphml", "gexf", "dot", "json", "xlsx"});
+  if (out == "-") throw UsageError("pack: the snapshot is a binary file: give a file name, not -");
+  refuse_onto_input(out, path);
+  // Warnings are located so that a command reading the snapshot reports them as the source would.
+  const ChainLoad load = workspace::load_chain_or_snapshot(path, load_options(c, true));
+  if (!load.chain) {
+    print_diagnostics(std::cerr, load, c.lang);
+    throw InputError(std::vector<Diagnostic>{});
+  }
+  write_snapshot(*load.chain, load, out);
   return kOk;
 }
 

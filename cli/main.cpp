@@ -143,8 +143,8 @@ int main(int argc, char** argv) {
     sub->set_help_flag("-h,--help", t("显示帮助并退出", "Print this help message and exit"));
     return sub;
   };
-  const std::string chain_path = t("产业链文件（JSON 或 .xlsx 调查表）、CSV 文件夹，或工作区中的快照（FILE#CHAIN_ID，FILE#CHAIN_ID@YYYY-MM-DD）",
-                                   "chain file (JSON or .xlsx survey workbook), CSV folder, or a workspace snapshot (FILE#CHAIN_ID, FILE#CHAIN_ID@YYYY-MM-DD)");
+  const std::string chain_path = t("产业链文件（JSON、.xlsx 调查表或 qchain pack 写出的 .qcsr 二进制快照）、CSV 文件夹，或工作区中的快照（FILE#CHAIN_ID，FILE#CHAIN_ID@YYYY-MM-DD）",
+                                   "chain file (JSON, .xlsx survey workbook or a .qcsr binary snapshot from qchain pack), CSV folder, or a workspace snapshot (FILE#CHAIN_ID, FILE#CHAIN_ID@YYYY-MM-DD)");
   const std::string json_file = t("同时把结果以 JSON 写入 FILE（'-' 表示只写到标准输出）", "also write JSON to FILE ('-' = standard output only)");
   const std::string xlsx_file = t("同时把输出的每张表格写入 Excel 工作簿 FILE（.xlsx，每张表一个工作表）",
                                   "also write every table to the workbook FILE (.xlsx, one sheet per table)");
@@ -347,6 +347,12 @@ int main(int argc, char** argv) {
   exp->add_flag("--no-bom", no_bom, t("csv：文件开头不写 UTF-8 BOM（默认写入，以便 Excel 和 WPS 按 UTF-8 打开）",
                                       "csv: no UTF-8 byte-order mark at the start of each file (written by default so that Excel and WPS read UTF-8)"));
 
+  std::string pack_out;
+  auto* pack = add_subcommand("pack", t("把产业链写成二进制快照（.qcsr）：打开快、可用 mmap 映射，任何命令都可把它当作产业链读取",
+                                        "write the chain as a binary snapshot (.qcsr): opened fast with mmap, read as a chain by every command"));
+  pack->add_option("CHAIN", path, chain_path)->required();
+  pack->add_option("-o,--output", pack_out, t("输出的快照文件（.qcsr）", "the snapshot file to write (.qcsr)"))->required();
+
   std::string template_out;
   auto* tmpl = add_subcommand("template", t("生成空白的质量状况调查表（.xlsx）：各工作表、中文表头、下拉选项和填写说明",
                                                 "write the empty survey workbook (.xlsx): its sheets, headers, drop-downs and instructions"));
@@ -502,6 +508,7 @@ int main(int argc, char** argv) {
     if (*summary) return run_summary(common, path, json_out, xlsx_out);
     if (*exp) return run_export(common, path, format, out, !no_bom);
     if (*tmpl) return run_template(common, template_out);
+    if (*pack) return run_pack(common, path, pack_out);
     if (*analyze) return run_analyze(common, an);
     if (*whatif) return run_whatif(common, wi);
     if (*risk) return run_risk(common, ri);

@@ -65,7 +65,7 @@ void LinkRecord::clear() {
 void ChainBuilder::reserve(std::size_t firms, std::size_t links) {
   constexpr std::size_t kCap = std::size_t{1} << 27;
   reserve_huge(g_.firms_, std::min(firms, kCap));
-  reserve_huge(g_.links_, std::min(links, kCap));
+  reserve_huge(links_, std::min(links, kCap));
   reserve_huge(id_span_, std::min(firms, kCap));
 }
 
@@ -372,7 +372,7 @@ std::uint32_t ChainBuilder::intern_requirements(std::vector<std::uint32_t> set) 
 }
 
 void ChainBuilder::add_link(const LinkRecord& r) {
-  const auto index = static_cast<LinkId>(g_.links_.size());
+  const auto index = static_cast<LinkId>(links_.size());
   const RecordRef ref{Kind::link, index};
   auto report = [&](const std::string& f, std::string m) { error(ref, f, std::move(m)); };
   SupplyLink l;
@@ -415,7 +415,7 @@ void ChainBuilder::add_link(const LinkRecord& r) {
     }
     l.requires_set = intern_requirements(std::move(set));
   }
-  g_.links_.push_back(l);
+  links_.push_back(l);
   if (batch_size_ >= kBatch) resolve_batch();
 }
 
@@ -441,10 +441,10 @@ void ChainBuilder::resolve_batch() {
       __builtin_prefetch(id_arena_.data() + (id_span_[batch_[k].candidate] >> 24));
   for (std::size_t k = 0; k < n; ++k) {
     Lookup& q = batch_[k];
-    SupplyLink& l = g_.links_[q.link];
+    SupplyLink& l = links_[q.link];
     std::uint32_t v;
-    if (q.same_as_previous && g_.links_[q.link - 1].customer != kNone) {
-      v = g_.links_[q.link - 1].customer;  // resolved before this entry: entries run in file order
+    if (q.same_as_previous && links_[q.link - 1].customer != kNone) {
+      v = links_[q.link - 1].customer;  // resolved before this entry: entries run in file order
     } else {
       if (q.same_as_previous) q.hash = IdIndex::hash(q.id), q.candidate = g_.firm_index_.candidate(q.hash);
       v = q.candidate;
@@ -462,7 +462,7 @@ void ChainBuilder::resolve_batch() {
 
 void ChainBuilder::resolve_pending_links() {
   for (const PendingLink& p : pending_) {
-    SupplyLink& l = g_.links_[p.link];
+    SupplyLink& l = links_[p.link];
     const RecordRef ref{Kind::link, p.link};
     if (firms_unreadable_) continue;  // every reference would fail: one error about the firms suffices
     if (l.supplier == kNone && !p.supplier.empty()) {
@@ -522,8 +522,9 @@ std::optional<ChainGraph> ChainBuilder::build() {
   resolve_pending_firm_refs();
   // The chain record may come after the links: links without an inspection take its default now.
   const double inspection = g_.default_inspection();
-  for (SupplyLink& l : g_.links_)
+  for (SupplyLink& l : links_)
     if (!l.inspection_given) l.inspection = inspection;
+  g_.links_ = Column<SupplyLink>(std::move(links_));
   build_network();
   warn_isolated_and_expired();
   if (!has_leader_ && !firms_unreadable_) warning({Kind::document, 0}, "firms", "no firm has role chain_leader: leader analyses will be empty");

@@ -27,13 +27,31 @@ std::vector<std::uint32_t> counting_sort(const std::vector<std::uint32_t>& items
 
 constexpr double kShareSlack = 0.01;
 
+// SupplyNetwork while it is made: vectors, moved into the graph's columns at the end.
+struct NetworkArrays {
+  std::vector<std::uint32_t> out_begin, out_customer, out_link, in_begin, in_supplier, in_link;
+  std::vector<double> in_share;
+  std::vector<std::uint32_t> firm_group_begin, group_begin;
+  std::vector<std::uint8_t> group_essential;
+  std::vector<double> group_outside;
+  std::vector<std::uint32_t> link_group;
+
+  void move_into(SupplyNetwork& net) {
+    net.out_begin = std::move(out_begin), net.out_customer = std::move(out_customer), net.out_link = std::move(out_link);
+    net.in_begin = std::move(in_begin), net.in_supplier = std::move(in_supplier), net.in_link = std::move(in_link);
+    net.in_share = std::move(in_share);
+    net.firm_group_begin = std::move(firm_group_begin), net.group_begin = std::move(group_begin);
+    net.group_essential = std::move(group_essential), net.group_outside = std::move(group_outside);
+    net.link_group = std::move(link_group);
+  }
+};
+
 }  // namespace
 
 void ChainBuilder::build_network() {
   const std::uint32_t n = g_.firm_count();
   const auto& links = g_.links_;
-  SupplyNetwork& net = g_.net_;
-
+  NetworkArrays net;
 
   // Input keys: [0, n) is firm v's default input, n + i the explicit name i. An explicit name that
   // equals a firm id means that firm's default input, so both spellings are alternatives.
@@ -143,6 +161,7 @@ void ChainBuilder::build_network() {
   }
   net.firm_group_begin[n] = static_cast<std::uint32_t>(net.group_essential.size());
   net.group_begin.push_back(static_cast<std::uint32_t>(order.size()));
+  net.move_into(g_.net_);
 }
 
 void ChainBuilder::warn_isolated_and_expired() {

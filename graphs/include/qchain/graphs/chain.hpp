@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "qchain/graphs/column.hpp"
 #include "qchain/graphs/id_index.hpp"
 
 namespace qchain::graphs {
@@ -123,22 +124,23 @@ struct SupplyLink {
 // Reverse CSR of one customer's in-links, grouped by input: group g of firm v is
 // [group_begin[g], group_begin[g+1]) in the in_* arrays, for g in [firm_group_begin[v], firm_group_begin[v+1]).
 // Within a group links are ordered by supplier id; groups by input key.
+// Columns: owned when built from a chain file, views of the mapping when opened from a snapshot.
 struct SupplyNetwork {
-  std::vector<std::uint32_t> out_begin;     // firm_count + 1
-  std::vector<FirmId> out_customer;         // link_count
-  std::vector<LinkId> out_link;             // link_count
-  std::vector<std::uint32_t> in_begin;      // firm_count + 1
-  std::vector<FirmId> in_supplier;          // link_count
-  std::vector<LinkId> in_link;              // link_count
-  std::vector<double> in_share;             // normalised share of the link within its input (sums to 1)
-  std::vector<std::uint32_t> firm_group_begin;  // firm_count + 1
-  std::vector<std::uint32_t> group_begin;       // group_count + 1, offsets into in_*
-  std::vector<std::uint8_t> group_essential;    // group_count
+  Column<std::uint32_t> out_begin;     // firm_count + 1
+  Column<FirmId> out_customer;         // link_count
+  Column<LinkId> out_link;             // link_count
+  Column<std::uint32_t> in_begin;      // firm_count + 1
+  Column<FirmId> in_supplier;          // link_count
+  Column<LinkId> in_link;              // link_count
+  Column<double> in_share;             // normalised share of the link within its input (sums to 1)
+  Column<std::uint32_t> firm_group_begin;  // firm_count + 1
+  Column<std::uint32_t> group_begin;       // group_count + 1, offsets into in_*
+  Column<std::uint8_t> group_essential;    // group_count
   // Per group: the part of the input bought from sources outside the chain (1 − Σ share when every
   // source has a share and they add up to less than 1; else 0). in_share stays normalised within
   // the recorded sources, which is what the quality model uses.
-  std::vector<double> group_outside;
-  std::vector<std::uint32_t> link_group;        // link id -> its input group
+  Column<double> group_outside;
+  Column<std::uint32_t> link_group;        // link id -> its input group
 };
 
 // A run of ids in one of the network's arrays, for a range-for (C++17 has no std::span).
@@ -196,7 +198,7 @@ class ChainGraph {
   const std::vector<Segment>& segments() const { return segments_; }
   const std::vector<IssueType>& issues() const { return issues_; }
   const std::vector<Firm>& firms() const { return firms_; }
-  const std::vector<SupplyLink>& links() const { return links_; }
+  const Column<SupplyLink>& links() const { return links_; }
   const std::vector<std::string>& schemes() const { return schemes_; }
   const std::vector<std::string>& regions() const { return regions_; }
   const std::vector<Assistance>& assistance() const { return assistance_; }
@@ -274,10 +276,11 @@ class ChainGraph {
 
  private:
   friend class ChainBuilder;
-  static IdRange slice(const std::vector<std::uint32_t>& items, const std::vector<std::uint32_t>& begin, std::uint32_t at) {
+  friend struct SnapshotAccess;
+  static IdRange slice(const Column<std::uint32_t>& items, const Column<std::uint32_t>& begin, std::uint32_t at) {
     return {items.data() + begin[at], items.data() + begin[at + 1]};
   }
-  static LinkEnds ends(const std::vector<LinkId>& links, const std::vector<FirmId>& firms, const std::vector<std::uint32_t>& begin,
+  static LinkEnds ends(const Column<LinkId>& links, const Column<FirmId>& firms, const Column<std::uint32_t>& begin,
                        FirmId v) {
     return {links.data() + begin[v], firms.data() + begin[v], begin[v + 1] - begin[v]};
   }
@@ -285,7 +288,7 @@ class ChainGraph {
   std::vector<Segment> segments_;
   std::vector<IssueType> issues_;
   std::vector<Firm> firms_;
-  std::vector<SupplyLink> links_;
+  Column<SupplyLink> links_;
   std::vector<std::string> schemes_;
   std::vector<std::string> scheme_keys_;  // scheme_key() of each: what makes two spellings one scheme
   std::vector<std::string> regions_;

@@ -126,6 +126,7 @@ class ChainBuilder {
   void warn_isolated_and_expired();
 
   ChainGraph g_;
+  std::vector<SupplyLink> links_;  // moves to the graph at build
   std::vector<Problem> problems_;
   std::size_t errors_ = 0, total_problems_ = 0;
   IdIndex input_index_;

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <functional>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace qchain::graphs {
@@ -94,6 +95,12 @@ class IdIndex {
   }
 
   std::size_t size() const { return count_; }
+
+  // The table as it stands, and one put back from it (the snapshot stores the firm index whole,
+  // which is faster than hashing a million ids again; its reader checks the slots first).
+  static constexpr std::uint64_t empty_slot() { return kEmpty; }
+  const std::vector<std::uint64_t>& slots() const { return slots_; }
+  void assign(std::vector<std::uint64_t> slots, std::size_t count) { slots_ = std::move(slots), count_ = count; }
 
  private:
   static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
