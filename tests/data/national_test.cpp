@@ -188,7 +188,7 @@ TEST_F(National, HasAGiantCoreWithUpstreamAndDownstreamShells) {
   EXPECT_GE(double(out) / kFirms, 0.2);
 }
 
-// Communities by region and sector: most links stay in one province (at random 9 % would, with
+// Communities by region and sector: most links stay in one province (at random 8 % would, with
 // the firms spread as they are), and far more than at random join the same or the next sector.
 TEST_F(National, LinksKeepToRegionsAndNeighbouringSectors) {
   const ChainGraph& g = chain();
