@@ -78,105 +78,27 @@
 #include "qchain/core/atomic_file.hpp"
 #include "qchain/core/civil_date.hpp"
 #include "qchain/core/error.hpp"
+#include "model.hpp"
+#include "national.hpp"
 #include "rapidjson/writer.h"
 
 namespace {
+
+using namespace qchain_generate;
 
 constexpr const char* kUsage =
     "usage: qchain-generate --firms N [--seed S] [--links-per-firm L (default 4.0)]\n"
     "                       [--leaders K (default 5)] [--segments M (default 5)]\n"
     "                       [--issues I (default 30)] [--cycles C (default N/10000+2)]\n"
     "                       [--chain-id ID] [--stats] -o OUT.json   (-o - writes to stdout)\n"
+    "       qchain-generate --network national --firms N [--seed S] [--links-per-firm L (default 5.0)]\n"
+    "                       [--leaders K] [--issues I] [--sole-sourced S] [--chain-id ID] [--stats] -o OUT.json\n"
+    "--network chain (default): the layered chain of a pilot; national: a bow-tie firm network\n"
+    "shaped by published national statistics (docs/generator.md).\n"
+    "--sole-sourced S: the share of inputs with a single source (chain default: 30 % of the\n"
+    "inputs that could have several are multi-sourced; national default 0.55).\n"
     "Writes a deterministic synthetic chain in format qchain-chain/1.\n"
     "--stats prints a one-line degree summary to stderr.\n";
-
-// ---------------------------------------------------------------------------
-// Randomness (portable mappings on top of mt19937_64)
-
-uint64_t splitmix64(uint64_t x) {
-  x += 0x9E3779B97F4A7C15ull;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-  return x ^ (x >> 31);
-}
-
-class Rng {
- public:
-  explicit Rng(uint64_t seed) : eng_(seed) {}
-  // Uniform integer in [0, n), n > 0 (rejection: exact, portable).
-  uint64_t below(uint64_t n) {
-    const uint64_t threshold = (0 - n) % n;  // 2^64 mod n
-    for (;;) {
-      const uint64_t x = eng_();
-      if (x >= threshold) return x % n;
-    }
-  }
-  // Uniform integer in [lo, hi].
-  int64_t range(int64_t lo, int64_t hi) {
-    return lo + static_cast<int64_t>(below(static_cast<uint64_t>(hi - lo) + 1));
-  }
-  // Uniform double in [0, 1) with 53 random bits.
-  double real() { return static_cast<double>(eng_() >> 11) * 0x1.0p-53; }
-  bool chance(double p) { return real() < p; }
-
- private:
-  std::mt19937_64 eng_;
-};
-
-// Discrete sampler from a cumulative table (binary search).
-class TableSampler {
- public:
-  explicit TableSampler(std::vector<double> weights) : cdf_(std::move(weights)) {
-    double acc = 0;
-    for (double& w : cdf_) {
-      acc += w;
-      w = acc;
-    }
-    for (double& w : cdf_) w /= acc;
-    if (!cdf_.empty()) cdf_.back() = 1.0;
-  }
-  size_t draw(Rng& r) const {
-    const double u = r.real();
-    const size_t i = static_cast<size_t>(std::upper_bound(cdf_.begin(), cdf_.end(), u) - cdf_.begin());
-    return std::min(i, cdf_.size() - 1);
-  }
-
- private:
-  std::vector<double> cdf_;
-};
-
-// Out-degree k = 1..kmax with P(k) ∝ (k + c)^-2.5, c fitted to the target mean.
-TableSampler make_degree_sampler(double target_mean, uint32_t kmax, double* fitted_mean) {
-  auto weights = [kmax](double c) {
-    std::vector<double> w(kmax);
-    for (uint32_t k = 1; k <= kmax; ++k) {
-      const double x = k + c;
-      w[k - 1] = 1.0 / (x * x * std::sqrt(x));
-    }
-    return w;
-  };
-  auto mean = [&](double c) {
-    const std::vector<double> w = weights(c);
-    double s = 0, sk = 0;
-    for (uint32_t k = 1; k <= kmax; ++k) {
-      s += w[k - 1];
-      sk += k * w[k - 1];
-    }
-    return sk / s;
-  };
-  double lo = -0.9, hi = 1.0;
-  double c = lo;
-  if (mean(lo) < target_mean) {
-    while (mean(hi) < target_mean && hi < 1e7) hi *= 2;
-    for (int it = 0; it < 60; ++it) {
-      const double mid = 0.5 * (lo + hi);
-      (mean(mid) < target_mean ? lo : hi) = mid;
-    }
-    c = 0.5 * (lo + hi);
-  }
-  if (fitted_mean) *fitted_mean = mean(c);
-  return TableSampler(weights(c));
-}
 
 // ---------------------------------------------------------------------------
 // Output: RapidJSON's writer streaming into a large buffer in front of the atomic file
@@ -335,23 +257,9 @@ void str(JsonWriter& w, const Text& t) { str(w, t.view()); }
 // ---------------------------------------------------------------------------
 // Static vocabulary
 
-enum Role : uint8_t { kLeader = 0, kLarge = 1, kMedium = 2, kSmall = 3, kMicro = 4 };
 constexpr const char* kRoleName[] = {"chain_leader", "large", "medium", "small", "micro"};
 constexpr uint32_t kRoleWeight[] = {0, 6, 3, 2, 1};  // attractiveness as a customer
 
-struct City {
-  const char* city;
-  const char* province;
-};
-constexpr City kCities[] = {
-    {"苏州", "江苏"}, {"无锡", "江苏"}, {"常州", "江苏"}, {"南京", "江苏"}, {"宁波", "浙江"},
-    {"杭州", "浙江"}, {"温州", "浙江"}, {"台州", "浙江"}, {"东莞", "广东"}, {"佛山", "广东"},
-    {"深圳", "广东"}, {"青岛", "山东"}, {"烟台", "山东"}, {"潍坊", "山东"}, {"合肥", "安徽"},
-    {"芜湖", "安徽"}, {"武汉", "湖北"}, {"襄阳", "湖北"}, {"长沙", "湖南"}, {"株洲", "湖南"},
-    {"成都", "四川"}, {"重庆", "重庆"}, {"西安", "陕西"}, {"郑州", "河南"}, {"洛阳", "河南"},
-    {"天津", "天津"}, {"上海", "上海"}, {"厦门", "福建"}, {"泉州", "福建"}, {"沈阳", "辽宁"},
-};
-constexpr size_t kNumCities = sizeof(kCities) / sizeof(kCities[0]);
 
 constexpr const char* kBrand[] = {"恒", "达", "华", "兴", "盛", "鑫", "瑞", "宏", "泰", "源",
                                   "丰", "创", "精", "诚", "联", "通", "远", "航", "凯", "博",
@@ -372,6 +280,9 @@ constexpr const char* kIssueName[6][5] = {
 
 // ---------------------------------------------------------------------------
 
+// The national mode's default share of single-source inputs (docs/generator.md).
+constexpr double kNationalSoleSourced = 0.55;
+
 struct Config {
   uint64_t firms = 0;
   uint64_t seed = 1;
@@ -381,6 +292,9 @@ struct Config {
   uint64_t issues = 30;
   uint64_t cycles = 0;
   bool cycles_given = false;
+  bool national = false;        // --network national
+  bool links_given = false, segments_given = false, leaders_given = false;
+  double sole_sourced = -1;     // --sole-sourced; < 0: the chain mode's fixed 30 % multi-source draw
   bool stats = false;
   std::string out;
   std::string chain_id;  // empty: synthetic-N-sS
@@ -425,12 +339,22 @@ Config parse_args(int argc, char** argv) {
       have_firms = true;
     } else if (a == "--seed") {
       c.seed = parse_uint("--seed", value());
+    } else if (a == "--network") {
+      const std::string v = value();
+      if (v != "chain" && v != "national") die("--network: chain or national, not " + v);
+      c.national = v == "national";
+    } else if (a == "--sole-sourced") {
+      c.sole_sourced = parse_real("--sole-sourced", value());
+      if (c.sole_sourced > 1) die("--sole-sourced: a share in [0, 1]");
     } else if (a == "--links-per-firm") {
       c.links_per_firm = parse_real("--links-per-firm", value());
+      c.links_given = true;
     } else if (a == "--leaders") {
       c.leaders = parse_uint("--leaders", value());
+      c.leaders_given = true;
     } else if (a == "--segments") {
       c.segments = parse_uint("--segments", value());
+      c.segments_given = true;
     } else if (a == "--issues") {
       c.issues = parse_uint("--issues", value());
     } else if (a == "--cycles") {
@@ -455,6 +379,18 @@ Config parse_args(int argc, char** argv) {
     std::fputs(kUsage, stderr);
     die("--firms and -o are required");
   }
+  if (c.national) {
+    if (c.segments_given || c.cycles_given) die("--segments and --cycles are options of --network chain");
+    if (c.firms < 100) die("--network national needs --firms >= 100");
+    if (c.firms > 100000000) die("--firms must be <= 100000000");
+    if (c.leaders < 1) die("--leaders must be >= 1");
+    if (c.issues > 999999) die("--issues must be <= 999999");
+    if (!c.links_given) c.links_per_firm = 5.0;
+    if (c.links_per_firm < 1 || c.links_per_firm > 100) die("--links-per-firm must be in 1..100 for --network national");
+    if (c.sole_sourced < 0) c.sole_sourced = kNationalSoleSourced;
+    c.segments = kNationalSectors;
+    return c;
+  }
   if (c.segments < 2 || c.segments > 1000) die("--segments must be in 2..1000");
   if (c.leaders < 1) die("--leaders must be >= 1");
   if (c.firms > 100000000) die("--firms must be <= 100000000");
@@ -464,21 +400,6 @@ Config parse_args(int argc, char** argv) {
   if (!c.cycles_given) c.cycles = c.firms / 10000 + 2;
   return c;
 }
-
-struct Link {
-  uint32_t sup, cust;
-};
-
-struct Chain {
-  uint32_t n = 0;
-  uint32_t m = 0;                    // segments
-  std::vector<uint32_t> seg_start;   // m + 1 entries
-  std::vector<uint16_t> seg;         // per firm
-  std::vector<uint8_t> role;         // per firm
-  std::vector<Link> links;
-  size_t bulk_end = 0;               // links[0, bulk_end) are bulk forward links
-  uint32_t size(uint32_t s) const { return seg_start[s + 1] - seg_start[s]; }
-};
 
 std::vector<uint32_t> segment_sizes(uint64_t n, uint64_t k, uint64_t m) {
   const double rest = static_cast<double>(n - k);
@@ -738,16 +659,8 @@ struct IssueCat {
   uint32_t loss_bp = 0;  // yield loss in 1e-4; 0 = none given
 };
 
-// The chain of `cfg`, written to cfg.out. Throws qchain::IoError.
-void generate(const Config& cfg) {
-
-  Rng rng_struct(splitmix64(cfg.seed ^ 0x5354525543540001ull));
-  Rng rng_cat(splitmix64(cfg.seed ^ 0x4341544C4F470002ull));
-  Rng rng_firm(splitmix64(cfg.seed ^ 0x4649524D53000003ull));
-  Rng rng_link(splitmix64(cfg.seed ^ 0x4C494E4B53000004ull));
-
-  // ---- structure ----
-  Chain ch;
+// The layered chain: segments, the leader layer, bulk links, cycles, repairs.
+uint64_t build_chain(const Config& cfg, Chain& ch, Rng& rng_struct) {
   ch.n = static_cast<uint32_t>(cfg.firms);
   ch.m = static_cast<uint32_t>(cfg.segments);
   const std::vector<uint32_t> sizes = segment_sizes(cfg.firms, cfg.leaders, cfg.segments);
@@ -780,6 +693,71 @@ void generate(const Config& cfg) {
   const uint64_t cycles_made = make_cycles(cfg, ch, rng_struct);
   repair_suppliers(ch, rng_struct);
 
+  return cycles_made;
+}
+
+// Inputs are cut from a customer's shuffled suppliers: while two or more are left, the next input
+// has 2 sources (3 with probability 0.35 when three are left) with probability p, else one.
+// Returns the p whose expected share of single-source inputs over these in-degrees is `sole`
+// (bisection on exact expectations; clamped when no p reaches it, e.g. when most customers have
+// one supplier only).
+double multi_source_probability(double sole, const std::vector<uint32_t>& in_off) {
+  std::vector<uint64_t> customers_with;  // by in-degree
+  for (size_t c = 0; c + 1 < in_off.size(); ++c) {
+    const uint32_t d = in_off[c + 1] - in_off[c];
+    if (d >= customers_with.size()) customers_with.resize(d + 1, 0);
+    ++customers_with[d];
+  }
+  const size_t top = customers_with.size();
+  auto sole_share = [&](double p) {
+    std::vector<double> inputs(top + 1, 0), single(top + 1, 0);
+    for (size_t r = 1; r < top; ++r) {
+      if (r == 1) {
+        inputs[1] = single[1] = 1;
+        continue;
+      }
+      const double multi_in = r >= 3 ? 0.35 * inputs[r - 3] + 0.65 * inputs[r - 2] : inputs[r - 2];
+      const double multi_single = r >= 3 ? 0.35 * single[r - 3] + 0.65 * single[r - 2] : single[r - 2];
+      inputs[r] = 1 + (1 - p) * inputs[r - 1] + p * multi_in;
+      single[r] = (1 - p) * (1 + single[r - 1]) + p * multi_single;
+    }
+    double all = 0, one = 0;
+    for (size_t d = 1; d < top; ++d) {
+      all += customers_with[d] * inputs[d];
+      one += customers_with[d] * single[d];
+    }
+    return all > 0 ? one / all : 1.0;
+  };
+  double lo = 0, hi = 1;  // sole_share falls as p grows
+  for (int it = 0; it < 50; ++it) {
+    const double mid = 0.5 * (lo + hi);
+    (sole_share(mid) > sole ? lo : hi) = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+// The chain of `cfg`, written to cfg.out. Throws qchain::IoError.
+void generate(const Config& cfg) {
+
+  Rng rng_struct(splitmix64(cfg.seed ^ 0x5354525543540001ull));
+  Rng rng_cat(splitmix64(cfg.seed ^ 0x4341544C4F470002ull));
+  Rng rng_firm(splitmix64(cfg.seed ^ 0x4649524D53000003ull));
+  Rng rng_link(splitmix64(cfg.seed ^ 0x4C494E4B53000004ull));
+
+  // ---- structure ----
+  Chain ch;
+  uint64_t cycles_made = 0;
+  NationalShape shape;
+  if (cfg.national) {
+    NationalOptions opt;
+    opt.firms = static_cast<uint32_t>(cfg.firms);
+    opt.links_per_firm = cfg.links_per_firm;
+    opt.leaders = static_cast<uint32_t>(std::min<uint64_t>(cfg.leaders, cfg.firms));
+    shape = build_national(opt, ch, rng_struct);
+  } else {
+    cycles_made = build_chain(cfg, ch, rng_struct);
+  }
+
   // CSR by customer.
   std::vector<uint32_t> in_off(ch.n + 1, 0);
   std::vector<uint32_t> out_deg(ch.n, 0);
@@ -794,6 +772,8 @@ void generate(const Config& cfg) {
     for (const Link& l : ch.links) in_sup[pos[l.cust]++] = l.sup;
   }
   const size_t n_links = ch.links.size();
+  // The chain mode's fixed draw unless a share was asked for: its default output stays as it was.
+  const double multi_source = cfg.sole_sourced < 0 ? 0.30 : multi_source_probability(cfg.sole_sourced, in_off);
   ch.links.clear();
   ch.links.shrink_to_fit();
 
@@ -831,15 +811,21 @@ void generate(const Config& cfg) {
   key(w, "chain");
   w.StartObject();
   key(w, "id");
-  str(w, cfg.chain_id.empty() ? "synthetic-" + n_str + "-s" + seed_str : cfg.chain_id);
+  str(w, !cfg.chain_id.empty() ? cfg.chain_id
+                               : (cfg.national ? "national-" : "synthetic-") + n_str + "-s" + seed_str);
   key(w, "name");
-  str(w, "合成产业链 " + n_str + " 家");
+  str(w, (cfg.national ? "合成全国企业网络 " : "合成产业链 ") + n_str + " 家");
   key(w, "industry");
   str(w, "synthetic");
   key(w, "description");
-  str(w, "合成数据，非真实企业。Synthetic chain generated by qchain-generate (seed " + seed_str + ", " + n_str +
-                " firms, " + std::to_string(cfg.segments) + " segments, " + std::to_string(cfg.leaders) +
-                " chain leaders); not real firms.");
+  if (cfg.national)
+    str(w, "合成数据，非真实企业。Synthetic national firm network generated by qchain-generate --network national (seed " +
+                  seed_str + ", " + n_str + " firms, " + std::to_string(kNationalSectors) +
+                  " sectors, upstream shell, strongly connected core, downstream shell); not real firms.");
+  else
+    str(w, "合成数据，非真实企业。Synthetic chain generated by qchain-generate (seed " + seed_str + ", " + n_str +
+                  " firms, " + std::to_string(cfg.segments) + " segments, " + std::to_string(cfg.leaders) +
+                  " chain leaders); not real firms.");
   key(w, "as_of");
   str(w, Text() << Date{as_of});
   w.EndObject();
@@ -853,7 +839,10 @@ void generate(const Config& cfg) {
     key(w, "id");
     str(w, Text() << "seg" << s);
     key(w, "name");
-    str(w, Text() << "第" << s + 1 << "环节");
+    if (cfg.national)
+      str(w, kSectorName[s]);
+    else
+      str(w, Text() << "第" << s + 1 << "环节");
     key(w, "order");
     w.Uint(s);
     w.EndObject();
@@ -902,12 +891,12 @@ void generate(const Config& cfg) {
     Rng& r = rng_firm;
     const uint8_t role = ch.role[i];
     const uint32_t s = ch.seg[i];
-    const City& city = kCities[r.below(kNumCities)];
+    const City& city = ch.city.empty() ? kCities[r.below(kNumCities)] : kCities[ch.city[i]];
     w.StartObject();
     key(w, "id");
     str(w, firm_id(i));
     Text name;
-    name << city.city << kBrand[r.below(kNumBrand)] << kBrand[r.below(kNumBrand)] << kTierWord[s * 5 / (ch.m - 1)];
+    name << city.city << kBrand[r.below(kNumBrand)] << kBrand[r.below(kNumBrand)] << (cfg.national ? kSectorName[s] : kTierWord[s * 5 / (ch.m - 1)]);
     if (role == kLeader) name << "集团股份有限公司";
     else if (role == kLarge) name << "股份有限公司";
     else if (role == kMicro && r.chance(0.4)) name << "加工厂";
@@ -1058,7 +1047,7 @@ void generate(const Config& cfg) {
     for (uint32_t i = 0; i < d;) {
       const uint32_t rem = d - i;
       uint32_t g = 1;
-      if (rem >= 2 && r.chance(0.30)) g = (rem >= 3 && r.chance(0.35)) ? 3 : 2;
+      if (rem >= 2 && r.chance(multi_source)) g = (rem >= 3 && r.chance(0.35)) ? 3 : 2;
       const bool named = g > 1 || r.chance(0.5);
       if (named) ++input_no;
       const bool essential = !r.chance(0.10);
@@ -1150,9 +1139,17 @@ void generate(const Config& cfg) {
                  static_cast<unsigned long long>(n_req), static_cast<unsigned long long>(n_value),
                  static_cast<unsigned long long>(n_fpy), static_cast<unsigned long long>(n_iso),
                  static_cast<unsigned long long>(n_iatf));
-    std::fprintf(stderr, "qchain-generate: segment sizes:");
-    for (uint32_t s = 0; s < ch.m; ++s) std::fprintf(stderr, " %u", ch.size(s));
-    std::fprintf(stderr, "\n");
+    if (cfg.national) {
+      std::fprintf(stderr,
+                   "qchain-generate: upstream shell %u, core %u, downstream shell %u firms (%u supplied from the "
+                   "core to keep it reaching them); multi-source probability %.4f for sole-sourced %.4f\n",
+                   shape.core_begin, shape.out_begin - shape.core_begin, ch.n - shape.out_begin, shape.repaired,
+                   multi_source, cfg.sole_sourced);
+    } else {
+      std::fprintf(stderr, "qchain-generate: segment sizes:");
+      for (uint32_t s = 0; s < ch.m; ++s) std::fprintf(stderr, " %u", ch.size(s));
+      std::fprintf(stderr, "\n");
+    }
   }
 }
 
