@@ -74,6 +74,7 @@ int run_analyze(const Common& c, const AnalyzeArgs& a) {
   co.structure.betweenness = !a.no_brokers;
   co.weights = parse_weights(a.weights);
   co.gaps_protect_top = a.top;
+  co.systemic_runner = c.systemic_runner;
   const engine::AnalysisContext ctx(g, co);
   engine::AnalysisRequest request;
   if (a.only == "structure") request.only = engine::AnalysisPart::structure;
@@ -83,6 +84,10 @@ int run_analyze(const Common& c, const AnalyzeArgs& a) {
   request.systemic = a.systemic == "on" ? engine::SystemicMode::on : a.systemic == "off" ? engine::SystemicMode::off
                                                                                        : engine::SystemicMode::automatic;
   const engine::AnalysisSelection selection = engine::select_analysis(ctx, request);
+  // Spread over ranks, the systemic index comes first, so that the other ranks need not wait for
+  // the sections rank 0 alone computes; they have nothing else to do.
+  if (c.systemic_runner && selection.systemic) ctx.systemic();
+  if (!c.writes_outputs) return kOk;
   if (selection.systemic_skipped)
     std::cerr << report::localise_message("note: over " + thousands(co.systemic_auto_limit) +
                                               " firms, the systemic index was skipped (--systemic on forces it)",
@@ -104,9 +109,11 @@ int run_whatif(const Common& c, const WhatIfArgs& a) {
   const ChainGraph g = load_or_report(c, a.path);
   std::vector<engine::Scenario> scenarios;
   for (const std::string& file : a.scenarios) scenarios.push_back(engine::load_scenario(file, g));
-  const engine::AnalysisContext ctx(g);
-  std::vector<engine::WhatIfResult> results;
-  for (const engine::Scenario& s : scenarios) results.push_back(engine::run_whatif(ctx, s));
+  engine::ContextOptions co;
+  co.whatif_runner = c.whatif_runner;
+  const engine::AnalysisContext ctx(g, co);
+  const std::vector<engine::WhatIfResult> results = engine::run_whatifs(ctx, scenarios);
+  if (!c.writes_outputs) return kOk;
   std::vector<std::string> inputs = a.scenarios;
   inputs.push_back(a.path);
   return emit(c, a.json_out, a.xlsx_out, inputs, [&] { return report::whatif_json(g, results, a.top); },
@@ -124,15 +131,17 @@ int run_risk(const Common& c, const RiskArgs& a) {
   for (int r = 0; r < kRoleCount; ++r)
     if (stop.given[r]) o.stop_probability[r] = stop.value[r], o.probability_given[r] = true;
   const auto t0 = std::chrono::steady_clock::now();
-  if (::isatty(STDERR_FILENO)) {
+  if (::isatty(STDERR_FILENO) && !c.risk_runner) {
     o.progress = [&](std::uint32_t done) {
       if (std::chrono::steady_clock::now() - t0 < std::chrono::seconds(1) && done < o.runs) return;
       std::fprintf(stderr, "\r%s %u/%u", report::tr(c.lang, "模拟", "runs"), done, o.runs);
       if (done == o.runs) std::fprintf(stderr, "\n");
     };
   }
+  o.runner = c.risk_runner;
   const engine::AnalysisContext ctx(g);
   const engine::RiskResult r = engine::disruption_risk(ctx.production(), o);
+  if (!c.writes_outputs) return kOk;
   return emit(c, a.json_out, a.xlsx_out, {a.path}, [&] { return report::risk_json(g, r, o, a.top); },
               [&] { return report::risk_text(g, r, o, c.lang, a.top); });
 }
