@@ -7,7 +7,7 @@ network, `mpirun -n R qchain-mpi analyze CHAIN --only systemic --json F`. In one
   - the whole process (loading the chain and writing the JSON included, which each rank does alone).
 Every run's JSON is checked byte-identical to single-process `qchain --threads 1`'s.
 Writes bench/results/mpi-systemic.md.
-Usage: bench/mpi_systemic.py [--firms 100000] [--network chain|national] [--repeat 3]"""
+Usage: bench/mpi_systemic.py [--firms 100000] [--network chain|national] [--repeat 3] [--generate QCHAIN_GENERATE]"""
 import argparse
 import datetime
 import os
@@ -66,10 +66,11 @@ def main():
     ap.add_argument("--firms", type=int, default=100000)
     ap.add_argument("--network", default="chain", choices=["chain", "national"])
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--generate", default=GENERATE, help="the qchain-generate to make the network with (e.g. main's build)")
     a = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
     chain = os.path.join(WORK, f"mpi-{a.network}-{a.firms}.json")
-    gen = [GENERATE, "--firms", str(a.firms), "--seed", "1", "-o", chain]
+    gen = [a.generate, "--firms", str(a.firms), "--seed", "1", "-o", chain]
     if a.network == "national":
         gen[1:1] = ["--network", "national"]
     if not os.path.exists(chain):

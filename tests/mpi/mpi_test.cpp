@@ -15,17 +15,17 @@ using qchain::test::read;
 using qchain::test::source_path;
 using qchain::test::TempDir;
 
-struct Run {
+struct Outcome {
   int code = -1;
   std::string out, err;
 };
 
 // Runs a shell command line, its standard error to a file; bounded by ctest's timeout.
-Run run(const std::string& cmd) {
+Outcome run(const std::string& cmd) {
   TempDir dir;
   const std::string line = cmd + " 2>" + dir.file("err");
   FILE* p = ::popen(line.c_str(), "r");
-  Run r;
+  Outcome r;
   char buf[4096];
   std::size_t n;
   while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
@@ -61,8 +61,8 @@ class SameOutput : public ::testing::TestWithParam<int> {
   // standard output and JSON, and the JSON not empty.
   void expect_same(const std::string& args) {
     TempDir out;
-    const Run single = run(std::string(QCHAIN_BINARY) + " " + args + " --json " + out.file("single.json"));
-    const Run spread = run(mpirun(GetParam()) + QCHAIN_MPI + " " + args + " --json " + out.file("spread.json"));
+    const Outcome single = run(std::string(QCHAIN_BINARY) + " " + args + " --json " + out.file("single.json"));
+    const Outcome spread = run(mpirun(GetParam()) + QCHAIN_MPI + " " + args + " --json " + out.file("spread.json"));
     ASSERT_EQ(single.code, 0) << single.err;
     EXPECT_EQ(spread.code, 0) << spread.err;
     EXPECT_EQ(spread.out, single.out);
@@ -110,8 +110,8 @@ TEST(BadInput, CorruptChainOnEveryRank) {
     std::fputs("{\"format\": \"qchain-chain/1\", \"firms\": [", f);
     std::fclose(f);
   }
-  const Run single = run(std::string(QCHAIN_BINARY) + " --lang en analyze " + dir.file("bad.json"));
-  const Run spread = run(mpirun(4) + QCHAIN_MPI + " --lang en analyze " + dir.file("bad.json"));
+  const Outcome single = run(std::string(QCHAIN_BINARY) + " --lang en analyze " + dir.file("bad.json"));
+  const Outcome spread = run(mpirun(4) + QCHAIN_MPI + " --lang en analyze " + dir.file("bad.json"));
   ASSERT_EQ(single.code, 2);
   EXPECT_EQ(spread.code, 2) << spread.err;
   EXPECT_TRUE(spread.out.empty()) << spread.out;
@@ -126,23 +126,26 @@ TEST(BadInput, MissingChainOnOneRank) {
   const std::string missing = dir.file("missing.json");
   const std::string good = std::string(QCHAIN_MPI) + " --lang en analyze " + kPilot + " --only systemic";
   const std::string bad = std::string(QCHAIN_MPI) + " --lang en analyze " + missing + " --only systemic";
-  const Run single = run(std::string(QCHAIN_BINARY) + " --lang en analyze " + missing);
+  const Outcome single = run(std::string(QCHAIN_BINARY) + " --lang en analyze " + missing);
   ASSERT_NE(single.code, 0);
   const std::string launch = std::string(QCHAIN_MPIRUN) + " --oversubscribe --allow-run-as-root ";
-  const Run one = run(launch + "-n 1 " + good + " : -n 1 " + bad);
+  const Outcome one = run(launch + "-n 1 " + good + " : -n 1 " + bad);
   EXPECT_EQ(one.code, single.code) << one.err;
   EXPECT_TRUE(one.out.empty()) << one.out;
   EXPECT_EQ(occurrences(one.err, single.err), 1u) << one.err;
   // And the other way round: rank 0 fails, rank 1 waits in the systemic index.
-  const Run zero = run(launch + "-n 1 " + bad + " : -n 1 " + good);
+  const Outcome zero = run(launch + "-n 1 " + bad + " : -n 1 " + good);
   EXPECT_EQ(zero.code, single.code) << zero.err;
   EXPECT_EQ(occurrences(zero.err, single.err), 1u) << zero.err;
 }
 
 TEST(BadInput, OtherCommandsAreRefused) {
-  const Run r = run(mpirun(2) + QCHAIN_MPI + " --lang en summary " + kPilot);
+  const Outcome r = run(mpirun(2) + QCHAIN_MPI + " --lang en summary " + kPilot);
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(occurrences(r.err, "qchain-mpi runs analyze, risk and whatif; run summary with qchain"), 1u) << r.err;
+  const Outcome zh = run(mpirun(1) + QCHAIN_MPI + " render " + kPilot + " -o map.svg");
+  EXPECT_EQ(zh.code, 2);
+  EXPECT_EQ(occurrences(zh.err, "qchain-mpi 只运行 analyze、risk 和 whatif；render 请用 qchain 运行"), 1u) << zh.err;
 }
 
 }  // namespace

@@ -70,9 +70,10 @@ TEST(RunnerHooks, WhatIfRunnerReplacesTheBatch) {
 // Runs split into uneven ranges, done last range first, each into a tally of its own, then summed:
 // what qchain-mpi's ranks do.
 void split_runner(std::uint32_t runs, const RiskRunRange& run_range, RiskTally& tally) {
+  const RiskTally zero = tally;  // sized, nothing run yet
   std::vector<std::uint32_t> cuts = {0, 1, 7, runs / 2, runs / 2 + 3, runs};
   for (std::size_t k = cuts.size() - 1; k > 0; --k) {
-    RiskTally part = tally;  // sized alike, all zero
+    RiskTally part = zero;
     run_range(cuts[k - 1], cuts[k], part);
     for (std::size_t i = 0; i < tally.loss.size(); ++i) tally.loss[i] += part.loss[i];
     for (std::size_t i = 0; i < tally.total.size(); ++i) {
