@@ -56,9 +56,15 @@ def spread_run(ranks, chain, out, times):
     cmd = ["mpirun", "--oversubscribe", "--allow-run-as-root", "--bind-to", "core", "-n", str(ranks), QCHAIN_MPI,
            "analyze", chain, "--only", "systemic", "--json", out]
     wall = timed(cmd, env)
+    phase, shares = None, {}
     with open(times) as f:
-        phase = float(f.read().split()[1])
-    return wall, phase
+        for line in f:
+            w = line.split()
+            if w[0] == "systemic":
+                phase = float(w[1])
+            elif w[0] == "share":
+                shares[int(w[1])] = int(w[2])
+    return wall, phase, shares
 
 
 def main():
@@ -83,10 +89,12 @@ def main():
         with open(single, "rb") as f:
             expected = f.read()
         runs = {1: [], 2: []}
+        last_shares = {}
         for k in range(a.repeat):
             for ranks in (1, 2):
                 out = os.path.join(tmp, f"spread-{ranks}.json")
-                wall, phase = spread_run(ranks, chain, out, os.path.join(tmp, "times"))
+                wall, phase, shares = spread_run(ranks, chain, out, os.path.join(tmp, "times"))
+                last_shares[ranks] = shares
                 with open(out, "rb") as f:
                     if f.read() != expected:
                         sys.exit(f"qchain-mpi -n {ranks}: output differs from qchain's")
@@ -114,7 +122,12 @@ def main():
     ]
     for r in (1, 2):
         lines.append(f"| {r} | {med[r][1]:.2f} | {med[r][0]:.2f} | {', '.join(f'{p:.2f}' for _, p in runs[r])} |")
+    split = ", ".join(f"rank {r}: {n:,}" for r, n in sorted(last_shares.get(2, {}).items()))
+    load = os.getloadavg()
     lines += [
+        "",
+        f"Firms each rank took on 2 ranks (last round): {split}. Load average at the end "
+        f"(other jobs on the machine): {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f}.",
         "",
         f"Speed-up of 2 ranks: **{speedup_phase:.2f}×** on the systemic phase ({verdict}), {speedup_wall:.2f}× on the "
         "whole process (loading the chain and writing the JSON are not spread: every rank loads, rank 0 writes).",

@@ -58,6 +58,7 @@ engine::SystemicResult distributed_systemic(const engine::ProductionModel& m, co
     abort_run(e.what());
   }
 
+  record_share(records.size() / rs);
   // Rank 0 learns how much each rank sends, then takes it all in rank order.
   const int sizes[2] = {static_cast<int>(chunks.size()), static_cast<int>(records.size())};
   std::vector<int> all_sizes(rank == 0 ? 2 * size : 0);

@@ -62,4 +62,15 @@ void record_time(const char* phase, double seconds) {
   }
 }
 
+void record_share(std::uint64_t pieces) {
+  int rank = 0;
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+  const char* file = std::getenv("QCHAIN_MPI_TIMES");
+  if (!file || !*file) return;
+  if (std::FILE* f = std::fopen(file, "a")) {
+    std::fprintf(f, "share %d %llu\n", rank, static_cast<unsigned long long>(pieces));
+    std::fclose(f);
+  }
+}
+
 }  // namespace qchain::mpi

@@ -38,7 +38,9 @@ std::uint64_t chunk_for(std::uint64_t total, int ranks, std::uint64_t per_rank);
 [[noreturn]] void abort_run(const char* what);
 
 // For bench/mpi_systemic.py: rank 0 appends "PHASE SECONDS" to the file QCHAIN_MPI_TIMES names,
-// when set (the work of a runner alone, without loading the chain or writing the outputs).
+// when set (the work of a runner alone, without loading the chain or writing the outputs), and
+// every rank "share RANK PIECES" (how many pieces it took: how evenly the counter spread them).
 void record_time(const char* phase, double seconds);
+void record_share(std::uint64_t pieces);
 
 }  // namespace qchain::mpi
