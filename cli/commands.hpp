@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "qchain/engine/context/analysis_context.hpp"
+#include "qchain/engine/production/disruption_risk.hpp"
 #include "qchain/report/text_table.hpp"
 
 namespace qchain::cli {
@@ -14,7 +16,17 @@ enum Exit : int { kOk = 0, kWarnings = 1, kInvalidInput = 2, kIoFailure = 3, kIn
 struct Common {
   report::Lang lang = report::Lang::zh;
   std::string encoding;  // --encoding: of CSV input files; empty = detect
+  // Set by qchain-mpi (mpi/), empty for qchain: the runners that spread analyze's systemic index,
+  // risk's runs and whatif's scenarios over the ranks, and whether this process writes the outputs
+  // (rank 0) or only takes its share of that work (every other rank).
+  engine::SystemicRunner systemic_runner;
+  engine::RiskRunner risk_runner;
+  engine::WhatIfRunner whatif_runner;
+  bool writes_outputs = true;
 };
+
+// The command line of `qchain`, parsed and run with `preset`'s hooks (main.cpp); the exit code.
+int run_command_line(int argc, char** argv, const Common& preset);
 
 int run_check(const Common& c, const std::string& path);
 int run_summary(const Common& c, const std::string& path, const std::string& json_out, const std::string& xlsx_out = "");

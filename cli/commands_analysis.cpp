@@ -77,10 +77,15 @@ int run_analyze(const Common& c, const AnalyzeArgs& a) {
   q.threads = a.threads;
   q.top = a.top;
   q.no_brokers = a.no_brokers;
-  const engine::ContextOptions co = service::analysis_context_options(q);
+  engine::ContextOptions co = service::analysis_context_options(q);
+  co.systemic_runner = c.systemic_runner;
   const engine::AnalysisContext ctx(g, co);
   const engine::AnalysisRequest request = service::analysis_request(q);
   const engine::AnalysisSelection selection = engine::select_analysis(ctx, request);
+  // Spread over ranks, the systemic index comes first, so that the other ranks need not wait for
+  // the sections rank 0 alone computes; they have nothing else to do.
+  if (c.systemic_runner && selection.systemic) ctx.systemic();
+  if (!c.writes_outputs) return kOk;
   if (selection.systemic_skipped)
     std::cerr << report::localise_message("note: over " + thousands(co.systemic_auto_limit) +
                                               " firms, the systemic index was skipped (--systemic on forces it)",
@@ -102,9 +107,11 @@ int run_whatif(const Common& c, const WhatIfArgs& a) {
   const ChainGraph g = load_or_report(c, a.path);
   std::vector<engine::Scenario> scenarios;
   for (const std::string& file : a.scenarios) scenarios.push_back(engine::load_scenario(file, g));
-  const engine::AnalysisContext ctx(g);
-  std::vector<engine::WhatIfResult> results;
-  for (const engine::Scenario& s : scenarios) results.push_back(engine::run_whatif(ctx, s));
+  engine::ContextOptions co;
+  co.whatif_runner = c.whatif_runner;
+  const engine::AnalysisContext ctx(g, co);
+  const std::vector<engine::WhatIfResult> results = engine::run_whatifs(ctx, scenarios);
+  if (!c.writes_outputs) return kOk;
   std::vector<std::string> inputs = a.scenarios;
   inputs.push_back(a.path);
   return emit(c, a.json_out, a.xlsx_out, inputs, [&] { return report::whatif_json(g, results, a.top); },
@@ -115,15 +122,17 @@ int run_risk(const Common& c, const RiskArgs& a) {
   const ChainGraph g = load_or_report(c, a.path);
   engine::RiskOptions o = service::risk_options({a.stop_prob, a.runs, a.seed, a.threads, a.upstream});
   const auto t0 = std::chrono::steady_clock::now();
-  if (::isatty(STDERR_FILENO)) {
+  if (::isatty(STDERR_FILENO) && !c.risk_runner) {
     o.progress = [&](std::uint32_t done) {
       if (std::chrono::steady_clock::now() - t0 < std::chrono::seconds(1) && done < o.runs) return;
       std::fprintf(stderr, "\r%s %u/%u", report::tr(c.lang, "模拟", "runs"), done, o.runs);
       if (done == o.runs) std::fprintf(stderr, "\n");
     };
   }
+  o.runner = c.risk_runner;
   const engine::AnalysisContext ctx(g);
   const engine::RiskResult r = engine::disruption_risk(ctx.production(), o);
+  if (!c.writes_outputs) return kOk;
   return emit(c, a.json_out, a.xlsx_out, {a.path}, [&] { return report::risk_json(g, r, o, a.top); },
               [&] { return report::risk_text(g, r, o, c.lang, a.top); });
 }

@@ -107,7 +107,7 @@ std::string parse_failure(Lang lang, const CLI::Error& e) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int qchain::cli::run_command_line(int argc, char** argv, const Common& preset) {
   using namespace qchain::cli;
   std::setlocale(LC_ALL, "C");  // numbers in every output are locale-independent
   const Lang ui = prescan_lang(argc, argv);
@@ -126,7 +126,7 @@ int main(int argc, char** argv) {
   app.set_help_flag("-h,--help", t("显示帮助并退出", "Print this help message and exit"));
   app.set_version_flag("--version", std::string("qchain ") + QCHAIN_VERSION, t("显示版本并退出", "Display program version information and exit"));
   app.require_subcommand(0, 1);
-  Common common;
+  Common common = preset;
   std::string lang = "zh";
   app.add_option("--lang", lang, t("表格、图和报告以及提示信息的语言（zh 中文，en 英文；写在命令之前）",
                                    "language of tables, diagrams, reports and messages (before the command)"))

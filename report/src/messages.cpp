@@ -514,6 +514,10 @@ const std::vector<MessagePattern> kCatalogue = {
     {"... {} more problems not shown", "……另有 {} 个问题未显示"},
     {"internal error: {}", "内部错误：{}"},
     {"out of memory", "内存不足"},
+    {"qchain-mpi runs analyze, risk and whatif; run {} with qchain", "qchain-mpi 只运行 analyze、risk 和 whatif；{} 请用 qchain 运行"},
+    {"a what-if result arrived cut short", "收到的情景推演结果不完整"},
+    {"a what-if result arrived with bytes to spare", "收到的情景推演结果有多余的字节"},
+    {"a what-if result arrived garbled", "收到的情景推演结果已损坏"},
 
     // --- CLI11's parse errors (Debian's libcli11-dev 2.1), printed by cli/main.cpp ----------------
     {"Run with --help for more information.", "使用 --help 查看更多说明。"},

@@ -76,7 +76,7 @@ const SystemicResult& AnalysisContext::systemic() const {
   return once(systemic_, systemic_flag_, ContextProduct::systemic, [&] {
     SystemicOptions o;
     o.threads = options_.threads;
-    return systemic_index(production(), o);
+    return options_.systemic_runner ? options_.systemic_runner(production(), o) : systemic_index(production(), o);
   });
 }
 
@@ -107,6 +107,13 @@ std::size_t AnalysisContext::largest_leader() const {
 
 WhatIfResult run_whatif(const AnalysisContext& ctx, const Scenario& s) {
   return run_whatif(ctx.propagator(), ctx.baseline(), ctx.production(), s);
+}
+
+std::vector<WhatIfResult> run_whatifs(const AnalysisContext& ctx, const std::vector<Scenario>& scenarios) {
+  if (ctx.options().whatif_runner) return ctx.options().whatif_runner(ctx, scenarios);
+  std::vector<WhatIfResult> results;
+  for (const Scenario& s : scenarios) results.push_back(run_whatif(ctx, s));
+  return results;
 }
 
 PlanResult plan_assistance(const AnalysisContext& ctx, const PlanOptions& o) {

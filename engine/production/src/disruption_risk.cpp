@@ -76,72 +76,96 @@ RiskResult disruption_risk(const ProductionModel& m, const RiskOptions& o) {
   std::vector<std::vector<std::uint8_t>> upstream(nl);
   for (std::size_t i = 0; i < nl; ++i) upstream[i] = upstream_of(g, {leaders[i]});
 
-  std::vector<double> loss(static_cast<std::size_t>(o.runs) * nl), total(o.runs);
-  std::vector<std::uint64_t> run_loss(o.runs), run_loss_sq(o.runs);  // the leaders' weighted loss per run, fixed point
-  const unsigned threads = parallel_workers(o.runs, o.threads);
-  struct Sums {
-    std::vector<std::uint32_t> causes, stops;
-    std::vector<std::uint64_t> loss, loss_sq;  // over the runs in which the firm stopped
+  RiskTally tally;
+  tally.loss.assign(static_cast<std::size_t>(o.runs) * nl, 0.0);
+  tally.total.assign(o.runs, 0.0);
+  tally.run_loss.assign(o.runs, 0);
+  tally.run_loss_sq.assign(o.runs, 0);
+  const auto size_per_firm = [n](RiskTally& t) {
+    t.causes.assign(n, 0);
+    t.stops.assign(n, 0);
+    t.stop_loss.assign(n, 0);
+    t.stop_loss_sq.assign(n, 0);
   };
-  std::vector<Sums> sums(threads);
-  for (Sums& x : sums) {
-    x.causes.assign(n, 0);
-    x.stops.assign(n, 0);
-    x.loss.assign(n, 0);
-    x.loss_sq.assign(n, 0);
-  }
-  // A cascade per worker, made on its own thread; the sums per worker are integers, so how the runs
-  // fall to the workers changes nothing.
+  size_per_firm(tally);
   struct Worker {
     Worker(const ProductionModel& model, std::size_t leaders) : c(model), hit(leaders) {}
     ProductionModel::Cascade c;
     ProductionShock shock;
     std::vector<std::uint8_t> hit;
   };
-  std::vector<std::optional<Worker>> workers(threads);
-  std::atomic<std::uint32_t> done{0};
-  const auto work = [&](std::size_t item, unsigned t) {
-    if (!workers[t]) workers[t].emplace(m, nl);
-    ProductionModel::Cascade& c = workers[t]->c;
-    ProductionShock& shock = workers[t]->shock;
-    std::vector<std::uint8_t>& hit = workers[t]->hit;
-    Sums& mine = sums[t];
-    const auto run = static_cast<std::uint32_t>(item);
+  // One run: its own entries into `per_run`, its firms' counts added into `per_firm`.
+  const auto one_run = [&](std::uint32_t run, Worker& w, RiskTally& per_run, RiskTally& per_firm) {
+    ProductionModel::Cascade& c = w.c;
+    ProductionShock& shock = w.shock;
     SplitMix rng{o.seed * 0x9E3779B97F4A7C15ull + run};
     shock.psi.clear();
     for (FirmId v = 0; v < n; ++v)
       if (rng.uniform() < o.stop_probability[static_cast<int>(g.firm(v).role)]) shock.psi.emplace_back(v, 1.0);
     c.run(shock);
-    total[run] = 0;
-    for (FirmId v : c.touched()) total[run] += m.weights()[v] * (1.0 - c.level(v, o.upstream));
+    double& total = per_run.total[run];
+    total = 0;
+    for (FirmId v : c.touched()) total += m.weights()[v] * (1.0 - c.level(v, o.upstream));
     double weighted = 0.0;
     for (std::size_t i = 0; i < nl; ++i) {
       const double l = 1.0 - c.level(leaders[i], o.upstream);
-      loss[static_cast<std::size_t>(run) * nl + i] = l;
+      per_run.loss[static_cast<std::size_t>(run) * nl + i] = l;
       weighted += lw[i] * l;
-      hit[i] = l > kStopSlack;  // on the loss 1 − h as summed here, not has_lost_output(h), which may round apart
+      w.hit[i] = l > kStopSlack;  // on the loss 1 − h as summed here, not has_lost_output(h), which may round apart
     }
     const std::uint64_t q = fixed_point(weighted), q2 = fixed_point(weighted * weighted);
-    run_loss[run] = q;
-    run_loss_sq[run] = q2;
+    per_run.run_loss[run] = q;
+    per_run.run_loss_sq[run] = q2;
     for (const auto& [v, psi] : shock.psi) {
-      ++mine.stops[v];
-      mine.loss[v] += q;
-      mine.loss_sq[v] += q2;
+      ++per_firm.stops[v];
+      per_firm.stop_loss[v] += q;
+      per_firm.stop_loss_sq[v] += q2;
       for (std::size_t i = 0; i < nl; ++i)
-        if (hit[i] && upstream[i][v] && v != leaders[i]) {
-          ++mine.causes[v];
+        if (w.hit[i] && upstream[i][v] && v != leaders[i]) {
+          ++per_firm.causes[v];
           break;
         }
     }
-    ++done;
   };
-  if (o.progress) {
-    parallel_for_watched(o.runs, o.threads, work, [&] { o.progress(done.load()); }, std::chrono::milliseconds(200));
-    o.progress(o.runs);
+  if (o.runner) {
+    o.runner(
+        o.runs,
+        [&](std::uint32_t first, std::uint32_t last, RiskTally& into) {
+          Worker w(m, nl);
+          for (std::uint32_t run = first; run < last; ++run) one_run(run, w, into, into);
+        },
+        tally);
   } else {
-    parallel_for(o.runs, o.threads, work);
+    // A cascade per worker, made on its own thread; the counts per worker are integers, so how the
+    // runs fall to the workers changes nothing.
+    const unsigned threads = parallel_workers(o.runs, o.threads);
+    std::vector<RiskTally> counts(threads);
+    for (RiskTally& x : counts) size_per_firm(x);
+    std::vector<std::optional<Worker>> workers(threads);
+    std::atomic<std::uint32_t> done{0};
+    const auto work = [&](std::size_t item, unsigned t) {
+      if (!workers[t]) workers[t].emplace(m, nl);
+      one_run(static_cast<std::uint32_t>(item), *workers[t], tally, counts[t]);
+      ++done;
+    };
+    if (o.progress) {
+      parallel_for_watched(o.runs, o.threads, work, [&] { o.progress(done.load()); }, std::chrono::milliseconds(200));
+      o.progress(o.runs);
+    } else {
+      parallel_for(o.runs, o.threads, work);
+    }
+    for (const RiskTally& x : counts)
+      for (FirmId v = 0; v < n; ++v) {
+        tally.causes[v] += x.causes[v];
+        tally.stops[v] += x.stops[v];
+        tally.stop_loss[v] += x.stop_loss[v];
+        tally.stop_loss_sq[v] += x.stop_loss_sq[v];
+      }
   }
+  const std::vector<double>& loss = tally.loss;
+  const std::vector<double>& total = tally.total;
+  const std::vector<std::uint64_t>& run_loss = tally.run_loss;
+  const std::vector<std::uint64_t>& run_loss_sq = tally.run_loss_sq;
 
   RiskResult r;
   r.runs = o.runs;
@@ -179,13 +203,9 @@ RiskResult disruption_risk(const ProductionModel& m, const RiskOptions& o) {
   r.attributable_se.assign(n, 0.0);
   const std::vector<std::uint8_t> reach = can_reach_a_leader(g, leaders, o.upstream);
   for (FirmId v = 0; v < n; ++v) {
-    std::uint64_t s = 0, s2 = 0;
-    for (const Sums& x : sums) {
-      r.cause_runs[v] += x.causes[v];
-      r.stop_runs[v] += x.stops[v];
-      s += x.loss[v];
-      s2 += x.loss_sq[v];
-    }
+    r.cause_runs[v] = tally.causes[v];
+    r.stop_runs[v] = tally.stops[v];
+    const std::uint64_t s = tally.stop_loss[v], s2 = tally.stop_loss_sq[v];
     if (!reach[v]) continue;
     const std::uint32_t k = r.stop_runs[v];
     if (k == 0 || k == o.runs) {

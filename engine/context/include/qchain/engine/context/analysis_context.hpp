@@ -15,6 +15,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -43,6 +44,14 @@ namespace qchain::engine {
 // default only up to this many firms; above it only when asked for.
 inline constexpr std::uint32_t kSystemicAutoLimit = 200000;
 
+class AnalysisContext;
+
+// Hooks through which a program supplies its own way of computing a product (qchain-mpi spreads
+// the work over MPI ranks). Each must return exactly what the local computation returns for the same
+// inputs; an empty one means the local computation.
+using SystemicRunner = std::function<SystemicResult(const ProductionModel&, const SystemicOptions&)>;
+using WhatIfRunner = std::function<std::vector<WhatIfResult>(const AnalysisContext&, const std::vector<Scenario>&)>;
+
 struct ContextOptions {
   unsigned threads = 0;  // for the issue gains, the systemic index and the brokers; 0: all cores
   StructureOptions structure;       // betweenness on or off, its sampling
@@ -52,6 +61,8 @@ struct ContextOptions {
   std::size_t bottlenecks_per_kind = 5;
   std::uint32_t systemic_auto_limit = kSystemicAutoLimit;
   const Rubric* rubric = nullptr;  // grades: null = the built-in rubric
+  SystemicRunner systemic_runner;  // systemic(): in place of systemic_index()
+  WhatIfRunner whatif_runner;      // run_whatifs(): in place of one run_whatif() after another
 };
 
 // How many times each product was computed: each is 0 or 1 in a context (tests hold to it).
@@ -120,6 +131,8 @@ class AnalysisContext {
 
 // The questions asked of a chain, on the context's one propagator, baseline and production model.
 WhatIfResult run_whatif(const AnalysisContext& ctx, const Scenario& s);
+// A batch of scenarios, results in the scenarios' order: through options().whatif_runner when set.
+std::vector<WhatIfResult> run_whatifs(const AnalysisContext& ctx, const std::vector<Scenario>& scenarios);
 PlanResult plan_assistance(const AnalysisContext& ctx, const PlanOptions& o);
 ScreeningResult screen_candidates(const AnalysisContext& ctx, const PlanOptions& plan, const ScreeningOptions& o);
 // Two snapshots of one chain, each propagated once, in its own context (check_comparable first, so

@@ -30,6 +30,22 @@ inline constexpr std::array<double, graphs::kRoleCount> kDefaultStopProbability{
 // probabilities than about the chain.
 inline constexpr double kAlmostAlways = 0.95;
 
+// What the runs leave for the summary, in sums that add up exactly across any split of the runs:
+// the per-run entries are written by the one run they belong to (0 elsewhere), the per-firm ones are
+// integers. Sized by disruption_risk(): runs × leaders, runs, and firms.
+struct RiskTally {
+  std::vector<double> loss;                         // run-major: loss[run * leaders + i] = 1 − h_L
+  std::vector<double> total;                        // per run: Σ ω (1 − h) over the firms
+  std::vector<std::uint64_t> run_loss, run_loss_sq;  // per run: the leaders' weighted loss, fixed point
+  std::vector<std::uint32_t> causes, stops;         // per firm
+  std::vector<std::uint64_t> stop_loss, stop_loss_sq;  // per firm: over the runs in which it stopped
+};
+// Runs runs [first, last) on the calling thread, into `into` (a tally sized as above).
+using RiskRunRange = std::function<void(std::uint32_t first, std::uint32_t last, RiskTally& into)>;
+// A program's own way of doing every run (qchain-mpi spreads them over ranks): fills `tally`, as if
+// run_range(0, runs, tally) had been called, by calls of run_range on tallies of the same size.
+using RiskRunner = std::function<void(std::uint32_t runs, const RiskRunRange& run_range, RiskTally& tally)>;
+
 struct RiskOptions {
   std::uint32_t runs = 1000;
   std::uint64_t seed = 1;
@@ -38,7 +54,8 @@ struct RiskOptions {
   std::array<bool, graphs::kRoleCount> probability_given{};
   bool upstream = false;
   unsigned threads = 0;
-  std::function<void(std::uint32_t done)> progress;  // called from the calling thread
+  std::function<void(std::uint32_t done)> progress;  // called from the calling thread; not with a runner
+  RiskRunner runner;  // empty: the runs on `threads` threads of this process
 };
 
 struct LeaderRisk {
