@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "qchain/graphs/strong_components.hpp"
+
 namespace qchain::engine {
 
 using namespace qchain::graphs;
@@ -45,6 +47,12 @@ ProductionModel::ProductionModel(const ChainGraph& g, OutputWeights weights) : g
     total += omega_[v];
   }
   for (double& w : omega_) w = total > 0 ? w / total : 0.0;
+  component_ = strong_components(g).component;
+}
+
+double ProductionModel::supply_coefficient(LinkId e) const {
+  if (ness_weight_[e] > 0) return ness_weight_[e];
+  return g_.network().group_essential[g_.network().link_group[e]] ? share_[e] : 0.0;
 }
 
 ProductionModel::Cascade::Cascade(const ProductionModel& m) : m_(m) {
@@ -60,6 +68,23 @@ ProductionModel::Cascade::Cascade(const ProductionModel& m) : m_(m) {
   group_avail_.assign(groups, 1.0);
   group_touched_.assign(groups, 0);
   cut_.assign(m.g_.link_count(), 0);
+  queued_down_.assign(n, 0);
+  queued_up_.assign(n, 0);
+}
+
+namespace {
+}  // namespace
+
+void ProductionModel::Cascade::queue_down(FirmId v) {
+  if (queued_down_[v]) return;
+  queued_down_[v] = 1;
+  down_queue_.push_back(v);
+}
+
+void ProductionModel::Cascade::queue_up(FirmId v) {
+  if (queued_up_[v]) return;
+  queued_up_[v] = 1;
+  up_queue_.push_back(v);
 }
 
 void ProductionModel::Cascade::touch(FirmId v) {
@@ -90,6 +115,7 @@ void ProductionModel::Cascade::recompute_down(FirmId v) {
   const double drop = hd_[v] - h;
   if (drop <= kTolerance) return;
   hd_[v] = h;
+  link_visits_ += net.out_begin[v + 1] - net.out_begin[v];
   // Pass the drop on: customers lose that much of this supplier's share or weight.
   for (std::uint32_t o = net.out_begin[v]; o < net.out_begin[v + 1]; ++o) {
     const LinkId e = net.out_link[o];
@@ -104,7 +130,7 @@ void ProductionModel::Cascade::recompute_down(FirmId v) {
       if (!group_touched_[grp]) group_touched_[grp] = 1, groups_touched_.push_back(grp);
       group_avail_[grp] -= m_.share_[e] * drop;
     }
-    down_queue_.push_back(c);
+    queue_down(c);
   }
 }
 
@@ -115,19 +141,21 @@ void ProductionModel::Cascade::recompute_up(FirmId u) {
   const double drop = hu_[u] - h;
   if (drop <= kTolerance) return;
   hu_[u] = h;
+  link_visits_ += net.in_begin[u + 1] - net.in_begin[u];
   for (std::uint32_t k = net.in_begin[u]; k < net.in_begin[u + 1]; ++k) {
     const FirmId s = net.in_supplier[k];
     touch(s);
     demand_loss_[s] += m_.sigma_[net.in_link[k]] * drop;
-    up_queue_.push_back(s);
+    queue_up(s);
   }
 }
 
 void ProductionModel::Cascade::run(const ProductionShock& shock) {
   reset();
+  link_visits_ = 0;
   const SupplyNetwork& net = m_.g_.network();
-  for (auto [v, x] : shock.psi) touch(v), psi_[v] = std::max(psi_[v], x), down_queue_.push_back(v), up_queue_.push_back(v);
-  for (auto [v, x] : shock.perturb) touch(v), perturb_[v] = std::min(1.0, perturb_[v] + x), down_queue_.push_back(v);
+  for (auto [v, x] : shock.psi) touch(v), psi_[v] = std::max(psi_[v], x), queue_down(v), queue_up(v);
+  for (auto [v, x] : shock.perturb) touch(v), perturb_[v] = std::min(1.0, perturb_[v] + x), queue_down(v);
   for (LinkId e : shock.cut) {
     if (cut_[e]) continue;
     cut_[e] = 1;
@@ -143,10 +171,20 @@ void ProductionModel::Cascade::run(const ProductionShock& shock) {
       if (!group_touched_[grp]) group_touched_[grp] = 1, groups_touched_.push_back(grp);
       group_avail_[grp] -= m_.share_[e] * lost;
     }
-    down_queue_.push_back(c);
+    queue_down(c);
   }
-  for (std::size_t head = 0; head < down_queue_.size(); ++head) recompute_down(down_queue_[head]);
-  for (std::size_t head = 0; head < up_queue_.size(); ++head) recompute_up(up_queue_[head]);
+  // A firm leaves the queue before it is recomputed, so a drop it passes round a cycle back to
+  // itself queues it again.
+  for (std::size_t head = 0; head < down_queue_.size(); ++head) {
+    const auto v = down_queue_[head];
+    queued_down_[v] = 0;
+    recompute_down(v);
+  }
+  for (std::size_t head = 0; head < up_queue_.size(); ++head) {
+    const auto u = up_queue_[head];
+    queued_up_[u] = 0;
+    recompute_up(u);
+  }
   down_queue_.clear();
   up_queue_.clear();
 }

@@ -6,7 +6,9 @@
 //
 // Levels only fall from 1 − ψ, so the cascade is run as a worklist from the shocked firms, with
 // running sums per input and per firm: a small shock touches only the firms it reaches, and a
-// Cascade object resets only what it touched, so millions of single-firm runs stay cheap.
+// Cascade object resets only what it touched, so millions of single-firm runs stay cheap. The
+// worklist holds a firm at most once, so the drops that reach a hub while it waits are passed on
+// together; within a cycle drops circulate until none exceeds kTolerance.
 #include <cstdint>
 #include <vector>
 
@@ -39,6 +41,12 @@ class ProductionModel {
   const graphs::ChainGraph& chain() const { return g_; }
   const std::vector<double>& weights() const { return omega_; }  // ω, sums to 1
   OutputWeights weights_used() const { return weights_used_; }
+  // Per link: how much of a unit drop of its supplier's level its customer can lose through it (the
+  // non-essential weight w_uv, or the essential share ŝ_uv (1 − o_vi); 0 for a non-essential link
+  // without weight), and σ_uv, how much of a unit drop of the customer's demand its supplier loses.
+  double supply_coefficient(graphs::LinkId e) const;
+  double demand_coefficient(graphs::LinkId e) const { return sigma_[e]; }
+  const std::vector<std::uint32_t>& components() const { return component_; }  // strong component per firm
 
   // One run's state; reusable across runs (only what a run touched is reset). Keeps a reference to
   // the model, which must outlive it.
@@ -54,17 +62,26 @@ class ProductionModel {
     double down_loss() const;
     double up_loss() const;
     const std::vector<graphs::FirmId>& touched() const { return touched_; }  // firms whose level may be below 1
+    // Links looked at by the last run (each pass of a drop along a link counts once): what the bench
+    // compares with the links of the subgraph the run reached.
+    std::uint64_t link_visits() const { return link_visits_; }
 
    private:
     void reset();
     void touch(graphs::FirmId v);
     void recompute_down(graphs::FirmId v);
     void recompute_up(graphs::FirmId v);
+    void queue_down(graphs::FirmId v);
+    void queue_up(graphs::FirmId v);
 
     const ProductionModel& m_;
     std::vector<double> hd_, hu_, psi_, perturb_, group_avail_, ness_loss_, demand_loss_;
-    std::vector<std::uint8_t> in_touched_, group_touched_, cut_;
-    std::vector<graphs::FirmId> touched_, down_queue_, up_queue_;
+    std::vector<std::uint8_t> in_touched_, group_touched_, cut_, queued_down_, queued_up_;
+    std::vector<graphs::FirmId> touched_;
+    // FIFO worklists holding a firm at most once: drops that reach it while it waits are summed
+    // and passed on in one recompute.
+    std::vector<graphs::FirmId> down_queue_, up_queue_;
+    std::uint64_t link_visits_ = 0;
     std::vector<std::uint32_t> groups_touched_;
     std::vector<graphs::LinkId> cut_links_;
   };
@@ -76,6 +93,8 @@ class ProductionModel {
   std::vector<double> sigma_;        // per link: σ_uv, the customer's share of the supplier's sales
   std::vector<double> share_;        // per link: normalised share within its input
   std::vector<double> omega_;
+  // Per firm: its strong component, numbered upstream first (graphs::strong_components).
+  std::vector<std::uint32_t> component_;
   OutputWeights weights_used_ = OutputWeights::uniform;
 };
 
