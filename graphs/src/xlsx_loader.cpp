@@ -583,6 +583,7 @@ ChainLoad load_chain_xlsx(const std::string& path, const LoadOptions&) {
   load(TableId::firm_issues, false);
   if (!load(TableId::firms, true) || !t.table_ok()) t.firms_unreadable();
   if (!load(TableId::links, true) || !t.table_ok()) t.links_unreadable();
+  load(TableId::inputs, false);
   return t.finish();
 }
 
