@@ -444,7 +444,8 @@ void ChainBuilder::warn_unused_inputs() {
     if (i != kNone) used[i] = true;
   }
   for (std::uint32_t i = 0; i < used.size(); ++i)
-    if (!used[i] && !g_.input_catalogue_[i].id.empty())
+    // A duplicate is an error already: only the first of an id is warned about.
+    if (!used[i] && !g_.input_catalogue_[i].id.empty() && g_.input_catalogue_index_.find(g_.input_catalogue_[i].id, key_of) == i)
       warning({Kind::input, i}, "id", "input " + quoted(g_.input_catalogue_[i].id) + " is used by no link");
 }
 
