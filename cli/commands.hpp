@@ -87,6 +87,7 @@ int run_render(const Common& c, const RenderArgs& a);
 
 struct ReportArgs {
   std::string path, out, before, rubric, benchmark;
+  std::string pdf, docx;  // --pdf FILE, --docx FILE: the report printed, and as a Word document
   std::vector<std::string> scenarios;
   std::uint32_t plan = 0;
   std::size_t max_nodes = 300;

@@ -49,6 +49,7 @@
 #include "qchain/visualization/progress_chart.hpp"
 #include "qchain/visualization/report.hpp"
 #include "qchain/visualization/report_files.hpp"
+#include "qchain/visualization/report_print.hpp"
 #include "qchain/visualization/views.hpp"
 #include "qchain/report/report_json.hpp"
 #include "qchain/report/summary_report.hpp"
@@ -342,19 +343,34 @@ int run_report(const Common& c, const ReportArgs& a) {
   // The projects were read with the workspace's other records above: a file has none.
   const std::optional<report::IssueProjects> projects = ws ? issue_projects(ws->projects) : std::nullopt;
   r.projects = projects ? &*projects : nullptr;
+  r.word = !a.docx.empty();
   const std::vector<viz::ReportFile> files = viz::build_report(ctx, r);
 
   std::error_code ec;
   std::filesystem::create_directories(a.out, ec);
   if (ec) throw IoError(a.out + ": cannot create folder: " + ec.message());
-  for (const viz::ReportFile& file : files) {
-    const std::string target = a.out + "/" + file.name;
+  std::vector<std::string> targets;
+  for (const viz::ReportFile& file : files)
+    if (!viz::is_word_file(file)) targets.push_back(a.out + "/" + file.name);
+  for (const std::string* printed : {&a.pdf, &a.docx})
+    if (!printed->empty()) targets.push_back(*printed);
+  for (const std::string& target : targets) {
     for (const std::string* input : {&a.path, &a.before, &a.rubric, &a.benchmark})
       if (!input->empty()) refuse_onto_input(target, *input);
     for (const std::string& input : a.scenarios) refuse_onto_input(target, input);
-    write_file_atomically(target, file.content);
   }
+  for (const viz::ReportFile& file : files)
+    if (!viz::is_word_file(file)) write_file_atomically(a.out + "/" + file.name, file.content);
   std::cout << a.out << "/report.html\n";
+  for (const viz::ReportFile& file : files) {
+    if (file.name != "report.html" || a.pdf.empty()) continue;
+    viz::write_report_pdf(file.content, a.pdf);
+    std::cout << a.pdf << "\n";
+  }
+  if (!a.docx.empty()) {
+    viz::write_report_docx(files, a.docx);
+    std::cout << a.docx << "\n";
+  }
   return kOk;
 }
 

@@ -283,6 +283,8 @@ int qchain::cli::run_command_line(int argc, char** argv, const Common& preset) {
   report->add_option("--benchmark", rp.benchmark, t("参照水平文件：报告增加“与先进水平比对”一节", "reference levels: adds the section on advanced levels"));
   report->add_option("--max-nodes", rp.max_nodes, t("企业超过此数时图谱按环节汇总", "above this many firms the map is aggregated"))->capture_default_str();
   report->add_option("-o,--output", rp.out, t("输出文件夹", "output folder"))->required();
+  report->add_option("--pdf", rp.pdf, t("另存 A4 的 PDF（用 Debian 的 chromium 无界面打印）", "also the report as an A4 PDF (printed by Debian's chromium, headless)"));
+  report->add_option("--docx", rp.docx, t("另存可编辑的 Word 文档（表格为真表格、图为 PNG，用 Debian 的 pandoc）", "also the report as an editable Word document (real tables, diagrams as PNG; made by Debian's pandoc)"));
 
   CompareArgs cm;
   auto* compare = add_subcommand(

@@ -113,6 +113,62 @@ REQUIRES_P = {"chain_leader": 0.5, "large": 0.3, "medium": 0.15, "small": 0.05, 
 # and brand firms (they mostly check and pack) and for mature assembly stages, above 1 for the stage that
 # is the industry's known weak spot (the one national spot checks and the pilot reports point at).
 
+# The input catalogue (FORMAT.md, `inputs`): what each link's `input` slug is called in Chinese, so that
+# reports say 伺服电机 rather than servo-motor.  Every slug a chain uses must be named here.
+INPUT_NAMES = {
+    # 安平丝网
+    "wire-rod": "线材盘条", "stainless-wire-rod": "不锈钢盘条", "zinc-ingot": "锌锭", "steel-wire": "钢丝",
+    "galvanized-wire": "镀锌丝", "stainless-wire": "不锈钢丝", "pvc-coated-wire": "浸塑丝",
+    "fine-stainless-wire": "不锈钢细丝", "crimped-wire": "轧花丝", "annealed-binding-wire": "退火扎丝",
+    "woven-mesh": "编织网", "welded-mesh": "电焊网", "stainless-filter-cloth": "不锈钢过滤布", "hexagonal-mesh": "六角网",
+    "dutch-weave-mesh": "荷兰编织网", "micron-filter-cloth": "微米级过滤布", "filter-element": "过滤元件",
+    "fence-panel": "护栏网片", "gabion": "石笼网", "perforated-sheet": "冲孔板", "expanded-metal": "钢板网",
+    "custom-filter-assembly": "定制过滤组件",
+    # 黄埔智能装备
+    "servo-motor": "伺服电机", "precision-reducer": "精密减速器", "motion-controller": "运动控制器", "sensor": "传感器",
+    "machined-parts": "机加工件", "pneumatic-parts": "气动元件", "linear-guide": "直线导轨",
+    "harmonic-reducer": "谐波减速器", "custom-encoder": "定制编码器", "industrial-robot": "工业机器人",
+    "cnc-machine": "数控机床", "laser-equipment": "激光设备", "agv": "AGV 搬运机器人", "special-machine": "非标专机",
+    "robot-arm-module": "机械臂模组",
+    # 奉贤新能源车
+    "steel-tube": "钢管", "plastic-pellets": "塑料粒子", "battery-cell": "电芯", "copper-wire": "铜线", "steel-sheet": "钢板",
+    "tyre": "轮胎", "lamp": "车灯", "brake": "制动器", "seat": "座垫", "mirror-and-trim": "后视镜与装饰件",
+    "frame": "车架", "body-panel": "车身覆盖件", "plastic-cover": "塑料外壳", "reinforced-frame-bracket": "加强车架支架",
+    "battery-pack": "电池包", "charger": "充电器", "bms-board": "电池管理板（BMS）", "hub-motor": "轮毂电机",
+    "drive-motor": "驱动电机", "differential-axle": "差速后桥", "controller": "控制器", "wire-harness": "线束",
+    "instrument-panel": "仪表盘", "custom-controller-firmware": "定制控制器固件", "e-bicycle": "电动自行车",
+    "e-tricycle": "电动三轮车", "e-motorcycle": "电动摩托车", "elderly-scooter": "老年代步车", "cargo-tricycle": "载货三轮车",
+    # 湖州织里童装
+    "fabric": "面料", "knit-fabric": "针织面料", "zipper-button": "拉链纽扣", "lace-trim": "花边辅料",
+    "sewing-thread": "缝纫线", "organic-cotton-rib": "有机棉罗纹", "printing": "印花", "embroidery": "绣花",
+    "heat-transfer": "烫画", "3d-embroidery": "立体绣花", "girls-dress": "女童连衣裙", "boys-set": "男童套装",
+    "knitwear": "针织衫", "down-jacket": "羽绒服", "baby-romper": "婴儿连体衣", "school-uniform": "校服",
+    "hand-smocked-garment": "手工缩褶童装",
+    # 上虞伞业
+    "umbrella-frame": "伞架", "rib": "伞骨", "shaft": "伞杆", "fiberglass-rib": "玻纤伞骨", "umbrella-fabric": "伞布",
+    "uv-coated-fabric": "防紫外线涂层伞布", "handle": "伞柄", "runner-and-tips": "伞巢与伞珠",
+    "spring-hardware": "弹簧五金件", "auto-open-spring": "自动开伞弹簧", "folding-umbrella": "折叠伞",
+    "straight-umbrella": "直杆伞", "auto-umbrella": "自动伞", "golf-umbrella": "高尔夫伞", "kids-umbrella": "儿童伞",
+    "custom-golf-umbrella": "定制高尔夫伞",
+    # 沙县小吃
+    "flour": "面粉", "pork": "猪肉", "peanut": "花生", "vegetables": "蔬菜", "seasoning": "调味料", "poultry": "禽肉",
+    "heirloom-peanut-paste": "祖传花生酱", "frozen-wonton": "速冻扁肉", "peanut-sauce": "花生酱", "noodles": "拌面",
+    "stewed-soup-pack": "炖罐汤料包", "signature-bone-broth-base": "招牌骨汤底料", "delivered-frozen-goods": "配送速冻食品",
+    "delivered-sauces": "配送酱料", "delivered-dry-goods": "配送干货",
+}
+
+
+def with_inputs(doc):
+    """The document with its input catalogue after the issue catalogue: every slug its links use, by id."""
+    used = sorted({l["input"] for l in doc["links"] if "input" in l})
+    out = {}
+    for k, v in doc.items():
+        out[k] = v
+        if k == "issues":
+            out["inputs"] = [{"id": slug, "name": INPUT_NAMES.get(slug, "")} for slug in used]
+    return out
+
+
 def seg(id, name, order, frac, words, products=(), feeders=(), regions=(), **kw):
     d = {"id": id, "name": name, "order": order, "frac": frac, "words": list(words),
          "products": [tuple(p) for p in products], "feeders": list(feeders), "regions": list(regions),
@@ -1239,9 +1295,9 @@ class Chain:
         dropped = self.pick_dropped()
         self.assign_ids()
         self.make_outcomes()
-        docs = {self.spec["id"] + ".json": self.current_doc()}
+        docs = {self.spec["id"] + ".json": with_inputs(self.current_doc())}
         if self.spec.get("before"):
-            docs[self.spec["id"] + ".before.json"] = self.before_doc(dropped)
+            docs[self.spec["id"] + ".before.json"] = with_inputs(self.before_doc(dropped))
         return docs
 
 
@@ -1251,7 +1307,8 @@ class Chain:
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 CTRL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 KEYS = {
-    "top": {"format", "chain", "segments", "issues", "firms", "links"},
+    "top": {"format", "chain", "segments", "issues", "inputs", "firms", "links"},
+    "input": {"id", "name"},
     "chain": {"id", "name", "region", "industry", "description", "as_of"},
     "segment": {"id", "name", "order"},
     "issue": {"code", "name", "category", "yield_loss", "description"},
@@ -1311,6 +1368,17 @@ def validate(doc, label, expect):
             err(where + "." + k, "not a%s string" % (" non-empty" if nonempty else ""))
 
     keys(doc, "top", "top")
+    used = {l.get("input") for l in doc.get("links", [])}
+    seen_inputs = set()
+    for k, i in enumerate(doc.get("inputs", [])):
+        keys(i, "input", "inputs[%d]" % k)
+        if not i.get("name"):
+            err("inputs[%d].name" % k, "no Chinese name for input %r (add it to INPUT_NAMES)" % (i.get("id"),))
+        if i.get("id") in seen_inputs:
+            err("inputs[%d].id" % k, "duplicate input id %r" % (i.get("id"),))
+        if i.get("id") not in used:
+            err("inputs[%d].id" % k, "input %r is used by no link" % (i.get("id"),))
+        seen_inputs.add(i.get("id"))
     if doc.get("format") != FORMAT:
         err("format", "not %s" % FORMAT)
     for k in ("chain", "firms"):

@@ -67,6 +67,12 @@ std::string_view ChainGraph::input_of(LinkId e) const {
   return l.input_name == kNone ? std::string_view(firms_[l.supplier].id) : std::string_view(input_names_[l.input_name]);
 }
 
+std::string_view ChainGraph::input_label(std::string_view input) const {
+  if (input_catalogue_.empty()) return input;
+  const std::uint32_t i = input_catalogue_index_.find(input, [this](std::uint32_t k) -> std::string_view { return input_catalogue_[k].id; });
+  return i == kNone || input_catalogue_[i].name.empty() ? input : std::string_view(input_catalogue_[i].name);
+}
+
 std::vector<FirmId> ChainGraph::leaders() const {
   std::vector<FirmId> out;
   for (FirmId v = 0; v < firm_count(); ++v)

@@ -419,6 +419,36 @@ void ChainBuilder::add_link(const LinkRecord& r) {
   if (batch_size_ >= kBatch) resolve_batch();
 }
 
+void ChainBuilder::add_input(const InputRecord& r) {
+  const auto index = static_cast<std::uint32_t>(g_.input_catalogue_.size());
+  const RecordRef ref{Kind::input, index};
+  auto report = [&](const std::string& f, std::string m) { error(ref, f, std::move(m)); };
+  InputEntry e;
+  if (require_text(r.id, r.invalid, "id", report)) e.id = *r.id;
+  if (require_text(r.name, r.invalid, "name", report)) e.name = *r.name;
+  g_.input_catalogue_.push_back(std::move(e));
+  if (g_.input_catalogue_.back().id.empty()) return;
+  const auto key_of = [this](std::uint32_t i) -> std::string_view { return g_.input_catalogue_[i].id; };
+  const std::uint32_t at = g_.input_catalogue_index_.insert(g_.input_catalogue_.back().id, index, key_of);
+  if (at != index) duplicate(ref, "id", "duplicate input id " + quoted(*r.id), {Kind::input, at});
+}
+
+void ChainBuilder::warn_unused_inputs() {
+  if (g_.input_catalogue_.empty() || links_unreadable_) return;
+  std::vector<bool> used(g_.input_catalogue_.size(), false);
+  const auto key_of = [this](std::uint32_t i) -> std::string_view { return g_.input_catalogue_[i].id; };
+  for (LinkId e = 0; e < g_.links_.size(); ++e) {
+    const SupplyLink& l = g_.links_[e];
+    if (l.input_name == kNone && l.supplier >= g_.firms_.size()) continue;
+    const std::uint32_t i = g_.input_catalogue_index_.find(g_.input_of(e), key_of);
+    if (i != kNone) used[i] = true;
+  }
+  for (std::uint32_t i = 0; i < used.size(); ++i)
+    // A duplicate is an error already: only the first of an id is warned about.
+    if (!used[i] && !g_.input_catalogue_[i].id.empty() && g_.input_catalogue_index_.find(g_.input_catalogue_[i].id, key_of) == i)
+      warning({Kind::input, i}, "id", "input " + quoted(g_.input_catalogue_[i].id) + " is used by no link");
+}
+
 // Looks up a batch of link ends in stages, prefetching each stage's memory for the whole batch
 // first, so that the cache misses of independent lookups overlap instead of queueing.
 void ChainBuilder::resolve_batch() {
@@ -527,6 +557,7 @@ std::optional<ChainGraph> ChainBuilder::build() {
   g_.links_ = Column<SupplyLink>(std::move(links_));
   build_network();
   warn_isolated_and_expired();
+  warn_unused_inputs();
   if (!has_leader_ && !firms_unreadable_) warning({Kind::document, 0}, "firms", "no firm has role chain_leader: leader analyses will be empty");
   name_subjects();
   id_arena_ = std::string();

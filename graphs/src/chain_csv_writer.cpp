@@ -115,6 +115,13 @@ std::vector<std::pair<std::string, std::string>> chain_to_csv(const ChainGraph& 
               opt_number(l.value)});
   }
   files.emplace_back("links.csv", std::move(out));
+
+  if (!g.input_catalogue().empty()) {
+    out.clear();
+    row(out, {"id", "name"});
+    for (const InputEntry& i : g.input_catalogue()) row(out, {i.id, i.name});
+    files.emplace_back("inputs.csv", std::move(out));
+  }
   return files;
 }
 

@@ -176,6 +176,17 @@ std::string chain_to_json(const ChainGraph& g) {
     w.EndObject();
   }
   w.EndArray();
+  if (!g.input_catalogue().empty()) {  // optional: a chain without one is written as before it existed
+    key("inputs");
+    w.StartArray();
+    for (const InputEntry& i : g.input_catalogue()) {
+      w.StartObject();
+      key("id"); str(i.id);
+      key("name"); str(i.name);
+      w.EndObject();
+    }
+    w.EndArray();
+  }
   key("firms");
   w.StartArray();
   for (const Firm& f : g.firms()) {

@@ -85,7 +85,8 @@ void data_sheet(XlsxWriter& w, const TableSpec& t, bool zh, bool outcomes, Fill&
 }
 
 // The instructions sheet: what each sheet holds, and one filled row per sheet.
-void instructions(XlsxWriter& w, bool zh) {
+// `inputs`: the input catalogue's example too (the template, and workbooks of chains that have one).
+void instructions(XlsxWriter& w, bool zh, bool inputs) {
   w.sheet(zh ? "说明" : "instructions");
   w.column_width(0, 0, 18);
   w.column_width(1, 16, 16);
@@ -123,9 +124,11 @@ void instructions(XlsxWriter& w, bool zh) {
       {TableId::firm_issues, {{"firm", "F001"}, {"code", "MAT-01"}, {"severity", "3"}}},
       {TableId::links, {{"supplier", "F001"}, {"customer", "L001"}, {"input", zh ? "轴承" : "bearings"}, {"share", "0.6"}, {"essential", "true"},
                         {"inspection", "0.5"}, {"requires", "ISO9001"}, {"value", "300"}}},
+      {TableId::inputs, {{"id", zh ? "轴承" : "bearings"}, {"name", zh ? "精密轴承" : "precision bearings"}}},
   };
   Cells cells(w, zh);
   for (const auto& [id, values] : examples) {
+    if (id == TableId::inputs && !inputs) continue;
     const TableSpec& t = table_spec(id);
     w.text(r++, 0, std::string(zh ? "工作表 " : "sheet ") + (zh ? t.zh : t.key) + (zh ? "（示例）" : " (example)"), Style::title);
     const auto cols = shown(t);
@@ -148,7 +151,7 @@ void write(const ChainGraph* g, const std::string& path, bool zh) {
   // Big chains go out row by row (libxlsxwriter's constant-memory mode).
   const bool big = g && g->firm_count() + g->link_count() > 50000;
   XlsxWriter w(path, big);
-  if (!g) instructions(w, zh);
+  if (!g) instructions(w, zh, true);
   const bool outcomes = !g || !g->outcomes().empty();
   const auto col_of = [](const TableSpec& t, const std::vector<std::size_t>& cols, const char* key) {
     for (std::size_t k = 0; k < cols.size(); ++k)
@@ -272,7 +275,20 @@ void write(const ChainGraph* g, const std::string& path, bool zh) {
       ++r;
     }
   });
-  if (g) instructions(w, zh);
+  // The input catalogue: always in the template, in a chain's workbook only when it has one.
+  if (!g || !g->input_catalogue().empty()) {
+    const auto& inputs = table_spec(TableId::inputs);
+    data_sheet(w, inputs, zh, outcomes, [&](const std::vector<std::size_t>&, Cells& c) {
+      if (!g) return;
+      std::uint32_t r = 1;
+      for (const InputEntry& i : g->input_catalogue()) {
+        c.put(r, 0, inputs.columns[0], i.id);
+        c.put(r, 1, inputs.columns[1], i.name);
+        ++r;
+      }
+    });
+  }
+  if (g) instructions(w, zh, !g->input_catalogue().empty());
   w.close();
 }
 

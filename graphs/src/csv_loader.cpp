@@ -131,6 +131,7 @@ class FolderLoader {
     load(TableId::firm_issues, false);
     if (!load(TableId::firms, true) || !t_.table_ok()) t_.firms_unreadable();
     if (!load(TableId::links, true) || !t_.table_ok()) t_.links_unreadable();
+    load(TableId::inputs, false);
     return t_.finish();
   }
 

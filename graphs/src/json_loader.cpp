@@ -38,7 +38,7 @@ using Kind = RecordRef::Kind;
 
 enum class Ctx : std::uint8_t {
   top, chain, defaults, segments, segment, issues, issue, firms, firm, certs, cert, firm_issues, firm_issue, assisted,
-  links, link, requires_list, skip
+  links, link, requires_list, inputs, input, skip
 };
 enum class Type : std::uint8_t { string, number, boolean, object, array };
 
@@ -51,7 +51,8 @@ struct FieldSpec {
 // Key tables; a field's position is its id within the context.
 const FieldSpec kTop[] = {{"format", Type::string, Ctx::skip},     {"chain", Type::object, Ctx::chain},
                           {"segments", Type::array, Ctx::segments}, {"issues", Type::array, Ctx::issues},
-                          {"firms", Type::array, Ctx::firms},       {"links", Type::array, Ctx::links}};
+                          {"firms", Type::array, Ctx::firms},       {"links", Type::array, Ctx::links},
+                          {"inputs", Type::array, Ctx::inputs}};
 const FieldSpec kChain[] = {{"id", Type::string, Ctx::skip},       {"name", Type::string, Ctx::skip},
                             {"region", Type::string, Ctx::skip},   {"industry", Type::string, Ctx::skip},
                             {"description", Type::string, Ctx::skip}, {"as_of", Type::string, Ctx::skip},
@@ -88,14 +89,17 @@ const FieldSpec kLink[] = {{"supplier", Type::string, Ctx::skip},  {"customer", 
                            {"inspection", Type::number, Ctx::skip}, {"requires", Type::array, Ctx::requires_list},
                            {"value", Type::number, Ctx::skip}};
 
+const FieldSpec kInput[] = {{"id", Type::string, Ctx::skip}, {"name", Type::string, Ctx::skip}};
+
 struct Table {
   const FieldSpec* fields;
   int size;
 };
 // Indexed by Ctx; contexts without keys have none.
-const Table kTables[] = {{kTop, 6},      {kChain, 7},    {kDefaults, 2},  {nullptr, 0},   {kSegment, 3}, {nullptr, 0},
+const Table kTables[] = {{kTop, 7},      {kChain, 7},    {kDefaults, 2},  {nullptr, 0},   {kSegment, 3}, {nullptr, 0},
                          {kIssue, 5},    {nullptr, 0},   {kFirm, 18},     {nullptr, 0},   {kCert, 3},    {nullptr, 0},
-                         {kFirmIssue, 2}, {kAssisted, 3}, {nullptr, 0},   {kLink, 9},     {nullptr, 0},  {nullptr, 0}};
+                         {kFirmIssue, 2}, {kAssisted, 3}, {nullptr, 0},   {kLink, 9},     {nullptr, 0},  {nullptr, 0},
+                         {kInput, 2},    {nullptr, 0}};
 static_assert(std::size(kTables) == static_cast<std::size_t>(Ctx::skip) + 1);
 inline Table table_of(Ctx c) { return kTables[static_cast<int>(c)]; }
 // Keys are a few bytes long: a plain loop beats a call to memcmp.
@@ -114,6 +118,7 @@ Ctx element_of(Ctx array) {
     case Ctx::certs: return Ctx::cert;
     case Ctx::firm_issues: return Ctx::firm_issue;
     case Ctx::links: return Ctx::link;
+    case Ctx::inputs: return Ctx::input;
     default: return Ctx::skip;
   }
 }
@@ -214,6 +219,11 @@ class RecordPipe {
     std::swap(r, b.links[b.link_count++]);
     push(Op::link);
   }
+  void input(InputRecord& r) {
+    current_->inputs.push_back(std::move(r));
+    r = {};
+    push(Op::input);
+  }
   void firms_unreadable() { push(Op::firms_unreadable); }
   void links_unreadable() { push(Op::links_unreadable); }
 
@@ -229,7 +239,7 @@ class RecordPipe {
   }
 
  private:
-  enum class Op : std::uint8_t { problem, chain, segment, issue, firm, link, firms_unreadable, links_unreadable };
+  enum class Op : std::uint8_t { problem, chain, segment, issue, firm, link, input, firms_unreadable, links_unreadable };
   static constexpr std::size_t kRecords = 2048, kOps = 8192;
   struct Batch {
     std::vector<Op> ops;  // in file order; each takes the next entry of its list
@@ -237,6 +247,7 @@ class RecordPipe {
     std::vector<ChainRecord> chains;
     std::vector<SegmentRecord> segments;
     std::vector<IssueRecord> issues;
+    std::vector<InputRecord> inputs;
     std::vector<FirmRecord> firms;  // [0, firm_count) in use; the rest are cleared records to reuse
     std::vector<LinkRecord> links;
     std::size_t firm_count = 0, link_count = 0;
@@ -252,7 +263,7 @@ class RecordPipe {
 
   // Applies a batch to the builder, then empties it for reuse.
   void build(Batch& b) {
-    std::size_t problem = 0, chain = 0, segment = 0, issue = 0, firm = 0, link = 0;
+    std::size_t problem = 0, chain = 0, segment = 0, issue = 0, firm = 0, link = 0, input = 0;
     for (const Op op : b.ops) {
       switch (op) {
         case Op::problem: b_.add_problem(std::move(b.problems[problem++])); break;
@@ -261,6 +272,7 @@ class RecordPipe {
         case Op::issue: b_.add_issue(b.issues[issue++]); break;
         case Op::firm: b_.add_firm(b.firms[firm++]); break;
         case Op::link: b_.add_link(b.links[link++]); break;
+        case Op::input: b_.add_input(b.inputs[input++]); break;
         case Op::firms_unreadable: b_.set_firms_unreadable(); break;
         case Op::links_unreadable: b_.set_links_unreadable(); break;
       }
@@ -276,6 +288,7 @@ class RecordPipe {
     b.chains.clear();
     b.segments.clear();
     b.issues.clear();
+    b.inputs.clear();
   }
 
   // The builder's thread: builds batches in the order handed over. After a failure it only
@@ -469,6 +482,7 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
         case Ctx::issue: return {Kind::issue, record_index(Ctx::issues)};
         case Ctx::firm: return {Kind::firm, record_index(Ctx::firms)};
         case Ctx::link: return {Kind::link, record_index(Ctx::links)};
+        case Ctx::input: return {Kind::input, record_index(Ctx::inputs)};
         default: break;
       }
     }
@@ -495,6 +509,7 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
       case Kind::issue: issue_.invalid.push_back(field); break;
       case Kind::firm: firm_.invalid.push_back(field); break;
       case Kind::link: link_.invalid.push_back(field); break;
+      case Kind::input: input_.invalid.push_back(field); break;
       default: break;
     }
   }
@@ -542,6 +557,7 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
       case Ctx::issue: b_.issue(issue_); break;
       case Ctx::firm: b_.firm(firm_); tick(); break;
       case Ctx::link: b_.link(link_); tick(); break;
+      case Ctx::input: b_.input(input_); break;
       default: break;
     }
     return true;
@@ -635,6 +651,9 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
           default: break;
         }
         break;
+      case Ctx::input:
+        (f.field == 0 ? input_.id : input_.name).emplace(text);
+        break;
       case Ctx::cert: {
         CertificationRecord& c = firm_.certifications.back();
         (f.field == 0 ? c.scheme : f.field == 1 ? c.status : c.expires).emplace(text);
@@ -675,10 +694,11 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
   IssueRecord issue_;
   FirmRecord firm_;
   LinkRecord link_;
+  InputRecord input_;
 };
 
 std::string record_path_of(RecordRef ref, const std::string& field) {
-  static const char* kArrays[] = {"", "chain", "segments", "issues", "firms", "links"};
+  static const char* kArrays[] = {"", "chain", "segments", "issues", "firms", "links", "inputs"};
   std::string path;
   switch (ref.kind) {
     case Kind::document: return field;

@@ -49,6 +49,8 @@ const std::vector<TableSpec> kTables = {
       {"essential", "必需", K::boolean}, {"weight", "权重", K::fraction}, {"inspection", "来料检验率", K::fraction},
       {"requires", "要求认证", K::list}, {"value", "采购额", K::number}},
      {"supplier", "customer"}, {}},
+    // The optional input catalogue: what each link's `input` id is called.
+    {TableId::inputs, "inputs", "投入品目录", {{"id", "投入品编号"}, {"name", "投入品名称"}}, {"id", "name"}, {}},
 };
 
 struct EnumWords {

@@ -44,6 +44,7 @@ Kind kind_of(TableId id) {
     case TableId::issues: return Kind::issue;
     case TableId::firms: return Kind::firm;
     case TableId::links: return Kind::link;
+    case TableId::inputs: return Kind::input;
     default: return Kind::document;
   }
 }
@@ -410,6 +411,12 @@ void TableLoader::add_row(const std::vector<std::string>& cells, std::uint32_t l
       });
       b_.add_link(r);
       flush_bad(kind);
+      break;
+    }
+    case TableId::inputs: {
+      InputRecord r;
+      each([&](int i, std::string v) { (i == 0 ? r.id : r.name) = std::move(v); });
+      b_.add_input(r);
       break;
     }
   }

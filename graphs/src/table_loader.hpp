@@ -78,8 +78,8 @@ class TableLoader {
     std::vector<std::uint32_t> lines;
     const TableSpec* spec = nullptr;
   };
-  KindPlaces places_[6];
-  std::vector<std::uint32_t> table_columns_[7];  // per table, per spec column: 1-based sheet column, 0 = absent
+  KindPlaces places_[7];
+  std::vector<std::uint32_t> table_columns_[8];  // per table, per spec column: 1-based sheet column, 0 = absent
   std::unordered_set<std::string> segment_ids_;
   std::unordered_map<std::string, std::string> segment_by_name_;
   std::unordered_map<std::string, Extra> extra_;

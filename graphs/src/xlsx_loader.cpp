@@ -528,7 +528,7 @@ ChainLoad load_chain_xlsx(const std::string& path, const LoadOptions&) {
 
   detail::TableLoader t(true);
   // Which sheet is which table; sheets qchain does not know are named in a warning.
-  const Sheet* by_table[7] = {};
+  const Sheet* by_table[8] = {};  // per TableId
   for (const auto& s : book.sheets) {
     const TableSpec* spec = find_table(s->name);
     if (!spec) {
@@ -583,6 +583,7 @@ ChainLoad load_chain_xlsx(const std::string& path, const LoadOptions&) {
   load(TableId::firm_issues, false);
   if (!load(TableId::firms, true) || !t.table_ok()) t.firms_unreadable();
   if (!load(TableId::links, true) || !t.table_ok()) t.links_unreadable();
+  load(TableId::inputs, false);
   return t.finish();
 }
 

@@ -21,6 +21,10 @@ namespace {
 std::string_view input_name(const ChainGraph& g, std::uint32_t group) {
   return g.input_of(g.group_links(group)[0]);
 }
+// What a reader sees: the catalogue's name where the chain has one (JSON keeps the id).
+std::string_view input_label(const ChainGraph& g, std::uint32_t group) {
+  return g.input_label_of(g.group_links(group)[0]);
+}
 
 // Every firm's position in the order of ids, so that lists "by id" sort on integers.
 std::vector<std::uint32_t> id_ranks(const ChainGraph& g) {
@@ -531,7 +535,7 @@ std::string bottleneck_reason(const ChainGraph& g, const Bottleneck& b, Lang L) 
       const Firm& f = g.firm(b.id);
       std::string leaders;
       for (FirmId l : b.leaders_stopped) leaders += (leaders.empty() ? "" : (zh ? "、" : ", ")) + g.firm(l).id;
-      const std::string input = b.via_link == kNone ? "" : std::string(g.input_of(b.via_link));
+      const std::string input = b.via_link == kNone ? "" : std::string(g.input_label_of(b.via_link));
       std::string r = f.id + " " + f.name + (zh ? "（" : " (") + role_label(f.role, L) + (zh ? "）：" : "): ");
       r += zh ? "单独停产即导致链主 " + leaders + " 停产（经 " + input + "）" : "its stop alone stops leader(s) " + leaders + " (through " + input + ")";
       return r;
@@ -827,7 +831,7 @@ std::string gaps_text(const ChainGraph& g, const CertificationGapsResult& r, con
     const std::string missing = missing_schemes(g, r, k, e, ", ");
     if (j >= o.top) continue;
     const SupplyLink& l = g.link(e);
-    out += "  " + firm_label(g, l.supplier) + " → " + firm_label(g, l.customer) + "（" + std::string(g.input_of(e)) + "）" +
+    out += "  " + firm_label(g, l.supplier) + " → " + firm_label(g, l.customer) + "（" + std::string(g.input_label_of(e)) + "）" +
            tr(L, "：缺 ", ": missing ") + missing + "\n";
   }
   if (r.gap_links.size() > o.top)
@@ -839,7 +843,7 @@ std::string gaps_text(const ChainGraph& g, const CertificationGapsResult& r, con
 std::string path_text(const ChainGraph& g, const CriticalSupplier& c) {
   std::string out;
   for (std::size_t k = 0; k < c.firms.size(); ++k) {
-    if (k > 0) out += " → " + std::string(input_name(g, c.inputs[k - 1])) + " → ";
+    if (k > 0) out += " → " + std::string(input_label(g, c.inputs[k - 1])) + " → ";
     out += g.firm(c.firms[k]).id;
   }
   return out;

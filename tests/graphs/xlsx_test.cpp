@@ -204,7 +204,7 @@ TEST(Xlsx, TemplateReadsAsAnEmptyChainAndHasWhatAPlannerNeeds) {
   // What Excel will show, checked by another program's reader.
   const std::string check = std::string(QCHAIN_PYTHON) + " -c \"import sys, openpyxl\n"
       "wb = openpyxl.load_workbook(sys.argv[1])\n"
-      "assert wb.sheetnames == ['说明', '产业链', '环节', '问题目录', '企业', '认证', '企业质量问题', '供应关系'], wb.sheetnames\n"
+      "assert wb.sheetnames == ['说明', '产业链', '环节', '问题目录', '企业', '认证', '企业质量问题', '供应关系', '投入品目录'], wb.sheetnames\n"
       "ws = wb['企业']\n"
       "assert [c.value for c in ws[1]][:6] == ['企业编号', '企业名称', '规模', '环节', '地区', '一次合格率'], [c.value for c in ws[1]]\n"
       "assert ws.freeze_panes == 'A2', ws.freeze_panes\n"

@@ -290,6 +290,7 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
   struct Agg {
     std::size_t count = 0;
     bool essential = false;
+    std::vector<std::string> inputs;  // what a firm-to-firm edge carries, by catalogue name
   };
   std::map<std::pair<std::string, std::string>, Agg> agg;
   for (LinkId e = 0; e < g.link_count(); ++e) {
@@ -298,6 +299,11 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
     Agg& a = agg[{node_of[l.supplier], node_of[l.customer]}];
     ++a.count;
     a.essential |= l.essential;
+    // Only a chain with an input catalogue says what an edge carries: maps of other chains stay as they were.
+    if (!g.input_catalogue().empty()) {
+      const std::string label(g.input_label_of(e));
+      if (std::find(a.inputs.begin(), a.inputs.end(), label) == a.inputs.end()) a.inputs.push_back(label);
+    }
   }
   // Widths by share within the input for firm-to-firm links, by link count for groups.
   std::vector<double> share_of(g.link_count(), 0.0);
@@ -319,6 +325,11 @@ Diagram chain_map(const ChainGraph& g, const MapOptions& o) {
     edge.attributes["penwidth"] = num(w, 2);
     if (!a.essential) edge.attributes["style"] = "dashed";
     if (group) edge.attributes["tooltip"] = esc(std::to_string(a.count) + tr(L, " 条供应关系", " links"));
+    else if (!a.inputs.empty()) {
+      std::string carried;
+      for (const std::string& i : a.inputs) carried += (carried.empty() ? "" : tr(L, "、", ", ")) + i;
+      edge.attributes["tooltip"] = esc(carried);
+    }
     d.edges.push_back(std::move(edge));
   }
   // One column per segment; invisible links keep the columns in segment order when no real link does.

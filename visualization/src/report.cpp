@@ -25,6 +25,14 @@ std::string inline_svg(const std::string& svg) {
   return start == std::string::npos ? std::string() : svg.substr(start);
 }
 
+// A diagram in the page: its SVG inline, or in the Word variant the PNG that stands for it.
+std::string figure(const ReportInputs& in, const std::string& svg) {
+  if (!in.images) return "<div class=\"diagram\">" + inline_svg(svg) + "</div>\n";
+  for (const auto& [of, file] : *in.images)
+    if (of == &svg) return "<p class=\"diagram\"><img src=\"" + file + "\"/></p>\n";
+  return "";
+}
+
 std::string report_html(const ReportInputs& in) {
   const Lang L = in.lang;
   const ChainGraph& g = *in.chain;
@@ -110,8 +118,8 @@ std::string report_html(const ReportInputs& in) {
     for (const engine::SchemeChange& x : c.certifications)
       ct.row({c.schemes[x.scheme], percent(x.coverage[0], 1), percent(x.coverage[1], 1), qchain::points(x.coverage[1] - x.coverage[0], 1)});
     o += ct.done();
-    o += "<div class=\"diagram\">" + inline_svg(in.progress_svg) + "</div>\n";
-    if (!in.change_map_svg.empty()) o += "<div class=\"diagram\">" + inline_svg(in.change_map_svg) + "</div>\n";
+    o += figure(in, in.progress_svg);
+    if (!in.change_map_svg.empty()) o += figure(in, in.change_map_svg);
   }
 
   // A chain of a workspace: the trend over its snapshots, then its ledger (帮扶台账) summed up.
@@ -160,7 +168,7 @@ std::string report_html(const ReportInputs& in) {
     by_date(tr(L, "链主企业交付合格率", "Chain leaders' delivered yield"), tr(L, "名称", "Name"), t.leaders, true, &engine::TrendPoint::leader_delivered);
     by_date(tr(L, "各环节一次合格率均值", "Mean first-pass yield by segment"), tr(L, "环节", "Segment"), t.segments, false,
             &engine::TrendPoint::segment_yield);
-    if (!in.trend_svg.empty()) o += "<div class=\"diagram\">" + inline_svg(in.trend_svg) + "</div>\n";
+    if (!in.trend_svg.empty()) o += figure(in, in.trend_svg);
   }
   if (in.ledger) {
     const engine::LedgerSummaryResult& r = *in.ledger;
@@ -223,7 +231,7 @@ std::string report_html(const ReportInputs& in) {
   }
 
   // 2. The map.
-  o += "<h2>" + section("产业链图谱", "Chain map") + "</h2>\n<div class=\"diagram\">" + inline_svg(in.map_svg) + "</div>\n";
+  o += "<h2>" + section("产业链图谱", "Chain map") + "</h2>\n" + figure(in, in.map_svg);
 
   // 3. Leaders.
   o += "<h2>" + section("链主企业交付质量", "Leaders' delivered quality") + "</h2>\n";
@@ -275,7 +283,7 @@ std::string report_html(const ReportInputs& in) {
     if (in.projects) row.push_back(report::issue_projects_cell(*in.projects, t.code, L));
     it.row(row);
   }
-  o += it.done() + "<div class=\"diagram\">" + inline_svg(in.issues_svg) + "</div>\n";
+  o += it.done() + figure(in, in.issues_svg);
 
   // 5. Bottlenecks.
   o += "<h2>" + section("质量瓶颈", "Bottlenecks") + "</h2>\n";
@@ -289,7 +297,7 @@ std::string report_html(const ReportInputs& in) {
 
   // 6. Fishbones.
   o += "<h2>" + section("链主质量问题鱼骨图", "Leaders' fishbones") + "</h2>\n";
-  for (const std::string& svg : in.fishbone_svgs) o += "<div class=\"diagram\">" + inline_svg(svg) + "</div>\n";
+  for (const std::string& svg : in.fishbone_svgs) o += figure(in, svg);
 
   // 7. Critical suppliers.
   if (in.structure) {
@@ -422,7 +430,7 @@ std::string report_html(const ReportInputs& in) {
                percent(r.leader_yield[k].before, 2) + " → " + percent(r.leader_yield[k].after, 2), percent(r.leader_level[k], 1)});
       o += t.done() + "<p>" + h(tr(L, "产出加权总损失 ", "Weighted total output loss ")) + h(percent(r.total_loss, 2)) + h(tr(L, "；停产企业 ", "; firms stopped ")) +
            std::to_string(r.stopped.size()) + h(tr(L, "；减产企业 ", "; reduced ")) + std::to_string(r.reduced.size()) + "</p>\n";
-      if (i < in.scenario_svgs.size()) o += "<div class=\"diagram\">" + inline_svg(in.scenario_svgs[i]) + "</div>\n";
+      if (i < in.scenario_svgs.size()) o += figure(in, in.scenario_svgs[i]);
     }
   }
 

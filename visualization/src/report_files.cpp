@@ -74,20 +74,27 @@ std::vector<ReportFile> build_report(const engine::AnalysisContext& ctx, const R
   in.benchmark_result = benchmark_result ? &*benchmark_result : nullptr;
   const MapOptions mo = base_map_options(ctx, L, r.max_nodes);
   std::vector<ReportFile> files;
-  in.map_svg = render(chain_map(g, mo), Format::svg);
-  files.push_back({"map.svg", in.map_svg});
-  in.issues_svg = render(issue_map(g, q, {L, 15}), Format::svg);
-  files.push_back({"issues.svg", in.issues_svg});
-  for (std::size_t i = 0; i < q.leaders.size(); ++i) {
-    in.fishbone_svgs.push_back(render(fishbone(g, q, i, {L, 4}), Format::svg));
-    files.push_back({"fishbone-" + g.firm(q.leaders[i]).id + ".svg", in.fishbone_svgs.back()});
-  }
+  // The Word variant's PNGs, each beside the SVG it stands for; made from the diagram itself (Graphviz
+  // png:cairo), not from the SVG. The SVG strings are found by address, so the vectors holding them
+  // are reserved first and never grow after.
+  std::vector<std::pair<std::string, Diagram>> word_diagrams;
+  const auto keep = [&](const std::string& name, Diagram d) {
+    std::string svg = render(d, Format::svg);
+    files.push_back({name + ".svg", svg});
+    if (r.word) word_diagrams.emplace_back(name, std::move(d));
+    return svg;
+  };
+  in.map_svg = keep("map", chain_map(g, mo));
+  in.issues_svg = keep("issues", issue_map(g, q, {L, 15}));
+  in.fishbone_svgs.reserve(q.leaders.size());
+  for (std::size_t i = 0; i < q.leaders.size(); ++i)
+    in.fishbone_svgs.push_back(keep("fishbone-" + g.firm(q.leaders[i]).id, fishbone(g, q, i, {L, 4})));
+  in.scenario_svgs.reserve(results.size());
   for (std::size_t i = 0; i < results.size(); ++i) {
     in.scenarios.push_back(&results[i]);
     MapOptions so = mo;
     so.scenario = &results[i];
-    in.scenario_svgs.push_back(render(chain_map(g, so), Format::svg));
-    files.push_back({"scenario-" + std::to_string(i + 1) + ".svg", in.scenario_svgs.back()});
+    in.scenario_svgs.push_back(keep("scenario-" + std::to_string(i + 1), chain_map(g, so)));
   }
   std::vector<double> change;
   if (comparison) {
@@ -100,8 +107,7 @@ std::vector<ReportFile> build_report(const engine::AnalysisContext& ctx, const R
     MapOptions cm = mo;
     cm.change = &change;
     cm.change_title = report::change_map_title(before, g, L);
-    in.change_map_svg = render(chain_map(g, cm), Format::svg);
-    files.push_back({"change-map.svg", in.change_map_svg});
+    in.change_map_svg = keep("change-map", chain_map(g, cm));
   }
   if (trend) {
     in.ledger = &*ledger;
@@ -115,6 +121,26 @@ std::vector<ReportFile> build_report(const engine::AnalysisContext& ctx, const R
     in.project_progress = &r.workspace->project_progress;
   }
   files.push_back({"report.html", report_html(in)});
+  if (r.word) {
+    std::vector<std::pair<const std::string*, std::string>> images;
+    const auto svg_of = [&](const std::string& name) -> const std::string* {
+      if (name == "map") return &in.map_svg;
+      if (name == "issues") return &in.issues_svg;
+      if (name == "change-map") return &in.change_map_svg;
+      for (std::size_t i = 0; i < q.leaders.size(); ++i)
+        if (name == "fishbone-" + g.firm(q.leaders[i]).id) return &in.fishbone_svgs[i];
+      for (std::size_t i = 0; i < in.scenario_svgs.size(); ++i)
+        if (name == "scenario-" + std::to_string(i + 1)) return &in.scenario_svgs[i];
+      return nullptr;
+    };
+    for (const auto& [name, d] : word_diagrams) {
+      images.emplace_back(svg_of(name), name + ".png");
+      files.push_back({std::string(kWordPrefix) + name + ".png", render(d, Format::png)});
+    }
+    in.images = &images;
+    files.push_back({std::string(kWordPrefix) + "report.html", report_html(in)});
+    in.images = nullptr;
+  }
 
   report::ReportDocument d;
   d.chain = &g;

@@ -223,6 +223,7 @@ const char* table_of(RecordRef::Kind k) {
     case RecordRef::Kind::issue: return "issue_types";
     case RecordRef::Kind::firm: return "firms";
     case RecordRef::Kind::link: return "links";
+    case RecordRef::Kind::input: return "inputs";
   }
   return "";
 }

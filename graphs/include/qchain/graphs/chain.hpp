@@ -65,6 +65,12 @@ struct IssueType {
   double yield_loss = kAbsent;  // NaN when the catalogue gives none
 };
 
+// An entry of the optional input catalogue: what a link's `input` id means to a reader (伺服电机 for
+// `custom-encoder`). Ids need not be used by any link; links need not have an entry.
+struct InputEntry {
+  std::string id, name;
+};
+
 struct Certification {
   std::uint32_t scheme = 0;  // index into ChainGraph::schemes()
   CertStatus status = CertStatus::valid;
@@ -204,6 +210,7 @@ class ChainGraph {
   const std::vector<Assistance>& assistance() const { return assistance_; }
   const std::vector<FirmOutcomes>& outcomes() const { return outcomes_; }
   const std::vector<std::string>& input_names() const { return input_names_; }
+  const std::vector<InputEntry>& input_catalogue() const { return input_catalogue_; }
   const std::vector<std::vector<std::uint32_t>>& requirement_sets() const { return requirement_sets_; }
   const SupplyNetwork& network() const { return net_; }
 
@@ -253,6 +260,9 @@ class ChainGraph {
 
   // The input's name as written, or the supplier's id for the default input.
   std::string_view input_of(LinkId e) const;
+  // What a reader sees for an input: its catalogue name, else the id itself.
+  std::string_view input_label(std::string_view input) const;
+  std::string_view input_label_of(LinkId e) const { return input_label(input_of(e)); }
   std::vector<FirmId> leaders() const;  // firms with role chain_leader, in file order
   // A certificate counts as held when its status is valid and it has not expired by chain.as_of.
   bool in_force(const Certification& c) const {
@@ -295,9 +305,10 @@ class ChainGraph {
   std::vector<Assistance> assistance_;
   std::vector<FirmOutcomes> outcomes_;
   std::vector<std::string> input_names_;
+  std::vector<InputEntry> input_catalogue_;
   std::vector<std::vector<std::uint32_t>> requirement_sets_{{}};
   SupplyNetwork net_;
-  IdIndex firm_index_, segment_index_, issue_index_, scheme_index_, region_index_;
+  IdIndex firm_index_, segment_index_, issue_index_, scheme_index_, region_index_, input_catalogue_index_;
 };
 
 }  // namespace qchain::graphs

@@ -15,7 +15,7 @@ namespace qchain::graphs {
 
 // Which record a problem belongs to: e.g. {Kind::link, 40} is links[40].
 struct RecordRef {
-  enum class Kind : std::uint8_t { document, chain, segment, issue, firm, link };
+  enum class Kind : std::uint8_t { document, chain, segment, issue, firm, link, input };
   Kind kind = Kind::document;
   std::uint32_t index = 0;
 };
@@ -46,6 +46,10 @@ struct SegmentRecord {
 struct IssueRecord {
   std::optional<std::string> code, name, category, description;
   std::optional<double> yield_loss;
+  std::vector<std::string> invalid;
+};
+struct InputRecord {  // an entry of the input catalogue
+  std::optional<std::string> id, name;
   std::vector<std::string> invalid;
 };
 struct CertificationRecord {
@@ -91,6 +95,7 @@ class ChainBuilder {
   void add_issue(const IssueRecord& r);
   void add_firm(FirmRecord& r);  // moves strings out of r
   void add_link(const LinkRecord& r);
+  void add_input(const InputRecord& r);
   // The loader could not read the firm list at all: references to firms are not reported one by one.
   void set_firms_unreadable() { firms_unreadable_ = true; }
   // Likewise for the link list: firms are then not reported as unlinked.
@@ -124,6 +129,8 @@ class ChainBuilder {
   // unless the message names it already: a planner looks firms up by id and knows them by name.
   void name_subjects();
   void warn_isolated_and_expired();
+  // Catalogue entries that no link uses are warned about: most likely a misspelt id.
+  void warn_unused_inputs();
 
   ChainGraph g_;
   std::vector<SupplyLink> links_;  // moves to the graph at build

@@ -33,7 +33,7 @@ struct ColumnSpec {
   CellKind kind = CellKind::text;
 };
 
-enum class TableId : std::uint8_t { chain, segments, issues, firms, certifications, firm_issues, links };
+enum class TableId : std::uint8_t { chain, segments, issues, firms, certifications, firm_issues, links, inputs };
 
 struct TableSpec {
   TableId id;

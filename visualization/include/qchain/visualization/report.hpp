@@ -57,6 +57,9 @@ struct ReportInputs {
   const std::vector<report::ProjectProgressView>* project_progress = nullptr;
   report::Lang lang = report::Lang::zh;
   std::string version;
+  // The Word variant: each diagram whose SVG is one of these strings (by address) is the PNG file
+  // named beside it; diagrams not listed (qchain's own charts) are left out. Null: SVG inline.
+  const std::vector<std::pair<const std::string*, std::string>>* images = nullptr;
 };
 
 std::string report_html(const ReportInputs& in);

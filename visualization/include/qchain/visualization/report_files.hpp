@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "qchain/engine/context/analysis_context.hpp"
@@ -39,12 +40,19 @@ struct ReportRequest {
   const engine::Benchmark* benchmark = nullptr;     // reference levels: 与先进水平比对
   const report::IssueProjects* projects = nullptr;  // joint tackling projects by issue code (a workspace chain's)
   const WorkspaceReport* workspace = nullptr;       // null: a chain file (the report is unchanged)
+  // Also the Word variant of the page (files named kWordPrefix + ...): every Graphviz diagram as a
+  // PNG (png:cairo) referred to by <img>, for write_report_docx. Nothing else changes.
+  bool word = false;
 };
 
 struct ReportFile {
   std::string name;  // relative to the report's folder
   std::string content;
 };
+
+// The Word variant's files: "word/report.html" and its PNGs, not written to the report's folder.
+inline constexpr std::string_view kWordPrefix = "word/";
+inline bool is_word_file(const ReportFile& f) { return f.name.compare(0, kWordPrefix.size(), kWordPrefix) == 0; }
 
 // In the order they are best written: the diagrams, report.html, report.json. Nothing of `ctx` or
 // `r` is kept.
