@@ -2,9 +2,42 @@
 
 #include <algorithm>
 
+#include "qchain/graphs/strong_components.hpp"
 #include "qchain/graphs/supply_base.hpp"
 
 namespace qchain::graphs {
+
+namespace {
+
+// How many distinct leaders each firm can reach downstream (itself included): a stop cascade from
+// the firm can stop no more, so once that many are stopped the rest of the cascade changes nothing
+// reported. With a giant strongly connected core most cascades stop the whole core, which made the
+// full cascade per supplier quadratic; the leaders usually fall long before the cascade ends.
+std::vector<std::uint32_t> leaders_within_reach(const ChainGraph& g, const std::vector<std::uint32_t>& leader_slot,
+                                                std::uint32_t distinct) {
+  const std::uint32_t n = g.firm_count();
+  if (distinct > 64) return std::vector<std::uint32_t>(n, distinct);  // the plain bound: every leader
+  std::vector<std::uint32_t> bit(n, kNone);  // distinct leaders numbered 0..distinct-1
+  std::uint32_t next = 0;
+  for (FirmId v = 0; v < n; ++v)
+    if (leader_slot[v] != kNone) bit[v] = next++;
+  const StrongComponentsResult scc = strong_components(g);
+  std::vector<std::uint64_t> mask(scc.count, 0);
+  for (std::uint32_t c = scc.count; c-- > 0;) {  // downstream components first
+    std::uint64_t m = 0;
+    for (std::uint32_t k = scc.begin[c]; k < scc.begin[c + 1]; ++k) {
+      const FirmId v = scc.firms[k];
+      if (bit[v] != kNone) m |= std::uint64_t{1} << bit[v];
+      for (FirmId w : g.customers_of(v)) m |= mask[scc.component[w]];
+    }
+    mask[c] = m;
+  }
+  std::vector<std::uint32_t> within(n);
+  for (FirmId v = 0; v < n; ++v) within[v] = static_cast<std::uint32_t>(__builtin_popcountll(mask[scc.component[v]]));
+  return within;
+}
+
+}  // namespace
 
 std::vector<std::uint8_t> stop_cascade(const ChainGraph& g, const std::vector<std::uint8_t>& stopped) {
   const SupplyNetwork& net = g.network();
@@ -39,6 +72,9 @@ CriticalSuppliersResult critical_suppliers(const ChainGraph& g, const CriticalSu
   std::vector<std::uint32_t> leader_slot(n, kNone);
   for (std::size_t i = 0; i < leaders.size(); ++i)
     if (leader_slot[leaders[i]] == kNone) leader_slot[leaders[i]] = static_cast<std::uint32_t>(i);
+  std::uint32_t distinct = 0;
+  for (FirmId v = 0; v < n; ++v) distinct += leader_slot[v] != kNone;
+  const std::vector<std::uint32_t> within = leaders_within_reach(g, leader_slot, distinct);
 
   std::vector<std::uint32_t> live(net.group_essential.size());
   for (std::uint32_t grp = 0; grp < live.size(); ++grp) live[grp] = static_cast<std::uint32_t>(g.group_suppliers(grp).size());
@@ -52,7 +88,10 @@ CriticalSuppliersResult critical_suppliers(const ChainGraph& g, const CriticalSu
     if (!relevant[u]) continue;
     stopped.assign(1, u);
     dead[u] = 1;
-    for (std::size_t head = 0; head < stopped.size(); ++head) {
+    // Breadth-first order fixes every parent before the cascade is cut, so paths are unchanged.
+    const std::uint32_t reachable = within[u] - (leader_slot[u] != kNone ? 1 : 0);
+    std::uint32_t leaders_stopped = 0;
+    for (std::size_t head = 0; head < stopped.size() && leaders_stopped < reachable; ++head) {
       const FirmId w = stopped[head];
       for (const LinkEnd sale : g.customer_links_of(w)) {
         const FirmId c = sale.firm;
@@ -65,6 +104,7 @@ CriticalSuppliersResult critical_suppliers(const ChainGraph& g, const CriticalSu
           parent[c] = w;
           parent_group[c] = grp;
           stopped.push_back(c);
+          if (leader_slot[c] != kNone && ++leaders_stopped == reachable) break;
         }
       }
     }

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/dominator_tree.hpp>
 
@@ -60,6 +61,60 @@ TEST(CriticalSuppliers, MatchesBruteForceOnRandomChainsWithCyclesAlternativesAnd
   }
   EXPECT_GT(checked, 800);
   EXPECT_GT(critical_found, 100);  // the test exercises real cases, not only empty sets
+}
+
+// The whole stop cascade from u, breadth-first, with no cut: the path each stopped leader gets.
+std::vector<std::vector<FirmId>> full_cascade_paths(const ChainGraph& g, FirmId u) {
+  const SupplyNetwork& net = g.network();
+  const std::uint32_t n = g.firm_count();
+  std::vector<std::uint32_t> live(net.group_essential.size());
+  for (std::uint32_t grp = 0; grp < live.size(); ++grp) live[grp] = static_cast<std::uint32_t>(g.group_suppliers(grp).size());
+  std::vector<std::uint8_t> dead(n, 0);
+  std::vector<FirmId> parent(n, kNone), queue{u};
+  dead[u] = 1;
+  for (std::size_t head = 0; head < queue.size(); ++head)
+    for (const LinkEnd sale : g.customer_links_of(queue[head])) {
+      const std::uint32_t grp = net.link_group[sale.link];
+      if (dead[sale.firm] || !net.group_essential[grp] || net.group_outside[grp] > 0.0) continue;
+      if (--live[grp] == 0) dead[sale.firm] = 1, parent[sale.firm] = queue[head], queue.push_back(sale.firm);
+    }
+  std::vector<std::vector<FirmId>> paths(n);
+  for (FirmId v : queue) {
+    for (FirmId x = v; x != u; x = parent[x]) paths[v].push_back(x);
+    paths[v].push_back(u);
+    std::reverse(paths[v].begin(), paths[v].end());
+  }
+  return paths;
+}
+
+// The cascade is cut once every leader within reach is stopped; with few or more than 64 leaders,
+// reachable or not, the suppliers and their paths are those of the uncut cascade.
+TEST(CriticalSuppliers, CutCascadeKeepsSuppliersAndPathsForAnyLeaderCount) {
+  int compared = 0;
+  for (std::uint64_t seed = 1; seed <= 60; ++seed) {
+    const std::uint32_t firms = 20 + static_cast<std::uint32_t>(seed * 7 % 90);
+    const std::uint32_t leaders = 1 + static_cast<std::uint32_t>(seed * 13 % (firms - 1));
+    test::RandomChainSpec spec{firms, firms * 2, leaders, 0.3, 0.1, false, Mode::mixed, seed};
+    const ChainGraph g = test::random_chain(spec);
+    const CriticalSuppliersResult r = critical_suppliers(g);
+    const std::vector<FirmId> ls = g.leaders();
+    std::vector<std::vector<CriticalSupplier>> expected(ls.size());
+    for (FirmId u = 0; u < g.firm_count(); ++u) {
+      const std::vector<std::vector<FirmId>> paths = full_cascade_paths(g, u);
+      for (std::size_t i = 0; i < ls.size(); ++i)
+        if (ls[i] != u && !paths[ls[i]].empty()) expected[i].push_back({u, paths[ls[i]], {}});
+    }
+    ASSERT_EQ(r.leaders.size(), ls.size());
+    for (std::size_t i = 0; i < ls.size(); ++i) {
+      ASSERT_EQ(r.leaders[i].suppliers.size(), expected[i].size()) << "seed " << seed;
+      for (std::size_t k = 0; k < expected[i].size(); ++k) {
+        ASSERT_EQ(r.leaders[i].suppliers[k].firm, expected[i][k].firm) << "seed " << seed;
+        ASSERT_EQ(r.leaders[i].suppliers[k].firms, expected[i][k].firms) << "seed " << seed;
+        ++compared;
+      }
+    }
+  }
+  EXPECT_GT(compared, 200);
 }
 
 TEST(CriticalSuppliers, CycleThatFeedsItselfKeepsRunning) {
