@@ -24,6 +24,7 @@ struct SnapshotAccess {
   static std::vector<Assistance>& assistance(ChainGraph& g) { return g.assistance_; }
   static std::vector<FirmOutcomes>& outcomes(ChainGraph& g) { return g.outcomes_; }
   static std::vector<std::string>& input_names(ChainGraph& g) { return g.input_names_; }
+  static std::vector<InputEntry>& input_catalogue(ChainGraph& g) { return g.input_catalogue_; }
   static std::vector<std::vector<std::uint32_t>>& requirement_sets(ChainGraph& g) { return g.requirement_sets_; }
   static SupplyNetwork& network(ChainGraph& g) { return g.net_; }
   static const IdIndex& firm_index(const ChainGraph& g) { return g.firm_index_; }
@@ -66,7 +67,7 @@ enum Tag : std::uint32_t {
   meta, string_offsets, string_bytes, segments, issues, schemes, scheme_keys, regions, assistance, outcomes,
   input_names, requirement_begin, requirement_items, firms, certification_begin, certifications, firm_issue_begin,
   firm_issues, links, out_begin, out_customer, out_link, in_begin, in_supplier, in_link, in_share, firm_group_begin,
-  group_begin, group_essential, group_outside, link_group, firm_index, diagnostics, tag_count
+  group_begin, group_essential, group_outside, link_group, firm_index, diagnostics, input_catalogue, tag_count
 };
 const char* tag_name(std::uint32_t tag);
 
@@ -76,6 +77,9 @@ struct Meta {
   std::uint64_t index_count;  // entries of the firm index
   double default_detection, default_inspection;
   std::uint32_t id, name, region, industry, description, as_of;  // ChainInfo's strings
+};
+struct InputEntryRow {
+  std::uint32_t id, name;
 };
 struct SegmentRow {
   std::uint32_t id, name, order;

@@ -27,6 +27,9 @@ void SnapshotAccess::index_small_tables(ChainGraph& g) {
     g.scheme_index_.insert(g.scheme_keys_[i], i, [&g](std::uint32_t k) -> std::string_view { return g.scheme_keys_[k]; });
   for (std::uint32_t i = 0; i < g.regions_.size(); ++i)
     g.region_index_.insert(g.regions_[i], i, [&g](std::uint32_t k) -> std::string_view { return g.regions_[k]; });
+  for (std::uint32_t i = 0; i < g.input_catalogue_.size(); ++i)
+    g.input_catalogue_index_.insert(g.input_catalogue_[i].id, i,
+                                    [&g](std::uint32_t k) -> std::string_view { return g.input_catalogue_[k].id; });
 }
 
 namespace {
@@ -50,7 +53,7 @@ class Mapping {
 constexpr std::uint32_t kElementSize[tag_count] = {
     sizeof(Meta), 8, 1, sizeof(SegmentRow), sizeof(IssueRow), 4, 4, 4, sizeof(AssistanceRow), sizeof(OutcomeRow), 4, 4, 4,
     sizeof(FirmRow), 4, sizeof(CertificationRow), 4, sizeof(FirmIssueRow), sizeof(SupplyLink), 4, 4, 4, 4, 4, 4, 8, 4, 4,
-    1, 8, 4, 8, sizeof(DiagnosticRow)};
+    1, 8, 4, 8, sizeof(DiagnosticRow), sizeof(InputEntryRow)};
 
 class Reader {
  public:
@@ -250,6 +253,10 @@ class Reader {
       SnapshotAccess::outcomes(g).push_back({r.profit, r.operating_cost, r.quality_cost, r.satisfaction});
     }
     SnapshotAccess::input_names(g) = string_list(Tag::input_names);
+    for (std::uint64_t i = 0; i < count(Tag::input_catalogue); ++i) {
+      const InputEntryRow& r = rows<InputEntryRow>(Tag::input_catalogue)[i];
+      SnapshotAccess::input_catalogue(g).push_back({text(Tag::input_catalogue, i, r.id), text(Tag::input_catalogue, i, r.name)});
+    }
     const std::uint64_t sets = count(Tag::requirement_begin);
     if (sets < 2) inconsistent(Tag::requirement_begin, 0);
     check_offsets(Tag::requirement_begin, sets - 1, count(Tag::requirement_items));

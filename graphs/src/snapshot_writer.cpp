@@ -49,7 +49,7 @@ const char* tag_name(std::uint32_t tag) {
       "outcomes", "input_names", "requirement_begin", "requirement_items", "firms", "certification_begin",
       "certifications", "firm_issue_begin", "firm_issues", "links", "out_begin", "out_customer", "out_link", "in_begin",
       "in_supplier", "in_link", "in_share", "firm_group_begin", "group_begin", "group_essential", "group_outside",
-      "link_group", "firm_index", "diagnostics"};
+      "link_group", "firm_index", "diagnostics", "input_catalogue"};
   return tag < tag_count ? kNames[tag] : "unknown";
 }
 
@@ -188,6 +188,8 @@ std::string snapshot_bytes(const ChainGraph& g, const ChainLoad& load) {
   std::vector<OutcomeRow> outcomes;
   for (const FirmOutcomes& o : g.outcomes()) outcomes.push_back({o.profit, o.operating_cost, o.quality_cost, o.satisfaction});
   const auto input_names = string_list(st, g.input_names());
+  std::vector<InputEntryRow> input_catalogue;
+  for (const InputEntry& e : g.input_catalogue()) input_catalogue.push_back({st.add(e.id), st.add(e.name)});
   std::vector<std::uint32_t> requirement_begin{0}, requirement_items;
   for (const auto& set : g.requirement_sets()) {
     requirement_items.insert(requirement_items.end(), set.begin(), set.end());
@@ -268,6 +270,7 @@ std::string snapshot_bytes(const ChainGraph& g, const ChainLoad& load) {
   out.section(Tag::link_group, net.link_group);
   out.section(Tag::firm_index, SnapshotAccess::firm_index(g).slots());
   out.section(Tag::diagnostics, diagnostics);
+  out.section(Tag::input_catalogue, input_catalogue);
   return out.finish();
 }
 

@@ -113,8 +113,8 @@ TEST(Snapshot, ForeignVersionAndByteOrderAreNamed) {
   const std::string bytes = pilot_bytes();
   EXPECT_EQ(refusal("{\"format\": \"qchain-chain/1\"}"), "not a qchain snapshot (the file does not begin with the QCSR magic)");
   std::string v = bytes;
-  put32(v, 8, 2);
-  EXPECT_EQ(refusal(v), "snapshot format version 2 is not supported (this qchain reads version 1): pack the chain again");
+  put32(v, 8, 3);
+  EXPECT_EQ(refusal(v), "snapshot format version 3 is not supported (this qchain reads version 2): pack the chain again");
   std::string o = bytes;
   put32(o, 12, 0x04030201u);
   EXPECT_EQ(refusal(o), "written with the other byte order: pack the chain again on this machine");

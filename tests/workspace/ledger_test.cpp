@@ -327,7 +327,7 @@ TEST(Ledger, YieldBeforeAndAfterFromTheSnapshots) {
 TEST(Ledger, AnOlderWorkspaceGainsTheLedger) {
   Anping w;
   ASSERT_EQ(sql_exec(w.ws,
-                     "DROP TABLE scenarios; DROP TABLE user_regions; DROP TABLE users; DROP TABLE project_history; DROP TABLE project_providers; DROP TABLE project_firms; DROP TABLE projects; "
+                     "DROP TABLE inputs; DROP TABLE scenarios; DROP TABLE user_regions; DROP TABLE users; DROP TABLE project_history; DROP TABLE project_providers; DROP TABLE project_firms; DROP TABLE projects; "
                      "DROP TABLE ledger_history; DROP TABLE ledger_entry_measures; DROP TABLE ledger_entry_issues; "
                      "DROP TABLE ledger_entries; DROP TABLE providers; PRAGMA user_version = 2"),
             SQLITE_OK);

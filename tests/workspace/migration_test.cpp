@@ -43,7 +43,7 @@ const char* kOutcomeColumns =
 
 // Version 1 had no ledger (version 3 added it), no projects (version 4) and no users (version 5) either.
 const char* kNoLedger =
-    "DROP TABLE scenarios; DROP TABLE user_regions; DROP TABLE users; DROP TABLE project_history; DROP TABLE project_providers; DROP TABLE project_firms; DROP TABLE projects; "
+    "DROP TABLE inputs; DROP TABLE scenarios; DROP TABLE user_regions; DROP TABLE users; DROP TABLE project_history; DROP TABLE project_providers; DROP TABLE project_firms; DROP TABLE projects; "
     "DROP TABLE ledger_history; DROP TABLE ledger_entry_measures; DROP TABLE ledger_entry_issues; "
     "DROP TABLE ledger_entries; DROP TABLE providers;";
 
@@ -53,8 +53,8 @@ TEST(WorkspaceMigration, NewWorkspacesHaveTheOutcomeColumns) {
   test::TempDir dir;
   const std::string ws = dir.file("ws.qcw");
   init_workspace(ws);
-  EXPECT_EQ(kSchemaVersion, 6);
-  EXPECT_EQ(query(ws, "PRAGMA user_version"), 6);
+  EXPECT_EQ(kSchemaVersion, 7);
+  EXPECT_EQ(query(ws, "PRAGMA user_version"), 7);
   EXPECT_EQ(query(ws, kOutcomeColumns), 4);
 }
 

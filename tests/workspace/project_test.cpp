@@ -277,7 +277,7 @@ TEST(Project, SnapshotsOfItsProgress) {
 TEST(Project, AVersionThreeWorkspaceGainsTheProjects) {
   Anping w;
   ASSERT_EQ(sql_exec(w.ws,
-                     "DROP TABLE scenarios; DROP TABLE user_regions; DROP TABLE users; DROP TABLE project_history; DROP TABLE project_providers; DROP TABLE project_firms; DROP TABLE projects; "
+                     "DROP TABLE inputs; DROP TABLE scenarios; DROP TABLE user_regions; DROP TABLE users; DROP TABLE project_history; DROP TABLE project_providers; DROP TABLE project_firms; DROP TABLE projects; "
                      "PRAGMA user_version = 3"),
             SQLITE_OK);
   EXPECT_EQ(sql_count(w.ws, "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'project%'"), 0);

@@ -92,7 +92,7 @@ TEST(WorkspaceUsers, AVersionFourWorkspaceMigrates) {
   test::TempDir dir;
   const std::string ws = dir.file("ws.qcw");
   init_workspace(ws);
-  sql(ws, "DROP TABLE scenarios; DROP TABLE user_regions; DROP TABLE users; PRAGMA user_version = 4");
+  sql(ws, "DROP TABLE inputs; DROP TABLE scenarios; DROP TABLE user_regions; DROP TABLE users; PRAGMA user_version = 4");
   ASSERT_EQ(text_of(ws, "SELECT count(*) FROM sqlite_master WHERE name = 'users'"), "0");
   EXPECT_FALSE(has_users(ws));  // opening it migrates it
   EXPECT_EQ(text_of(ws, "PRAGMA user_version"), std::to_string(kSchemaVersion));

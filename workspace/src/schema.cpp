@@ -208,6 +208,18 @@ CREATE TABLE scenarios (
 
 void migrate_scenarios(Database& db) { db.exec(kScenarioSchema); }
 
+// Version 7: the chain's optional input catalogue (id and name of each input, in the order given).
+// Snapshots imported before it have none, as their files had none.
+const char* const kInputSchema = R"sql(
+CREATE TABLE inputs (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(snapshot_id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL, input_id TEXT NOT NULL, name TEXT NOT NULL,
+  PRIMARY KEY (snapshot_id, seq)
+) WITHOUT ROWID;
+)sql";
+
+void migrate_inputs(Database& db) { db.exec(kInputSchema); }
+
 // The forward steps: kMigrations[k] takes version k + 1 to k + 2.
 using Migration = void (*)(Database&);
 const Migration kMigrations[] = {
@@ -216,6 +228,7 @@ const Migration kMigrations[] = {
     migrate_projects,  // 3 -> 4: joint tackling projects
     migrate_users,     // 4 -> 5: users
     migrate_scenarios, // 5 -> 6: saved what-if scenarios
+    migrate_inputs,    // 6 -> 7: the input catalogue
 };
 static_assert(std::size(kMigrations) == kSchemaVersion - 1, "one migration per version step");
 

@@ -40,6 +40,12 @@ void write_catalogues(Database& db, const ChainGraph& g, std::int64_t id) {
     iss.bind_text_or_null(6, t.description).bind(7, t.yield_loss);
     iss.run();
   }
+  Statement in = db.prepare("INSERT INTO inputs (snapshot_id, seq, input_id, name) VALUES (?1, ?2, ?3, ?4)");
+  for (std::size_t k = 0; k < g.input_catalogue().size(); ++k) {
+    const InputEntry& e = g.input_catalogue()[k];
+    in.bind(1, id).bind(2, static_cast<std::int64_t>(k)).bind(3, e.id).bind(4, e.name);
+    in.run();
+  }
 }
 
 void write_firms(Database& db, const ChainGraph& g, std::int64_t id) {
@@ -147,6 +153,14 @@ void read_meta(Database& db, std::int64_t id, ChainBuilder& b) {
     r.description = text_or_none(iss, 3);
     r.yield_loss = number_or_none(iss, 4);
     b.add_issue(r);
+  }
+  Statement in = db.prepare("SELECT input_id, name FROM inputs WHERE snapshot_id = ?1 ORDER BY seq");
+  in.bind(1, id);
+  while (in.step()) {
+    InputRecord r;
+    r.id = std::string(in.text(0));
+    r.name = std::string(in.text(1));
+    b.add_input(r);
   }
 }
 

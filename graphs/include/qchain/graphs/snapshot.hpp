@@ -10,7 +10,7 @@
 
 namespace qchain::graphs {
 
-inline constexpr std::uint32_t kSnapshotVersion = 1;
+inline constexpr std::uint32_t kSnapshotVersion = 2;  // 2: the input catalogue
 
 // Writes the chain with the warnings its loading gave (load.diagnostics, load.warnings), so that a
 // command reading the snapshot reports the same as one reading the source. Written to a temporary

@@ -17,7 +17,7 @@
 namespace qchain::workspace {
 
 // PRAGMA user_version of the schema this build writes; older workspaces are migrated forward.
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 // PRAGMA application_id: "qcws".
 inline constexpr std::int32_t kApplicationId = 0x71637773;
 
