@@ -478,7 +478,6 @@ const std::vector<MessagePattern> kCatalogue = {
     {"missing or wrong X-CSRF-Token header", "缺少 X-CSRF-Token 请求头，或其值不正确"},
     {"method {} is not allowed here", "此处不允许使用 {} 方法"},
     {"no such page", "找不到该页面"},
-    {"internal error", "内部错误"},
     {"the API is not part of this build", "此版本未包含 API"},
     {"request body too large: the limit is {} bytes", "请求体过大：上限为 {} 字节"},
     {"request header too large", "请求头过大"},
