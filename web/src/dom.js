@@ -1,5 +1,5 @@
 // A few helpers for building the page: elements, tables whose firm rows open the firm, downloads.
-import { t } from "./i18n.js";
+import { t, fieldLabel, codeLabel } from "./i18n.js";
 
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -84,16 +84,17 @@ export function jsonView(value, isFirmKey = () => false) {
     if (value.length === 0) return "—";
     if (value.every((x) => x && typeof x === "object" && !Array.isArray(x))) {
       const keys = [...new Set(value.flatMap((x) => Object.keys(x)))];
-      return h("table", { class: "nested" }, h("thead", {}, h("tr", {}, keys.map((k) => h("th", {}, k)))),
+      return h("table", { class: "nested" }, h("thead", {}, h("tr", {}, keys.map((k) => h("th", { title: k }, fieldLabel(k))))),
         h("tbody", {}, value.map((x) => h("tr", { dataset: firmOf(x, isFirmKey) }, keys.map((k) => h("td", {}, jsonView(x[k], isFirmKey)))))));
     }
     return h("span", {}, value.map((x) => (typeof x === "object" ? jsonView(x, isFirmKey) : String(x) + " ")));
   }
   if (typeof value === "object") {
-    return h("dl", { class: "kv" }, Object.entries(value).flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, jsonView(v, isFirmKey))]));
+    return h("dl", { class: "kv" }, Object.entries(value).flatMap(([k, v]) => [h("dt", { title: k }, fieldLabel(k)), h("dd", {}, jsonView(v, isFirmKey))]));
   }
   if (typeof value === "number") return num(value, 4);
-  return String(value);
+  if (typeof value === "boolean") return value ? "✓" : "—";
+  return codeLabel(String(value));
 }
 
 function firmOf(row, isFirmKey) {

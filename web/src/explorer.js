@@ -60,9 +60,14 @@ function drawNetwork(container, doc, steps, onFirm) {
   if (!webglAvailable()) { container.append(h("p", { class: "note" }, t("no_webgl"))); return; }
   const graph = new Graph({ multi: false, type: "directed" });
   const segments = [...new Set(doc.nodes.map((n) => n.segment || ""))];
+  // The server lays firms out by tier (x) and order within the tier (y); a few tiers of many firms
+  // would be a thin strip, so x is stretched to the view's proportions.
+  const span = (key) => { const v = doc.nodes.map((n) => n[key]); return Math.max(...v) - Math.min(...v) || 1; };
+  const aspect = (container.clientWidth || 800) / (container.clientHeight || 600);
+  const stretch = Math.max(1, (span("y") * aspect * 0.8) / span("x"));
   for (const n of doc.nodes) {
     const far = n.distance < -steps.up || n.distance > steps.down;
-    graph.addNode(n.id, { x: n.x, y: -n.y, label: n.name + " " + n.id, size: n.distance === 0 ? 12 : 6,
+    graph.addNode(n.id, { x: n.x * stretch, y: -n.y, label: n.name + " " + n.id, size: n.distance === 0 ? 12 : 6,
       color: far ? "#d0d0d0" : palette[segments.indexOf(n.segment || "") % palette.length], far, zIndex: far ? 0 : 1 });
   }
   for (const l of doc.links)

@@ -51,6 +51,46 @@ const texts = {
 
 let lang = localStorage.getItem("qchain-lang") === "en" ? "en" : "zh";
 
+
+// The firm document's keys and codes as a planner reads them (keys not listed are shown as they are).
+const fields = {
+  as_of: ["调查日期", "Survey date"], assisted: ["帮扶", "Assisted"], category: ["类别", "Category"],
+  certifications: ["认证", "Certifications"], chain: ["产业链", "Chain"], code: ["代码", "Code"], count: ["数量", "Count"],
+  criterion: ["评价指标", "Criterion"], critical_for: ["关键供应对象（链主）", "Critical for (leaders)"],
+  customers: ["客户", "Customers"], delivered: ["交付合格率", "Delivered yield"], detection: ["检出率", "Detection"],
+  developing: ["发展型", "Developing"], down: ["下游损失", "Downstream loss"], employees: ["员工数", "Employees"],
+  expires: ["有效期至", "Expires"], firm: ["企业", "Firm"], firms: ["企业", "Firms"],
+  first_pass_yield: ["一次合格率", "First-pass yield"], format: ["格式", "Format"], grade: ["分级", "Grade"],
+  id: ["编号", "Id"], index: ["指数", "Index"], issues: ["质量问题", "Issues"], leader: ["链主", "Leader"],
+  leaping: ["跃升型", "Leaping"], ledger: ["帮扶台账", "Ledger"], maturity: ["成熟度", "Maturity"], met: ["达标", "Met"],
+  missing: ["缺少", "Missing"], name: ["名称", "Name"], own: ["自身合格率", "Own yield"],
+  own_imputed: ["自身合格率为估算", "Own yield imputed"], rank: ["排名", "Rank"], region: ["地区", "Region"],
+  revenue: ["营业收入（万元）", "Revenue (10k CNY)"], risk_index: ["质量风险指数", "Risk index"],
+  risk_rank: ["质量风险排名", "Risk rank"], role: ["角色", "Role"], rubric: ["评价细则", "Rubric"],
+  scheme: ["认证类型", "Scheme"], segment: ["环节", "Segment"], severity: ["严重度", "Severity"], status: ["状态", "Status"],
+  suppliers: ["供应商", "Suppliers"], systemic: ["系统重要性", "Systemic importance"], threshold: ["门槛", "Threshold"],
+  up: ["上游损失", "Upstream loss"], value: ["取值", "Value"], willingness: ["意愿", "Willingness"], yield: ["合格率", "Yield"],
+  inputs: ["投入品", "Inputs"], input: ["投入品", "Input"], path: ["供货路径", "Path"],
+};
+const codes = {
+  micro: ["微型", "micro"], small: ["小型", "small"], medium: ["中型", "medium"], large: ["大型", "large"],
+  leader: ["链主", "leader"], startup: ["起步", "startup"], developing: ["发展", "developing"], mature: ["成熟", "mature"],
+  strong: ["强", "strong"], moderate: ["一般", "moderate"], weak: ["弱", "weak"], valid: ["有效", "valid"],
+  expired: ["已过期", "expired"], suspended: ["暂停", "suspended"], withdrawn: ["撤销", "withdrawn"],
+  planned: ["计划", "planned"], in_progress: ["进行中", "in progress"], done: ["完成", "done"], dropped: ["放弃", "dropped"],
+};
+
+// A JSON key as a label; the key itself stays visible in English for those who script against the API.
+export function fieldLabel(key) {
+  const pair = fields[key];
+  return pair ? pair[lang === "en" ? 1 : 0] : key;
+}
+// A code value (role, status ...) in the reader's language; other text unchanged.
+export function codeLabel(value) {
+  const pair = codes[value];
+  return pair ? pair[lang === "en" ? 1 : 0] : value;
+}
+
 export function t(key) {
   const pair = texts[key];
   if (!pair) return key;
