@@ -41,6 +41,7 @@ struct AnalyzeArgs {
   bool all = false;
   std::string weights = "automatic";
   std::string systemic = "auto";
+  std::size_t systemic_top = 0;  // --systemic-top K
 };
 int run_analyze(const Common& c, const AnalyzeArgs& a);
 struct WhatIfArgs {

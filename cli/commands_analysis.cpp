@@ -78,6 +78,7 @@ int run_analyze(const Common& c, const AnalyzeArgs& a) {
   q.threads = a.threads;
   q.top = a.top;
   q.no_brokers = a.no_brokers;
+  q.systemic_top = a.systemic_top;
   engine::ContextOptions co = service::analysis_context_options(q);
   co.systemic_runner = c.systemic_runner;
   const engine::AnalysisContext ctx(g, co);

@@ -183,6 +183,11 @@ int qchain::cli::run_command_line(int argc, char** argv, const Common& preset) {
                                                    "systemic index: auto (up to 200,000 firms), on, off"))
       ->check(CLI::IsMember({"auto", "on", "off"}))
       ->capture_default_str();
+  analyze->add_option("--systemic-top", an.systemic_top,
+                      t("只求系统性风险指数最高的 K 家企业（结果与全量计算的前 K 名完全相同；用上界跳过不可能进入前 K 的企业）",
+                        "only the K firms of highest systemic index (exactly the full computation's top K; an upper bound skips "
+                        "firms that cannot enter it)"))
+      ->check(CLI::PositiveNumber);
   analyze->add_flag("--all", an.all, t("系统性风险排名列出全部企业（默认只列前 --top 家）", "every firm in the systemic ranking (default: the top --top)"));
   analyze->add_option("--weights", an.weights, t("系统性风险指数的企业权重 ω（automatic：每家企业都有营业收入时用营业收入，否则用产出）",
                                                  "systemic index: firms' weights ω (automatic: revenue when every firm has one, else output)"))

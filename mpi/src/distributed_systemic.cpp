@@ -22,7 +22,14 @@ std::size_t record_size(std::size_t leaders) { return 3 + leaders; }
 
 }  // namespace
 
-engine::SystemicResult distributed_systemic(const engine::ProductionModel& m, const engine::SystemicOptions&) {
+engine::SystemicResult distributed_systemic(const engine::ProductionModel& m, const engine::SystemicOptions& options) {
+  // The exact top K stops after a few batches chosen by bounds: each rank computes it alone (the same
+  // answer everywhere), since it is already a small share of the full index's work.
+  if (options.top > 0) {
+    engine::SystemicOptions one = options;
+    one.threads = 1;
+    return engine::systemic_index(m, one);
+  }
   start_runner();
   const auto t0 = std::chrono::steady_clock::now();
   int rank = 0, size = 1;

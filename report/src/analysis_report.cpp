@@ -648,6 +648,11 @@ void write_systemic(json::Writer& w, const ChainGraph& g, const SystemicResult& 
                     const ReportOptions& o) {
   w.StartObject();
   json::key(w, "weights"); json::str(w, weights_name(m.weights_used()));
+  if (r.top > 0) {  // only with --systemic-top, so that the full index's document is unchanged
+    json::key(w, "top"); json::count(w, r.top);
+    json::key(w, "cascades_run"); json::count(w, r.cascades_run);
+    json::key(w, "cascades_skipped"); json::count(w, r.cascades_skipped);
+  }
   json::key(w, "firms");
   w.StartObject();
   const std::size_t count = o.all ? r.ranking.size() : std::min(o.top, r.ranking.size());

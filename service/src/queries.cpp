@@ -32,6 +32,7 @@ engine::ContextOptions analysis_context_options(const AnalysisQuery& q) {
   co.structure.betweenness = !q.no_brokers;
   co.weights = parse_weights(q.weights);
   co.gaps_protect_top = q.top;
+  co.systemic_top = q.systemic_top;
   return co;
 }
 

@@ -76,6 +76,7 @@ const SystemicResult& AnalysisContext::systemic() const {
   return once(systemic_, systemic_flag_, ContextProduct::systemic, [&] {
     SystemicOptions o;
     o.threads = options_.threads;
+    o.top = options_.systemic_top;
     return options_.systemic_runner ? options_.systemic_runner(production(), o) : systemic_index(production(), o);
   });
 }

@@ -13,6 +13,7 @@ namespace qchain::service {
 struct AnalysisQuery {
   std::string only;                    // structure, gaps, quality, systemic; "" = every section
   std::string systemic = "auto";       // auto, on, off
+  std::size_t systemic_top = 0;        // --systemic-top K: exactly the top K firms, other cascades skipped
   std::string weights = "automatic";   // automatic, revenue, output, uniform
   std::uint32_t samples = 256;
   std::uint64_t seed = 1;

@@ -60,6 +60,7 @@ struct ContextOptions {
   std::size_t gaps_protect_top = 20;       // certification gaps: pairs whose protected output is computed
   std::size_t bottlenecks_per_kind = 5;
   std::uint32_t systemic_auto_limit = kSystemicAutoLimit;
+  std::size_t systemic_top = 0;  // SystemicOptions::top: 0 = every firm, K = exactly the top K
   const Rubric* rubric = nullptr;  // grades: null = the built-in rubric
   SystemicRunner systemic_runner;  // systemic(): in place of systemic_index()
   WhatIfRunner whatif_runner;      // run_whatifs(): in place of one run_whatif() after another
