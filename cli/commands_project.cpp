@@ -136,13 +136,7 @@ report::ProjectProgressView project_progress_view(const workspace::Project& p, c
   view.latest_as_of = snaps.latest.as_of;
   if (!snaps.before) return view;
   const std::shared_ptr<const graphs::ChainGraph> before = snapshot(*snaps.before), latest = snapshot(snaps.latest);
-  engine::ProjectProgressOptions o;
-  o.issue_code = p.issue_code;
-  o.firms = p.firms;
-  if (p.target)
-    o.target = *p.target == workspace::ProjectTarget::loss_reduction ? engine::ProjectProgressOptions::Target::loss_reduction
-                                                                     : engine::ProjectProgressOptions::Target::firms_cleared;
-  o.target_value = p.target_value;
+  const engine::ProjectProgressOptions o = service::project_progress_options(p);
   view.before_as_of = snaps.before->as_of;
   view.progress = engine::project_progress(*before, *latest, o);
   view.latest_firms = latest->firm_count();

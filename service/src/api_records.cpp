@@ -15,6 +15,7 @@
 #include "qchain/report/ledger_report.hpp"
 #include "qchain/report/messages.hpp"
 #include "qchain/report/project_report.hpp"
+#include "qchain/service/queries.hpp"
 #include "qchain/workspace/ledger.hpp"
 #include "qchain/workspace/project.hpp"
 #include "zip_folder.hpp"
@@ -326,13 +327,7 @@ report::ProjectProgressView project_view(Call& c, const std::string& chain_id, c
   if (!snaps.before) return view;
   const auto before = c.api.cache.get(chain_id, snaps.before->as_of);
   const auto latest = c.api.cache.get(chain_id, snaps.latest.as_of);
-  engine::ProjectProgressOptions o;
-  o.issue_code = p.issue_code;
-  o.firms = p.firms;
-  if (p.target)
-    o.target = *p.target == workspace::ProjectTarget::loss_reduction ? engine::ProjectProgressOptions::Target::loss_reduction
-                                                                     : engine::ProjectProgressOptions::Target::firms_cleared;
-  o.target_value = p.target_value;
+  const engine::ProjectProgressOptions o = project_progress_options(p);
   view.before_as_of = snaps.before->as_of;
   view.progress = engine::project_progress(before->chain, latest->chain, o);
   view.latest_firms = latest->chain.firm_count();

@@ -90,4 +90,15 @@ std::optional<report::IssueProjects> issue_projects(const std::vector<workspace:
   return out;
 }
 
+engine::ProjectProgressOptions project_progress_options(const workspace::Project& p) {
+  engine::ProjectProgressOptions o;
+  o.issue_code = p.issue_code;
+  o.firms = p.firms;
+  if (p.target)
+    o.target = *p.target == workspace::ProjectTarget::loss_reduction ? engine::ProjectProgressOptions::Target::loss_reduction
+                                                                     : engine::ProjectProgressOptions::Target::firms_cleared;
+  o.target_value = p.target_value;
+  return o;
+}
+
 }  // namespace qchain::service

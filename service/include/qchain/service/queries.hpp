@@ -53,11 +53,15 @@ engine::PlanOptions plan_options(const PlanQuery& q, const engine::Rubric& rubri
 #include <vector>
 
 #include "qchain/report/analysis_report.hpp"
+#include "qchain/engine/programme/project_progress.hpp"
 #include "qchain/workspace/project.hpp"
 
 namespace qchain::service {
 
 // The joint tackling projects the shared-issue lists mark, by issue code: nullopt when there are none.
 std::optional<report::IssueProjects> issue_projects(const std::vector<workspace::Project>& projects);
+
+// What the engine measures a project's progress by: its issue, firms and target.
+engine::ProjectProgressOptions project_progress_options(const workspace::Project& p);
 
 }  // namespace qchain::service
