@@ -81,6 +81,7 @@ int run_plan(const Common& c, const PlanArgs& a);
 
 struct RenderArgs {
   std::string path, view = "map", leader, scenario, format, out, focus, color = "yield", rubric, before;
+  std::string segment;  // overview: the segment to drill down into, by id or name
   std::size_t max_nodes = 300;
   std::uint32_t depth = 1;
 };

@@ -222,6 +222,18 @@ int run_plan(const Common& c, const PlanArgs& a) {
                        recorded);
 }
 
+namespace {
+
+// A segment named by its id, or else by its name.
+std::uint32_t segment_arg(const ChainGraph& g, const std::string& s) {
+  if (const auto k = g.find_segment(s)) return *k;
+  for (std::uint32_t k = 0; k < g.segments().size(); ++k)
+    if (g.segments()[k].name == s) return k;
+  throw UsageError("--segment: unknown segment \"" + s + "\"");
+}
+
+}  // namespace
+
 int run_render(const Common& c, const RenderArgs& a) {
   namespace viz = qchain::visualization;
   std::string format = a.format;
@@ -238,6 +250,7 @@ int run_render(const Common& c, const RenderArgs& a) {
   if (!a.rubric.empty() && a.color != "grade") throw UsageError("--rubric goes with --color grade");
   if (a.color == "change" && a.before.empty()) throw UsageError("--color change needs --before FILE (the earlier snapshot)");
   if (a.view == "scenario" && a.scenario.empty()) throw UsageError("--view scenario needs --scenario FILE");
+  if (!a.segment.empty() && a.view != "overview") throw UsageError("--segment goes with --view overview");
   const ChainGraph g = load_or_report(c, a.path);
   // The other inputs before the analyses, so that a mistake in them costs no time on a big chain.
   std::optional<engine::Rubric> rubric;
@@ -253,7 +266,8 @@ int run_render(const Common& c, const RenderArgs& a) {
   };
   viz::ViewRequest r;
   r.view = a.view == "issues" ? viz::View::issues : a.view == "fishbone" ? viz::View::fishbone
-         : a.view == "scenario" ? viz::View::scenario : a.view == "ecosystem" ? viz::View::ecosystem : viz::View::map;
+         : a.view == "scenario" ? viz::View::scenario : a.view == "ecosystem" ? viz::View::ecosystem
+         : a.view == "overview" ? viz::View::overview : viz::View::map;
   std::optional<viz::EcosystemInput> ecosystem;
   if (r.view == viz::View::ecosystem) {
     if (const auto ref = workspace::parse_workspace_ref(a.path)) {
@@ -266,7 +280,9 @@ int run_render(const Common& c, const RenderArgs& a) {
   r.lang = c.lang;
   r.colour = a.color == "grade" ? viz::MapColour::grade : a.color == "change" ? viz::MapColour::change : viz::MapColour::yield;
   r.max_nodes = a.max_nodes;
-  if (!a.focus.empty() && (r.view == viz::View::map || r.view == viz::View::scenario)) r.focus = firm_arg(a.focus, "--focus"), r.depth = a.depth;
+  if (!a.focus.empty() && (r.view == viz::View::map || r.view == viz::View::scenario || r.view == viz::View::overview))
+    r.focus = firm_arg(a.focus, "--focus"), r.depth = a.depth;
+  if (!a.segment.empty()) r.segment = segment_arg(g, a.segment);
   if (!a.leader.empty() && r.view == viz::View::fishbone) r.leader = firm_arg(a.leader, "--leader");
   r.scenario = scenario ? &*scenario : nullptr;
   engine::ContextOptions co;

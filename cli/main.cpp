@@ -257,9 +257,9 @@ int qchain::cli::run_command_line(int argc, char** argv, const Common& preset) {
   auto* render = add_subcommand("render", t("用 Graphviz 绘制产业链图谱、问题图谱、链主鱼骨图或情景图",
                                                 "draw the chain map, issue map, a leader's fishbone or a scenario map with Graphviz"));
   render->add_option("PATH", rd.path, chain_path)->required();
-  render->add_option("--view", rd.view, t("map（产业链图谱）、issues（问题图谱）、fishbone（鱼骨图）、scenario（情景图）或 ecosystem（对策措施生态图，工作区中的产业链）",
-                                          "map, issues, fishbone, scenario or ecosystem (the countermeasure ecosystem, a chain in a workspace)"))
-      ->check(CLI::IsMember({"map", "issues", "fishbone", "scenario", "ecosystem"}))
+  render->add_option("--view", rd.view, t("map（产业链图谱）、overview（产业链总览，任意规模一张 A3）、issues（问题图谱）、fishbone（鱼骨图）、scenario（情景图）或 ecosystem（对策措施生态图，工作区中的产业链）",
+                                          "map, overview (any size on one A3 page), issues, fishbone, scenario or ecosystem (the countermeasure ecosystem, a chain in a workspace)"))
+      ->check(CLI::IsMember({"map", "overview", "issues", "fishbone", "scenario", "ecosystem"}))
       ->capture_default_str();
   render->add_option("--leader", rd.leader, t("鱼骨图：链主企业（默认：规模最大的）", "fishbone: the leader (default: the largest)"));
   render->add_option("--scenario", rd.scenario, t("情景图：情景文件", "scenario view: the scenario file"));
@@ -274,6 +274,7 @@ int qchain::cli::run_command_line(int argc, char** argv, const Common& preset) {
   render->add_option("--before", rd.before, t("与 --color change 同用：较早的快照", "with --color change: the earlier snapshot"));
   render->add_option("--max-nodes", rd.max_nodes, t("企业超过此数时图谱按环节汇总", "above this many firms the map is aggregated"))->capture_default_str();
   render->add_option("--focus", rd.focus, t("只画这家企业周边的关系", "draw only this firm's neighbourhood"));
+  render->add_option("--segment", rd.segment, t("总览：展开这个环节（环节 id 或名称）", "overview: drill down into this segment (id or name)"));
   render->add_option("--depth", rd.depth, t("与 --focus 同用：距该企业的供应关系层数", "with --focus: links away from the firm"))->capture_default_str();
   render->add_option("-o,--output", rd.out, t("输出文件", "output file"))->required();
 

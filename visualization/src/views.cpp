@@ -7,6 +7,7 @@
 #include "qchain/visualization/chain_map.hpp"
 #include "qchain/visualization/fishbone.hpp"
 #include "qchain/visualization/issue_map.hpp"
+#include "qchain/visualization/overview_map.hpp"
 
 namespace qchain::visualization {
 
@@ -65,6 +66,14 @@ Diagram view_diagram(const engine::AnalysisContext& ctx, const ViewRequest& r) {
     case View::ecosystem:
       if (!r.ecosystem) throw UsageError("--view ecosystem needs a chain in a workspace (FILE#CHAIN_ID): the ledger and projects are kept there");
       return ecosystem_map(ctx.chain(), *r.ecosystem, {r.lang, 16, 30, 5});
+    case View::overview: {
+      // The chain alone: no analysis runs, so that a chain of a million firms is drawn in seconds.
+      OverviewOptions oo;
+      oo.lang = r.lang;
+      oo.focus = r.focus;
+      oo.segment = r.segment;
+      return overview_map(ctx.chain(), oo);
+    }
   }
   throw UsageError("unknown view");
 }

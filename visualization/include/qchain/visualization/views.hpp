@@ -1,7 +1,7 @@
 #pragma once
 // Every view `qchain render` draws (and the service's render endpoint), from one analysis context:
 // the chain map coloured by yield, grade or change, the issue map, a leader's fishbone, a scenario map,
-// the countermeasure ecosystem map.
+// the countermeasure ecosystem map, the overview of a chain of any size on one A3 page.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -15,7 +15,7 @@
 
 namespace qchain::visualization {
 
-enum class View : std::uint8_t { map, issues, fishbone, scenario, ecosystem };
+enum class View : std::uint8_t { map, issues, fishbone, scenario, ecosystem, overview };
 enum class MapColour : std::uint8_t { yield, grade, change };
 
 struct ViewRequest {
@@ -23,7 +23,8 @@ struct ViewRequest {
   report::Lang lang = report::Lang::zh;
   MapColour colour = MapColour::yield;   // map only; grade uses the context's rubric
   std::size_t max_nodes = 300;           // maps are aggregated above this many firms
-  std::optional<graphs::FirmId> focus;   // map: only this firm's neighbourhood, `depth` links out
+  std::optional<graphs::FirmId> focus;   // map: only this firm's neighbourhood, `depth` links out; overview: it and its main partners by name
+  std::optional<std::uint32_t> segment;  // overview: drill down into this segment
   std::uint32_t depth = 1;
   std::optional<graphs::FirmId> leader;  // fishbone: a chain leader; none = the largest
   const engine::Scenario* scenario = nullptr;         // scenario view (required there)
