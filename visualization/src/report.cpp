@@ -231,7 +231,9 @@ std::string report_html(const ReportInputs& in) {
   }
 
   // 2. The map.
-  o += "<h2>" + section("产业链图谱", "Chain map") + "</h2>\n" + figure(in, in.map_svg);
+  o += "<h2>" + section("产业链图谱", "Chain map") + "</h2>\n";
+  if (!in.overview_svg.empty()) o += figure(in, in.overview_svg);
+  o += figure(in, in.map_svg);
 
   // 3. Leaders.
   o += "<h2>" + section("链主企业交付质量", "Leaders' delivered quality") + "</h2>\n";

@@ -7,6 +7,7 @@
 #include "qchain/visualization/fishbone.hpp"
 #include "qchain/visualization/graphviz_renderer.hpp"
 #include "qchain/visualization/issue_map.hpp"
+#include "qchain/visualization/overview_map.hpp"
 #include "qchain/visualization/progress_chart.hpp"
 #include "qchain/visualization/report.hpp"
 #include "qchain/visualization/trend_chart.hpp"
@@ -84,6 +85,12 @@ std::vector<ReportFile> build_report(const engine::AnalysisContext& ctx, const R
     if (r.word) word_diagrams.emplace_back(name, std::move(d));
     return svg;
   };
+  // Above max_nodes the map aggregates, and only the overview still reads on one page: it comes first.
+  if (g.firm_count() > r.max_nodes) {
+    OverviewOptions oo;
+    oo.lang = L;
+    in.overview_svg = keep("overview", overview_map(g, oo));
+  }
   in.map_svg = keep("map", chain_map(g, mo));
   in.issues_svg = keep("issues", issue_map(g, q, {L, 15}));
   in.fishbone_svgs.reserve(q.leaders.size());
@@ -125,6 +132,7 @@ std::vector<ReportFile> build_report(const engine::AnalysisContext& ctx, const R
     std::vector<std::pair<const std::string*, std::string>> images;
     const auto svg_of = [&](const std::string& name) -> const std::string* {
       if (name == "map") return &in.map_svg;
+      if (name == "overview") return &in.overview_svg;
       if (name == "issues") return &in.issues_svg;
       if (name == "change-map") return &in.change_map_svg;
       for (std::size_t i = 0; i < q.leaders.size(); ++i)

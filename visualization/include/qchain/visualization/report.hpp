@@ -30,8 +30,9 @@ struct ReportInputs {
   std::vector<const engine::WhatIfResult*> scenarios;
   const engine::PlanResult* plan = nullptr;  // may be null
   const engine::PlanOptions* plan_options = nullptr;
-  // SVG documents: the chain map, the issue map, one fishbone per leader, one map per scenario.
-  std::string map_svg, issues_svg;
+  // SVG documents: the chain map, the issue map, one fishbone per leader, one map per scenario, and
+  // for a chain too large to draw firm by firm the overview (empty otherwise).
+  std::string map_svg, issues_svg, overview_svg;
   std::vector<std::string> fishbone_svgs, scenario_svgs;
   // Firm grades (always) and, with a baseline snapshot, the before/after evaluation: its chart and
   // the map coloured by the change of delivered yield.
