@@ -226,9 +226,7 @@ namespace {
 
 // A segment named by its id, or else by its name.
 std::uint32_t segment_arg(const ChainGraph& g, const std::string& s) {
-  if (const auto k = g.find_segment(s)) return *k;
-  for (std::uint32_t k = 0; k < g.segments().size(); ++k)
-    if (g.segments()[k].name == s) return k;
+  if (const auto k = g.find_segment_named(s)) return *k;
   throw UsageError("--segment: unknown segment \"" + s + "\"");
 }
 

@@ -55,6 +55,12 @@ std::optional<FirmId> ChainGraph::find_firm(std::string_view id) const {
 std::optional<std::uint32_t> ChainGraph::find_segment(std::string_view id) const {
   return found(segment_index_.find(id, [this](std::uint32_t i) -> std::string_view { return segments_[i].id; }));
 }
+std::optional<std::uint32_t> ChainGraph::find_segment_named(std::string_view id_or_name) const {
+  if (const auto k = find_segment(id_or_name)) return k;
+  for (std::uint32_t k = 0; k < segments_.size(); ++k)
+    if (segments_[k].name == id_or_name) return k;
+  return std::nullopt;
+}
 std::optional<std::uint32_t> ChainGraph::find_issue(std::string_view code) const {
   return found(issue_index_.find(code, [this](std::uint32_t i) -> std::string_view { return issues_[i].code; }));
 }

@@ -241,8 +241,9 @@ ApiResponse render(Call& c, const SnapshotRef& ref, const Snapshot& s) {
   if (color == "change" && !c.has("before")) throw ApiError(400, "color=change needs before=DATE (the earlier snapshot)", "before");
   viz::ViewRequest r;
   r.view = view == "issues" ? viz::View::issues : view == "fishbone" ? viz::View::fishbone : view == "scenario" ? viz::View::scenario
-         : view == "ecosystem" ? viz::View::ecosystem : view == "map" ? viz::View::map
-         : throw ApiError(400, "view: \"" + view + "\" is not one of map, issues, fishbone, scenario, ecosystem", "view");
+         : view == "ecosystem" ? viz::View::ecosystem : view == "map" ? viz::View::map : view == "overview" ? viz::View::overview
+         : throw ApiError(400, "view: \"" + view + "\" is not one of map, issues, fishbone, scenario, ecosystem, overview", "view");
+  if (c.has("segment") && r.view != viz::View::overview) throw UsageError("--segment goes with --view overview");
   // A scenario view draws the scenario POSTed as the body.
   std::optional<engine::Scenario> scenario;
   if (r.view == viz::View::scenario) {
@@ -259,8 +260,13 @@ ApiResponse render(Call& c, const SnapshotRef& ref, const Snapshot& s) {
   r.lang = c.lang;
   r.colour = color == "grade" ? viz::MapColour::grade : color == "change" ? viz::MapColour::change : viz::MapColour::yield;
   r.max_nodes = static_cast<std::size_t>(c.number("max_nodes", 300));
-  if (c.has("focus") && (r.view == viz::View::map || r.view == viz::View::scenario))
+  if (c.has("focus") && (r.view == viz::View::map || r.view == viz::View::scenario || r.view == viz::View::overview))
     r.focus = firm_param(c, s.chain, "focus"), r.depth = static_cast<std::uint32_t>(c.number("depth", 1));
+  if (c.has("segment")) {
+    const auto k = s.chain.find_segment_named(c.param("segment"));
+    if (!k) throw ApiError(404, "segment: unknown segment \"" + c.param("segment") + "\"", "segment");
+    r.segment = *k;
+  }
   if (c.has("leader") && r.view == viz::View::fishbone) r.leader = firm_param(c, s.chain, "leader");
   r.scenario = scenario ? &*scenario : nullptr;
   std::shared_ptr<const Snapshot> before;

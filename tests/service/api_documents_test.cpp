@@ -95,6 +95,19 @@ TEST_F(ApiDocuments, XlsxTablesAreAWorkbook) {
   EXPECT_NEAR(static_cast<double>(r.body.size()), static_cast<double>(read(file).size()), 64.0);
 }
 
+// The overview through the API is the CLI's drawing of it, with its drill-downs; a segment is named by id or name.
+TEST_F(ApiDocuments, RenderTheOverview) {
+  const std::string path = "/api/v1/chains/anping-wire-mesh/render";
+  service::ApiResponse r = api->handle(get(path, {{"view", "overview"}, {"format", "dot"}}));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.body, cli(w->dir.path(), "render " + kAnping + " --view overview --format dot -o -"));
+  r = api->handle(get(path, {{"view", "overview"}, {"format", "dot"}, {"segment", "拉丝"}}));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.body, cli(w->dir.path(), "render " + kAnping + " --view overview --segment drawing --format dot -o -"));
+  EXPECT_EQ(api->handle(get(path, {{"view", "overview"}, {"segment", "no-such-segment"}})).status, 404);
+  EXPECT_EQ(api->handle(get(path, {{"view", "map"}, {"segment", "drawing"}})).status, 400);
+}
+
 TEST_F(ApiDocuments, RenderAndReport) {
   service::ApiResponse r = api->handle(get("/api/v1/chains/anping-wire-mesh/render", {{"view", "issues"}}));
   ASSERT_EQ(r.status, 200) << r.body;

@@ -221,6 +221,8 @@ class ChainGraph {
 
   std::optional<FirmId> find_firm(std::string_view id) const;
   std::optional<std::uint32_t> find_segment(std::string_view id) const;
+  // A segment a person names: by its id, or else by its name (the first segment of that name).
+  std::optional<std::uint32_t> find_segment_named(std::string_view id_or_name) const;
   std::optional<std::uint32_t> find_issue(std::string_view code) const;
   // Spellings that differ only by case, spaces, hyphens or full-width forms find the same scheme.
   std::optional<std::uint32_t> find_scheme(std::string_view name) const;
