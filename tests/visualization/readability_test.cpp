@@ -25,6 +25,7 @@
 #include "qchain/visualization/fishbone.hpp"
 #include "qchain/visualization/graphviz_renderer.hpp"
 #include "qchain/visualization/issue_map.hpp"
+#include "qchain/visualization/overview_map.hpp"
 #include "qchain/visualization/portfolio_map.hpp"
 #include "qchain/engine/programme/portfolio.hpp"
 #include "qchain/graphs/strong_components.hpp"
@@ -320,7 +321,7 @@ TEST(Contrast, TheCheckFindsDarkTextOnMaroon) {
 }
 
 // Every view of one pilot: the map by yield, by grade, by the change since its baseline; a map per
-// scenario; the issue map; a fishbone per leader; the before/after chart.
+// scenario; the issue map; a fishbone per leader; the before/after chart; the overview and its drill-downs.
 class EveryView : public ::testing::TestWithParam<std::string> {};
 
 // (name, SVG) of every view of the pilot `name`; with `check`, also the wrapping and the check's own sanity.
@@ -375,6 +376,13 @@ std::vector<std::pair<std::string, std::string>> every_view(const std::string& n
   }
   views.emplace_back("issue map", render(issue_map(p.g, p.q, {}), Format::svg));
   for (std::size_t li = 0; li < p.q.leaders.size(); ++li) views.emplace_back("fishbone " + std::to_string(li), render(fishbone(p.g, p.q, li, {}), Format::svg));
+  // The overview, whole and drilled into each segment (at pilot size a segment is drawn firm by firm).
+  views.emplace_back("overview", render(overview_map(p.g, {}), Format::svg));
+  for (std::uint32_t k = 0; k < p.g.segments().size(); ++k) {
+    OverviewOptions oo;
+    oo.segment = k;
+    views.emplace_back("overview of segment " + p.g.segments()[k].id, render(overview_map(p.g, oo), Format::svg));
+  }
   return views;
 }
 
