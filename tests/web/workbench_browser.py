@@ -161,6 +161,11 @@ def session(c, base, qchain, ws, source, downloads):
     # Open the pilot; find a firm by part of its Chinese name, keyboard only.
     link.click()
     box = c.css("input[type=search]")
+    # The ready signal the speed bench times (bench/web_speed.py): set once the first view is drawn.
+    c.until("the explorer's ready signal", lambda d: d.execute_script(
+        "return window.qchainReady === true && performance.getEntriesByName('qchain-ready', 'mark').length === 1"))
+    c.until("the chain's overview drawn", lambda d: d.find_elements(By.CSS_SELECTOR, "#network canvas"))
+    c.shot("02-overview")
     box.click()
     box.send_keys(part)
     c.until("a suggestion for " + firm, lambda d: d.find_elements(By.CSS_SELECTOR, "#suggestions li[data-firm-id='%s']" % firm))
