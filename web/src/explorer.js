@@ -5,6 +5,7 @@ import Sigma from "sigma";
 import { t } from "./i18n.js";
 import { h, pct, errorBox, jsonView } from "./dom.js";
 import * as api from "./api.js";
+import { panByTransform } from "./pan.js";
 
 const palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 
@@ -52,7 +53,7 @@ function webglAvailable() {
   try { return !!document.createElement("canvas").getContext("webgl"); } catch (e) { return false; }
 }
 
-let renderer = null;
+let renderer = null, stopPan = null;
 
 const extent = (values) => values.reduce(([lo, hi], v) => [Math.min(lo, v), Math.max(hi, v)], [Infinity, -Infinity]);
 
@@ -66,12 +67,14 @@ function stretchOf(container, nodes) {
 
 // Sigma redraws from its own buffers on a camera move (pan, zoom: one matrix); the graph is built once
 // per view, never per frame.
-function drawGraph(container, graph, onNode, settings = {}) {
+function drawGraph(container, graph, onNode, settings = {}, large = false) {
+  if (stopPan) { stopPan(); stopPan = null; }
   if (renderer) { renderer.kill(); renderer = null; }
   container.replaceChildren();
   if (!webglAvailable()) { container.append(h("p", { class: "note" }, t("no_webgl"))); return; }
   renderer = new Sigma(graph, container, { renderEdgeLabels: false, labelRenderedSizeThreshold: 8, defaultEdgeType: "arrow", zIndex: true, ...settings });
   renderer.on("clickNode", ({ node }) => onNode(node));
+  if (large) stopPan = panByTransform(renderer, container);
 }
 
 function segmentColour(segments, segment) { return palette[segments.indexOf(segment || "") % palette.length]; }
@@ -110,12 +113,14 @@ function drawOverview(container, doc, onFirm) {
       graph.addEdge(l.from, l.to, { size: 0.5 + 6 * Math.sqrt(l.links / heaviest), color: "#9aa5b1", type: "arrow" });
     return drawGraph(container, graph, () => {});  // a group is no firm: the search box finds its firms
   }
-  const small = doc.nodes.length > 2000;
+  const large = doc.nodes.length > 2000;
   for (const n of doc.nodes)
-    graph.addNode(n.id, { x: n.x * stretch, y: -n.y, label: n.name + " " + n.id, size: small ? 2 : 5, color: segmentColour(segments, n.segment) });
+    graph.addNode(n.id, { x: n.x * stretch, y: -n.y, label: n.name + " " + n.id, size: large ? 2 : 5, color: segmentColour(segments, n.segment) });
   for (const l of doc.links)
-    if (!graph.hasEdge(l.supplier, l.customer)) graph.addEdge(l.supplier, l.customer, { color: "#c3cad3", size: small ? 0.5 : 1, type: small ? "line" : "arrow" });
-  drawGraph(container, graph, (id) => onFirm(id));
+    if (!graph.hasEdge(l.supplier, l.customer)) graph.addEdge(l.supplier, l.customer, { color: "#c3cad3", size: large ? 0.5 : 1, type: large ? "line" : "arrow" });
+  // Above a few thousand firms a frame costs too much to draw one per mouse move (bench/results/web-speed.md):
+  // a drag moves the drawn layers (pan.js); a wheel zoom, which sigma draws, leaves the links out meanwhile.
+  drawGraph(container, graph, (id) => onFirm(id), large ? { hideEdgesOnMove: true, hideLabelsOnMove: true } : {}, large);
 }
 
 // The bench (bench/web_speed.py) and the browser test wait for this: the first view drawn and painted.
