@@ -355,7 +355,7 @@ ApiResponse snapshot_document(Call& c, const SnapshotRef& ref, const std::vector
     require_method(c, {"GET", "POST"});  // POST: the scenario view's scenario
     return render(c, ref, *load_snapshot(c, ref));
   }
-  static const char* const kReads[] = {"summary", "analysis", "risk", "plan", "grade", "trend", "compare", "report", "neighbourhood", "search"};
+  static const char* const kReads[] = {"summary", "analysis", "risk", "plan", "grade", "trend", "compare", "report", "neighbourhood", "search", "overview"};
   if (std::find(std::begin(kReads), std::end(kReads), what) == std::end(kReads)) throw ApiError(404, "no such endpoint: " + c.request.path);
   require_method(c, {"GET"});
   if (what == "trend") return trend(c, ref);
@@ -368,6 +368,7 @@ ApiResponse snapshot_document(Call& c, const SnapshotRef& ref, const std::vector
   if (what == "compare") return compare(c, ref, *s);
   if (what == "report") return html_report(c, ref, *s);
   if (what == "neighbourhood") return neighbourhood(c, *s);
+  if (what == "overview") return overview(c, *s);
   return search(c, *s);
 }
 

@@ -82,6 +82,7 @@ ApiResponse scenarios(Call& c, const SnapshotRef& s, const std::vector<std::stri
 ApiResponse firm_document(Call& c, const Snapshot& s, const std::string& firm_id);
 ApiResponse neighbourhood(Call& c, const Snapshot& s);
 ApiResponse search(Call& c, const Snapshot& s);
+ApiResponse overview(Call& c, const Snapshot& s);  // overview_document.cpp
 // A project's progress between its two snapshots, read from the cache.
 report::ProjectProgressView project_view(Call& c, const std::string& chain_id, const workspace::Project& p);
 

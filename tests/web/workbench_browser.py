@@ -5,7 +5,8 @@
 Signs in, opens the Anping pilot, finds a firm by part of its Chinese name with the keyboard alone,
 sees it in the firm panel, runs a what-if whose leader yields are checked against the CLI's own
 `whatif --json`, adds a ledger entry and finds it after a reload (and in the CLI's ledger), downloads
-a table, signs out; no error in the browser's console. One screenshot a page goes to --artefacts.
+a table, drags a view of 2,500 generated firms (moved by its layers, drawn again on the drop), signs
+out; no error in the browser's console. One screenshot a page goes to --artefacts.
 Exit 77 (skipped) only when the qchain binary has no `serve` command, saying so."""
 import argparse
 import json
@@ -21,6 +22,7 @@ import time
 CHAIN = "anping-wire-mesh"
 USER, PASSWORD = "planner1", "workbench-test-password"
 WAIT = 30  # seconds, the bound of every wait in the browser
+BIG, BIG_FIRMS = "web-test-big", 2500  # above 2,000 firms the explorer pans by moving its drawn layers
 
 
 def run(cmd, **kw):
@@ -138,6 +140,29 @@ def scenario_for(analysis):
                                     "events": [{"type": "set_yield", "firms": [supplier], "value": 0.5}]}
 
 
+def drag_large_view(c, base):
+    """A real mouse drag on a view of more than 2,000 firms: the layers follow the mouse while it lasts, the
+    view is drawn again where it was left, and the drag opens no firm."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    d = c.d
+    d.get(base + "/chains/" + BIG)
+    c.until("the large chain's ready signal", lambda d: d.execute_script("return window.qchainReady === true"))
+    layer = c.css("#network canvas.sigma-mouse")
+    shift = "return [...document.querySelectorAll('#network canvas')].map((x) => x.style.transform)"
+    before = d.get_screenshot_as_png()
+    drag = ActionChains(d).move_to_element(layer).click_and_hold().move_by_offset(60, 20).move_by_offset(60, 20)
+    drag.perform()
+    moving = c.until("the layers moved by the drag", lambda d: [t for t in d.execute_script(shift) if "translate" in t])
+    assert len(set(moving)) == 1, "the layers moved apart: %s" % moving
+    ActionChains(d).release().perform()
+    c.until("the layers back in place", lambda d: not any(d.execute_script(shift)))
+    time.sleep(0.5)  # the drop's draw
+    assert d.get_screenshot_as_png() != before, "the view did not move"
+    assert d.find_element(By.ID, "firm-panel").get_attribute("data-firm-id") is None, "the drag opened a firm"
+    c.shot("11-large-view-dragged")
+
+
 def session(c, base, qchain, ws, source, downloads):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
@@ -161,6 +186,11 @@ def session(c, base, qchain, ws, source, downloads):
     # Open the pilot; find a firm by part of its Chinese name, keyboard only.
     link.click()
     box = c.css("input[type=search]")
+    # The ready signal the speed bench times (bench/web_speed.py): set once the first view is drawn.
+    c.until("the explorer's ready signal", lambda d: d.execute_script(
+        "return window.qchainReady === true && performance.getEntriesByName('qchain-ready', 'mark').length === 1"))
+    c.until("the chain's overview drawn", lambda d: d.find_elements(By.CSS_SELECTOR, "#network canvas"))
+    c.shot("02-overview")
     box.click()
     box.send_keys(part)
     c.until("a suggestion for " + firm, lambda d: d.find_elements(By.CSS_SELECTOR, "#suggestions li[data-firm-id='%s']" % firm))
@@ -243,6 +273,8 @@ def session(c, base, qchain, ws, source, downloads):
             c.until("the trend", lambda d: d.find_elements(By.CSS_SELECTOR, "#tab-effect svg.sparkline polyline"))
         c.shot(name)
 
+    drag_large_view(c, base)
+
     # Sign out.
     d.find_element(By.ID, "sign-out").click()
     c.css("input[name=user]")
@@ -254,6 +286,7 @@ def session(c, base, qchain, ws, source, downloads):
 def main():
     a = argparse.ArgumentParser()
     a.add_argument("--qchain", required=True)
+    a.add_argument("--generate", required=True, help="qchain-generate: a chain large enough for the explorer's drag by layers")
     a.add_argument("--source", required=True)
     a.add_argument("--artefacts", required=True)
     args = a.parse_args()
@@ -273,6 +306,9 @@ def main():
         run([os.path.join(args.source, "scripts/demo-workspace"), os.path.join(tmp, "demo"), args.qchain])
         ws = os.path.join(tmp, "demo/workspace/anping.qcw")
         region = cli_json(args.qchain, "summary", ws + "#" + CHAIN)["chain"]["region"]
+        big = os.path.join(tmp, "big.json")
+        run([args.generate, "--firms", str(BIG_FIRMS), "--seed", "3", "--chain-id", BIG, "-o", big])
+        run([args.qchain, "import", ws, big])
         run([args.qchain, "user", ws, "add", USER, "--role", "planner", "--region", region], input=PASSWORD + "\n")
         proc, base = start_server(args.qchain, ws, os.path.join(args.artefacts, "server.log"))
         downloads = os.path.join(tmp, "downloads")

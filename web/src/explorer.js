@@ -5,6 +5,7 @@ import Sigma from "sigma";
 import { t } from "./i18n.js";
 import { h, pct, errorBox, jsonView } from "./dom.js";
 import * as api from "./api.js";
+import { panByTransform } from "./pan.js";
 
 const palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 
@@ -52,34 +53,82 @@ function webglAvailable() {
   try { return !!document.createElement("canvas").getContext("webgl"); } catch (e) { return false; }
 }
 
-let renderer = null;
+let renderer = null, stopPan = null;
 
-function drawNetwork(container, doc, steps, onFirm) {
+const extent = (values) => values.reduce(([lo, hi], v) => [Math.min(lo, v), Math.max(hi, v)], [Infinity, -Infinity]);
+
+// The server lays nodes out by tier (x) and row within the tier (y); a few tiers of many nodes would
+// be a thin strip, so x is stretched to the view's proportions.
+function stretchOf(container, nodes) {
+  const span = (key) => { const [lo, hi] = extent(nodes.map((n) => n[key])); return hi - lo || 1; };
+  const aspect = (container.clientWidth || 800) / (container.clientHeight || 600);
+  return Math.max(1, (span("y") * aspect * 0.8) / span("x"));
+}
+
+// Sigma redraws from its own buffers on a camera move (pan, zoom: one matrix); the graph is built once
+// per view, never per frame.
+function drawGraph(container, graph, onNode, settings = {}, large = false) {
+  if (stopPan) { stopPan(); stopPan = null; }
   if (renderer) { renderer.kill(); renderer = null; }
   container.replaceChildren();
   if (!webglAvailable()) { container.append(h("p", { class: "note" }, t("no_webgl"))); return; }
+  renderer = new Sigma(graph, container, { renderEdgeLabels: false, labelRenderedSizeThreshold: 8, defaultEdgeType: "arrow", zIndex: true, ...settings });
+  renderer.on("clickNode", ({ node }) => onNode(node));
+  if (large) stopPan = panByTransform(renderer, container);
+}
+
+function segmentColour(segments, segment) { return palette[segments.indexOf(segment || "") % palette.length]; }
+
+function drawNeighbourhood(container, doc, steps, onFirm) {
   const graph = new Graph({ multi: false, type: "directed" });
   const segments = [...new Set(doc.nodes.map((n) => n.segment || ""))];
-  // The server lays firms out by tier (x) and order within the tier (y); a few tiers of many firms
-  // would be a thin strip, so x is stretched to the view's proportions.
-  const span = (key) => { const v = doc.nodes.map((n) => n[key]); return Math.max(...v) - Math.min(...v) || 1; };
-  const aspect = (container.clientWidth || 800) / (container.clientHeight || 600);
-  const stretch = Math.max(1, (span("y") * aspect * 0.8) / span("x"));
+  const stretch = stretchOf(container, doc.nodes);
   for (const n of doc.nodes) {
     const far = n.distance < -steps.up || n.distance > steps.down;
     graph.addNode(n.id, { x: n.x * stretch, y: -n.y, label: n.name + " " + n.id, size: n.distance === 0 ? 12 : 6,
-      color: far ? "#d0d0d0" : palette[segments.indexOf(n.segment || "") % palette.length], far, zIndex: far ? 0 : 1 });
+      color: far ? "#d0d0d0" : segmentColour(segments, n.segment), far, zIndex: far ? 0 : 1 });
   }
   for (const l of doc.links)
     if (!graph.hasEdge(l.supplier, l.customer)) {
       const far = graph.getNodeAttribute(l.supplier, "far") || graph.getNodeAttribute(l.customer, "far");
       graph.addEdge(l.supplier, l.customer, { color: far ? "#eeeeee" : "#9aa5b1", size: 1, type: "arrow" });
     }
-  renderer = new Sigma(graph, container, {
-    renderEdgeLabels: false, labelRenderedSizeThreshold: 8, defaultEdgeType: "arrow",
-    nodeReducer: (id, a) => (a.far ? { ...a, label: "" } : a), zIndex: true,
-  });
-  renderer.on("clickNode", ({ node }) => onFirm(node));
+  drawGraph(container, graph, (id) => onFirm(id), { nodeReducer: (id, a) => (a.far ? { ...a, label: "" } : a) });
+}
+
+// No firm chosen: the whole chain firm by firm, or (above the server's max_firms) its (tier, segment)
+// groups, as large as their firm counts, with the links between them as wide as their number.
+function drawOverview(container, doc, onFirm) {
+  const graph = new Graph({ multi: false, type: "directed" });
+  const nodes = doc.aggregated ? doc.groups : doc.nodes;
+  const segments = [...new Set(nodes.map((n) => n.segment || ""))];
+  const stretch = stretchOf(container, nodes);
+  if (doc.aggregated) {
+    const most = Math.max(1, ...doc.groups.map((g) => g.firms));
+    for (const g of doc.groups)
+      graph.addNode(g.id, { x: g.x * stretch, y: -g.y, size: 4 + 16 * Math.sqrt(g.firms / most), color: segmentColour(segments, g.segment),
+        label: (g.segment_name || g.segment || "") + " T" + g.tier + " · " + g.firms + " · " + pct(g.mean_delivered_yield) });
+    const heaviest = Math.max(1, ...doc.group_links.map((l) => l.links));
+    for (const l of doc.group_links)
+      graph.addEdge(l.from, l.to, { size: 0.5 + 6 * Math.sqrt(l.links / heaviest), color: "#9aa5b1", type: "arrow" });
+    return drawGraph(container, graph, () => {});  // a group is no firm: the search box finds its firms
+  }
+  const large = doc.nodes.length > 2000;
+  for (const n of doc.nodes)
+    graph.addNode(n.id, { x: n.x * stretch, y: -n.y, label: n.name + " " + n.id, size: large ? 2 : 5, color: segmentColour(segments, n.segment) });
+  for (const l of doc.links)
+    if (!graph.hasEdge(l.supplier, l.customer)) graph.addEdge(l.supplier, l.customer, { color: "#c3cad3", size: large ? 0.5 : 1, type: large ? "line" : "arrow" });
+  // Above a few thousand firms a frame costs too much to draw one per mouse move (bench/results/web-speed.md):
+  // a drag moves the drawn layers (pan.js); a wheel zoom, which sigma draws, leaves the links out meanwhile.
+  drawGraph(container, graph, (id) => onFirm(id), large ? { hideEdgesOnMove: true, hideLabelsOnMove: true } : {}, large);
+}
+
+// The bench (bench/web_speed.py) and the browser test wait for this: the first view drawn and painted.
+async function signalReady() {
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  if (window.qchainReady) return;
+  performance.mark("qchain-ready");
+  window.qchainReady = true;
 }
 
 function firmPanel(panel, doc, onFirm) {
@@ -108,10 +157,19 @@ export async function explorer(root, ctx) {
       const [doc, hood] = await Promise.all([api.get(base + "firms/" + encodeURIComponent(firm)),
         api.get(base + "neighbourhood", { firm, up: steps.up + 1, down: steps.down + 1 })]);
       firmPanel(panel, doc, open);
-      drawNetwork(view, hood, steps, open);
+      drawNeighbourhood(view, hood, steps, open);
       status.textContent = hood.nodes.length + " " + t("firms") + (hood.truncated ? " (…)" : "");
     } catch (e) {
       panel.replaceChildren(errorBox(e));
+    }
+  };
+  const overview = async () => {
+    try {
+      const doc = await api.get(base + "overview");
+      drawOverview(view, doc, open);
+      status.textContent = doc.firm_count + " " + t("firms") + (doc.aggregated ? " · " + doc.groups.length + " " + t("groups") : "");
+    } catch (e) {
+      view.replaceChildren(errorBox(e));
     }
   };
   const other = (d) => { if (d.issue) ctx.go(ctx.chainPath + "/bottlenecks?issue=" + encodeURIComponent(d.issue)); };
@@ -121,4 +179,6 @@ export async function explorer(root, ctx) {
     h("div", { class: "explore" }, view, panel));
   const asked = new URLSearchParams(location.search).get("firm");
   if (asked) await open(asked);
+  else await overview();
+  await signalReady();
 }

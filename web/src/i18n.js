@@ -46,6 +46,7 @@ const texts = {
   none: ["无", "None"], viewer_note: ["只读账户：不能修改数据", "Read-only account: no changes"], title_leader: ["链主", "Leaders"],
   origin_share: ["上游缺陷来源占比", "Share of upstream defect origins"],
   micro: ["微型企业", "Micro"], small: ["小型企业", "Small"], medium: ["中型企业", "Medium"], large: ["大型企业", "Large"],
+  groups: ["组（层级 × 环节）", "groups (tier × segment)"],
   scenario_map: ["情景图", "Scenario map"], lang_switch: ["English", "中文"], more: ["更多", "more"],
 };
 
