@@ -52,9 +52,38 @@ ProductionModel::ProductionModel(const ChainGraph& g, OutputWeights weights) : g
   order_ = sc.firms;
   component_begin_ = sc.begin;
   firm_count_ = n;
+  order_within_components();
   position_.assign(n, 0);
   for (std::uint32_t p = 0; p < n; ++p) position_[order_[p]] = p;
   pack_links();
+}
+
+// Inside a strong component, suppliers before their customers as far as a cycle allows (reverse
+// postorder of a depth-first search from its first firm), so that a downstream sweep passes most
+// drops on in the same sweep, and an upstream sweep (the reverse order) most lost demand.
+void ProductionModel::order_within_components() {
+  const SupplyNetwork& net = g_.network();
+  std::vector<std::uint8_t> seen(firm_count_, 0);
+  std::vector<std::pair<FirmId, std::uint32_t>> stack;
+  std::vector<FirmId> post;
+  for (std::uint32_t c = 0; c + 1 < component_begin_.size(); ++c) {
+    const std::uint32_t begin = component_begin_[c], end = component_begin_[c + 1];
+    if (end - begin < 2) continue;
+    post.clear();
+    stack.assign(1, {order_[begin], net.out_begin[order_[begin]]});
+    seen[order_[begin]] = 1;
+    while (!stack.empty()) {
+      auto& [v, o] = stack.back();
+      if (o == net.out_begin[v + 1]) {
+        post.push_back(v);
+        stack.pop_back();
+        continue;
+      }
+      const FirmId w = net.out_customer[o++];
+      if (component_[w] == c && !seen[w]) seen[w] = 1, stack.emplace_back(w, net.out_begin[w]);
+    }
+    std::copy(post.rbegin(), post.rend(), order_.begin() + begin);
+  }
 }
 
 // Each firm's links within its own strong component come first, so that the sweeps inside a cycle

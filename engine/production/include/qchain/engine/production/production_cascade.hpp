@@ -51,9 +51,6 @@ class ProductionModel {
   double supply_coefficient(graphs::LinkId e) const;
   double demand_coefficient(graphs::LinkId e) const { return sigma_[e]; }
   const std::vector<std::uint32_t>& components() const { return component_; }  // strong component per firm
-  // Firms grouped by strong component in topological order (ascending id within one), the position
-  // of each firm in that order, and each component's first position (count + 1 offsets).
-  const std::vector<graphs::FirmId>& component_order() const { return order_; }
 
   // One run's state; reusable across runs (only what a run touched is reset). Keeps a reference to
   // the model, which must outlive it.
@@ -130,6 +127,7 @@ class ProductionModel {
     graphs::FirmId supplier;
     double sigma;
   };
+  void order_within_components();
   void pack_links();
 
   const graphs::ChainGraph& g_;
@@ -140,6 +138,8 @@ class ProductionModel {
   std::vector<double> omega_;
   // Per firm: its strong component, numbered upstream first (graphs::strong_components).
   std::vector<std::uint32_t> component_;
+  // Firms grouped by component in topological order (the sweep order within one), each firm's
+  // position in it, and each component's first position (count + 1 offsets).
   std::vector<graphs::FirmId> order_;
   std::vector<std::uint32_t> position_, component_begin_;
   // Per firm, into down_links_ / up_links_: its links, those within its strong component first
