@@ -310,8 +310,8 @@ ApiResponse html_report(Call& c, const SnapshotRef& ref, const Snapshot& s) {
 }  // namespace
 
 ApiResponse list_chains(Call& c) {
-  const std::vector<workspace::ChainEntry> chains = workspace::list_workspace(c.workspace());
-  return json_response(report::workspace_json(workspace_name(c), chains));
+  const std::shared_ptr<const Listing> chains = c.api.listing.get();
+  return json_response(report::workspace_json(workspace_name(c), *chains));
 }
 
 ApiResponse portfolio(Call& c) {
@@ -337,18 +337,25 @@ ApiResponse portfolio(Call& c) {
                   [&] { return report::portfolio_text(chains, r, c.lang, top); });
 }
 
-ApiResponse snapshot_document(Call& c, const SnapshotRef& ref, const std::vector<std::string>& rest) {
+namespace {
+
+// A read document's key in the cache: its snapshot, its path, its query (the map holds it sorted,
+// which is the normalised form; NUL never occurs in a key or value) and its language.
+std::string document_key(const Call& c, const SnapshotRef& ref, const std::vector<std::string>& rest) {
+  std::string key = ref.chain_id + '@' + ref.as_of;
+  for (const std::string& r : rest) key += '/' + r;
+  for (const auto& [k, v] : c.request.query) key += '\0' + k + '=' + v;
+  return key + '\0' + (c.lang == report::Lang::en ? "en" : "zh");
+}
+
+ApiResponse read_document(Call& c, const SnapshotRef& ref, const std::vector<std::string>& rest) {
   const std::string& what = rest[0];
   if (rest.size() == 2 && what == "firms") {
     require_method(c, {"GET"});
     return firm_document(c, *load_snapshot(c, ref), rest[1]);
   }
   if (rest.size() != 1) throw ApiError(404, "no such endpoint: " + c.request.path);
-  if (what == "whatif") return whatif(c, *load_snapshot(c, ref));
-  if (what == "render") {
-    require_method(c, {"GET", "POST"});  // POST: the scenario view's scenario
-    return render(c, ref, *load_snapshot(c, ref));
-  }
+  if (what == "render") return render(c, ref, *load_snapshot(c, ref));
   static const char* const kReads[] = {"summary", "analysis", "risk", "plan", "grade", "trend", "compare", "report", "neighbourhood", "search"};
   if (std::find(std::begin(kReads), std::end(kReads), what) == std::end(kReads)) throw ApiError(404, "no such endpoint: " + c.request.path);
   require_method(c, {"GET"});
@@ -363,6 +370,19 @@ ApiResponse snapshot_document(Call& c, const SnapshotRef& ref, const std::vector
   if (what == "report") return html_report(c, ref, *s);
   if (what == "neighbourhood") return neighbourhood(c, *s);
   return search(c, *s);
+}
+
+}  // namespace
+
+// Reads are answered from the snapshot cache's documents, built once per snapshot, path, query and
+// language: the same bytes as building them again (the builders are deterministic), without it.
+ApiResponse snapshot_document(Call& c, const SnapshotRef& ref, const std::vector<std::string>& rest) {
+  const std::string& what = rest[0];
+  if (rest.size() == 1 && what == "whatif") return whatif(c, *load_snapshot(c, ref));
+  if (rest.size() == 1 && what == "render") require_method(c, {"GET", "POST"});  // POST: the scenario view's scenario
+  if (c.request.method != "GET") return read_document(c, ref, rest);
+  const std::shared_ptr<const ApiResponse> r = c.api.cache.document(ref.chain_id, document_key(c, ref, rest), [&] { return read_document(c, ref, rest); });
+  return *r;
 }
 
 }  // namespace qchain::service

@@ -12,6 +12,7 @@
 #include "qchain/workspace/project.hpp"
 #include "qchain/service/api.hpp"
 #include "qchain/workspace/workspace.hpp"
+#include "listing_cache.hpp"
 #include "render_queue.hpp"
 #include "snapshot_cache.hpp"
 
@@ -34,6 +35,7 @@ struct Api::Impl {
   explicit Impl(const ApiOptions& o);
   ApiOptions options;
   SnapshotCache cache;
+  ListingCache listing;
   RenderQueue renders;
 };
 

@@ -33,8 +33,10 @@ class Api {
   ApiResponse handle(const ApiRequest& r);
 
   // For tests and the load bench: the cache's state.
+  // entries, loads, evictions: of snapshots; documents: response bodies kept; builds: documents
+  // made (a read served from the cache makes none); bytes: both together.
   struct CacheStats {
-    std::size_t entries = 0, bytes = 0, loads = 0, evictions = 0;
+    std::size_t entries = 0, bytes = 0, loads = 0, evictions = 0, documents = 0, builds = 0;
   };
   CacheStats cache_stats() const;
   // The context a snapshot's documents are read from (loading it if needed): tests check that two
