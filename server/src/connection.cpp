@@ -1,6 +1,8 @@
 #include "connection.hpp"
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/execution.hpp>
+#include <boost/asio/prefer.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
@@ -159,9 +161,17 @@ class Connection : public Stoppable, public std::enable_shared_from_this<Connect
     r.client = client_;
     r.tls = kTls;
     keep_alive_ = msg.keep_alive();
-    HttpResponse res = shared_.router.handle(r);
-    if (r.method == "HEAD") res.body.clear();
-    send(std::move(res), r.method, r.target);
+    if (std::optional<HttpResponse> hit = shared_.router.cached(r)) return send(std::move(*hit), r.method, r.target);
+    // The work is counted on the connection's executor, so that the io_context runs until the
+    // answer is written, shutdown included.
+    auto back = net::prefer(stream_.get_executor(), net::execution::outstanding_work.tracked);
+    net::post(shared_.workers, [self = this->shared_from_this(), r = std::move(r), back = std::move(back)]() mutable {
+      HttpResponse res = self->shared_.router.handle(r);
+      if (r.method == "HEAD") res.body.clear();
+      net::post(back, [self, res = std::move(res), method = std::move(r.method), target = std::move(r.target)]() mutable {
+        self->send(std::move(res), method, target);
+      });
+    });
   }
 
   // An error found while reading: answered, then the connection is closed (the parser is spent).

@@ -124,6 +124,26 @@ ApiResponse Api::handle(const ApiRequest& r) {
   }
 }
 
+std::optional<ApiResponse> Api::cached(const ApiRequest& r) {
+  try {
+    Call c{r, *impl_, r.lang == "en" ? report::Lang::en : report::Lang::zh, {}};
+    const std::string prefix = "/api/v1/";
+    if (r.method != "GET" || r.path.compare(0, prefix.size(), prefix) != 0) return std::nullopt;
+    c.segments = split_path(r.path.substr(prefix.size()));
+    const std::vector<std::string>& p = c.segments;
+    if (p.size() < 3 || p[0] != "chains" || p[2] == "ledger" || p[2] == "projects" || p[2] == "scenarios") return std::nullopt;
+    for (const std::string& s : p)
+      if (s == "." || s == ".." || s.find('\0') != std::string::npos) return std::nullopt;
+    const SnapshotRef s = resolve_snapshot(c, p[1]);
+    const std::string key = read_document_key(c, s, std::vector<std::string>(p.begin() + 2, p.end()));
+    if (key.empty()) return std::nullopt;
+    if (const std::shared_ptr<const ApiResponse> hit = impl_->cache.find_document(key)) return *hit;
+  } catch (...) {
+    // Whatever is wrong with the request, `handle` answers it.
+  }
+  return std::nullopt;
+}
+
 Api::CacheStats Api::cache_stats() const {
   return {impl_->cache.entries(),   impl_->cache.bytes(),     impl_->cache.loads(),
           impl_->cache.evictions(), impl_->cache.documents(), impl_->cache.document_builds()};

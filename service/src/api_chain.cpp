@@ -376,13 +376,18 @@ ApiResponse read_document(Call& c, const SnapshotRef& ref, const std::vector<std
 
 // Reads are answered from the snapshot cache's documents, built once per snapshot, path, query and
 // language: the same bytes as building them again (the builders are deterministic), without it.
+std::string read_document_key(const Call& c, const SnapshotRef& ref, const std::vector<std::string>& rest) {
+  if (c.request.method != "GET" || rest.empty() || rest[0] == "whatif") return "";
+  return document_key(c, ref, rest);
+}
+
 ApiResponse snapshot_document(Call& c, const SnapshotRef& ref, const std::vector<std::string>& rest) {
   const std::string& what = rest[0];
   if (rest.size() == 1 && what == "whatif") return whatif(c, *load_snapshot(c, ref));
   if (rest.size() == 1 && what == "render") require_method(c, {"GET", "POST"});  // POST: the scenario view's scenario
-  if (c.request.method != "GET") return read_document(c, ref, rest);
-  const std::shared_ptr<const ApiResponse> r = c.api.cache.document(ref.chain_id, document_key(c, ref, rest), [&] { return read_document(c, ref, rest); });
-  return *r;
+  const std::string key = read_document_key(c, ref, rest);
+  if (key.empty()) return read_document(c, ref, rest);
+  return *c.api.cache.document(ref.chain_id, key, [&] { return read_document(c, ref, rest); });
 }
 
 }  // namespace qchain::service

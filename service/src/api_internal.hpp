@@ -78,6 +78,8 @@ ApiResponse list_chains(Call& c);
 ApiResponse import_chain(Call& c);
 ApiResponse portfolio(Call& c);
 ApiResponse snapshot_document(Call& c, const SnapshotRef& s, const std::vector<std::string>& rest);
+// The read document's key in the cache, or "" for a request that is not a cached read.
+std::string read_document_key(const Call& c, const SnapshotRef& s, const std::vector<std::string>& rest);
 ApiResponse ledger(Call& c, const SnapshotRef& s, const std::vector<std::string>& rest);
 ApiResponse projects(Call& c, const SnapshotRef& s, const std::vector<std::string>& rest);
 ApiResponse scenarios(Call& c, const SnapshotRef& s, const std::vector<std::string>& rest);

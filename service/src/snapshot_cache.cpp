@@ -125,6 +125,14 @@ std::shared_ptr<const ApiResponse> SnapshotCache::document(const std::string& ch
   }
 }
 
+std::shared_ptr<const ApiResponse> SnapshotCache::find_document(const std::string& key) {
+  std::lock_guard<std::mutex> lock(m_);
+  const auto it = documents_.find(key);
+  if (it == documents_.end()) return nullptr;
+  recent_documents_.splice(recent_documents_.begin(), recent_documents_, it->second.recent);
+  return it->second.response;
+}
+
 void SnapshotCache::insert_document(const std::string& key, const std::string& chain_id, std::shared_ptr<const ApiResponse> r) {
   // The bytes of the body and headers, and the map's and list's nodes with their two copies of the key.
   std::size_t bytes = r->body.capacity() + r->content_type.capacity() + 2 * key.capacity() + chain_id.capacity() + 256;

@@ -48,6 +48,8 @@ class SnapshotCache {
   // request waiting for it and is not kept.
   using Builder = std::function<ApiResponse()>;
   std::shared_ptr<const ApiResponse> document(const std::string& chain_id, const std::string& key, const Builder& build);
+  // The document kept for `key`, without building it; nullptr when there is none.
+  std::shared_ptr<const ApiResponse> find_document(const std::string& key);
   // A write to a chain's records (ledger, projects): its documents go, its snapshots stay.
   void invalidate_documents(const std::string& chain_id);
   // A change of unknown extent (the workspace written by another process).

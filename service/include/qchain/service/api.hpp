@@ -8,6 +8,7 @@
 // worker thread (Graphviz is not thread-safe); requests that do not render never wait for it.
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "qchain/service/api_types.hpp"
@@ -31,6 +32,10 @@ class Api {
 
   // Thread-safe; never throws: every failure is an error document with its status.
   ApiResponse handle(const ApiRequest& r);
+  // The answer `handle` would give, when it is a read document already in the cache; otherwise
+  // nullopt (build it with `handle`). Never builds, never throws: the server answers these on its
+  // I/O threads and hands the rest to its workers.
+  std::optional<ApiResponse> cached(const ApiRequest& r);
 
   // For tests and the load bench: the cache's state.
   // entries, loads, evictions: of snapshots; documents: response bodies kept; builds: documents
