@@ -233,11 +233,10 @@ def own_cpu_s():
 
 
 def model_mb(path):
-    """The peak RSS of `qchain summary` on the chain above that of `qchain --version`: the model's own size."""
+    """The peak RSS (/usr/bin/time) of `qchain summary` on the chain above that of `qchain --version`: the model's size."""
     def peak(args):
-        p = subprocess.Popen([QCHAIN] + args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, _, ru = os.wait4(p.pid, 0)
-        return ru.ru_maxrss / 1024
+        r = subprocess.run(["/usr/bin/time", "-f", "%M", QCHAIN] + args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        return int(r.stderr.strip().splitlines()[-1]) / 1024
     return peak(["summary", path, "--json", "-"]) - peak(["--version"])
 
 

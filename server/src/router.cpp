@@ -300,6 +300,7 @@ std::optional<HttpResponse> Router::cached(const HttpRequest& r) noexcept {
     out.status = res->status;
     out.content_type = std::move(res->content_type);
     out.body = std::move(res->body);
+    out.shared_body = std::move(res->shared_body);
     out.headers = std::move(res->headers);
     return out;
   } catch (...) {

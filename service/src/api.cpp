@@ -137,7 +137,14 @@ std::optional<ApiResponse> Api::cached(const ApiRequest& r) {
     const SnapshotRef s = resolve_snapshot(c, p[1]);
     const std::string key = read_document_key(c, s, std::vector<std::string>(p.begin() + 2, p.end()));
     if (key.empty()) return std::nullopt;
-    if (const std::shared_ptr<const ApiResponse> hit = impl_->cache.find_document(key)) return *hit;
+    if (const std::shared_ptr<const ApiResponse> hit = impl_->cache.find_document(key)) {
+      ApiResponse out;
+      out.status = hit->status;
+      out.content_type = hit->content_type;
+      out.headers = hit->headers;
+      out.shared_body = std::shared_ptr<const std::string>(hit, &hit->body);
+      return out;
+    }
   } catch (...) {
     // Whatever is wrong with the request, `handle` answers it.
   }

@@ -33,7 +33,7 @@ class Api {
   // Thread-safe; never throws: every failure is an error document with its status.
   ApiResponse handle(const ApiRequest& r);
   // The answer `handle` would give, when it is a read document already in the cache; otherwise
-  // nullopt (build it with `handle`). Never builds, never throws: the server answers these on its
+  // nullopt (build it with `handle`); its bytes in `shared_body`. Never builds, never throws: the server answers these on its
   // I/O threads and hands the rest to its workers.
   std::optional<ApiResponse> cached(const ApiRequest& r);
 
