@@ -307,7 +307,7 @@ def run_phases(a, server, port, gen_id, gen_firm):
     phases = [("pilot", PILOT_ID, PILOT_STOP, pilot_scn, PILOT)]
     if not a.skip_generated:
         phases.append((f"{a.firms:,} firms", gen_id, gen_firm, gen_scn, a.gen_path))
-    for label, cid, firm, scn, path in phases:
+    for label, cid, firm, scn, chain_path in phases:
         before = rss_kb(server.pid, "VmRSS")
         warm = {}
         loaded = before
@@ -326,7 +326,7 @@ def run_phases(a, server, port, gen_id, gen_firm):
             lat, errors, wall = load(port, cookie, csrf, a.requests, a.clients, a.seconds, cid, firm, scn)
             stats = {n: {"n": len(v), "p50": pct(v, 0.5), "p99": pct(v, 0.99)} for n, v in lat.items()}
         out["phases"].append({"label": label, "warm": warm, "stats": stats, "errors": errors, "wall": wall,
-                              "snapshot_rss_mb": (after - before) / 1024, "model_mb": model_mb(path),
+                              "snapshot_rss_mb": (after - before) / 1024, "model_mb": model_mb(chain_path),
                               "loaded_rss_mb": (loaded - before) / 1024,
                               "server_cpu": cpu_s(server.pid) - server_cpu, "client_cpu": own_cpu_s() - client_cpu})
     single = []
