@@ -340,7 +340,8 @@ ApiResponse portfolio(Call& c) {
 namespace {
 
 // A read document's key in the cache: its snapshot, its path, its query (the map holds it sorted,
-// which is the normalised form; NUL never occurs in a key or value) and its language.
+// which is the normalised form; NUL never occurs in a key or value) and its language. Not the
+// identity: no read document depends on who asks (roles limit writes only).
 std::string document_key(const Call& c, const SnapshotRef& ref, const std::vector<std::string>& rest) {
   std::string key = ref.chain_id + '@' + ref.as_of;
   for (const std::string& r : rest) key += '/' + r;
