@@ -64,6 +64,7 @@ int run_serve(const Common& c, const ServeArgs& a) {
   api_options.body_limit = a.body_limit;
   auto api = std::make_shared<service::Api>(api_options);
   o.api = [api](const service::ApiRequest& r) { return api->handle(r); };
+  o.api_cached = [api](const service::ApiRequest& r) { return api->cached(r); };
   o.assets = [](std::string_view path) -> std::optional<service::ApiResponse> {
     const std::optional<web::Asset> a = web::find_asset(path);
     if (!a) return std::nullopt;

@@ -1,6 +1,8 @@
 #include "connection.hpp"
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/execution.hpp>
+#include <boost/asio/prefer.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
@@ -159,9 +161,17 @@ class Connection : public Stoppable, public std::enable_shared_from_this<Connect
     r.client = client_;
     r.tls = kTls;
     keep_alive_ = msg.keep_alive();
-    HttpResponse res = shared_.router.handle(r);
-    if (r.method == "HEAD") res.body.clear();
-    send(std::move(res), r.method, r.target);
+    if (std::optional<HttpResponse> hit = shared_.router.cached(r)) return send(std::move(*hit), r.method, r.target);
+    // The work is counted on the connection's executor, so that the io_context runs until the
+    // answer is written, shutdown included.
+    auto back = net::prefer(stream_.get_executor(), net::execution::outstanding_work.tracked);
+    net::post(shared_.workers, [self = this->shared_from_this(), r = std::move(r), back = std::move(back)]() mutable {
+      HttpResponse res = self->shared_.router.handle(r);
+      if (r.method == "HEAD") res.body.clear();
+      net::post(back, [self, res = std::move(res), method = std::move(r.method), target = std::move(r.target)]() mutable {
+        self->send(std::move(res), method, target);
+      });
+    });
   }
 
   // An error found while reading: answered, then the connection is closed (the parser is spent).
@@ -174,29 +184,42 @@ class Connection : public Stoppable, public std::enable_shared_from_this<Connect
   }
 
   void send(HttpResponse res, const std::string& method, const std::string& target) {
-    auto m = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(res.status), 11);
+    if (!res.shared_body) {
+      auto m = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(res.status), 11);
+      m->body() = std::move(res.body);
+      return write(std::move(m), std::move(res), method, target, nullptr);
+    }
+    // The cache's bytes, written where they are; the handler holds them until the write is done.
+    auto m = std::make_shared<http::response<http::span_body<const char>>>(static_cast<http::status>(res.status), 11);
+    m->body() = {res.shared_body->data(), res.shared_body->size()};
+    std::shared_ptr<const void> keep = res.shared_body;
+    write(std::move(m), std::move(res), method, target, std::move(keep));
+  }
+
+  template <class Message>
+  void write(std::shared_ptr<Message> m, HttpResponse res, const std::string& method, const std::string& target,
+             std::shared_ptr<const void> keep) {
     m->set(http::field::server, "qchain");
     m->set(http::field::content_type, res.content_type);
     m->set("X-Content-Type-Options", "nosniff");
     if (target.rfind("/api/", 0) == 0) m->set(http::field::cache_control, "no-store");
     for (const auto& [k, v] : res.headers) m->insert(k, v);
-    m->body() = std::move(res.body);
     // A response written after SIGTERM says it is the last on this connection.
     if (!stopping_ && shared_.is_stopping()) stopping_ = true;
     m->keep_alive(keep_alive_ && !stopping_);
     m->prepare_payload();
-    if (method == "HEAD") m->body().clear();
+    if (method == "HEAD") m->body() = {};
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_).count();
     shared_.access_log(res.user, method, target, res.status, ms);
     tcp_layer().expires_after(shared_.options.body_timeout);
     if (method == "HEAD") {
-      auto sr = std::make_shared<http::response_serializer<http::string_body>>(*m);
-      http::async_write_header(stream_, *sr, [self = this->shared_from_this(), m, sr](error_code ec, std::size_t) {
+      auto sr = std::make_shared<http::response_serializer<typename Message::body_type>>(*m);
+      http::async_write_header(stream_, *sr, [self = this->shared_from_this(), m, sr, keep](error_code ec, std::size_t) {
         self->on_write(ec, m->need_eof());
       });
       return;
     }
-    http::async_write(stream_, *m, [self = this->shared_from_this(), m](error_code ec, std::size_t) {
+    http::async_write(stream_, *m, [self = this->shared_from_this(), m, keep](error_code ec, std::size_t) {
       self->on_write(ec, m->need_eof());
     });
   }

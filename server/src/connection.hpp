@@ -5,6 +5,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 
 #include <memory>
 #include <mutex>
@@ -31,6 +32,7 @@ struct Shared {
   std::ostream& log;
   std::mutex log_m;
   std::optional<boost::asio::ssl::context> tls;
+  boost::asio::thread_pool workers{options.workers ? options.workers : 1};  // what is not a cached read
 
   // Open connections, for shutdown. Guarded by `m`, as is `grace` (the shutdown's deadline).
   std::mutex m;

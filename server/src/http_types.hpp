@@ -1,6 +1,7 @@
 #pragma once
 // Private to qchain_server: a request and a response as the dispatcher sees them, free of Beast, so
 // that the router and the sign-in rules are plain functions (and a fuzz target drives them).
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,6 +29,7 @@ struct HttpResponse {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
+  std::shared_ptr<const std::string> shared_body;  // when set, the body (a cached document), not copied
   std::vector<std::pair<std::string, std::string>> headers;
   std::string user = "-";  // for the access log: who asked, "-" when nobody signed in
 };

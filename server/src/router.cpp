@@ -270,7 +270,7 @@ HttpResponse Router::logout(const HttpRequest& r, const Target&, const std::stri
   return out;
 }
 
-HttpResponse Router::call_api(const HttpRequest& r, Target t, const Identity& who, Lang lang) {
+service::ApiRequest Router::api_request(const HttpRequest& r, Target t, const Identity& who, Lang lang) const {
   service::ApiRequest a;
   a.method = r.method;
   a.path = std::move(t.path);
@@ -280,6 +280,36 @@ HttpResponse Router::call_api(const HttpRequest& r, Target t, const Identity& wh
   a.body = r.body;
   a.lang = lang == Lang::en ? "en" : "zh";
   a.identity = who;
+  return a;
+}
+
+std::optional<HttpResponse> Router::cached(const HttpRequest& r) noexcept {
+  try {
+    if (r.method != "GET" || !config_.api_cached) return std::nullopt;
+    std::optional<Target> t = parse_target(r.target);
+    if (!t || t->path.rfind("/api/v1/chains/", 0) != 0) return std::nullopt;
+    std::optional<Session> session;
+    if (config_.accounts) session = sessions_.find(cookie_token(r));
+    else session = Session{config_.local, config_.local_csrf, Clock::time_point::max()};
+    if (!session) return std::nullopt;
+    const Lang lang = request_lang(r, t->query);
+    std::optional<service::ApiResponse> res = config_.api_cached(api_request(r, std::move(*t), session->identity, lang));
+    if (!res) return std::nullopt;
+    HttpResponse out;
+    out.user = session->identity.user;
+    out.status = res->status;
+    out.content_type = std::move(res->content_type);
+    out.body = std::move(res->body);
+    out.shared_body = std::move(res->shared_body);
+    out.headers = std::move(res->headers);
+    return out;
+  } catch (...) {
+    return std::nullopt;
+  }
+}
+
+HttpResponse Router::call_api(const HttpRequest& r, Target t, const Identity& who, Lang lang) {
+  const service::ApiRequest a = api_request(r, std::move(t), who, lang);
   HttpResponse out;
   out.user = who.user;
   if (!config_.api) {

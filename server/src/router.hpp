@@ -24,6 +24,7 @@ struct RouterConfig {
   std::chrono::seconds session_lifetime{8 * 3600};
   Verifier verify;
   ApiHandler api;
+  CachedHandler api_cached;
   AssetHandler assets;
 };
 
@@ -42,6 +43,8 @@ class Router {
  public:
   explicit Router(RouterConfig config);
   HttpResponse handle(const HttpRequest& r) noexcept;
+  // The answer to a signed-in GET that the API has in its cache, else nullopt (`handle` answers it).
+  std::optional<HttpResponse> cached(const HttpRequest& r) noexcept;
   // The name of the cookie that carries the session.
   static constexpr const char* kCookie = "qchain_session";
 
@@ -49,6 +52,7 @@ class Router {
   HttpResponse route(const HttpRequest& r, const Target& t, report::Lang lang);
   HttpResponse login(const HttpRequest& r, const Target& t, report::Lang lang);
   HttpResponse logout(const HttpRequest& r, const Target& t, const std::string& token, report::Lang lang);
+  service::ApiRequest api_request(const HttpRequest& r, Target t, const service::Identity& who, report::Lang lang) const;
   HttpResponse call_api(const HttpRequest& r, Target t, const service::Identity& who, report::Lang lang);
   HttpResponse asset(const HttpRequest& r, const Target& t, report::Lang lang);
 

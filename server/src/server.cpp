@@ -58,6 +58,7 @@ detail::RouterConfig router_config(const ServerOptions& o, bool accounts) {
   rc.local_csrf = detail::random_token();
   rc.session_lifetime = o.session_lifetime;
   rc.api = o.api;
+  rc.api_cached = o.api_cached;
   rc.assets = o.assets;
   const std::string file = o.workspace;
   rc.verify = [file](const std::string& name, const std::string& password) -> std::optional<service::Identity> {
@@ -172,6 +173,9 @@ void serve(const ServerOptions& o, std::ostream& out, std::ostream& log) {
     ioc->run();
     for (std::thread& t : pool) t.join();
   }
+  // A worker still busy after the grace period posts its answer to the stopped io_context, which
+  // drops it; it must be done before that io_context goes.
+  shared.workers.join();
   // Handlers left after the grace period hold connections, which leave `shared` as they go.
   shared.grace.reset();
   ioc.reset();

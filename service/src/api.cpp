@@ -37,6 +37,33 @@ std::shared_ptr<Snapshot> read_snapshot(const ApiOptions& o, const std::string& 
   return s;
 }
 
+// What another process changed: the snapshots replaced or removed, the documents of chains whose
+// snapshots changed, and, when no snapshot did (the ledger or projects), every document.
+void forget_foreign_change(SnapshotCache& cache, const Listing& before, const Listing& after) {
+  bool any = false;
+  for (const workspace::ChainEntry& b : before) {
+    const auto a = std::find_if(after.begin(), after.end(), [&](const workspace::ChainEntry& e) { return e.chain_id == b.chain_id; });
+    const bool same_chain = a != after.end() && a->snapshots.size() == b.snapshots.size();
+    for (std::size_t k = 0; k < b.snapshots.size(); ++k) {
+      const workspace::SnapshotInfo& i = b.snapshots[k];
+      if (same_chain && a->snapshots[k].as_of == i.as_of && a->snapshots[k].imported_at == i.imported_at) continue;
+      cache.invalidate(b.chain_id, i.as_of);
+      any = true;
+    }
+    if (!same_chain) cache.invalidate_documents(b.chain_id), any = true;
+  }
+  if (after.size() != before.size()) any = true;
+  if (!any) cache.invalidate_all_documents();
+}
+
+// Writes through the API: the records of a chain (its documents show them) or the snapshots.
+bool writes_records(const Call& c) {
+  const std::vector<std::string>& p = c.segments;
+  if (c.request.method == "GET") return false;
+  if (p.size() == 1 && p[0] == "chains") return true;
+  return p.size() >= 3 && p[0] == "chains" && (p[2] == "ledger" || p[2] == "projects" || p[2] == "scenarios");
+}
+
 ApiResponse route(Call& c) {
   const std::vector<std::string>& p = c.segments;
   if (p.empty()) throw ApiError(404, "no such endpoint: " + c.request.path);
@@ -62,9 +89,9 @@ ApiResponse route(Call& c) {
 }  // namespace
 
 Api::Impl::Impl(const ApiOptions& o)
-    : options(o), cache(o.cache_bytes, [this](const std::string& chain, const std::string& as_of) {
-        return read_snapshot(options, chain, as_of);
-      }) {}
+    : options(o),
+      cache(o.cache_bytes, [this](const std::string& chain, const std::string& as_of) { return read_snapshot(options, chain, as_of); }),
+      listing(o.workspace, [this](const Listing& before, const Listing& after) { forget_foreign_change(cache, before, after); }) {}
 
 Api::Api(const ApiOptions& options) : impl_(std::make_unique<Impl>(options)) {}
 Api::~Api() = default;
@@ -80,14 +107,53 @@ ApiResponse Api::handle(const ApiRequest& r) {
       if (s == "." || s == ".." || s.find('\0') != std::string::npos) throw ApiError(404, "no such endpoint: " + r.path);
     const std::size_t limit = c.segments.size() == 1 && c.segments[0] == "chains" ? impl_->options.import_limit : impl_->options.body_limit;
     if (r.body.size() > limit) throw ApiError(413, "request body over the limit of " + std::to_string(limit) + " bytes");
-    return route(c);
+    if (!writes_records(c)) return route(c);
+    // Whether or not it succeeded, the write may have changed the workspace: what it shows of the
+    // chain goes, and the file's new state is this server's own.
+    ApiResponse out;
+    try {
+      out = route(c);
+    } catch (...) {
+      out = response_for_current_exception(c);
+    }
+    if (c.segments.size() >= 3) impl_->cache.invalidate_documents(c.segments[1].substr(0, c.segments[1].find('@')));
+    impl_->listing.reload_own();
+    return out;
   } catch (...) {
     return response_for_current_exception(c);
   }
 }
 
+std::optional<ApiResponse> Api::cached(const ApiRequest& r) {
+  try {
+    Call c{r, *impl_, r.lang == "en" ? report::Lang::en : report::Lang::zh, {}};
+    const std::string prefix = "/api/v1/";
+    if (r.method != "GET" || r.path.compare(0, prefix.size(), prefix) != 0) return std::nullopt;
+    c.segments = split_path(r.path.substr(prefix.size()));
+    const std::vector<std::string>& p = c.segments;
+    if (p.size() < 3 || p[0] != "chains" || p[2] == "ledger" || p[2] == "projects" || p[2] == "scenarios") return std::nullopt;
+    for (const std::string& s : p)
+      if (s == "." || s == ".." || s.find('\0') != std::string::npos) return std::nullopt;
+    const SnapshotRef s = resolve_snapshot(c, p[1]);
+    const std::string key = read_document_key(c, s, std::vector<std::string>(p.begin() + 2, p.end()));
+    if (key.empty()) return std::nullopt;
+    if (const std::shared_ptr<const ApiResponse> hit = impl_->cache.find_document(key)) {
+      ApiResponse out;
+      out.status = hit->status;
+      out.content_type = hit->content_type;
+      out.headers = hit->headers;
+      out.shared_body = std::shared_ptr<const std::string>(hit, &hit->body);
+      return out;
+    }
+  } catch (...) {
+    // Whatever is wrong with the request, `handle` answers it.
+  }
+  return std::nullopt;
+}
+
 Api::CacheStats Api::cache_stats() const {
-  return {impl_->cache.entries(), impl_->cache.bytes(), impl_->cache.loads(), impl_->cache.evictions()};
+  return {impl_->cache.entries(),   impl_->cache.bytes(),     impl_->cache.loads(),
+          impl_->cache.evictions(), impl_->cache.documents(), impl_->cache.document_builds()};
 }
 
 const void* Api::context_identity(const std::string& ref) {
@@ -132,8 +198,9 @@ SnapshotRef resolve_snapshot(const Call& c, const std::string& text) {
   SnapshotRef s;
   s.chain_id = text.substr(0, at);
   const std::string date = at == std::string::npos ? "" : text.substr(at + 1);
-  for (workspace::ChainEntry& e : workspace::list_workspace(c.workspace()))
-    if (e.chain_id == s.chain_id) s.snapshots = std::move(e.snapshots);
+  const std::shared_ptr<const Listing> listing = c.api.listing.get();
+  for (const workspace::ChainEntry& e : *listing)
+    if (e.chain_id == s.chain_id) s.snapshots = e.snapshots;
   if (s.snapshots.empty()) throw ApiError(404, "unknown chain \"" + s.chain_id + "\"");
   if (date.empty()) {
     s.as_of = s.snapshots.back().as_of;

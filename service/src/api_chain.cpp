@@ -316,8 +316,8 @@ ApiResponse html_report(Call& c, const SnapshotRef& ref, const Snapshot& s) {
 }  // namespace
 
 ApiResponse list_chains(Call& c) {
-  const std::vector<workspace::ChainEntry> chains = workspace::list_workspace(c.workspace());
-  return json_response(report::workspace_json(workspace_name(c), chains));
+  const std::shared_ptr<const Listing> chains = c.api.listing.get();
+  return json_response(report::workspace_json(workspace_name(c), *chains));
 }
 
 ApiResponse portfolio(Call& c) {
@@ -343,18 +343,26 @@ ApiResponse portfolio(Call& c) {
                   [&] { return report::portfolio_text(chains, r, c.lang, top); });
 }
 
-ApiResponse snapshot_document(Call& c, const SnapshotRef& ref, const std::vector<std::string>& rest) {
+namespace {
+
+// A read document's key in the cache: its snapshot, its path, its query (the map holds it sorted,
+// which is the normalised form; NUL never occurs in a key or value) and its language. Not the
+// identity: no read document depends on who asks (roles limit writes only).
+std::string document_key(const Call& c, const SnapshotRef& ref, const std::vector<std::string>& rest) {
+  std::string key = ref.chain_id + '@' + ref.as_of;
+  for (const std::string& r : rest) key += '/' + r;
+  for (const auto& [k, v] : c.request.query) key += '\0' + k + '=' + v;
+  return key + '\0' + (c.lang == report::Lang::en ? "en" : "zh");
+}
+
+ApiResponse read_document(Call& c, const SnapshotRef& ref, const std::vector<std::string>& rest) {
   const std::string& what = rest[0];
   if (rest.size() == 2 && what == "firms") {
     require_method(c, {"GET"});
     return firm_document(c, *load_snapshot(c, ref), rest[1]);
   }
   if (rest.size() != 1) throw ApiError(404, "no such endpoint: " + c.request.path);
-  if (what == "whatif") return whatif(c, *load_snapshot(c, ref));
-  if (what == "render") {
-    require_method(c, {"GET", "POST"});  // POST: the scenario view's scenario
-    return render(c, ref, *load_snapshot(c, ref));
-  }
+  if (what == "render") return render(c, ref, *load_snapshot(c, ref));
   static const char* const kReads[] = {"summary", "analysis", "risk", "plan", "grade", "trend", "compare", "report", "neighbourhood", "search", "overview"};
   if (std::find(std::begin(kReads), std::end(kReads), what) == std::end(kReads)) throw ApiError(404, "no such endpoint: " + c.request.path);
   require_method(c, {"GET"});
@@ -370,6 +378,24 @@ ApiResponse snapshot_document(Call& c, const SnapshotRef& ref, const std::vector
   if (what == "neighbourhood") return neighbourhood(c, *s);
   if (what == "overview") return overview(c, *s);
   return search(c, *s);
+}
+
+}  // namespace
+
+// Reads are answered from the snapshot cache's documents, built once per snapshot, path, query and
+// language: the same bytes as building them again (the builders are deterministic), without it.
+std::string read_document_key(const Call& c, const SnapshotRef& ref, const std::vector<std::string>& rest) {
+  if (c.request.method != "GET" || rest.empty() || rest[0] == "whatif") return "";
+  return document_key(c, ref, rest);
+}
+
+ApiResponse snapshot_document(Call& c, const SnapshotRef& ref, const std::vector<std::string>& rest) {
+  const std::string& what = rest[0];
+  if (rest.size() == 1 && what == "whatif") return whatif(c, *load_snapshot(c, ref));
+  if (rest.size() == 1 && what == "render") require_method(c, {"GET", "POST"});  // POST: the scenario view's scenario
+  const std::string key = read_document_key(c, ref, rest);
+  if (key.empty()) return read_document(c, ref, rest);
+  return *c.api.cache.document(ref.chain_id, key, [&] { return read_document(c, ref, rest); });
 }
 
 }  // namespace qchain::service

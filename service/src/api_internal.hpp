@@ -12,6 +12,7 @@
 #include "qchain/workspace/project.hpp"
 #include "qchain/service/api.hpp"
 #include "qchain/workspace/workspace.hpp"
+#include "listing_cache.hpp"
 #include "render_queue.hpp"
 #include "snapshot_cache.hpp"
 
@@ -34,6 +35,7 @@ struct Api::Impl {
   explicit Impl(const ApiOptions& o);
   ApiOptions options;
   SnapshotCache cache;
+  ListingCache listing;
   RenderQueue renders;
 };
 
@@ -76,6 +78,8 @@ ApiResponse list_chains(Call& c);
 ApiResponse import_chain(Call& c);
 ApiResponse portfolio(Call& c);
 ApiResponse snapshot_document(Call& c, const SnapshotRef& s, const std::vector<std::string>& rest);
+// The read document's key in the cache, or "" for a request that is not a cached read.
+std::string read_document_key(const Call& c, const SnapshotRef& s, const std::vector<std::string>& rest);
 ApiResponse ledger(Call& c, const SnapshotRef& s, const std::vector<std::string>& rest);
 ApiResponse projects(Call& c, const SnapshotRef& s, const std::vector<std::string>& rest);
 ApiResponse scenarios(Call& c, const SnapshotRef& s, const std::vector<std::string>& rest);

@@ -132,6 +132,52 @@ TEST(ApiCache, ConcurrentRequestsShareOneLoad) {
   EXPECT_EQ(api.cache_stats().loads, 1u);
 }
 
+TEST(ApiCache, ReadsServedFromTheDocumentCacheUntilTheirChainChanges) {
+  ApiWorkspace w;
+  service::Api api(options(w));
+  const std::string anping = "/api/v1/chains/anping-wire-mesh/", shaxian = "/api/v1/chains/shaxian-snacks/summary";
+  const auto builds = [&] { return api.cache_stats().builds; };
+  const service::ApiResponse first = api.handle(get(anping + "firms/AP0050"));
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(builds(), 1u);
+  EXPECT_EQ(api.handle(get(anping + "firms/AP0050")).body, first.body);
+  EXPECT_EQ(builds(), 1u);  // the second read built nothing
+  EXPECT_EQ(api.handle(get(shaxian)).status, 200);
+  EXPECT_EQ(api.handle(get(anping + "analysis", {{"top", "5"}})).status, 200);
+  EXPECT_EQ(api.handle(get(anping + "analysis", {{"top", "5"}})).status, 200);
+  EXPECT_EQ(builds(), 3u);
+  EXPECT_EQ(api.handle(get(anping + "analysis", {{"top", "6"}})).status, 200);  // another query, another document
+  EXPECT_EQ(builds(), 4u);
+  EXPECT_EQ(api.cache_stats().documents, 4u);
+  // Errors are not kept.
+  EXPECT_EQ(api.handle(get(anping + "firms/NOPE")).status, 404);
+  EXPECT_EQ(api.handle(get(anping + "firms/NOPE")).status, 404);
+  EXPECT_EQ(builds(), 6u);
+
+  // A ledger entry added through the API: the firm's document shows it, Shaxian's is still kept.
+  ASSERT_EQ(api.handle(send("POST", kLedger, kEntry)).status, 201);
+  const service::ApiResponse after = api.handle(get(anping + "firms/AP0050"));
+  EXPECT_EQ(builds(), 7u);
+  EXPECT_NE(after.body, first.body);
+  EXPECT_EQ(api.handle(get(shaxian)).status, 200);
+  EXPECT_EQ(builds(), 7u);
+
+  // An import replacing Anping's snapshot: Anping's documents go, Shaxian's stay.
+  service::ApiRequest up = send("POST", "/api/v1/chains", read(source_path("data/pilots/anping-wire-mesh.json")));
+  up.query["replace"] = "1";
+  ASSERT_EQ(api.handle(up).status, 201);
+  EXPECT_EQ(api.handle(get(anping + "firms/AP0050")).body, after.body);
+  EXPECT_EQ(builds(), 8u);
+  EXPECT_EQ(api.handle(get(shaxian)).status, 200);
+  EXPECT_EQ(builds(), 8u);
+
+  // Another process writing the workspace: what it changed is not known, so every document goes.
+  cli(w.dir.path(), "ledger 'pilots.qcw#shaxian-snacks' add --firm SX0001 --provider 检测院 --provider-kind 检测机构 --issue MSR-08 "
+                    "--measure 计量器具送检校准 --start 2024-09-01 --end 2025-03-31 --status 完成 --cost 1.5");
+  EXPECT_EQ(api.handle(get(shaxian)).status, 200);
+  EXPECT_EQ(builds(), 9u);
+}
+
 TEST(ApiImport, ImportsAnswerTheCheckAndInvalidateOnlyWhatChanged) {
   ApiWorkspace w;
   service::Api api(options(w));

@@ -18,6 +18,7 @@
 namespace qchain::server {
 
 using ApiHandler = std::function<service::ApiResponse(const service::ApiRequest&)>;
+using CachedHandler = std::function<std::optional<service::ApiResponse>(const service::ApiRequest&)>;
 // nullopt: no such asset (the server answers 404).
 using AssetHandler = std::function<std::optional<service::ApiResponse>(std::string_view path)>;
 
@@ -35,6 +36,11 @@ struct ServerOptions {
   std::chrono::seconds session_lifetime{8 * 3600};
   std::string local_user;  // the identity with no account in the workspace (the OS user)
   ApiHandler api;
+  // A read the API answers from its cache without building anything (nullopt: not cached). Answered
+  // on the I/O threads; every other request goes to `workers` threads, so that cached reads never
+  // wait behind what-ifs, renders or a document built for the first time.
+  CachedHandler api_cached;
+  unsigned workers = 2;
   AssetHandler assets;
 };
 

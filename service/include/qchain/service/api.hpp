@@ -8,6 +8,7 @@
 // worker thread (Graphviz is not thread-safe); requests that do not render never wait for it.
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "qchain/service/api_types.hpp"
@@ -31,10 +32,16 @@ class Api {
 
   // Thread-safe; never throws: every failure is an error document with its status.
   ApiResponse handle(const ApiRequest& r);
+  // The answer `handle` would give, when it is a read document already in the cache; otherwise
+  // nullopt (build it with `handle`); its bytes in `shared_body`. Never builds, never throws: the server answers these on its
+  // I/O threads and hands the rest to its workers.
+  std::optional<ApiResponse> cached(const ApiRequest& r);
 
   // For tests and the load bench: the cache's state.
+  // entries, loads, evictions: of snapshots; documents: response bodies kept; builds: documents
+  // made (a read served from the cache makes none); bytes: both together.
   struct CacheStats {
-    std::size_t entries = 0, bytes = 0, loads = 0, evictions = 0;
+    std::size_t entries = 0, bytes = 0, loads = 0, evictions = 0, documents = 0, builds = 0;
   };
   CacheStats cache_stats() const;
   // The context a snapshot's documents are read from (loading it if needed): tests check that two

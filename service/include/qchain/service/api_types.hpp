@@ -6,6 +6,7 @@
 // is answered by service::Api (service/include/qchain/service/api.hpp).
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -36,6 +37,9 @@ struct ApiResponse {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;  // errors: {"error": {"message": ..., "location": ...}}
+  // When set, the body instead of `body`: a cached document's bytes, shared rather than copied
+  // (a 100,000-firm analysis is 57 MB). Only Api::cached answers so.
+  std::shared_ptr<const std::string> shared_body;
   std::vector<std::pair<std::string, std::string>> headers;  // extra ones, e.g. Content-Disposition
 };
 
