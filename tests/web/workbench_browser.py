@@ -218,6 +218,10 @@ def session(c, base, qchain, ws, source, downloads):
     box.send_keys(Keys.ESCAPE)
     c.until("Escape closing the suggestions", lambda d: not d.find_elements(By.CSS_SELECTOR, "#suggestions li"))
     time.sleep(0.5)  # sigma draws on the next frames
+    # The neighbourhood's legend: segment names only, nothing else (no hint, no stray text).
+    legend = c.css("#legend").text.split()
+    if not legend or any(x not in declared for x in legend):
+        raise AssertionError("neighbourhood legend %r, expected names among %r" % (legend, declared))
     c.shot("03-explorer")
 
     # A what-if: the leader's yield before and after, as the CLI computes them.

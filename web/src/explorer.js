@@ -91,9 +91,9 @@ function segmentsOf(nodes) {
 function fillLegend(el, segments, nodes, hint) {
   const shown = new Set(nodes.map((n) => n.segment || ""));
   const names = new Map((chainSegments || []).map((s) => [s.id, s.name]));
-  el.replaceChildren(...segments.filter((id) => shown.has(id)).map((id) =>
-    h("span", { class: "chip", "data-segment": id }, h("i", { style: "background:" + segmentColour(segments, id) }), names.get(id) || id || t("no_segment"))),
-  hint ? h("span", { class: "hint" }, hint) : null);
+  const chips = segments.filter((id) => shown.has(id)).map((id) =>
+    h("span", { class: "chip", "data-segment": id }, h("i", { style: "background:" + segmentColour(segments, id) }), names.get(id) || id || t("no_segment")));
+  el.replaceChildren(...chips, ...(hint ? [h("span", { class: "hint" }, hint)] : []));
 }
 
 function drawNeighbourhood(container, doc, steps, onFirm, legend) {
