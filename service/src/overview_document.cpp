@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 #include <tuple>
+#include <vector>
 
 #include "api_internal.hpp"
 #include "json_write.hpp"
@@ -42,6 +43,19 @@ void head(Writer& w, const Snapshot& s, std::uint64_t max_firms, bool aggregated
   json::key(w, "link_count"); w.Uint(s.chain.link_count());
   json::key(w, "max_firms"); w.Uint64(max_firms);
   json::key(w, "aggregated"); w.Bool(aggregated);
+  // The segments in their declared order, with their names: the legend of the view's colours.
+  std::vector<std::uint32_t> order(s.chain.segments().size());
+  for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return s.chain.segments()[a].order < s.chain.segments()[b].order; });
+  json::key(w, "segments");
+  w.StartArray();
+  for (const std::uint32_t k : order) {
+    w.StartObject();
+    json::key(w, "id"); json::str(w, s.chain.segments()[k].id);
+    json::key(w, "name"); json::str(w, s.chain.segments()[k].name);
+    w.EndObject();
+  }
+  w.EndArray();
 }
 
 // Every firm, placed as the neighbourhood places its firms: column by tier, row by segment then id.

@@ -6,6 +6,7 @@
 #include <rapidjson/document.h>
 
 #include "api_support.hpp"
+#include "qchain/graphs/chain_loader.hpp"
 
 namespace qchain::test {
 namespace {
@@ -47,6 +48,17 @@ TEST_F(ApiOverview, ASmallChainComesWhole) {
   EXPECT_EQ(d["nodes"].Size(), d["firm_count"].GetUint());
   EXPECT_EQ(d["links"].Size(), d["link_count"].GetUint());
   EXPECT_GT(d["links"].Size(), 0u);
+  // The legend's segments: the chain's own, in their declared order, each node's among them.
+  const graphs::ChainGraph pilot = graphs::require_chain(graphs::load_chain(source_path("data/pilots/anping-wire-mesh.json")));
+  ASSERT_TRUE(d["segments"].IsArray());
+  ASSERT_EQ(d["segments"].Size(), pilot.segments().size());
+  std::set<std::string> segments;
+  for (rapidjson::SizeType k = 0; k < d["segments"].Size(); ++k) {
+    EXPECT_EQ(d["segments"][k]["id"].GetString(), pilot.segments()[k].id);
+    EXPECT_EQ(d["segments"][k]["name"].GetString(), pilot.segments()[k].name);
+    segments.insert(d["segments"][k]["id"].GetString());
+  }
+  for (const auto& n : d["nodes"].GetArray()) EXPECT_EQ(segments.count(n["segment"].GetString()), 1u);
   std::set<std::string> ids;
   for (const auto& n : d["nodes"].GetArray()) ids.insert(n["id"].GetString());
   EXPECT_EQ(ids.size(), d["nodes"].Size());

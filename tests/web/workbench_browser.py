@@ -169,7 +169,8 @@ def session(c, base, qchain, ws, source, downloads):
     d = c.d
     ref = ws + "#" + CHAIN
     with open(os.path.join(source, "data/pilots/anping-wire-mesh.json"), encoding="utf-8") as f:
-        firm, firm_name, part = pick_firm(json.load(f))
+        pilot = json.load(f)
+    firm, firm_name, part = pick_firm(pilot)
     analysis = cli_json(qchain, "analyze", ref)
     leader, supplier, scenario = scenario_for(analysis)
 
@@ -190,6 +191,11 @@ def session(c, base, qchain, ws, source, downloads):
     c.until("the explorer's ready signal", lambda d: d.execute_script(
         "return window.qchainReady === true && performance.getEntriesByName('qchain-ready', 'mark').length === 1"))
     c.until("the chain's overview drawn", lambda d: d.find_elements(By.CSS_SELECTOR, "#network canvas"))
+    # The legend names every segment of the chain, in its declared order (the pilot's segments all have firms).
+    chips = [e.text for e in d.find_elements(By.CSS_SELECTOR, "#legend .chip")]
+    declared = [s["name"] for s in sorted(pilot["segments"], key=lambda s: s.get("order", 0))]
+    if chips != declared:
+        raise AssertionError("overview legend %r, expected the segments %r" % (chips, declared))
     c.shot("02-overview")
     box.click()
     box.send_keys(part)
@@ -212,6 +218,10 @@ def session(c, base, qchain, ws, source, downloads):
     box.send_keys(Keys.ESCAPE)
     c.until("Escape closing the suggestions", lambda d: not d.find_elements(By.CSS_SELECTOR, "#suggestions li"))
     time.sleep(0.5)  # sigma draws on the next frames
+    # The neighbourhood's legend: segment names only, nothing else (no hint, no stray text).
+    legend = c.css("#legend").text.split()
+    if not legend or any(x not in declared for x in legend):
+        raise AssertionError("neighbourhood legend %r, expected names among %r" % (legend, declared))
     c.shot("03-explorer")
 
     # A what-if: the leader's yield before and after, as the CLI computes them.

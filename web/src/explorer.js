@@ -79,9 +79,27 @@ function drawGraph(container, graph, onNode, settings = {}, large = false) {
 
 function segmentColour(segments, segment) { return palette[segments.indexOf(segment || "") % palette.length]; }
 
-function drawNeighbourhood(container, doc, steps, onFirm) {
+// Once the overview has given the chain's segments, colours follow their declared order, so that a
+// segment keeps its colour from the overview to a neighbourhood.
+let chainSegments = null;  // [{id, name}]
+function segmentsOf(nodes) {
+  if (chainSegments) return [...chainSegments.map((s) => s.id), ""];
+  return [...new Set(nodes.map((n) => n.segment || ""))];
+}
+
+// The colours of the view, named: only the segments it shows.
+function fillLegend(el, segments, nodes, hint) {
+  const shown = new Set(nodes.map((n) => n.segment || ""));
+  const names = new Map((chainSegments || []).map((s) => [s.id, s.name]));
+  const chips = segments.filter((id) => shown.has(id)).map((id) =>
+    h("span", { class: "chip", "data-segment": id }, h("i", { style: "background:" + segmentColour(segments, id) }), names.get(id) || id || t("no_segment")));
+  el.replaceChildren(...chips, ...(hint ? [h("span", { class: "hint" }, hint)] : []));
+}
+
+function drawNeighbourhood(container, doc, steps, onFirm, legend) {
   const graph = new Graph({ multi: false, type: "directed" });
-  const segments = [...new Set(doc.nodes.map((n) => n.segment || ""))];
+  const segments = segmentsOf(doc.nodes);
+  fillLegend(legend, segments, doc.nodes);
   const stretch = stretchOf(container, doc.nodes);
   for (const n of doc.nodes) {
     const far = n.distance < -steps.up || n.distance > steps.down;
@@ -98,10 +116,12 @@ function drawNeighbourhood(container, doc, steps, onFirm) {
 
 // No firm chosen: the whole chain firm by firm, or (above the server's max_firms) its (tier, segment)
 // groups, as large as their firm counts, with the links between them as wide as their number.
-function drawOverview(container, doc, onFirm) {
+function drawOverview(container, doc, onFirm, legend) {
   const graph = new Graph({ multi: false, type: "directed" });
   const nodes = doc.aggregated ? doc.groups : doc.nodes;
-  const segments = [...new Set(nodes.map((n) => n.segment || ""))];
+  if (Array.isArray(doc.segments)) chainSegments = doc.segments;
+  const segments = segmentsOf(nodes);
+  fillLegend(legend, segments, nodes, t("overview_hint"));
   const stretch = stretchOf(container, nodes);
   if (doc.aggregated) {
     const most = Math.max(1, ...doc.groups.map((g) => g.firms));
@@ -148,6 +168,7 @@ export async function explorer(root, ctx) {
   const view = h("div", { id: "network", class: "network" });
   const panel = h("aside", { id: "firm-panel", class: "firm-panel" }, h("p", { class: "note" }, t("choose_firm")));
   const status = h("div", { class: "status" });
+  const legend = h("div", { id: "legend", class: "legend" });
   let current = null;
   const open = async (firm) => {
     current = firm;
@@ -157,8 +178,8 @@ export async function explorer(root, ctx) {
       const [doc, hood] = await Promise.all([api.get(base + "firms/" + encodeURIComponent(firm)),
         api.get(base + "neighbourhood", { firm, up: steps.up + 1, down: steps.down + 1 })]);
       firmPanel(panel, doc, open);
-      drawNeighbourhood(view, hood, steps, open);
-      status.textContent = hood.nodes.length + " " + t("firms") + (hood.truncated ? " (…)" : "");
+      drawNeighbourhood(view, hood, steps, open, legend);
+      status.textContent = hood.nodes.length + " " + t("firm_count") + (hood.truncated ? " (…)" : "");
     } catch (e) {
       panel.replaceChildren(errorBox(e));
     }
@@ -166,8 +187,8 @@ export async function explorer(root, ctx) {
   const overview = async () => {
     try {
       const doc = await api.get(base + "overview");
-      drawOverview(view, doc, open);
-      status.textContent = doc.firm_count + " " + t("firms") + (doc.aggregated ? " · " + doc.groups.length + " " + t("groups") : "");
+      drawOverview(view, doc, open, legend);
+      status.textContent = doc.firm_count + " " + t("firm_count") + (doc.aggregated ? " · " + doc.groups.length + " " + t("groups") : "");
     } catch (e) {
       view.replaceChildren(errorBox(e));
     }
@@ -176,6 +197,7 @@ export async function explorer(root, ctx) {
   [up, down].forEach((x) => x.addEventListener("change", () => current && open(current)));
   root.replaceChildren(
     h("div", { class: "explore-bar" }, searchBox(base, open, other), h("label", {}, t("up"), up), h("label", {}, t("down"), down), status),
+    legend,
     h("div", { class: "explore" }, view, panel));
   const asked = new URLSearchParams(location.search).get("firm");
   if (asked) await open(asked);

@@ -46,7 +46,9 @@ const texts = {
   none: ["无", "None"], viewer_note: ["只读账户：不能修改数据", "Read-only account: no changes"], title_leader: ["链主", "Leaders"],
   origin_share: ["上游缺陷来源占比", "Share of upstream defect origins"],
   micro: ["微型企业", "Micro"], small: ["小型企业", "Small"], medium: ["中型企业", "Medium"], large: ["大型企业", "Large"],
-  groups: ["组（层级 × 环节）", "groups (tier × segment)"],
+  groups: ["组（层级 × 环节）", "groups (tier × segment)"], firm_count: ["家企业", "firms"],
+  no_segment: ["未分环节", "No segment"],
+  overview_hint: ["每列一个层级，上游在左；颜色表示环节；在搜索框中选择企业，查看它的上下游", "One column per tier, upstream on the left; colours are segments; choose a firm in the search box to see its suppliers and customers"],
   scenario_map: ["情景图", "Scenario map"], lang_switch: ["English", "中文"], more: ["更多", "more"],
 };
 
