@@ -8,6 +8,7 @@
 
 #include "api_internal.hpp"
 #include "json_write.hpp"
+#include "placed_firms.hpp"
 #include "qchain/graphs/tiers.hpp"
 #include "qchain/workspace/ledger.hpp"
 
@@ -292,14 +293,7 @@ ApiResponse neighbourhood(Call& c, const Snapshot& s) {
       }
     }
   }
-  // Columns by tier (the longest supplier path), rows by segment then id: upstream on the left.
   const graphs::TiersResult tiers = graphs::compute_tiers(g, s.context->components());
-  std::map<std::uint32_t, std::vector<graphs::FirmId>> columns;
-  for (const auto& [v, d] : distance) columns[tiers.tier[v]].push_back(v);
-  const auto segment_order = [&](graphs::FirmId v) {
-    const std::uint32_t seg = g.firm(v).segment;
-    return seg == graphs::kNone ? ~0u : g.segments()[seg].order;
-  };
   const engine::QualityAnalysis& q = s.context->quality();
   rapidjson::StringBuffer b;
   Writer w(b);
@@ -312,31 +306,9 @@ ApiResponse neighbourhood(Call& c, const Snapshot& s) {
   json::key(w, "down"); w.Uint(down);
   json::key(w, "limit"); w.Uint64(limit);
   json::key(w, "truncated"); w.Bool(truncated);
-  json::key(w, "nodes");
-  w.StartArray();
-  std::size_t column = 0;
-  for (auto& [tier, firms] : columns) {
-    std::sort(firms.begin(), firms.end(), [&](graphs::FirmId a, graphs::FirmId b) {
-      return std::make_pair(segment_order(a), a) < std::make_pair(segment_order(b), b);
-    });
-    for (std::size_t row = 0; row < firms.size(); ++row) {
-      const graphs::FirmId v = firms[row];
-      const graphs::Firm& f = g.firm(v);
-      w.StartObject();
-      json::key(w, "id"); json::str(w, f.id);
-      json::key(w, "name"); json::str(w, f.name);
-      json::key(w, "segment"); f.segment == graphs::kNone ? w.Null() : (json::str(w, g.segments()[f.segment].id), true);
-      json::key(w, "role"); sv(w, graphs::to_string(f.role));
-      json::key(w, "tier"); w.Uint(tier);
-      json::key(w, "distance"); w.Int(distance[v]);
-      json::key(w, "delivered_yield"); json::num(w, 1.0 - q.state.delivered[v]);
-      json::key(w, "x"); w.Double(static_cast<double>(column));
-      json::key(w, "y"); w.Double(static_cast<double>(row) - (static_cast<double>(firms.size()) - 1) / 2);
-      w.EndObject();
-    }
-    ++column;
-  }
-  w.EndArray();
+  std::vector<graphs::FirmId> reached;
+  for (const auto& [v, d] : distance) reached.push_back(v);
+  write_placed_firms(w, g, tiers, q, reached, [&](graphs::FirmId v) { return std::optional<int>(distance.at(v)); });
   json::key(w, "links");
   w.StartArray();
   for (const auto& [v, d] : distance)

@@ -10,6 +10,7 @@
 
 #include "api_internal.hpp"
 #include "json_write.hpp"
+#include "placed_firms.hpp"
 #include "qchain/graphs/tiers.hpp"
 
 namespace qchain::service {
@@ -58,34 +59,12 @@ void head(Writer& w, const Snapshot& s, std::uint64_t max_firms, bool aggregated
   w.EndArray();
 }
 
-// Every firm, placed as the neighbourhood places its firms: column by tier, row by segment then id.
+// Every firm, placed as the neighbourhood places its firms.
 void whole_chain(Writer& w, const Layout& l, const engine::QualityAnalysis& q) {
   const graphs::ChainGraph& g = l.g;
-  std::map<std::uint32_t, std::vector<graphs::FirmId>> columns;
-  for (graphs::FirmId v = 0; v < g.firm_count(); ++v) columns[l.tiers.tier[v]].push_back(v);
-  json::key(w, "nodes");
-  w.StartArray();
-  std::size_t column = 0;
-  for (auto& [tier, firms] : columns) {
-    std::stable_sort(firms.begin(), firms.end(), [&](graphs::FirmId a, graphs::FirmId b) {
-      return l.segment_order(g.firm(a).segment) < l.segment_order(g.firm(b).segment);
-    });
-    for (std::size_t row = 0; row < firms.size(); ++row) {
-      const graphs::Firm& f = g.firm(firms[row]);
-      w.StartObject();
-      json::key(w, "id"); json::str(w, f.id);
-      json::key(w, "name"); json::str(w, f.name);
-      json::key(w, "segment"); f.segment == graphs::kNone ? w.Null() : (json::str(w, g.segments()[f.segment].id), true);
-      json::key(w, "role"); json::str(w, graphs::to_string(f.role));
-      json::key(w, "tier"); w.Uint(tier);
-      json::key(w, "delivered_yield"); json::num(w, 1.0 - q.state.delivered[firms[row]]);
-      json::key(w, "x"); w.Double(static_cast<double>(column));
-      json::key(w, "y"); w.Double(static_cast<double>(row) - (static_cast<double>(firms.size()) - 1) / 2);
-      w.EndObject();
-    }
-    ++column;
-  }
-  w.EndArray();
+  std::vector<graphs::FirmId> all(g.firm_count());
+  for (graphs::FirmId v = 0; v < g.firm_count(); ++v) all[v] = v;
+  write_placed_firms(w, g, l.tiers, q, all, [](graphs::FirmId) { return std::optional<int>(); });
   json::key(w, "links");
   w.StartArray();
   for (const graphs::SupplyLink& k : g.links()) {
