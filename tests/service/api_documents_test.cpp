@@ -4,18 +4,8 @@
 namespace qchain::test {
 namespace {
 
-class ApiDocuments : public ::testing::Test {
+class ApiDocuments : public SharedApi {
  protected:
-  static void SetUpTestSuite() {
-    w = new ApiWorkspace;
-    service::ApiOptions o;
-    o.workspace = w->ws;
-    api = new service::Api(o);
-  }
-  static void TearDownTestSuite() {
-    delete api;
-    delete w;
-  }
   // The API's body for GET `path` and the CLI's `qchain ARGS --json -` must be the same bytes.
   static void same(const std::string& path, const std::map<std::string, std::string>& query, const std::string& args) {
     const service::ApiResponse r = api->handle(get(path, query));
@@ -25,11 +15,7 @@ class ApiDocuments : public ::testing::Test {
     ASSERT_FALSE(expected.empty()) << args;
     EXPECT_EQ(r.body, expected) << path;
   }
-  static ApiWorkspace* w;
-  static service::Api* api;
 };
-ApiWorkspace* ApiDocuments::w = nullptr;
-service::Api* ApiDocuments::api = nullptr;
 
 const std::string kAnping = "'pilots.qcw#anping-wire-mesh'";
 const std::string kBefore = "'pilots.qcw#anping-wire-mesh@2024-06-30'";

@@ -20,23 +20,7 @@ rapidjson::Document parsed(const service::ApiResponse& r) {
   return d;
 }
 
-class ApiOverview : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    w = new ApiWorkspace;
-    service::ApiOptions o;
-    o.workspace = w->ws;
-    api = new service::Api(o);
-  }
-  static void TearDownTestSuite() {
-    delete api;
-    delete w;
-  }
-  static ApiWorkspace* w;
-  static service::Api* api;
-};
-ApiWorkspace* ApiOverview::w = nullptr;
-service::Api* ApiOverview::api = nullptr;
+using ApiOverview = SharedApi;
 
 TEST_F(ApiOverview, ASmallChainComesWhole) {
   const service::ApiResponse r = api->handle(get(kOverview));

@@ -40,6 +40,24 @@ struct ApiWorkspace {
   }
 };
 
+// One workspace of pilots and one Api over it for every test of a suite (building them costs seconds).
+class SharedApi : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    w = new ApiWorkspace;
+    service::ApiOptions o;
+    o.workspace = w->ws;
+    api = new service::Api(o);
+  }
+  static void TearDownTestSuite() {
+    delete api;
+    delete w;
+    api = nullptr, w = nullptr;
+  }
+  static inline ApiWorkspace* w = nullptr;
+  static inline service::Api* api = nullptr;
+};
+
 inline service::ApiRequest get(const std::string& path, std::map<std::string, std::string> query = {}) {
   service::ApiRequest r;
   r.method = "GET";
