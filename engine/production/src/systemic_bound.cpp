@@ -31,6 +31,61 @@ Components group(const std::vector<std::uint32_t>& component) {
   return c;
 }
 
+void reset(const Components& cs, std::uint32_t c, std::vector<double>& linear) {
+  for (std::uint32_t k = cs.begin[c]; k < cs.begin[c + 1]; ++k) linear[cs.firms[k]] = kUnbounded;
+}
+
+// The linear bound y = ω + A y on one strong component, its neighbours beyond already bounded:
+// y_v = b_v + Σ over links inside of a·y_w with b_v = ω_v + Σ over links leaving of a·y_w. Solved
+// by Gauss–Seidel sweeps from y = b (which rise towards the least solution, the Neumann series);
+// the result, widened, is kept only if it is a super-solution (ŷ ≥ b + A ŷ), since any finite
+// super-solution bounds the least solution from above. A component whose series diverges (the
+// coefficients round a cycle multiply to 1 or more) or does not settle in kSweeps stays unbounded.
+template <class Neighbours>
+void solve_component(const Components& cs, std::uint32_t c, const std::vector<std::uint32_t>& comp,
+                     const std::vector<double>& omega, Neighbours next, std::vector<double>& linear,
+                     std::vector<double>& b) {
+  constexpr int kSweeps = 200;
+  constexpr double kGiveUp = 1e6;  // far past any useful bound (an index is at most 1)
+  const std::uint32_t begin = cs.begin[c], end = cs.begin[c + 1];
+  b.resize(end - begin);
+  for (std::uint32_t k = begin; k < end; ++k) {
+    const FirmId v = cs.firms[k];
+    double y = omega[v];
+    next(v, [&](FirmId w, double a) {
+      if (a > 0 && comp[w] != c) y += a * linear[w];  // infinite once an unbounded part lies beyond
+    });
+    if (!(y < kGiveUp)) return;
+    b[k - begin] = y;
+  }
+  if (end - begin == 1) {
+    double self = 0;  // a firm supplying itself
+    next(cs.firms[begin], [&](FirmId w, double a) { if (w == cs.firms[begin]) self += a; });
+    if (self < 1) linear[cs.firms[begin]] = b[0] / (1 - self);
+    return;
+  }
+  for (std::uint32_t k = begin; k < end; ++k) linear[cs.firms[k]] = b[k - begin];
+  const auto inside = [&](FirmId v) {
+    double y = 0;
+    next(v, [&](FirmId w, double a) { if (a > 0 && comp[w] == c) y += a * linear[w]; });
+    return y;
+  };
+  bool settled = false;
+  for (int sweep = 0; sweep < kSweeps && !settled; ++sweep) {
+    settled = true;
+    for (std::uint32_t k = begin; k < end; ++k) {
+      const FirmId v = cs.firms[k];
+      const double y = b[k - begin] + inside(v);
+      if (!(y < kGiveUp)) return reset(cs, c, linear);
+      if (y > linear[v] * (1 + 1e-13)) settled = false;
+      linear[v] = y;
+    }
+  }
+  for (std::uint32_t k = begin; k < end; ++k) linear[cs.firms[k]] = linear[cs.firms[k]] * (1 + 1e-9) + 1e-15;
+  for (std::uint32_t k = begin; k < end; ++k)
+    if (b[k - begin] + inside(cs.firms[k]) > linear[cs.firms[k]]) return reset(cs, c, linear);
+}
+
 // One direction: `next` lists a firm's neighbours in that direction with the link's coefficient.
 // Components are visited so that every neighbour's component is done first.
 template <class Neighbours>
@@ -38,6 +93,7 @@ std::vector<double> direction_bound(const ProductionModel& m, const Components& 
   const std::vector<std::uint32_t>& comp = m.components();
   const std::vector<double>& omega = m.weights();
   std::vector<double> reach(cs.count, 0.0), linear(comp.size(), kUnbounded), out(comp.size(), 0.0);
+  std::vector<double> scratch;
   std::vector<std::uint32_t> seen(cs.count, std::numeric_limits<std::uint32_t>::max());
   for (std::uint32_t step = 0; step < cs.count; ++step) {
     const std::uint32_t c = downstream ? cs.count - 1 - step : step;
@@ -51,14 +107,7 @@ std::vector<double> direction_bound(const ProductionModel& m, const Components& 
       });
     }
     reach[c] = r;
-    if (cs.begin[c + 1] - cs.begin[c] == 1) {
-      const FirmId v = cs.firms[cs.begin[c]];
-      double y = omega[v];
-      next(v, [&](FirmId w, double a) {
-        if (a > 0) y += a * linear[w];  // infinite once a cycle lies beyond
-      });
-      linear[v] = y;
-    }
+    solve_component(cs, c, comp, omega, next, linear, scratch);
   }
   for (FirmId v = 0; v < comp.size(); ++v) out[v] = std::min(reach[comp[v]], linear[v]);
   return out;

@@ -10,11 +10,15 @@
 //   - reach: Σ ω over the strong components reachable from v's, summed over the condensation
 //     (R(c) = ω(c) + Σ over distinct successor components c' of min(1, R(c'))): paths that meet again
 //     are counted twice, so R ≥ the ω of what v reaches, which is ≥ the loss (every drop is ≤ 1);
-//   - linear, for firms outside cycles whose downstream (upstream) has no cycle: a customer's drop is
-//     the larger of its essential inputs' lost shares and its non-essential loss, each ≤ Σ over its
-//     links of the link's coefficient times its supplier's drop, so dd ≤ the solution of the linear
-//     system x = e_v + Aᵀx without the clamps, whose ω-weighted sum is y(v) = ω_v + Σ_c a_vc y(c)
-//     exactly (superposition; no path returns to v). Upstream the same with σ: z(v) = ω_v + Σ_s σ_sv z(s).
+//   - linear: a customer's drop is the larger of its essential inputs' lost shares and its
+//     non-essential loss, each ≤ Σ over its links of the link's coefficient times its supplier's
+//     drop, so the cascade's drops stay below the series x = Σ_k (Aᵀ)^k e_v without the clamps,
+//     whose ω-weighted sum is y(v) for the least solution of y = ω + A y (y(v) = ω_v + Σ_c a_vc y(c)).
+//     Solved strong component by strong component (customers' components first), by Gauss–Seidel
+//     sweeps inside one, and kept only where the result, widened, is checked to be a super-solution
+//     (any finite super-solution lies above the least solution); a component whose cycle
+//     coefficients do not contract (the series diverges) stays unbounded, and so does everything
+//     upstream of it. Upstream the same with σ: z(v) = ω_v + Σ_s σ_sv z(s).
 // The cascade approaches its fixed point from above (levels only fall), so a computed index is at
 // most the exact one; the bound is widened by 1e-9 relative and 1e-12 absolute for rounding.
 #include <vector>
