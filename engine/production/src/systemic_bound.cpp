@@ -40,7 +40,8 @@ void reset(const Components& cs, std::uint32_t c, std::vector<double>& linear) {
 // by Gauss–Seidel sweeps from y = b (which rise towards the least solution, the Neumann series);
 // the result, widened, is kept only if it is a super-solution (ŷ ≥ b + A ŷ), since any finite
 // super-solution bounds the least solution from above. A component whose series diverges (the
-// coefficients round a cycle multiply to 1 or more) or does not settle in kSweeps stays unbounded.
+// coefficients round a cycle multiply to 1 or more), or whose kSweeps sweeps leave it short of a
+// super-solution, stays unbounded.
 template <class Neighbours>
 void solve_component(const Components& cs, std::uint32_t c, const std::vector<std::uint32_t>& comp,
                      const std::vector<double>& omega, Neighbours next, std::vector<double>& linear,
@@ -58,10 +59,8 @@ void solve_component(const Components& cs, std::uint32_t c, const std::vector<st
     if (!(y < kGiveUp)) return;
     b[k - begin] = y;
   }
-  if (end - begin == 1) {
-    double self = 0;  // a firm supplying itself
-    next(cs.firms[begin], [&](FirmId w, double a) { if (w == cs.firms[begin]) self += a; });
-    if (self < 1) linear[cs.firms[begin]] = b[0] / (1 - self);
+  if (end - begin == 1) {  // no links inside: the builder rejects a firm supplying itself
+    linear[cs.firms[begin]] = b[0];
     return;
   }
   for (std::uint32_t k = begin; k < end; ++k) linear[cs.firms[k]] = b[k - begin];
