@@ -27,7 +27,6 @@ import os
 import re
 import resource
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -37,6 +36,9 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cli_floor import QCHAIN, RESULTS, WORK, chain, commit, machine  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts"))
+import qchain_serve  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PILOT = os.path.join(ROOT, "data", "pilots", "anping-wire-mesh.json")
@@ -97,24 +99,8 @@ class Client:
 
 
 def start_server(ws):
-    p = subprocess.Popen([QCHAIN, "--lang", "en", "serve", ws, "--listen", "127.0.0.1:0"],
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    deadline = time.time() + 60
-    port = None
-    while time.time() < deadline and port is None:
-        line = p.stdout.readline()
-        if not line:
-            break
-        m = re.search(r"127\.0\.0\.1:(\d+)", line)
-        if m:
-            port = int(m.group(1))
-    if port is None:
-        p.kill()
-        sys.exit("serve_load: the server printed no address")
-    # The access log goes on; drain it so that the server never blocks on a full pipe.
-    log = open(os.path.join(WORK, "serve-load-server.log"), "w")
-    threading.Thread(target=lambda: [log.write(l) or log.flush() for l in p.stdout], daemon=True).start()
-    return p, port
+    server = qchain_serve.start(QCHAIN, ws, os.path.join(WORK, "serve-load-server.log"), lang="en")
+    return server, server.port
 
 
 def sign_in(port):
@@ -285,11 +271,7 @@ def main():
         try:
             rows = run_phases(a, server, port, gen_id, gen_firm)
         finally:
-            server.send_signal(signal.SIGTERM)
-            try:
-                server.wait(30)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            server.stop()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     write(a, rows)
@@ -302,24 +284,24 @@ def run_phases(a, server, port, gen_id, gen_firm):
     gen_scn = json.dumps({"format": "qchain-scenario/1", "name": "load",
                           "events": [{"type": "stop", "firms": [gen_firm]}]})
     c = Client(port, cookie, csrf)
-    rss0 = rss_kb(server.pid, "VmRSS")
+    rss0 = rss_kb(server.proc.pid, "VmRSS")
     out = {"phases": []}
     phases = [("pilot", PILOT_ID, PILOT_STOP, pilot_scn, PILOT)]
     if not a.skip_generated:
         phases.append((f"{a.firms:,} firms", gen_id, gen_firm, gen_scn, a.gen_path))
     for label, cid, firm, scn, chain_path in phases:
-        before = rss_kb(server.pid, "VmRSS")
+        before = rss_kb(server.proc.pid, "VmRSS")
         warm = {}
         loaded = before
         for name, method, path, body in mix(cid, firm, scn):
             st, data, ms, _ = c.call(method, path, body)
             if name == "summary":  # the snapshot read and its analysis context, before any document or render
-                loaded = rss_kb(server.pid, "VmRSS")
+                loaded = rss_kb(server.proc.pid, "VmRSS")
             if st != 200:
                 sys.exit(f"serve_load: warm-up {name} answered {st}: {data[:200]!r} {getattr(c, 'error', '')}")
             warm[name] = ms
-        after = rss_kb(server.pid, "VmRSS")
-        server_cpu, client_cpu = cpu_s(server.pid), own_cpu_s()
+        after = rss_kb(server.proc.pid, "VmRSS")
+        server_cpu, client_cpu = cpu_s(server.proc.pid), own_cpu_s()
         if a.client == "wrk":
             stats, errors, wall = load_wrk(port, cookie, csrf, a.wrk_requests, a.clients, a.wrk_seconds, cid, firm, scn)
         else:
@@ -328,7 +310,7 @@ def run_phases(a, server, port, gen_id, gen_firm):
         out["phases"].append({"label": label, "warm": warm, "stats": stats, "errors": errors, "wall": wall,
                               "snapshot_rss_mb": (after - before) / 1024, "model_mb": model_mb(chain_path),
                               "loaded_rss_mb": (loaded - before) / 1024,
-                              "server_cpu": cpu_s(server.pid) - server_cpu, "client_cpu": own_cpu_s() - client_cpu})
+                              "server_cpu": cpu_s(server.proc.pid) - server_cpu, "client_cpu": own_cpu_s() - client_cpu})
     single = []
     for _ in range(0 if a.skip_generated else a.whatif_runs):
         st, data, ms, _ = c.call("POST", f"/api/v1/chains/{gen_id}/whatif", gen_scn)
@@ -336,7 +318,7 @@ def run_phases(a, server, port, gen_id, gen_firm):
             sys.exit(f"serve_load: what-if answered {st}: {data[:200]!r}")
         single.append(ms)
     out["single_whatif"] = single
-    out["peak_rss_mb"] = rss_kb(server.pid, "VmHWM") / 1024
+    out["peak_rss_mb"] = rss_kb(server.proc.pid, "VmHWM") / 1024
     out["idle_rss_mb"] = rss0 / 1024
     return out
 

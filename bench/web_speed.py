@@ -20,18 +20,18 @@ import argparse
 import datetime
 import json
 import os
-import re
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cli_floor import QCHAIN, RESULTS, WORK, chain, commit, machine  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts"))
+import qchain_serve  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PILOT = os.path.join(ROOT, "data", "pilots", "anping-wire-mesh.json")
@@ -45,33 +45,8 @@ def log(*a):
 
 
 def start_server(ws):
-    p = subprocess.Popen([QCHAIN, "--lang", "en", "serve", ws, "--listen", "127.0.0.1:0"],
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
-    deadline = time.monotonic() + 60
-    base = None
-    while time.monotonic() < deadline and base is None:
-        line = p.stdout.readline()
-        if not line:
-            break
-        m = re.search(r"(127\.0\.0\.1:\d+)", line)
-        if m:
-            base = "http://" + m.group(1)
-    if base is None:
-        p.kill()
-        sys.exit("web_speed: the server printed no address")
-    out = open(os.path.join(WORK, "web-speed-server.log"), "w")
-    threading.Thread(target=lambda: [out.write(l) or out.flush() for l in p.stdout], daemon=True).start()
-    return p, base
-
-
-def stop_server(p):
-    if p.poll() is None:
-        os.killpg(p.pid, signal.SIGTERM)
-        try:
-            p.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(p.pid, signal.SIGKILL)
-            p.wait(10)
+    server = qchain_serve.start(QCHAIN, ws, os.path.join(WORK, "web-speed-server.log"), lang="en")
+    return server, server.base
 
 
 def browser(profile):
@@ -280,7 +255,7 @@ def main():
         if d:
             d.quit()
         if server:
-            stop_server(server)
+            server.stop()
         shutil.rmtree(tmp, ignore_errors=True)
 
 

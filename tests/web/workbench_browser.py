@@ -13,11 +13,13 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "scripts"))
+import qchain_serve  # noqa: E402
 
 CHAIN = "anping-wire-mesh"
 USER, PASSWORD = "planner1", "workbench-test-password"
@@ -34,35 +36,6 @@ def has_command(qchain, name):
     r = subprocess.run([qchain, "--help"], capture_output=True, text=True, timeout=60)
     return re.search(r"^\s+%s\s" % re.escape(name), r.stdout, re.M) is not None
 
-
-def start_server(qchain, ws, log_path):
-    log = open(log_path, "w")
-    proc = subprocess.Popen([qchain, "serve", ws, "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE,
-                            stderr=log, text=True, start_new_session=True)
-    deadline = time.monotonic() + 30
-    lines = []
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line:
-            if proc.poll() is not None:
-                break
-            continue
-        lines.append(line)
-        m = re.search(r"(127\.0\.0\.1):(\d+)", line)
-        if m:
-            return proc, "http://%s:%s" % m.groups()
-    proc.kill()
-    raise SystemExit("qchain serve printed no address within 30 s: %r" % lines)
-
-
-def stop_server(proc):
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=10)
 
 
 def browser(downloads, profile):
@@ -311,7 +284,7 @@ def main():
     shutil.rmtree(args.artefacts, ignore_errors=True)
     os.makedirs(args.artefacts)
     tmp = tempfile.mkdtemp(prefix="qchain-web-")
-    proc = driver = None
+    server = driver = None
     try:
         run([os.path.join(args.source, "scripts/demo-workspace"), os.path.join(tmp, "demo"), args.qchain])
         ws = os.path.join(tmp, "demo/workspace/anping.qcw")
@@ -320,7 +293,8 @@ def main():
         run([args.generate, "--firms", str(BIG_FIRMS), "--seed", "3", "--chain-id", BIG, "-o", big])
         run([args.qchain, "import", ws, big])
         run([args.qchain, "user", ws, "add", USER, "--role", "planner", "--region", region], input=PASSWORD + "\n")
-        proc, base = start_server(args.qchain, ws, os.path.join(args.artefacts, "server.log"))
+        server = qchain_serve.start(args.qchain, ws, os.path.join(args.artefacts, "server.log"), timeout=30)
+        base = server.base
         downloads = os.path.join(tmp, "downloads")
         os.makedirs(downloads)
         driver = browser(downloads, os.path.join(tmp, "profile"))
@@ -333,8 +307,8 @@ def main():
     finally:
         if driver:
             driver.quit()
-        if proc:
-            stop_server(proc)
+        if server:
+            server.stop()
         shutil.rmtree(tmp, ignore_errors=True)
 
 
