@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <optional>
 
@@ -93,16 +94,18 @@ int run_analyze(const Common& c, const AnalyzeArgs& a) {
                                               " firms, the systemic index was skipped (--systemic on forces it)",
                                           c.lang)
               << '\n';
-  engine::compute_selection(ctx, selection);
-  const report::AnalysisSections sections = report::analysis_sections(ctx, selection);
   report::ReportOptions ro{c.lang, a.top};
   ro.all = a.all;
   const std::optional<report::IssueProjects> projects = issue_projects(a.path);
   ro.projects = projects ? &*projects : nullptr;
-  return emit_streamed(
+  // The structure is computed here and written while the other sections are computed aside.
+  std::future<void> aside = engine::compute_aside(ctx, selection);
+  const int code = emit_streamed(
       c, a.json_out, a.xlsx_out, {a.path},
-      [&](const std::function<void(std::string_view)>& write) { report::write_analysis_json(g, sections, ro, write); },
-      [&] { return report::analysis_text(g, sections, ro); }, a.threads);
+      [&](const std::function<void(std::string_view)>& write) { report::write_analysis_json(ctx, selection, ro, write); },
+      [&] { return report::analysis_text(g, report::analysis_sections(ctx, selection), ro); }, a.threads);
+  aside.get();
+  return code;
 }
 
 int run_whatif(const Common& c, const WhatIfArgs& a) {

@@ -854,30 +854,63 @@ std::string path_text(const ChainGraph& g, const CriticalSupplier& c) {
   return out;
 }
 
-void write_analysis(json::Writer& w, const ChainGraph& g, const AnalysisSections& s, const ReportOptions& o) {
+namespace {
+
+// The sections as given.
+struct GivenSections {
+  const AnalysisSections& s;
+  const engine::StructureAnalysis* structure() const { return s.structure; }
+  const engine::CertificationGapsResult* gaps() const { return s.gaps; }
+  const engine::QualityAnalysis* quality() const { return s.quality; }
+  const engine::SystemicResult* systemic() const { return s.systemic; }
+  const engine::ProductionModel* production() const { return s.production; }
+  const std::vector<Bottleneck>* bottlenecks() const { return s.bottlenecks; }
+};
+
+// The selected sections of a context, each asked for only when the writer reaches it: the context
+// computes it then, or waits for the thread computing it, so that writing one section overlaps
+// computing the next.
+struct ContextSections {
+  const engine::AnalysisContext& ctx;
+  engine::AnalysisSelection sel;
+  const engine::StructureAnalysis* structure() const { return sel.structure ? &ctx.structure() : nullptr; }
+  const engine::CertificationGapsResult* gaps() const { return sel.gaps ? &ctx.gaps() : nullptr; }
+  const engine::QualityAnalysis* quality() const { return sel.quality ? &ctx.quality() : nullptr; }
+  const engine::SystemicResult* systemic() const { return sel.systemic ? &ctx.systemic() : nullptr; }
+  const engine::ProductionModel* production() const { return sel.systemic ? &ctx.production() : nullptr; }
+  const std::vector<Bottleneck>* bottlenecks() const {
+    if (!sel.quality) return nullptr;
+    return sel.structure ? &ctx.bottlenecks() : &ctx.quality_bottlenecks();
+  }
+};
+
+template <class Sections>
+void write_analysis_from(json::Writer& w, const ChainGraph& g, const Sections& from, const ReportOptions& o) {
   w.StartObject();
   json::key(w, "chain");
   json::str(w, g.info().id);
-  if (s.structure) {
+  if (const auto* structure = from.structure()) {
     json::key(w, "structure");
-    write_structure(w, g, *s.structure, o);
+    write_structure(w, g, *structure, o);
   }
-  if (s.gaps) {
+  if (const auto* gaps = from.gaps()) {
     json::key(w, "certification_gaps");
-    write_gaps(w, g, *s.gaps, o);
+    write_gaps(w, g, *gaps, o);
   }
-  if (s.quality) {
+  if (const auto* quality = from.quality()) {
     json::key(w, "quality");
-    write_quality(w, g, *s.quality, o);
+    write_quality(w, g, *quality, o);
   }
-  if (s.systemic && s.production) {
+  const auto* systemic = from.systemic();
+  const auto* production = from.production();
+  if (systemic && production) {
     json::key(w, "systemic");
-    write_systemic(w, g, *s.systemic, *s.production, o);
+    write_systemic(w, g, *systemic, *production, o);
   }
-  if (s.bottlenecks) {
+  if (const auto* bottlenecks = from.bottlenecks()) {
     json::key(w, "bottlenecks");
     w.StartArray();
-    for (const Bottleneck& b : *s.bottlenecks) {
+    for (const Bottleneck& b : *bottlenecks) {
       w.StartObject();
       json::key(w, "kind"); json::str(w, to_string(b.kind));
       json::key(w, "id");
@@ -890,6 +923,12 @@ void write_analysis(json::Writer& w, const ChainGraph& g, const AnalysisSections
     w.EndArray();
   }
   w.EndObject();
+}
+
+}  // namespace
+
+void write_analysis(json::Writer& w, const ChainGraph& g, const AnalysisSections& s, const ReportOptions& o) {
+  write_analysis_from(w, g, GivenSections{s}, o);
 }
 
 std::string analysis_json(const ChainGraph& g, const AnalysisSections& s, const ReportOptions& o) {
@@ -905,6 +944,13 @@ std::string analysis_json(const ChainGraph& g, const AnalysisSections& s, const 
 void write_analysis_json(const ChainGraph& g, const AnalysisSections& s, const ReportOptions& o,
                          const std::function<void(std::string_view)>& write) {
   json::stream([&](json::Writer& w) { write_analysis(w, g, s, o); }, write, g.firm_count() > 100000);
+}
+
+void write_analysis_json(const AnalysisContext& ctx, const AnalysisSelection& selection, const ReportOptions& o,
+                         const std::function<void(std::string_view)>& write) {
+  const ChainGraph& g = ctx.chain();
+  json::stream([&](json::Writer& w) { write_analysis_from(w, g, ContextSections{ctx, selection}, o); }, write,
+               g.firm_count() > 100000);
 }
 
 AnalysisSections analysis_sections(const AnalysisContext& ctx, const AnalysisSelection& selection) {

@@ -150,22 +150,23 @@ AnalysisSelection select_analysis(const AnalysisContext& ctx, const AnalysisRequ
   return s;
 }
 
-void compute_selection(const AnalysisContext& ctx, const AnalysisSelection& s) {
-  // The structure and the certification gaps need nothing of each other, and each keeps one core
-  // busy for seconds on a big chain: the production side is computed on a second thread meanwhile.
-  const bool production_side = s.gaps || s.systemic;
-  const auto production = [&] {
+std::future<void> compute_aside(const AnalysisContext& ctx, const AnalysisSelection& s) {
+  // In the order a report writes them, so that the writer rarely waits for what it reaches.
+  const auto aside = [&ctx, s] {
     if (s.gaps) ctx.gaps();
-    if (s.systemic) ctx.production();
+    if (s.quality) ctx.quality();
+    if (s.systemic) ctx.systemic();
   };
-  std::future<void> aside;
-  if (s.structure && production_side && ctx.options().threads != 1) aside = std::async(std::launch::async, production);
+  const bool worth_a_thread = s.structure && (s.gaps || s.quality || s.systemic);
+  return std::async(worth_a_thread && ctx.options().threads != 1 ? std::launch::async : std::launch::deferred, aside);
+}
+
+void compute_selection(const AnalysisContext& ctx, const AnalysisSelection& s) {
+  std::future<void> aside = compute_aside(ctx, s);
   if (s.structure) ctx.structure();
-  if (aside.valid()) aside.get();
-  else if (production_side) production();
+  aside.get();
   if (s.quality && s.structure) ctx.bottlenecks();
   else if (s.quality) ctx.quality_bottlenecks();
-  if (s.systemic) ctx.systemic();
 }
 
 }  // namespace qchain::engine

@@ -57,6 +57,11 @@ std::string analysis_json(const graphs::ChainGraph& g, const AnalysisSections& s
 // it runs to hundreds of megabytes, which need not be held in memory.
 void write_analysis_json(const graphs::ChainGraph& g, const AnalysisSections& s, const ReportOptions& o,
                          const std::function<void(std::string_view)>& write);
+// The selected sections of a context, each asked of it only when the writer reaches it: with
+// engine::compute_aside running, writing one section overlaps computing the next. Same bytes as the
+// call above on analysis_sections(ctx, selection).
+void write_analysis_json(const engine::AnalysisContext& ctx, const engine::AnalysisSelection& selection,
+                         const ReportOptions& o, const std::function<void(std::string_view)>& write);
 std::string analysis_text(const graphs::ChainGraph& g, const AnalysisSections& s, const ReportOptions& o);
 
 // The lines that say what the quality figures rest on where the data is silent (default detection

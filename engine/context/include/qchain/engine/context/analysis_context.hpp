@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -157,8 +158,14 @@ struct AnalysisSelection {
 // Automatic: the systemic index with every section up to options().systemic_auto_limit firms, and
 // always when it is the only section asked for.
 AnalysisSelection select_analysis(const AnalysisContext& ctx, const AnalysisRequest& request);
-// Computes every product the selection reads, the structure and the production side on two threads
-// unless options().threads is 1. Optional: each product is computed on first use anyway.
+// Starts computing the selection's products other than the structure — the certification gaps, the
+// quality analysis, the systemic index, in the order a report writes them — on a second thread, and
+// returns at once: the caller's thread computes the structure (and may write it) meanwhile. When
+// there is no structure to overlap, or options().threads is 1, the future is deferred and runs on
+// get(). Wait for it before the context goes: get() rethrows what the computation threw.
+std::future<void> compute_aside(const AnalysisContext& ctx, const AnalysisSelection& selection);
+// Computes every product the selection reads, with compute_aside. Optional: each product is
+// computed on first use anyway.
 void compute_selection(const AnalysisContext& ctx, const AnalysisSelection& selection);
 
 }  // namespace qchain::engine
