@@ -11,7 +11,6 @@
 
 #include "commands.hpp"
 #include "qchain/report/messages.hpp"
-#include "qchain/core/batch_memory.hpp"
 #include "qchain/core/error.hpp"
 #include "qchain/core/version.hpp"
 #include "qchain/visualization/diagram.hpp"
@@ -511,8 +510,6 @@ int qchain::cli::run_command_line(int argc, char** argv, const Common& preset) {
   }
   common.lang = lang == "en" ? Lang::en : Lang::zh;
   const Lang l = common.lang;
-  // Every command but the server runs once and exits: its freed memory is worth keeping for reuse.
-  if (!*serve) qchain::keep_freed_memory();
 
   try {
     if (*check) return run_check(common, path);

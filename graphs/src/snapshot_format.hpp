@@ -121,6 +121,21 @@ struct DiagnosticRow {
 // A 64-bit checksum of four interleaved multiply-rotate lanes: fast enough to verify hundreds of
 // megabytes on every open, and it catches flipped, swapped and truncated bytes.
 std::uint64_t checksum(const void* data, std::size_t bytes);
+// The same checksum over bytes handed over in pieces: value() after update(p1), update(p2), … equals
+// checksum() of the pieces joined.
+class Checksum {
+ public:
+  void update(const void* data, std::size_t bytes);
+  std::uint64_t value() const;
+
+ private:
+  void mix(const unsigned char* block);  // one 32-byte block into the four lanes
+  std::uint64_t a_ = 0x9E3779B185EBCA87ull + 0xC2B2AE3D27D4EB4Full, b_ = 0xC2B2AE3D27D4EB4Full, c_ = 0,
+                d_ = 0 - 0x9E3779B185EBCA87ull;
+  std::uint64_t total_ = 0;
+  unsigned char block_[32] = {};
+  std::size_t pending_ = 0;
+};
 
 }  // namespace qcsr
 }  // namespace qchain::graphs

@@ -1,7 +1,11 @@
 // Writing the .qcsr snapshot: every table of the ChainGraph as a section of plain rows, strings in
 // one blob, the CSR network as it is in memory.
+#include <algorithm>
 #include <cstring>
+#include <functional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "qchain/core/atomic_file.hpp"
 #include "qchain/graphs/snapshot.hpp"
@@ -23,17 +27,33 @@ std::uint64_t word_at(const unsigned char* p) {
 
 }  // namespace
 
-std::uint64_t checksum(const void* data, std::size_t bytes) {
+void Checksum::update(const void* data, std::size_t bytes) {
   const auto* p = static_cast<const unsigned char*>(data);
-  std::uint64_t a = kP1 + kP2, b = kP2, c = 0, d = 0 - kP1;
-  std::size_t n = bytes;
-  for (; n >= 32; p += 32, n -= 32) {
-    a = lane(a, word_at(p));
-    b = lane(b, word_at(p + 8));
-    c = lane(c, word_at(p + 16));
-    d = lane(d, word_at(p + 24));
+  total_ += bytes;
+  if (pending_ > 0) {
+    const std::size_t take = std::min(bytes, sizeof block_ - pending_);
+    std::memcpy(block_ + pending_, p, take);
+    pending_ += take, p += take, bytes -= take;
+    if (pending_ < sizeof block_) return;
+    mix(block_);
+    pending_ = 0;
   }
-  std::uint64_t h = rotl(a, 1) + rotl(b, 7) + rotl(c, 12) + rotl(d, 18) + bytes;
+  for (; bytes >= 32; p += 32, bytes -= 32) mix(p);
+  std::memcpy(block_, p, bytes);
+  pending_ = bytes;
+}
+
+void Checksum::mix(const unsigned char* p) {
+  a_ = lane(a_, word_at(p));
+  b_ = lane(b_, word_at(p + 8));
+  c_ = lane(c_, word_at(p + 16));
+  d_ = lane(d_, word_at(p + 24));
+}
+
+std::uint64_t Checksum::value() const {
+  const unsigned char* p = block_;
+  std::size_t n = pending_;
+  std::uint64_t h = rotl(a_, 1) + rotl(b_, 7) + rotl(c_, 12) + rotl(d_, 18) + total_;
   for (; n >= 8; p += 8, n -= 8) h = rotl(h ^ lane(0, word_at(p)), 27) * kP1 + kP3;
   for (; n > 0; ++p, --n) h = rotl(h ^ (*p * kP3), 11) * kP1;
   h ^= h >> 33;
@@ -41,6 +61,12 @@ std::uint64_t checksum(const void* data, std::size_t bytes) {
   h ^= h >> 29;
   h *= kP3;
   return h ^ (h >> 32);
+}
+
+std::uint64_t checksum(const void* data, std::size_t bytes) {
+  Checksum c;
+  c.update(data, bytes);
+  return c.value();
 }
 
 const char* tag_name(std::uint32_t tag) {
@@ -85,46 +111,73 @@ class StringTable {
   std::string bytes_;
 };
 
+// The file laid out from the sections' sizes and written in two passes over them: one for the
+// checksums, which the section table at the head of the file holds, then one that hands the bytes
+// to the sink. So a snapshot is never held in memory whole (at 10M firms it is gigabytes): only the
+// graph's own arrays and the rows made for it are.
 class FileBuilder {
  public:
-  FileBuilder() : entries_(tag_count) { out_.assign(align(kHeaderSize + tag_count * sizeof(SectionEntry)), '\0'); }
+  // Emits a section's bytes, in one piece or several; called once per pass.
+  using Produce = std::function<void(const std::function<void(const char*, std::size_t)>&)>;
+
+  FileBuilder() : entries_(tag_count), produce_(tag_count) {}
 
   template <class T>
   void section(Tag tag, const T* rows, std::size_t count, std::uint32_t element_size = sizeof(T)) {
-    SectionEntry& e = entries_[tag];
-    e.tag = tag;
-    e.element_size = element_size;
-    e.offset = out_.size();
-    e.count = count;
+    const char* data = reinterpret_cast<const char*>(rows);
     const std::size_t bytes = count * element_size;
-    out_.append(reinterpret_cast<const char*>(rows), bytes);
-    e.checksum = checksum(out_.data() + e.offset, bytes);
-    out_.resize(align(out_.size()), '\0');
+    section(tag, count, element_size, [data, bytes](const auto& emit) { emit(data, bytes); });
   }
   template <class T>
   void section(Tag tag, const std::vector<T>& rows) { section(tag, rows.data(), rows.size()); }
   template <class T>
   void section(Tag tag, const Column<T>& rows) { section(tag, rows.data(), rows.size()); }
+  void section(Tag tag, std::size_t count, std::uint32_t element_size, Produce produce) {
+    SectionEntry& e = entries_[tag];
+    e.tag = tag;
+    e.element_size = element_size;
+    e.offset = end_;
+    e.count = count;
+    end_ = align(end_ + count * element_size);
+    produce_[tag] = std::move(produce);
+  }
 
-  std::string finish() {
-    std::memcpy(&out_[kHeaderSize], entries_.data(), entries_.size() * sizeof(SectionEntry));
+  void write(const std::function<void(std::string_view)>& sink) {
+    for (SectionEntry& e : entries_) {
+      Checksum c;
+      if (produce_[e.tag]) produce_[e.tag]([&c](const char* p, std::size_t n) { c.update(p, n); });
+      e.checksum = c.value();
+    }
+    std::string head(align(kHeaderSize + tag_count * sizeof(SectionEntry)), '\0');
+    std::memcpy(&head[kHeaderSize], entries_.data(), entries_.size() * sizeof(SectionEntry));
     auto h = zeroed<Header>();
     std::memcpy(h.magic, kMagic, sizeof kMagic);
     h.version = kSnapshotVersion;
     h.byte_order = kByteOrderMark;
     h.section_count = tag_count;
     h.header_size = kHeaderSize;
-    h.file_size = out_.size();
-    h.table_checksum = checksum(out_.data() + kHeaderSize, entries_.size() * sizeof(SectionEntry));
+    h.file_size = end_;
+    h.table_checksum = checksum(head.data() + kHeaderSize, entries_.size() * sizeof(SectionEntry));
     h.header_checksum = checksum(&h, offsetof(Header, header_checksum));
-    std::memcpy(&out_[0], &h, sizeof h);
-    return std::move(out_);
+    std::memcpy(&head[0], &h, sizeof h);
+    sink(head);
+    std::uint64_t at = head.size();
+    static const char kZeros[kAlign] = {};
+    for (const SectionEntry& e : entries_) {
+      if (produce_[e.tag]) produce_[e.tag]([&](const char* p, std::size_t n) {
+        sink(std::string_view(p, n));
+        at += n;
+      });
+      sink(std::string_view(kZeros, static_cast<std::size_t>(align(at) - at)));
+      at = align(at);
+    }
   }
 
  private:
-  static std::size_t align(std::size_t n) { return (n + kAlign - 1) / kAlign * kAlign; }
+  static std::uint64_t align(std::uint64_t n) { return (n + kAlign - 1) / kAlign * kAlign; }
   std::vector<SectionEntry> entries_;
-  std::string out_;
+  std::vector<Produce> produce_;
+  std::uint64_t end_ = align(kHeaderSize + tag_count * sizeof(SectionEntry));
 };
 
 std::vector<std::uint32_t> string_list(StringTable& st, const std::vector<std::string>& v) {
@@ -134,29 +187,34 @@ std::vector<std::uint32_t> string_list(StringTable& st, const std::vector<std::s
   return out;
 }
 
-// Field by field into zeroed bytes: the struct's tail padding must not carry stray memory.
-std::string link_rows(const Column<SupplyLink>& links) {
-  std::string out(links.size() * sizeof(SupplyLink), '\0');
-  char* p = out.data();
-  for (const SupplyLink& l : links) {
-    std::memcpy(p + offsetof(SupplyLink, supplier), &l.supplier, 4);
-    std::memcpy(p + offsetof(SupplyLink, customer), &l.customer, 4);
-    std::memcpy(p + offsetof(SupplyLink, input_name), &l.input_name, 4);
-    std::memcpy(p + offsetof(SupplyLink, requires_set), &l.requires_set, 4);
-    std::memcpy(p + offsetof(SupplyLink, share), &l.share, 8);
-    std::memcpy(p + offsetof(SupplyLink, weight), &l.weight, 8);
-    std::memcpy(p + offsetof(SupplyLink, inspection), &l.inspection, 8);
-    std::memcpy(p + offsetof(SupplyLink, value), &l.value, 8);
-    p[offsetof(SupplyLink, essential)] = l.essential ? 1 : 0;
-    p[offsetof(SupplyLink, inspection_given)] = l.inspection_given ? 1 : 0;
-    p += sizeof(SupplyLink);
+// Field by field into zeroed bytes: the struct's tail padding must not carry stray memory. In
+// chunks, so that the rows never exist all at once.
+void link_rows(const Column<SupplyLink>& links, const std::function<void(const char*, std::size_t)>& emit) {
+  constexpr std::size_t kChunk = 16384;
+  std::string out;
+  for (std::size_t first = 0; first < links.size(); first += kChunk) {
+    const std::size_t n = std::min(kChunk, links.size() - first);
+    out.assign(n * sizeof(SupplyLink), '\0');
+    char* p = out.data();
+    for (std::size_t k = first; k < first + n; ++k) {
+      const SupplyLink& l = links[k];
+      std::memcpy(p + offsetof(SupplyLink, supplier), &l.supplier, 4);
+      std::memcpy(p + offsetof(SupplyLink, customer), &l.customer, 4);
+      std::memcpy(p + offsetof(SupplyLink, input_name), &l.input_name, 4);
+      std::memcpy(p + offsetof(SupplyLink, requires_set), &l.requires_set, 4);
+      std::memcpy(p + offsetof(SupplyLink, share), &l.share, 8);
+      std::memcpy(p + offsetof(SupplyLink, weight), &l.weight, 8);
+      std::memcpy(p + offsetof(SupplyLink, inspection), &l.inspection, 8);
+      std::memcpy(p + offsetof(SupplyLink, value), &l.value, 8);
+      p[offsetof(SupplyLink, essential)] = l.essential ? 1 : 0;
+      p[offsetof(SupplyLink, inspection_given)] = l.inspection_given ? 1 : 0;
+      p += sizeof(SupplyLink);
+    }
+    emit(out.data(), out.size());
   }
-  return out;
 }
 
-}  // namespace
-
-std::string snapshot_bytes(const ChainGraph& g, const ChainLoad& load) {
+void write_snapshot_to(const ChainGraph& g, const ChainLoad& load, const std::function<void(std::string_view)>& sink) {
   StringTable st;
   auto meta = zeroed<Meta>();
   const ChainInfo& info = g.info();
@@ -253,8 +311,7 @@ std::string snapshot_bytes(const ChainGraph& g, const ChainLoad& load) {
   out.section(Tag::certifications, certifications);
   out.section(Tag::firm_issue_begin, firm_issue_begin);
   out.section(Tag::firm_issues, firm_issues);
-  const std::string links = link_rows(g.links());
-  out.section(Tag::links, links.data(), g.link_count(), sizeof(SupplyLink));
+  out.section(Tag::links, g.link_count(), sizeof(SupplyLink), [&g](const auto& emit) { link_rows(g.links(), emit); });
   const SupplyNetwork& net = g.network();
   out.section(Tag::out_begin, net.out_begin);
   out.section(Tag::out_customer, net.out_customer);
@@ -271,11 +328,36 @@ std::string snapshot_bytes(const ChainGraph& g, const ChainLoad& load) {
   out.section(Tag::firm_index, SnapshotAccess::firm_index(g).slots());
   out.section(Tag::diagnostics, diagnostics);
   out.section(Tag::input_catalogue, input_catalogue);
-  return out.finish();
+  out.write(sink);
+}
+
+}  // namespace
+
+std::string snapshot_bytes(const ChainGraph& g, const ChainLoad& load) {
+  std::string bytes;
+  write_snapshot_to(g, load, [&bytes](std::string_view piece) { bytes.append(piece); });
+  return bytes;
 }
 
 void write_snapshot(const ChainGraph& g, const ChainLoad& load, const std::string& path) {
-  write_file_atomically(path, snapshot_bytes(g, load));
+  AtomicFileWriter out(path);
+  // Pieces gathered to a few megabytes: the writer makes one system call per piece.
+  std::string buffer;
+  const auto flush = [&] {
+    out.write(buffer);
+    buffer.clear();
+  };
+  write_snapshot_to(g, load, [&](std::string_view piece) {
+    if (piece.size() >= (std::size_t{1} << 20)) {
+      flush();
+      out.write(piece);
+    } else {
+      buffer.append(piece);
+      if (buffer.size() >= (std::size_t{4} << 20)) flush();
+    }
+  });
+  flush();
+  out.commit();
 }
 
 }  // namespace qchain::graphs

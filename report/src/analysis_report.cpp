@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <type_traits>
 
 #include "json_out.hpp"
@@ -18,13 +19,47 @@ using namespace qchain::graphs;
 
 namespace {
 
-std::string_view input_name(const ChainGraph& g, std::uint32_t group) {
-  return g.input_of(g.group_links(group)[0]);
-}
 // What a reader sees: the catalogue's name where the chain has one (JSON keeps the id).
 std::string_view input_label(const ChainGraph& g, std::uint32_t group) {
   return g.input_label_of(g.group_links(group)[0]);
 }
+
+// The names a critical-supplier path is written with — firm ids and inputs — packed for random
+// access. Paths visit firms and input groups in no order; at a million firms the Firm records (the
+// id inside each, about 170 bytes apart) and the links behind a group's input are far too big for
+// the cache, so every step of a path cost several misses. Here the ids sit in one buffer of a few
+// bytes each, and a group's input is looked up once and then kept as one integer.
+class PathNames {
+ public:
+  explicit PathNames(const ChainGraph& g) : g_(g), begin_(g.firm_count() + std::size_t{1}), group_(g.network().group_essential.size(), kUnseen) {
+    std::size_t bytes = 0;
+    for (const Firm& f : g.firms()) bytes += f.id.size();
+    ids_.reserve(bytes);
+    for (FirmId v = 0; v < g.firm_count(); ++v) {
+      begin_[v] = ids_.size();
+      ids_ += g.firm(v).id;
+    }
+    begin_.back() = ids_.size();
+  }
+  std::string_view firm(FirmId v) const { return std::string_view(ids_.data() + begin_[v], begin_[v + 1] - begin_[v]); }
+  // The input of the group's links as written (ChainGraph::input_of).
+  std::string_view input(std::uint32_t group) {
+    std::uint32_t& code = group_[group];
+    if (code == kUnseen) {
+      const SupplyLink& l = g_.link(g_.group_links(group)[0]);
+      code = l.input_name == kNone ? l.supplier : (kNamed | l.input_name);
+    }
+    return code & kNamed ? std::string_view(g_.input_names()[code & ~kNamed]) : firm(code);
+  }
+
+ private:
+  // A group's code: the supplier whose id names its input, or kNamed | the index of its input name.
+  static constexpr std::uint32_t kNamed = 0x80000000u, kUnseen = 0xFFFFFFFFu;
+  const ChainGraph& g_;
+  std::string ids_;
+  std::vector<std::size_t> begin_;
+  std::vector<std::uint32_t> group_;
+};
 
 // Every firm's position in the order of ids, so that lists "by id" sort on integers.
 std::vector<std::uint32_t> id_ranks(const ChainGraph& g) {
@@ -95,6 +130,9 @@ void write_structure(json::Writer& w, const ChainGraph& g, const StructureAnalys
   json::key(w, "leaders");
   w.StartArray();
   const std::vector<std::uint32_t> rank = id_ranks(g);
+  std::optional<PathNames> names;
+  for (const LeaderCriticalSuppliers& l : a.critical.leaders)
+    if (!l.suppliers.empty() && !names) names.emplace(g);
   for (std::size_t i = 0; i < a.supply_bases.bases.size(); ++i) {
     const SupplyBase& b = a.supply_bases.bases[i];
     w.StartObject();
@@ -109,12 +147,12 @@ void write_structure(json::Writer& w, const ChainGraph& g, const StructureAnalys
     for (const CriticalSupplier* cp : by_id(rank, a.critical.leaders[i])) {
       const CriticalSupplier& c = *cp;
       w.StartObject();
-      json::key(w, "id"); json::str(w, g.firm(c.firm).id);
+      json::key(w, "id"); json::str(w, names->firm(c.firm));
       json::key(w, "path");
       w.StartArray();
       for (std::size_t k = 0; k < c.firms.size(); ++k) {
-        if (k > 0) json::str(w, input_name(g, c.inputs[k - 1]));
-        json::str(w, g.firm(c.firms[k]).id);
+        if (k > 0) json::str(w, names->input(c.inputs[k - 1]));
+        json::str(w, names->firm(c.firms[k]));
       }
       w.EndArray();
       w.EndObject();

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <random>
 
+#include "../../graphs/src/snapshot_format.hpp"
 #include "../support/test_support.hpp"
 #include "qchain/graphs/chain_export.hpp"
 
@@ -55,6 +56,40 @@ TEST(Snapshot, EveryPilotReadsBackAsTheSameChain) {
       EXPECT_EQ(back.chain->find_scheme(back.chain->schemes()[s]), load.chain->find_scheme(load.chain->schemes()[s]));
     EXPECT_FALSE(back.chain->find_firm("no such firm"));
   }
+}
+
+// The writer streams the file in two passes (checksums, then bytes): the checksum of pieces must
+// be the checksum of the whole, however the bytes are cut.
+TEST(Snapshot, ChecksumOfPiecesIsTheChecksumOfTheWhole) {
+  std::mt19937 rng(7);
+  for (std::size_t size : {0u, 1u, 7u, 8u, 31u, 32u, 33u, 64u, 100u, 4099u}) {
+    std::string bytes(size, '\0');
+    for (char& c : bytes) c = static_cast<char>(rng());
+    const std::uint64_t whole = qcsr::checksum(bytes.data(), bytes.size());
+    for (int trial = 0; trial < 20; ++trial) {
+      qcsr::Checksum c;
+      for (std::size_t at = 0; at < size;) {
+        const std::size_t n = std::min<std::size_t>(size - at, rng() % 40);
+        c.update(bytes.data() + at, n);
+        at += n;
+      }
+      EXPECT_EQ(c.value(), whole) << size;
+    }
+    if (size > 0) {
+      bytes[size / 2] ^= 1;
+      EXPECT_NE(qcsr::checksum(bytes.data(), bytes.size()), whole) << "a flipped bit shows";
+    }
+  }
+}
+
+// write_snapshot streams what snapshot_bytes builds whole: the same bytes.
+TEST(Snapshot, TheFileWrittenIsTheBytesBuilt) {
+  const ChainLoad load = pilot_load(test::source_path("data/pilots/anping-wire-mesh.json"));
+  ASSERT_TRUE(load.chain);
+  const test::TempDir dir;
+  const std::string path = dir.file("a.qcsr");
+  write_snapshot(*load.chain, load, path);
+  EXPECT_EQ(test::read(path), snapshot_bytes(*load.chain, load));
 }
 
 TEST(Snapshot, PackingIsDeterministicAndRepackingGivesTheSameBytes) {

@@ -2,6 +2,8 @@
 // identical to what the analyses give when run on their own.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <future>
 #include <thread>
 #include <vector>
 
@@ -121,6 +123,46 @@ TEST(AnalysisContext, ComputeSelectionOnTwoThreadsGivesTheSameDocument) {
       EXPECT_EQ(ctx.computed(p), 1u);  // the sections read what was computed
   }
   EXPECT_EQ(docs[0], docs[1]);
+}
+
+// compute_aside runs the sections other than the structure on a second thread (deferred on one),
+// and the document written from the context while it runs, each section asked for when reached, is
+// byte for byte the document of the sections computed first; with --only, only that section.
+TEST(AnalysisContext, WritingWhileTheRestIsComputedAsideGivesTheSameDocument) {
+  const ChainGraph g = pilot("huangpu-smart-equipment");
+  const std::string expected = [&] {
+    const AnalysisContext ctx(g);
+    const AnalysisSelection s = select_analysis(ctx, AnalysisRequest{});
+    compute_selection(ctx, s);
+    return report::analysis_json(g, report::analysis_sections(ctx, s), {});
+  }();
+  for (unsigned threads : {1u, 2u}) {
+    ContextOptions o;
+    o.threads = threads;
+    const AnalysisContext ctx(g, o);
+    const AnalysisSelection s = select_analysis(ctx, AnalysisRequest{});
+    std::future<void> aside = compute_aside(ctx, s);
+    EXPECT_EQ(aside.wait_for(std::chrono::seconds(0)) == std::future_status::deferred, threads == 1);
+    std::string doc;
+    report::write_analysis_json(ctx, s, {}, [&doc](std::string_view piece) { doc.append(piece); });
+    aside.get();
+    EXPECT_EQ(doc, expected) << threads << " threads";
+    for (ContextProduct p : {ContextProduct::structure, ContextProduct::gaps, ContextProduct::quality,
+                             ContextProduct::bottlenecks, ContextProduct::systemic})
+      EXPECT_EQ(ctx.computed(p), 1u) << static_cast<int>(p) << " on " << threads;
+  }
+  const AnalysisContext ctx(g);
+  AnalysisRequest only_gaps;
+  only_gaps.only = AnalysisPart::gaps;
+  const AnalysisSelection s = select_analysis(ctx, only_gaps);
+  std::future<void> aside = compute_aside(ctx, s);
+  EXPECT_EQ(aside.wait_for(std::chrono::seconds(0)), std::future_status::deferred);  // nothing to overlap
+  std::string doc;
+  report::write_analysis_json(ctx, s, {}, [&doc](std::string_view piece) { doc.append(piece); });
+  aside.get();
+  EXPECT_EQ(doc, report::analysis_json(g, report::analysis_sections(ctx, s), {}));
+  EXPECT_EQ(ctx.computed(ContextProduct::structure), 0u);
+  EXPECT_EQ(ctx.computed(ContextProduct::quality), 0u);
 }
 
 // `qchain report --before` propagates each snapshot once: the earlier one only for its baseline,
