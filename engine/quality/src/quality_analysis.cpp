@@ -50,26 +50,34 @@ void issue_gain(const DefectPropagator& prop, const ChainGraph& g, const Quality
   }
 }
 
-// The figures most quoted, again with the defaulted firms' detection at the ends of the range.
+// The figures most quoted, again with the defaulted firms' detection at the ends of the range. The
+// two ends' propagations, and then every (end, issue) re-propagation, are independent: spread over
+// threads, each writing its own slot, so the outcome does not depend on the thread count.
 DetectionRange detection_range(const ChainGraph& g, const DefectPropagator& prop, const QualityAnalysis& q,
                                const QualityOptions& o) {
   DetectionRange r;
   r.low = o.range_low;
   r.high = o.range_high;
   for (std::size_t k = 0; k < q.issues.size() && k < o.range_issues; ++k) r.issues.push_back(q.issues[k].issue);
-  for (const double eta : {o.range_low, o.range_high}) {
-    std::vector<double> detection(g.firm_count());
-    for (FirmId v = 0; v < g.firm_count(); ++v) detection[v] = std::isnan(g.firm(v).detection) ? eta : g.firm(v).detection;
-    const Propagation base = prop.forward_with_detection(q.own.rate, detection);
-    auto& yields = eta == o.range_low ? r.leader_yield_low : r.leader_yield_high;
-    auto& gains = eta == o.range_low ? r.gain_low : r.gain_high;
-    for (FirmId l : q.leaders) yields.push_back(1.0 - base.delivered[l]);
-    for (std::uint32_t issue : r.issues) {
-      double total = 0.0;
-      issue_gain(prop, g, q, base, issue, nullptr, total, &detection);
-      gains.push_back(total);
-    }
+  const double ends[2] = {o.range_low, o.range_high};
+  std::vector<double> detection[2];
+  Propagation base[2];
+  parallel_for(2, o.threads, [&](std::size_t e) {
+    detection[e].resize(g.firm_count());
+    for (FirmId v = 0; v < g.firm_count(); ++v) detection[e][v] = std::isnan(g.firm(v).detection) ? ends[e] : g.firm(v).detection;
+    base[e] = prop.forward_with_detection(q.own.rate, detection[e]);
+  });
+  for (FirmId l : q.leaders) {
+    r.leader_yield_low.push_back(1.0 - base[0].delivered[l]);
+    r.leader_yield_high.push_back(1.0 - base[1].delivered[l]);
   }
+  const std::size_t m = r.issues.size();
+  r.gain_low.assign(m, 0.0);
+  r.gain_high.assign(m, 0.0);
+  parallel_for(2 * m, o.threads, [&](std::size_t j) {
+    const std::size_t e = j / m, k = j % m;
+    issue_gain(prop, g, q, base[e], r.issues[k], nullptr, (e == 0 ? r.gain_low : r.gain_high)[k], &detection[e]);
+  });
   return r;
 }
 
