@@ -23,6 +23,10 @@ struct Common {
   engine::RiskRunner risk_runner;
   engine::WhatIfRunner whatif_runner;
   bool writes_outputs = true;
+  // The command is the process's last act (qchain's and qchain-mpi's main): its big inputs and
+  // products are left to the process's exit to reclaim (leave_to_exit) instead of freed piece by
+  // piece. False for a program that runs commands in-process and goes on.
+  bool exits_after = false;
 };
 
 // The command line of `qchain`, parsed and run with `preset`'s hooks (main.cpp); the exit code.

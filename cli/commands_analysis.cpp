@@ -69,7 +69,8 @@ using namespace qchain::graphs;
 using report::tr;
 
 int run_analyze(const Common& c, const AnalyzeArgs& a) {
-  const ChainGraph g = load_or_report(c, a.path);
+  auto chain = std::make_unique<const ChainGraph>(load_or_report(c, a.path));
+  const ChainGraph& g = *chain;
   service::AnalysisQuery q;
   q.only = a.only;
   q.systemic = a.systemic;
@@ -82,7 +83,8 @@ int run_analyze(const Common& c, const AnalyzeArgs& a) {
   q.systemic_top = a.systemic_top;
   engine::ContextOptions co = service::analysis_context_options(q);
   co.systemic_runner = c.systemic_runner;
-  const engine::AnalysisContext ctx(g, co);
+  auto context = std::make_unique<const engine::AnalysisContext>(g, co);
+  const engine::AnalysisContext& ctx = *context;
   const engine::AnalysisRequest request = service::analysis_request(q);
   const engine::AnalysisSelection selection = engine::select_analysis(ctx, request);
   // Spread over ranks, the systemic index comes first, so that the other ranks need not wait for
@@ -105,6 +107,8 @@ int run_analyze(const Common& c, const AnalyzeArgs& a) {
       [&](const std::function<void(std::string_view)>& write) { report::write_analysis_json(ctx, selection, ro, write); },
       [&] { return report::analysis_text(g, report::analysis_sections(ctx, selection), ro); }, a.threads);
   aside.get();
+  leave_to_exit(c, std::move(context));
+  leave_to_exit(c, std::move(chain));
   return code;
 }
 

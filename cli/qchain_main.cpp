@@ -2,4 +2,8 @@
 // commands are in the qchain_cli library, which qchain-mpi runs too).
 #include "commands.hpp"
 
-int main(int argc, char** argv) { return qchain::cli::run_command_line(argc, argv, {}); }
+int main(int argc, char** argv) {
+  qchain::cli::Common preset;
+  preset.exits_after = true;
+  return qchain::cli::run_command_line(argc, argv, preset);
+}

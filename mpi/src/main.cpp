@@ -69,6 +69,7 @@ int main(int argc, char** argv) {
   preset.risk_runner = qchain::mpi::distributed_risk;
   preset.whatif_runner = qchain::mpi::distributed_whatifs;
   preset.writes_outputs = session.rank() == 0;
+  preset.exits_after = true;
   const int code = run(preset, argc, argv);
   if (qchain::mpi::agreed_failure().code == 0) qchain::mpi::checkpoint(code);
   const qchain::mpi::Agreement& failure = qchain::mpi::agreed_failure();
