@@ -28,6 +28,7 @@ std::uint64_t word_at(const unsigned char* p) {
 }  // namespace
 
 void Checksum::update(const void* data, std::size_t bytes) {
+  if (bytes == 0) return;  // an empty section's data() may be null, which memcpy must not see
   const auto* p = static_cast<const unsigned char*>(data);
   total_ += bytes;
   if (pending_ > 0) {
