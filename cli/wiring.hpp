@@ -39,7 +39,6 @@ std::string thousands(std::uint64_t n);
 void print_diagnostics(std::ostream& out, const graphs::ChainLoad& load, report::Lang lang);
 engine::OutputWeights parse_weights(const std::string& w);
 graphs::LoadOptions load_options(const Common& c, bool locate_warnings);
-// Loads PATH; on errors prints them to stderr and throws so that main maps it to exit code 2.
 // With c.exits_after, `p` is kept, never destroyed, until the process ends; else it is destroyed now.
 // Freeing a million-firm chain and its analyses block by block takes about a second, while the
 // kernel reclaims the pages at exit at once. The keeping list is reachable from a static, so leak
@@ -49,6 +48,7 @@ void leave_to_exit(const Common& c, std::unique_ptr<T> p) {
   static auto* const kept = new std::vector<std::shared_ptr<const void>>();
   if (c.exits_after) kept->emplace_back(std::move(p));
 }
+// Loads PATH; on errors prints them to stderr and throws so that main maps it to exit code 2.
 graphs::ChainGraph load_or_report(const Common& c, const std::string& path);
 // Several chains loaded side by side, reported in the order given.
 std::vector<graphs::ChainGraph> load_all_or_report(const Common& c, const std::vector<std::string>& paths);
