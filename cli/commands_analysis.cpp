@@ -100,12 +100,23 @@ int run_analyze(const Common& c, const AnalyzeArgs& a) {
   ro.all = a.all;
   const std::optional<report::IssueProjects> projects = issue_projects(a.path);
   ro.projects = projects ? &*projects : nullptr;
-  // The structure is computed here and written while the other sections are computed aside.
-  std::future<void> aside = engine::compute_aside(ctx, selection);
+  // Refused before the work starts: an error must not wait for the sections computed aside.
+  refuse_outputs_onto_inputs(a.json_out, a.xlsx_out, {a.path});
+  // The structure is computed here and written while the other sections are computed aside. Every
+  // reader of those waits for the aside first (each on its own copy of the future), so a failure
+  // there is rethrown, never computed again.
+  const std::shared_future<void> aside = engine::compute_aside(ctx, selection).share();
+  const std::function<void()> wait_aside = [aside] { aside.get(); };
   const int code = emit_streamed(
       c, a.json_out, a.xlsx_out, {a.path},
-      [&](const std::function<void(std::string_view)>& write) { report::write_analysis_json(ctx, selection, ro, write); },
-      [&] { return report::analysis_text(g, report::analysis_sections(ctx, selection), ro); }, a.threads);
+      [&](const std::function<void(std::string_view)>& write) {
+        report::write_analysis_json(ctx, selection, ro, write, wait_aside);
+      },
+      [&, aside] {
+        aside.get();
+        return report::analysis_text(g, report::analysis_sections(ctx, selection), ro);
+      },
+      a.threads);
   aside.get();
   leave_to_exit(c, std::move(context));
   leave_to_exit(c, std::move(chain));

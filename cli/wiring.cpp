@@ -93,10 +93,7 @@ std::vector<ChainGraph> load_all_or_report(const Common& c, const std::vector<st
 int emit_streamed(const Common& c, const std::string& json_out, const std::string& xlsx_out,
                   const std::vector<std::string>& inputs, const JsonPieces& json, const std::function<std::string()>& text,
                   unsigned threads) {
-  for (const std::string& input : inputs) {
-    if (!json_out.empty()) refuse_onto_input(json_out, input);
-    if (!xlsx_out.empty()) refuse_onto_input(xlsx_out, input);
-  }
+  refuse_outputs_onto_inputs(json_out, xlsx_out, inputs);
   if (!json_out.empty()) {
     // Tables for a workbook are captured on the thread that renders them, so only text that is just
     // printed is made aside.
@@ -152,6 +149,14 @@ void check_extension(const std::string& out, const std::string& format, std::ini
                        " or another file name)");
 }
 
+
+void refuse_outputs_onto_inputs(const std::string& json_out, const std::string& xlsx_out,
+                                const std::vector<std::string>& inputs) {
+  for (const std::string& input : inputs) {
+    if (!json_out.empty()) refuse_onto_input(json_out, input);
+    if (!xlsx_out.empty()) refuse_onto_input(xlsx_out, input);
+  }
+}
 
 void refuse_onto_input(const std::string& output, const std::string& input) {
   refuse_to_overwrite_input(output, workspace::input_file(input));

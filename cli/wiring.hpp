@@ -77,6 +77,9 @@ report::ProjectProgressView project_progress_view(const workspace::Project& p, c
 // Refuses writing `output` over `input`: a chain file, folder or workbook, or the workspace file a
 // reference reads.
 void refuse_onto_input(const std::string& output, const std::string& input);
+// The same for a command's --json and --xlsx outputs (either may be empty: not asked for).
+void refuse_outputs_onto_inputs(const std::string& json_out, const std::string& xlsx_out,
+                                const std::vector<std::string>& inputs);
 // An output whose extension names another format than the one asked for is a mistake in one of the two.
 void check_extension(const std::string& out, const std::string& format, std::initializer_list<const char*> known);
 

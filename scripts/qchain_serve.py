@@ -19,6 +19,15 @@ import time
 ADDRESS = re.compile(r"127\.0\.0\.1:(\d+)")
 
 
+def _signal_group(pgid, sig):
+    """False when the group is gone."""
+    try:
+        os.killpg(pgid, sig)
+        return True
+    except ProcessLookupError:
+        return False
+
+
 class Server:
     def __init__(self, proc, port):
         self.proc, self.port = proc, port
@@ -26,13 +35,14 @@ class Server:
 
     def stop(self, timeout=30):
         """SIGTERM to the group, then SIGKILL if it has not ended within `timeout` seconds."""
-        if self.proc.poll() is not None:
+        # To the group even when its leader has ended: nothing it started may outlive the test.
+        if not _signal_group(self.proc.pid, signal.SIGTERM):
+            self.proc.wait(10)
             return
-        os.killpg(self.proc.pid, signal.SIGTERM)
         try:
             self.proc.wait(timeout)
         except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
+            _signal_group(self.proc.pid, signal.SIGKILL)
             self.proc.wait(10)
 
     def __enter__(self):
@@ -46,8 +56,8 @@ def start(qchain, workspace, log_path, lang=None, timeout=60, extra=()):
     """Starts the server and returns once it has printed its address; raises SystemExit (with what it
     printed) if it ends or stays silent for `timeout` seconds."""
     cmd = [qchain] + (["--lang", lang] if lang else []) + ["serve", workspace, "--listen", "127.0.0.1:0", *extra]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
+                            errors="replace", start_new_session=True)
     lines = queue.Queue()
     started = threading.Event()  # once the address is read, lines go to the log only
     log = open(log_path, "w", encoding="utf-8")
@@ -71,8 +81,10 @@ def start(qchain, workspace, log_path, lang=None, timeout=60, extra=()):
         except queue.Empty:
             line = None
         if line is None:
+            ended = proc.poll() is not None
             Server(proc, 0).stop()
-            raise SystemExit(f"qchain serve printed no address within {timeout} s: {''.join(seen)[-2000:]!r}")
+            why = f"ended (exit {proc.returncode})" if ended else f"printed no address within {timeout} s"
+            raise SystemExit(f"qchain serve {why}: {''.join(seen)[-2000:]!r}")
         seen.append(line)
         m = ADDRESS.search(line)
         if m:

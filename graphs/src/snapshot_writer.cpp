@@ -135,15 +135,20 @@ class FileBuilder {
   void section(Tag tag, const Column<T>& rows) { section(tag, rows.data(), rows.size()); }
   void section(Tag tag, std::size_t count, std::uint32_t element_size, Produce produce) {
     SectionEntry& e = entries_[tag];
-    e.tag = tag;
     e.element_size = element_size;
-    e.offset = end_;
     e.count = count;
-    end_ = align(end_ + count * element_size);
     produce_[tag] = std::move(produce);
   }
 
+  // Sections lie in tag order, whatever the order they were given in; one never given is empty.
   void write(const std::function<void(std::string_view)>& sink) {
+    std::uint64_t end = align(kHeaderSize + tag_count * sizeof(SectionEntry));
+    for (std::uint32_t t = 0; t < tag_count; ++t) {
+      SectionEntry& e = entries_[t];
+      e.tag = t;
+      e.offset = end;
+      end = align(end + e.count * e.element_size);
+    }
     for (SectionEntry& e : entries_) {
       Checksum c;
       if (produce_[e.tag]) produce_[e.tag]([&c](const char* p, std::size_t n) { c.update(p, n); });
@@ -157,7 +162,7 @@ class FileBuilder {
     h.byte_order = kByteOrderMark;
     h.section_count = tag_count;
     h.header_size = kHeaderSize;
-    h.file_size = end_;
+    h.file_size = end;
     h.table_checksum = checksum(head.data() + kHeaderSize, entries_.size() * sizeof(SectionEntry));
     h.header_checksum = checksum(&h, offsetof(Header, header_checksum));
     std::memcpy(&head[0], &h, sizeof h);
@@ -178,7 +183,6 @@ class FileBuilder {
   static std::uint64_t align(std::uint64_t n) { return (n + kAlign - 1) / kAlign * kAlign; }
   std::vector<SectionEntry> entries_;
   std::vector<Produce> produce_;
-  std::uint64_t end_ = align(kHeaderSize + tag_count * sizeof(SectionEntry));
 };
 
 std::vector<std::uint32_t> string_list(StringTable& st, const std::vector<std::string>& v) {

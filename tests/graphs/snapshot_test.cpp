@@ -2,6 +2,7 @@
 // every kind of damaged or foreign file is refused with an error naming it, never a crash.
 #include "qchain/graphs/snapshot.hpp"
 
+#include <cstddef>
 #include <cstring>
 #include <random>
 
@@ -81,6 +82,31 @@ TEST(Snapshot, ChecksumOfPiecesIsTheChecksumOfTheWhole) {
       EXPECT_NE(qcsr::checksum(bytes.data(), bytes.size()), whole) << "a flipped bit shows";
     }
   }
+}
+
+// The format pinned: the checksum's values on fixed bytes, and a pilot's whole snapshot through its
+// header checksum (which covers the section table and so every section's checksum), as the writer
+// of format version 2 before streaming (commit 1b62b63) produced them. A change here is a change of
+// format: it needs a new version number, not a new constant.
+TEST(Snapshot, ChecksumAndFileAreThoseOfFormatVersionTwo) {
+  std::string bytes;
+  for (int i = 0; i < 100; ++i) bytes.push_back(static_cast<char>(i * 7 + 3));
+  const std::pair<std::size_t, std::uint64_t> known[] = {
+      {0, 0x9090306c6e91ed59ull},  {1, 0x61d51c4828989f09ull},  {8, 0x879d98289af3f626ull},
+      {31, 0xb213bef91362174bull}, {32, 0x2644d7437bfec4c1ull}, {33, 0xd0a93795cf353f19ull},
+      {100, 0xb3eca8f792e0dbb0ull}};
+  for (const auto& [n, value] : known) EXPECT_EQ(qcsr::checksum(bytes.data(), n), value) << n;
+
+  LoadOptions o;
+  o.locate_warnings = true;  // as qchain pack loads
+  const ChainLoad load =
+      load_chain_json_text(test::read(test::source_path("data/pilots/shaxian-snacks.json")), "shaxian-snacks.json", o);
+  ASSERT_TRUE(load.chain);
+  const std::string file = snapshot_bytes(*load.chain, load);
+  ASSERT_EQ(file.size(), 73088u);
+  std::uint64_t header_checksum = 0;
+  std::memcpy(&header_checksum, file.data() + offsetof(qcsr::Header, header_checksum), 8);
+  EXPECT_EQ(header_checksum, 0xb704c958f03e6802ull);
 }
 
 // write_snapshot streams what snapshot_bytes builds whole: the same bytes.

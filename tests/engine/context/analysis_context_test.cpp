@@ -144,8 +144,14 @@ TEST(AnalysisContext, WritingWhileTheRestIsComputedAsideGivesTheSameDocument) {
     std::future<void> aside = compute_aside(ctx, s);
     EXPECT_EQ(aside.wait_for(std::chrono::seconds(0)) == std::future_status::deferred, threads == 1);
     std::string doc;
-    report::write_analysis_json(ctx, s, {}, [&doc](std::string_view piece) { doc.append(piece); });
+    int waits = 0;
+    report::write_analysis_json(ctx, s, {}, [&doc](std::string_view piece) { doc.append(piece); }, [&] {
+      EXPECT_EQ(ctx.computed(ContextProduct::structure), 1u) << "the structure is written first";
+      aside.wait();
+      ++waits;
+    });
     aside.get();
+    EXPECT_EQ(waits, 1) << "waited once, before the first section computed aside";
     EXPECT_EQ(doc, expected) << threads << " threads";
     for (ContextProduct p : {ContextProduct::structure, ContextProduct::gaps, ContextProduct::quality,
                              ContextProduct::bottlenecks, ContextProduct::systemic})

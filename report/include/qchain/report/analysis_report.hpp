@@ -58,10 +58,13 @@ std::string analysis_json(const graphs::ChainGraph& g, const AnalysisSections& s
 void write_analysis_json(const graphs::ChainGraph& g, const AnalysisSections& s, const ReportOptions& o,
                          const std::function<void(std::string_view)>& write);
 // The selected sections of a context, each asked of it only when the writer reaches it: with
-// engine::compute_aside running, writing one section overlaps computing the next. Same bytes as the
-// call above on analysis_sections(ctx, selection).
+// engine::compute_aside running, writing the structure overlaps computing the rest. `before_aside`,
+// when given, is called once before the first section other than the structure is asked for: the
+// place to wait for compute_aside's future (and so to rethrow what it threw). Same bytes as the call
+// above on analysis_sections(ctx, selection).
 void write_analysis_json(const engine::AnalysisContext& ctx, const engine::AnalysisSelection& selection,
-                         const ReportOptions& o, const std::function<void(std::string_view)>& write);
+                         const ReportOptions& o, const std::function<void(std::string_view)>& write,
+                         const std::function<void()>& before_aside = {});
 std::string analysis_text(const graphs::ChainGraph& g, const AnalysisSections& s, const ReportOptions& o);
 
 // The lines that say what the quality figures rest on where the data is silent (default detection
