@@ -125,13 +125,13 @@ std::uint64_t checksum(const void* data, std::size_t bytes);
 // checksum() of the pieces joined.
 class Checksum {
  public:
+  Checksum();
   void update(const void* data, std::size_t bytes);
   std::uint64_t value() const;
 
  private:
   void mix(const unsigned char* block);  // one 32-byte block into the four lanes
-  std::uint64_t a_ = 0x9E3779B185EBCA87ull + 0xC2B2AE3D27D4EB4Full, b_ = 0xC2B2AE3D27D4EB4Full, c_ = 0,
-                d_ = 0 - 0x9E3779B185EBCA87ull;
+  std::uint64_t a_, b_, c_, d_;  // the lanes
   std::uint64_t total_ = 0;
   unsigned char block_[32] = {};
   std::size_t pending_ = 0;

@@ -27,6 +27,8 @@ std::uint64_t word_at(const unsigned char* p) {
 
 }  // namespace
 
+Checksum::Checksum() : a_(kP1 + kP2), b_(kP2), c_(0), d_(0 - kP1) {}
+
 void Checksum::update(const void* data, std::size_t bytes) {
   if (bytes == 0) return;  // an empty section's data() may be null, which memcpy must not see
   const auto* p = static_cast<const unsigned char*>(data);
@@ -142,7 +144,8 @@ class FileBuilder {
 
   // Sections lie in tag order, whatever the order they were given in; one never given is empty.
   void write(const std::function<void(std::string_view)>& sink) {
-    std::uint64_t end = align(kHeaderSize + tag_count * sizeof(SectionEntry));
+    std::string head(align(kHeaderSize + tag_count * sizeof(SectionEntry)), '\0');
+    std::uint64_t end = head.size();
     for (std::uint32_t t = 0; t < tag_count; ++t) {
       SectionEntry& e = entries_[t];
       e.tag = t;
@@ -154,7 +157,6 @@ class FileBuilder {
       if (produce_[e.tag]) produce_[e.tag]([&c](const char* p, std::size_t n) { c.update(p, n); });
       e.checksum = c.value();
     }
-    std::string head(align(kHeaderSize + tag_count * sizeof(SectionEntry)), '\0');
     std::memcpy(&head[kHeaderSize], entries_.data(), entries_.size() * sizeof(SectionEntry));
     auto h = zeroed<Header>();
     std::memcpy(h.magic, kMagic, sizeof kMagic);

@@ -908,26 +908,26 @@ struct GivenSections {
 // The selected sections of a context, each asked for only when the writer reaches it. The structure
 // is computed then; before the first of the others, `before_aside` waits for the thread computing
 // them (and rethrows what it threw), so that no product is asked for again after its computation
-// failed: a std::call_once whose callable threw is not to be relied on to run again.
+// failed: a std::call_once whose callable threw is not to be relied on to run again. The rest then
+// come from analysis_sections, the one place that says which product each section reads.
 struct ContextSections {
   const engine::AnalysisContext& ctx;
   engine::AnalysisSelection sel;
   const std::function<void()>& before_aside;
-  mutable bool waited = false;
-  const engine::AnalysisContext& aside() const {
-    if (!waited && before_aside) before_aside();
-    waited = true;
-    return ctx;
+  mutable std::optional<AnalysisSections> rest;
+  const AnalysisSections& aside() const {
+    if (!rest) {
+      if (before_aside) before_aside();
+      rest = analysis_sections(ctx, sel);
+    }
+    return *rest;
   }
   const engine::StructureAnalysis* structure() const { return sel.structure ? &ctx.structure() : nullptr; }
-  const engine::CertificationGapsResult* gaps() const { return sel.gaps ? &aside().gaps() : nullptr; }
-  const engine::QualityAnalysis* quality() const { return sel.quality ? &aside().quality() : nullptr; }
-  const engine::SystemicResult* systemic() const { return sel.systemic ? &aside().systemic() : nullptr; }
-  const engine::ProductionModel* production() const { return sel.systemic ? &aside().production() : nullptr; }
-  const std::vector<Bottleneck>* bottlenecks() const {
-    if (!sel.quality) return nullptr;
-    return sel.structure ? &aside().bottlenecks() : &aside().quality_bottlenecks();
-  }
+  const engine::CertificationGapsResult* gaps() const { return aside().gaps; }
+  const engine::QualityAnalysis* quality() const { return aside().quality; }
+  const engine::SystemicResult* systemic() const { return aside().systemic; }
+  const engine::ProductionModel* production() const { return aside().production; }
+  const std::vector<Bottleneck>* bottlenecks() const { return aside().bottlenecks; }
 };
 
 template <class Sections>
@@ -995,7 +995,7 @@ void write_analysis_json(const ChainGraph& g, const AnalysisSections& s, const R
 void write_analysis_json(const AnalysisContext& ctx, const AnalysisSelection& selection, const ReportOptions& o,
                          const std::function<void(std::string_view)>& write, const std::function<void()>& before_aside) {
   const ChainGraph& g = ctx.chain();
-  json::stream([&](json::Writer& w) { write_analysis_from(w, g, ContextSections{ctx, selection, before_aside}, o); }, write,
+  json::stream([&](json::Writer& w) { write_analysis_from(w, g, ContextSections{ctx, selection, before_aside, std::nullopt}, o); }, write,
                g.firm_count() > 100000);
 }
 
