@@ -12,7 +12,7 @@ const palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b
 function searchBox(base, onFirm, onOther) {
   const input = h("input", { type: "search", placeholder: t("search"), autocomplete: "off", role: "combobox", "aria-expanded": "false", "aria-controls": "suggestions" });
   const list = h("ul", { id: "suggestions", role: "listbox", class: "suggestions" });
-  let items = [], active = -1, timer = null, asked = 0;
+  let items = [], active = -1, timer = null, closing = null, asked = 0;
   const close = () => { list.replaceChildren(); items = []; active = -1; input.setAttribute("aria-expanded", "false"); };
   const mark = () => items.forEach((li, i) => li.classList.toggle("active", i === active));
   const choose = (li) => {
@@ -45,7 +45,10 @@ function searchBox(base, onFirm, onOther) {
     else if (e.key === "Enter" && active >= 0) { choose(items[active]); e.preventDefault(); }
     else if (e.key === "Escape") { close(); e.preventDefault(); }
   });
-  input.addEventListener("blur", () => setTimeout(close, 200));
+  // Closed a moment after focus leaves (a click on a suggestion lands first), unless focus comes back
+  // before then: a close left pending would wipe the suggestions typed after it.
+  input.addEventListener("blur", () => { clearTimeout(closing); closing = setTimeout(close, 200); });
+  input.addEventListener("focus", () => clearTimeout(closing));
   return h("div", { class: "search" }, input, list);
 }
 
