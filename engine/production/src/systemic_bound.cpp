@@ -114,21 +114,25 @@ std::vector<double> direction_bound(const ProductionModel& m, const Components& 
 
 }  // namespace
 
-std::vector<double> systemic_bound(const ProductionModel& m) {
-  const ChainGraph& g = m.chain();
-  const SupplyNetwork& net = g.network();
+SystemicBoundParts systemic_bound_parts(const ProductionModel& m) {
+  const SupplyNetwork& net = m.chain().network();
   const Components cs = group(m.components());
-  const std::vector<double> down = direction_bound(m, cs, true, [&](FirmId v, auto&& visit) {
+  SystemicBoundParts p;
+  p.down = direction_bound(m, cs, true, [&](FirmId v, auto&& visit) {
     for (std::uint32_t o = net.out_begin[v]; o < net.out_begin[v + 1]; ++o)
       visit(net.out_customer[o], m.supply_coefficient(net.out_link[o]));
   });
-  const std::vector<double> up = direction_bound(m, cs, false, [&](FirmId v, auto&& visit) {
+  p.up = direction_bound(m, cs, false, [&](FirmId v, auto&& visit) {
     for (std::uint32_t k = net.in_begin[v]; k < net.in_begin[v + 1]; ++k)
       visit(net.in_supplier[k], m.demand_coefficient(net.in_link[k]));
   });
-  std::vector<double> bound(g.firm_count());
-  for (FirmId v = 0; v < g.firm_count(); ++v)
-    bound[v] = std::min(1.0, down[v] + up[v] - m.weights()[v]) * (1 + 1e-9) + 1e-12;
+  return p;
+}
+
+std::vector<double> systemic_bound(const ProductionModel& m) {
+  const SystemicBoundParts p = systemic_bound_parts(m);
+  std::vector<double> bound(p.down.size());
+  for (FirmId v = 0; v < bound.size(); ++v) bound[v] = combine_systemic_bound(p.down[v], p.up[v], m.weights()[v]);
   return bound;
 }
 

@@ -94,3 +94,53 @@ TEST(SystemicTop, LinearBoundPassesThroughAContractingCycle) {
   EXPECT_LT(bound[s], 0.2);  // ω_S + 0.2 × the cycle's 0.5 weights summed round it, ≈ 0.1
   check_top(*load.chain);
 }
+
+// Bounds refined by the cascades run. 400 rings of three firms, each the sole supplier of its
+// neighbour's essential input, each also selling most of its output to a sink Z (whose stop takes
+// every ring down upstream: the top 1), the first of each feeding the leader a small non-essential
+// weight. A ring member's plain bound reaches the leader and Z (the ring does not contract
+// downstream, so only the reach bound holds) and lies above the leader's index, the second, though its
+// own index is tiny. Once one member of a ring has run, it stopped the other two, whose losses are
+// then bounded by its own: they are skipped, and the top 2 is the full ranking's.
+TEST(SystemicTop, CascadesRunTightenTheBoundsOfTheFirmsTheyStop) {
+  constexpr int kRings = 400;
+  std::string firms = R"({"id": "L", "name": "L", "role": "chain_leader", "revenue": 1000}, )"
+                      R"({"id": "Z", "name": "Z", "role": "micro", "revenue": 1})";
+  std::string links;
+  for (int ring = 0; ring < kRings; ++ring)
+    for (int i = 0; i < 3; ++i) {
+      const std::string id = "Q" + std::to_string(ring) + "_" + std::to_string(i);
+      const std::string next = "Q" + std::to_string(ring) + "_" + std::to_string((i + 1) % 3);
+      firms += R"(, {"id": ")" + id + R"(", "name": "q", "role": "micro", "revenue": )" + (i == 0 ? "4.01" : "4") + "}";
+      links += std::string(links.empty() ? "" : ", ") + R"({"supplier": ")" + id + R"(", "customer": ")" + next +
+               R"(", "input": "q", "value": 1, "essential": true}, {"supplier": ")" + id +
+               R"(", "customer": "Z", "input": "z)" + id + R"(", "value": 3, "essential": false, "weight": 0.0001})";
+      if (i == 0)
+        links += R"(, {"supplier": ")" + id + R"(", "customer": "L", "input": "r)" + std::to_string(ring) +
+                 R"(", "value": 0.01, "essential": false, "weight": 0.0001})";
+    }
+  const ChainLoad load = load_chain_json_text(
+      R"({"format": "qchain-chain/1", "chain": {"id": "t", "name": "t"}, "firms": [)" + firms + R"(], "links": [)" + links + "]}",
+      "rings");
+  ASSERT_TRUE(load.chain);
+  const ProductionModel m(*load.chain);
+  const SystemicResult full = systemic_index(m, {});
+  const FirmId leader = *load.chain->find_firm("L");
+  ASSERT_EQ(full.ranking[0], *load.chain->find_firm("Z"));
+  ASSERT_EQ(full.ranking[1], leader);
+  const std::vector<double> bound = systemic_bound(m);
+  std::uint32_t above = 0;  // firms the plain bound cannot skip
+  for (FirmId v = 0; v < load.chain->firm_count(); ++v) above += bound[v] >= full.index[leader];
+  ASSERT_GE(above, 3u * kRings);
+  SystemicOptions o;
+  o.top = 2;
+  for (unsigned threads : {1u, 2u}) {
+    o.threads = threads;
+    const SystemicResult top = systemic_index(m, o);
+    ASSERT_EQ(top.ranking.size(), 2u);
+    EXPECT_EQ(top.ranking[1], leader);
+    EXPECT_EQ(top.index[leader], full.index[leader]);
+    EXPECT_LE(top.cascades_run, above - kRings);  // the plain bound alone runs at least `above`
+  }
+  check_top(*load.chain);
+}

@@ -1,7 +1,7 @@
 #pragma once
 // An upper bound on every firm's systemic index, in O(firms + links), for the exact top-K
-// (systemic_index with SystemicOptions::top): cascades are run in decreasing bound order and stop
-// once the K-th best index exceeds the next bound.
+// (systemic_index with SystemicOptions::top): cascades are run in decreasing bound order (the bound
+// tightened by the runs so far) and stop once the K-th best index exceeds every bound left.
 //
 // Why it bounds (docs/production-model.md, "Exact top-K"): with v alone stopped, the index is
 // Σ_u ω_u max(dd_u, du_u) (dd = 1 − hd, du = 1 − hu), where dd_u > 0 only downstream of v and
@@ -21,11 +21,23 @@
 //     upstream of it. Upstream the same with σ: z(v) = ω_v + Σ_s σ_sv z(s).
 // The cascade approaches its fixed point from above (levels only fall), so a computed index is at
 // most the exact one; the bound is widened by 1e-9 relative and 1e-12 absolute for rounding.
+#include <algorithm>
 #include <vector>
 
 #include "qchain/engine/production/production_cascade.hpp"
 
 namespace qchain::engine {
+
+// Per firm, D(v) and U(v): bounds on its downstream-only and upstream-only losses (each counts v).
+struct SystemicBoundParts {
+  std::vector<double> down, up;
+};
+SystemicBoundParts systemic_bound_parts(const ProductionModel& m);
+
+// The index bound from the two parts: min(1, D + U − ω_v), widened for rounding.
+inline double combine_systemic_bound(double down, double up, double omega) {
+  return std::min(1.0, down + up - omega) * (1 + 1e-9) + 1e-12;
+}
 
 // Per firm, ≥ its systemic index (as systemic_index computes it), at most 1 plus the widening.
 std::vector<double> systemic_bound(const ProductionModel& m);

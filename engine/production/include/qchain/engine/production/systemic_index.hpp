@@ -13,8 +13,9 @@ namespace qchain::engine {
 struct SystemicOptions {
   unsigned threads = 0;  // 0: all cores
   // 0: every firm. K > 0: exactly the first K of the full ranking (same values, same order), running
-  // cascades in decreasing order of an upper bound (systemic_bound.hpp) in batches of kTopBatch and
-  // stopping once the K-th best index exceeds the next bound; the other firms' cascades are skipped.
+  // cascades in batches of kTopBatch, each the firms of highest upper bound (systemic_bound.hpp,
+  // tightened by the runs that stopped them: docs/production-model.md, "Exact top-K"), and stopping
+  // once the K-th best index exceeds every bound left; the other firms' cascades are skipped.
   std::size_t top = 0;
 };
 
