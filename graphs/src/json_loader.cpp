@@ -187,9 +187,10 @@ class RecordPipe {
   RecordPipe(const RecordPipe&) = delete;
   RecordPipe& operator=(const RecordPipe&) = delete;
 
+  // A problem may come inside a firm or link record, whose slot must stay in this batch.
   void problem(Problem p) {
     current_->problems.push_back(std::move(p));
-    push(Op::problem);
+    current_->ops.push_back(Op::problem);
   }
   void chain(const ChainRecord& r) {
     current_->chains.push_back(r);
@@ -205,18 +206,25 @@ class RecordPipe {
     r = {};
     push(Op::issue);
   }
-  // Takes the record; `r` comes back cleared (a used record of an earlier batch, so that its lists
-  // keep their capacity and records cost no allocations).
-  void firm(FirmRecord& r) {
+  // Firm and link records are filled in place, in the batch that will carry them: a record of
+  // hundreds of bytes is never copied or swapped. A record's slot is asked for when its object
+  // opens and stays valid until it is committed, because batches change hands only at commits.
+  FirmRecord& next_firm() {
     Batch& b = *current_;
     if (b.firm_count == b.firms.size()) b.firms.emplace_back();
-    std::swap(r, b.firms[b.firm_count++]);
-    push(Op::firm);
+    return b.firms[b.firm_count];
   }
-  void link(LinkRecord& r) {
+  LinkRecord& next_link() {
     Batch& b = *current_;
     if (b.link_count == b.links.size()) b.links.emplace_back();
-    std::swap(r, b.links[b.link_count++]);
+    return b.links[b.link_count];
+  }
+  void commit_firm() {
+    ++current_->firm_count;
+    push(Op::firm);
+  }
+  void commit_link() {
+    ++current_->link_count;
     push(Op::link);
   }
   void input(InputRecord& r) {
@@ -224,8 +232,8 @@ class RecordPipe {
     r = {};
     push(Op::input);
   }
-  void firms_unreadable() { push(Op::firms_unreadable); }
-  void links_unreadable() { push(Op::links_unreadable); }
+  void firms_unreadable() { current_->ops.push_back(Op::firms_unreadable); }
+  void links_unreadable() { current_->ops.push_back(Op::links_unreadable); }
 
   // Everything handed over has been built when this returns; rethrows what the builder threw.
   void finish() {
@@ -241,6 +249,7 @@ class RecordPipe {
  private:
   enum class Op : std::uint8_t { problem, chain, segment, issue, firm, link, input, firms_unreadable, links_unreadable };
   static constexpr std::size_t kRecords = 2048, kOps = 8192;
+  // Every push is at the end of a record, where no firm or link slot is being filled.
   struct Batch {
     std::vector<Op> ops;  // in file order; each takes the next entry of its list
     std::vector<Problem> problems;
@@ -248,7 +257,7 @@ class RecordPipe {
     std::vector<SegmentRecord> segments;
     std::vector<IssueRecord> issues;
     std::vector<InputRecord> inputs;
-    std::vector<FirmRecord> firms;  // [0, firm_count) in use; the rest are cleared records to reuse
+    std::vector<FirmRecord> firms;  // [0, firm_count) committed; the rest cleared records to fill
     std::vector<LinkRecord> links;
     std::size_t firm_count = 0, link_count = 0;
   };
@@ -461,8 +470,8 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
     const std::string key(key_view);
     const Frame& f = stack_.back();
     switch (f.ctx) {
-      case Ctx::cert: return "certifications[" + std::to_string(firm_.certifications.size() - 1) + "]." + key;
-      case Ctx::firm_issue: return "issues[" + std::to_string(firm_.issues.size() - 1) + "]." + key;
+      case Ctx::cert: return "certifications[" + std::to_string(firm_->certifications.size() - 1) + "]." + key;
+      case Ctx::firm_issue: return "issues[" + std::to_string(firm_->issues.size() - 1) + "]." + key;
       case Ctx::assisted: return "assisted." + key;
       case Ctx::defaults: return "defaults." + key;
       default: return key;
@@ -507,8 +516,8 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
       case Kind::chain: chain_.invalid.push_back(field); break;
       case Kind::segment: segment_.invalid.push_back(field); break;
       case Kind::issue: issue_.invalid.push_back(field); break;
-      case Kind::firm: firm_.invalid.push_back(field); break;
-      case Kind::link: link_.invalid.push_back(field); break;
+      case Kind::firm: firm_->invalid.push_back(field); break;
+      case Kind::link: link_->invalid.push_back(field); break;
       case Kind::input: input_.invalid.push_back(field); break;
       default: break;
     }
@@ -540,9 +549,11 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
       }
     }
     if (t == Type::object) {
-      if (child == Ctx::cert) firm_.certifications.emplace_back();
-      if (child == Ctx::firm_issue) firm_.issues.emplace_back();
-      if (child == Ctx::assisted) firm_.assisted.emplace();
+      if (child == Ctx::firm) firm_ = &b_.next_firm();
+      if (child == Ctx::link) link_ = &b_.next_link();
+      if (child == Ctx::cert) firm_->certifications.emplace_back();
+      if (child == Ctx::firm_issue) firm_->issues.emplace_back();
+      if (child == Ctx::assisted) firm_->assisted.emplace();
     }
     stack_.push_back({child, -1, 0, 0, t == Type::array, 0});
     return true;
@@ -555,8 +566,8 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
       case Ctx::chain: b_.chain(chain_); break;
       case Ctx::segment: b_.segment(segment_); break;
       case Ctx::issue: b_.issue(issue_); break;
-      case Ctx::firm: b_.firm(firm_); tick(); break;
-      case Ctx::link: b_.link(link_); tick(); break;
+      case Ctx::firm: b_.commit_firm(); tick(); break;
+      case Ctx::link: b_.commit_link(); tick(); break;
       case Ctx::input: b_.input(input_); break;
       default: break;
     }
@@ -603,7 +614,7 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
       return true;
     }
     if (f.ctx == Ctx::requires_list) {
-      link_.requires_schemes.emplace_back(s, n);
+      link_->requires_schemes.emplace_back(s, n);
       return true;
     }
     const std::string_view text = t == Type::string ? std::string_view(s, n) : std::string_view();
@@ -633,21 +644,21 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
         break;
       case Ctx::firm:
         switch (f.field) {
-          case 0: firm_.id.emplace(text); break;
-          case 1: firm_.name.emplace(text); break;
-          case 2: firm_.role.emplace(text); break;
-          case 3: firm_.segment.emplace(text); break;
-          case 4: firm_.region.emplace(text); break;
-          case 5: firm_.first_pass_yield = num; break;
-          case 6: firm_.maturity.emplace(text); break;
-          case 7: firm_.employees = num; break;
-          case 8: firm_.revenue = num; break;
-          case 12: firm_.detection = num; break;
-          case 13: firm_.willingness.emplace(text); break;
-          case 14: firm_.profit = num; break;
-          case 15: firm_.operating_cost = num; break;
-          case 16: firm_.quality_cost = num; break;
-          case 17: firm_.satisfaction = num; break;
+          case 0: firm_->id.emplace(text); break;
+          case 1: firm_->name.emplace(text); break;
+          case 2: firm_->role.emplace(text); break;
+          case 3: firm_->segment.emplace(text); break;
+          case 4: firm_->region.emplace(text); break;
+          case 5: firm_->first_pass_yield = num; break;
+          case 6: firm_->maturity.emplace(text); break;
+          case 7: firm_->employees = num; break;
+          case 8: firm_->revenue = num; break;
+          case 12: firm_->detection = num; break;
+          case 13: firm_->willingness.emplace(text); break;
+          case 14: firm_->profit = num; break;
+          case 15: firm_->operating_cost = num; break;
+          case 16: firm_->quality_cost = num; break;
+          case 17: firm_->satisfaction = num; break;
           default: break;
         }
         break;
@@ -655,29 +666,29 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
         (f.field == 0 ? input_.id : input_.name).emplace(text);
         break;
       case Ctx::cert: {
-        CertificationRecord& c = firm_.certifications.back();
+        CertificationRecord& c = firm_->certifications.back();
         (f.field == 0 ? c.scheme : f.field == 1 ? c.status : c.expires).emplace(text);
         break;
       }
       case Ctx::firm_issue:
-        if (f.field == 0) firm_.issues.back().code.emplace(text);
-        else firm_.issues.back().severity = num;
+        if (f.field == 0) firm_->issues.back().code.emplace(text);
+        else firm_->issues.back().severity = num;
         break;
       case Ctx::assisted: {
-        AssistanceRecord& a = *firm_.assisted;
+        AssistanceRecord& a = *firm_->assisted;
         (f.field == 0 ? a.by : f.field == 1 ? a.since : a.programme).emplace(text);
         break;
       }
       case Ctx::link:
         switch (f.field) {
-          case 0: link_.supplier.emplace(text); break;
-          case 1: link_.customer.emplace(text); break;
-          case 2: link_.input.emplace(text); break;
-          case 3: link_.share = num; break;
-          case 4: link_.essential = flag; break;
-          case 5: link_.weight = num; break;
-          case 6: link_.inspection = num; break;
-          case 8: link_.value = num; break;
+          case 0: link_->supplier.emplace(text); break;
+          case 1: link_->customer.emplace(text); break;
+          case 2: link_->input.emplace(text); break;
+          case 3: link_->share = num; break;
+          case 4: link_->essential = flag; break;
+          case 5: link_->weight = num; break;
+          case 6: link_->inspection = num; break;
+          case 8: link_->value = num; break;
           default: break;
         }
         break;
@@ -692,8 +703,8 @@ class ChainHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Chai
   ChainRecord chain_;
   SegmentRecord segment_;
   IssueRecord issue_;
-  FirmRecord firm_;
-  LinkRecord link_;
+  FirmRecord* firm_ = nullptr;  // the slot being filled (RecordPipe::next_firm), inside a firm record
+  LinkRecord* link_ = nullptr;
   InputRecord input_;
 };
 
@@ -711,7 +722,7 @@ std::string record_path_of(RecordRef ref, const std::string& field) {
 std::string record_path(const Problem& p) { return record_path_of(p.ref, p.field); }
 
 // Strings are validated as UTF-8 by the handler, faster than the parser's per-character check.
-constexpr unsigned kParseFlags = rapidjson::kParseIterativeFlag;
+constexpr unsigned kParseFlags = rapidjson::kParseDefaultFlags;
 // From this size on the builder runs on a thread of its own (RecordPipe); below it a thread costs
 // more than it saves.
 constexpr std::size_t kBuildAlongsideFrom = std::size_t{4} << 20;
