@@ -6,6 +6,7 @@
 
 #include "qchain/graphs/chain_builder.hpp"
 #include "qchain/core/number_format.hpp"
+#include "qchain/core/parallel_for.hpp"
 #include "huge_pages.hpp"
 #include "quoted.hpp"
 
@@ -14,16 +15,30 @@ namespace {
 
 using Kind = RecordRef::Kind;
 
-// Stable counting sort of `items` by key(item) in [0, key_count).
-template <class KeyFn>
-std::vector<std::uint32_t> counting_sort(const std::vector<std::uint32_t>& items, std::size_t key_count, KeyFn key) {
-  std::vector<std::uint32_t> count(key_count + 1, 0);
-  for (std::uint32_t x : items) ++count[key(x) + 1];
-  for (std::size_t k = 1; k <= key_count; ++k) count[k] += count[k - 1];
-  std::vector<std::uint32_t> out = huge_vector<std::uint32_t>(items.size());
-  for (std::uint32_t x : items) out[count[key(x)]++] = x;
+// Stable counting sort of `items` links, the i-th being item(i), by key(link) in [0, key_count).
+// begin[k] is where key k's links start in the result; begin has key_count + 1 entries.
+// `place(position, link)` is told where each link went (for columns filled alongside).
+template <class ItemFn, class KeyFn, class PlaceFn>
+std::vector<std::uint32_t> counting_sort(std::size_t items, ItemFn item, std::size_t key_count, KeyFn key,
+                                         std::vector<std::uint32_t>& begin, PlaceFn place) {
+  // Counted two places up, the prefix sums leave begin[k + 1] at key k's start; placing moves it to
+  // k's end, which is k + 1's start, so no second copy of the offsets is needed.
+  begin.assign(key_count + 2, 0);
+  for (std::size_t i = 0; i < items; ++i) ++begin[key(item(i)) + 2];
+  for (std::size_t k = 1; k < begin.size(); ++k) begin[k] += begin[k - 1];
+  std::vector<std::uint32_t> out = huge_vector<std::uint32_t>(items);
+  for (std::size_t i = 0; i < items; ++i) {
+    const std::uint32_t x = item(i);
+    const std::uint32_t at = begin[key(x) + 1]++;
+    out[at] = x;
+    place(at, x);
+  }
+  begin.pop_back();
   return out;
 }
+
+// From this many links on, the out- and in-halves of the network are built on two threads.
+constexpr std::size_t kTwoThreadsFrom = std::size_t{1} << 18;
 
 constexpr double kShareSlack = 0.01;
 
@@ -60,47 +75,55 @@ void ChainBuilder::build_network() {
     auto f = g_.find_firm(g_.input_names_[i]);
     name_key[i] = f ? *f : n + i;
   }
-  // The sorts below read these compact copies, not the much larger SupplyLink records.
-  std::vector<std::uint32_t> sup = huge_vector<std::uint32_t>(links.size()), cus = huge_vector<std::uint32_t>(links.size()),
-                             key = huge_vector<std::uint32_t>(links.size());
-  for (LinkId e = 0; e < links.size(); ++e) {
+  // Links are read in file order, where a customer's links are usually together, so the sorts
+  // below read the link records nearly in sequence.
+  const auto input_key = [&](LinkId e) {
     const SupplyLink& l = links[e];
-    sup[e] = l.supplier;
-    cus[e] = l.customer;
-    key[e] = l.input_name == kNone ? l.supplier : name_key[l.input_name];
-  }
-  const auto input_key = [&](LinkId e) { return key[e]; };
+    return l.input_name == kNone ? l.supplier : name_key[l.input_name];
+  };
 
-  // Links with an unknown end or to themselves (already reported) stay out of the network.
+  // Links with an unknown end or to themselves (already reported) stay out of the network; when
+  // there are none, the links are their own list.
+  const auto is_valid = [](const SupplyLink& l) { return l.supplier != kNone && l.customer != kNone && l.supplier != l.customer; };
   std::vector<std::uint32_t> valid;
-  reserve_huge(valid, links.size());
-  for (LinkId e = 0; e < links.size(); ++e)
-    if (sup[e] != kNone && cus[e] != kNone && sup[e] != cus[e]) valid.push_back(e);
-  auto by_supplier = counting_sort(valid, n, [&](LinkId e) { return sup[e]; });
-  valid = std::vector<std::uint32_t>();
-  net.out_begin.assign(n + 1, 0);
-  for (LinkId e : by_supplier) ++net.out_begin[sup[e] + 1];
-  for (std::uint32_t v = 0; v < n; ++v) net.out_begin[v + 1] += net.out_begin[v];
-  net.out_customer = huge_vector<FirmId>(by_supplier.size());
-  for (std::size_t k = 0; k < by_supplier.size(); ++k) net.out_customer[k] = cus[by_supplier[k]];
+  const auto valid_count = static_cast<std::size_t>(std::count_if(links.begin(), links.end(), is_valid));
+  if (valid_count < links.size()) {
+    reserve_huge(valid, valid_count);
+    for (LinkId e = 0; e < links.size(); ++e)
+      if (is_valid(links[e])) valid.push_back(e);
+  }
+  const auto valid_link = [&](std::size_t i) { return valid.empty() ? static_cast<LinkId>(i) : valid[i]; };
 
-  // LSD radix order (customer, input key, supplier): stable sorts on top of the supplier order.
-  auto in_order = counting_sort(by_supplier, n + name_key.size(), input_key);
-  net.out_link = std::move(by_supplier);
-  in_order = counting_sort(in_order, n, [&](LinkId e) { return cus[e]; });
+  // The two halves share nothing but what they read: out-links by (supplier, link), and in-links
+  // by (customer, input key, supplier, link), which groups each customer's sources by input.
+  const auto build_out = [&] {
+    net.out_customer = huge_vector<FirmId>(valid_count);
+    net.out_link = counting_sort(valid_count, valid_link, n, [&](LinkId e) { return links[e].supplier; }, net.out_begin,
+                                 [&](std::uint32_t at, LinkId e) { net.out_customer[at] = links[e].customer; });
+  };
+  const auto build_in = [&] {
+    net.in_link = counting_sort(valid_count, valid_link, n, [&](LinkId e) { return links[e].customer; }, net.in_begin,
+                                [](std::uint32_t, LinkId) {});
+    const auto before = [&](LinkId a, LinkId b) {
+      const std::uint32_t ka = input_key(a), kb = input_key(b);
+      if (ka != kb) return ka < kb;
+      return links[a].supplier != links[b].supplier ? links[a].supplier < links[b].supplier : a < b;
+    };
+    for (FirmId v = 0; v < n; ++v)
+      if (net.in_begin[v + 1] - net.in_begin[v] > 1)
+        std::sort(net.in_link.begin() + net.in_begin[v], net.in_link.begin() + net.in_begin[v + 1], before);
+  };
+  parallel_for(2, valid_count >= kTwoThreadsFrom ? 2 : 1, [&](std::size_t half) { half == 0 ? build_out() : build_in(); });
 
-  net.in_begin.assign(n + 1, 0);
-  for (LinkId e : in_order) ++net.in_begin[cus[e] + 1];
-  for (std::uint32_t v = 0; v < n; ++v) net.in_begin[v + 1] += net.in_begin[v];
-  net.in_link = std::move(in_order);
   const std::vector<LinkId>& order = net.in_link;
   net.in_supplier = huge_vector<FirmId>(order.size());
   net.in_share = huge_vector<double>(order.size(), 0.0);
   net.link_group = huge_vector<std::uint32_t>(links.size(), kNone);
   net.firm_group_begin.assign(n + 1, 0);
-  net.group_begin.clear();
-  net.group_essential.clear();
-  net.group_outside.clear();
+  // At most one group per link: reserving takes address space, not memory, and saves the copies of growth.
+  reserve_huge(net.group_begin, order.size() + 1);
+  reserve_huge(net.group_essential, order.size());
+  reserve_huge(net.group_outside, order.size());
 
   std::size_t k = 0;
   for (FirmId v = 0; v < n; ++v) {
